@@ -1,0 +1,59 @@
+# lrfind: learning-rate range test from the command line
+CC      ?= cc
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+
+CFLAGS  ?= -O2 -g
+WARN     = -std=c17 -Wall -Wextra -Wpedantic
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L
+LDLIBS   = -lcsv -lopenblas -lz -lm
+
+CHECK_CFLAGS != pkg-config --cflags check
+CHECK_LIBS   != pkg-config --libs check
+
+# Every src/*.c but the front end is an engine module and goes into the
+# library the tests link; front-end files are main.c and cli_*.c.
+FRONT   = $(wildcard src/main.c src/cli_*.c)
+MODULES = $(filter-out $(FRONT),$(wildcard src/*.c))
+OBJS    = $(MODULES:.c=.o)
+FOBJS   = $(FRONT:.c=.o)
+HDRS    = $(wildcard src/*.h)
+TESTSRC = $(wildcard tests/check_*.c)
+TESTS   = $(TESTSRC:.c=)
+
+all: lrfind
+
+lrfind: $(FOBJS) liblrfind.a
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $(FOBJS) liblrfind.a $(LDLIBS)
+
+liblrfind.a: $(OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(OBJS)
+
+src/%.o: src/%.c $(HDRS)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+tests/check_%: tests/check_%.c liblrfind.a $(HDRS)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(CHECK_CFLAGS) -Isrc -o $@ $< \
+	    liblrfind.a $(LDFLAGS) $(CHECK_LIBS) $(LDLIBS)
+
+check: lrfind $(TESTS)
+	@for t in $(TESTS); do ./$$t || exit 1; done
+	sh tests/cli.sh
+	mandoc -Tlint -W warning man/lrfind.1
+
+install: lrfind
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	cp lrfind $(DESTDIR)$(BINDIR)/lrfind
+	chmod 755 $(DESTDIR)$(BINDIR)/lrfind
+	cp man/lrfind.1 $(DESTDIR)$(MANPREFIX)/man1/lrfind.1
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/lrfind.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/lrfind $(DESTDIR)$(MANPREFIX)/man1/lrfind.1
+
+clean:
+	rm -f lrfind liblrfind.a src/*.o $(TESTS)
+
+.PHONY: all check install uninstall clean

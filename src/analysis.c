@@ -1,0 +1,407 @@
+/* analysis.c: offline analysis of one range-test run: smoothing, suggestions, trust */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "peers.h"
+
+#define NOISE_SAMPLE	65536	/* points used for the noise estimate */
+
+void
+analysis_config_default(struct analysis_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->smoother = SMOOTH_ZEROLAG;
+	cfg->compat = COMPAT_NONE;
+	cfg->skip_start = -1;
+	cfg->skip_end = -1;
+	cfg->span = 0.02;
+	cfg->slide_thresh = 0.005;
+	cfg->slide_diff = 15;
+}
+
+const char *
+method_name(enum method m)
+{
+	static const char *const names[M_COUNT] = {
+		"minimum", "steep", "valley", "slide"
+	};
+
+	return m < M_COUNT ? names[m] : "?";
+}
+
+int
+method_parse(const char *s, enum method *m)
+{
+	int i;
+
+	for (i = 0; i < M_COUNT; i++)
+		if (strcmp(s, method_name((enum method)i)) == 0) {
+			*m = (enum method)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+verdict_name(enum verdict v)
+{
+	switch (v) {
+	case V_HIGH:
+		return "high";
+	case V_MEDIUM:
+		return "medium";
+	case V_LOW:
+		return "low";
+	default:
+		return "none";
+	}
+}
+
+/*
+ * The zero-lag smoother: a symmetric two-sided exponential kernel,
+ *     s_i = sum_j w^|i-j| x_j / sum_j w^|i-j|,
+ * computed in O(n) by a forward and a backward recursion and normalised
+ * exactly at the ends.  It has no phase lag: a minimum or a steepest point
+ * of the raw curve stays where it is.  w = exp(-1/(span m)): the kernel's
+ * time constant is a fixed fraction of the run (2% by default), so the
+ * smoothing follows the curve's features, whose width is a share of the
+ * sweep, not a number of points.  tests/bench/suggest_bench measures it.
+ */
+static void
+smooth_zerolag(const double *x, size_t n, double span, double *out)
+{
+	double tau = fmax(span * (double)n, 0.5);
+	double w = exp(-1 / tau), f = 0, b = 0, bw = 0, full;
+	size_t i, k;
+
+	if (!(span > 0) || n == 0) {
+		if (n > 0)
+			memcpy(out, x, n * sizeof(*x));
+		return;
+	}
+	/* forward sums: out[i] = sum_{j<=i} w^(i-j) x_j */
+	for (i = 0; i < n; i++) {
+		f = w * f + x[i];
+		out[i] = f;
+	}
+	/* the forward weights 1 + w + ... + w^i reach 1/(1-w) in double
+	 * precision once w^(i+1) < 2^-60: only the first k need pow */
+	full = 1 / (1 - w);
+	k = (size_t)ceil(-60 * log(2) / log(w));
+	/* backward: add sum_{j>i} w^(j-i) x_j, divide by all the weights */
+	for (i = n; i-- > 0;) {
+		double fw = i < k ? (1 - pow(w, (double)(i + 1))) / (1 - w) : full;
+
+		out[i] = (out[i] + w * b) / (fw + w * bw);
+		b = x[i] + w * b;
+		bw = 1 + w * bw;
+	}
+}
+
+double
+analysis_slope(const double *lr, const double *s, size_t n, size_t i)
+{
+	size_t a = i, b = i;
+
+	/* the run of points sharing lr[i] (gradient accumulation) */
+	while (a > 0 && lr[a - 1] == lr[i])
+		a--;
+	while (b + 1 < n && lr[b + 1] == lr[i])
+		b++;
+	if (a > 0)
+		a--;
+	if (b + 1 < n)
+		b++;
+	if (lr[a] == lr[b])
+		return NAN;
+	return (s[b] - s[a]) / (log10(lr[b]) - log10(lr[a]));
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Noise: the robust standard deviation of the loss from batch to batch,
+ * 1.4826 * median |d_i - median d| / sqrt(6) over the second differences
+ * d_i = x[i+1] - 2 x[i] + x[i-1], which cancel a straight trend, on at most
+ * NOISE_SAMPLE evenly spaced points.
+ */
+static double
+estimate_noise(const double *x, size_t lo, size_t hi)
+{
+	size_t n, k, m, step;
+	double *d, med, mad;
+
+	if (lo == 0)
+		lo = 1;
+	if (hi <= lo + 2)
+		return 0;
+	n = hi - lo - 1;
+	step = n > NOISE_SAMPLE ? n / NOISE_SAMPLE : 1;
+	m = n / step;
+	if ((d = malloc(m * sizeof(*d))) == NULL)
+		return NAN;
+	for (k = 0; k < m; k++) {
+		size_t i = lo + k * step;
+
+		d[k] = x[i + 1] - 2 * x[i] + x[i - 1];
+	}
+	qsort(d, m, sizeof(*d), cmp_double);
+	med = m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+	for (k = 0; k < m; k++)
+		d[k] = fabs(d[k] - med);
+	qsort(d, m, sizeof(*d), cmp_double);
+	mad = m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+	free(d);
+	return 1.4826 * mad / sqrt(6);
+}
+
+static void
+set_sug(struct analysis *an, enum method m, const double *lr, long idx,
+    size_t base, double factor, const char *why)
+{
+	struct suggestion *s = &an->sug[m];
+
+	if (idx < 0) {
+		s->ok = false;
+		s->why = why;
+		return;
+	}
+	s->ok = true;
+	s->index = base + (size_t)idx;
+	s->lr = lr[s->index] * factor;
+}
+
+/* The suggestion window [lo, hi) of a curve of m points. */
+static void
+choose_window(struct analysis *an, const struct analysis_config *cfg,
+    size_t m, size_t def_start, size_t def_end)
+{
+	size_t s = cfg->skip_start >= 0 ? (size_t)cfg->skip_start : def_start;
+	size_t e = cfg->skip_end >= 0 ? (size_t)cfg->skip_end : def_end;
+
+	if (s + e + 2 > m) {
+		/* too short to skip anything: use every point */
+		an->lo = 0;
+		an->hi = m;
+		an->warnings |= W_FEW_POINTS;
+		return;
+	}
+	an->lo = s;
+	an->hi = m - e;
+}
+
+/* The lrfind pipeline and fastai's differ only in curve, window and steep. */
+static int
+suggest(struct analysis *an, const struct rangetest *rt,
+    const struct analysis_config *cfg)
+{
+	const double *lr = rt->lr;
+	size_t lo = an->lo, n = an->hi - an->lo, i;
+	uint32_t *scratch;
+	float *causal;
+	double bs = 0;
+	long k;
+
+	k = peers_argmin(an->smooth + lo, n);
+	if (k < 0)
+		return 0;
+	an->min_i = lo + (size_t)k;
+	an->min_lr = lr[an->min_i];
+	an->min_loss = an->smooth[an->min_i];
+	set_sug(an, M_MINIMUM, lr, k, lo, 0.1, NULL);
+
+	if (cfg->compat == COMPAT_FASTAI)
+		k = peers_fastai_steep(lr + lo, an->smooth + lo, n);
+	else {
+		k = -1;
+		for (i = lo; i < an->hi; i++) {
+			double g = analysis_slope(lr, an->smooth, an->m, i);
+
+			if (!isnan(g) && (k < 0 || g < bs)) {
+				k = (long)(i - lo);
+				bs = g;
+			}
+		}
+		/* a curve that only rises has no steepest descent */
+		if (k >= 0 && !(bs < 0))
+			k = -1;
+	}
+	set_sug(an, M_STEEP, lr, k, lo, 1, "the loss never falls");
+
+	/*
+	 * valley and slide are fastai's rules, tuned to fastai's curve: they
+	 * read the causal curve in single precision, as fastai does (slide's
+	 * threshold is an absolute gradient per point, meaningless elsewhere).
+	 */
+	if ((scratch = malloc((n ? n : 1) * sizeof(*scratch))) == NULL ||
+	    (causal = malloc((rt->n ? rt->n : 1) * sizeof(*causal))) == NULL) {
+		free(scratch);
+		return -1;
+	}
+	rt_causal_float(rt, causal);
+	k = peers_valley(causal + lo, n, scratch);
+	free(scratch);
+	set_sug(an, M_VALLEY, lr, k, lo, 1, "too few points");
+	k = peers_slide(causal + lo, n, cfg->slide_diff, cfg->slide_thresh);
+	set_sug(an, M_SLIDE, lr, k, lo, 1, "needs more points than its lr_diff");
+	free(causal);
+	return 0;
+}
+
+/* pytorch-lr-finder and Lightning give one pick, their steepest gradient. */
+static void
+suggest_single(struct analysis *an, const struct rangetest *rt,
+    const struct analysis_config *cfg)
+{
+	size_t lo = an->lo, n = an->hi - an->lo;
+	long k;
+	enum method m;
+
+	for (m = 0; m < M_COUNT; m++) {
+		an->sug[m].ok = false;
+		an->sug[m].why = cfg->compat == COMPAT_LIGHTNING ?
+		    "not a rule of Lightning" : "not a rule of pytorch-lr-finder";
+	}
+	k = peers_argmin(an->smooth + lo, n);
+	if (k >= 0) {
+		an->min_i = lo + (size_t)k;
+		an->min_lr = rt->lr[an->min_i];
+		an->min_loss = an->smooth[an->min_i];
+	}
+	if (cfg->compat == COMPAT_LIGHTNING)
+		k = peers_lightning_gradient(rt->lr + lo, an->smooth + lo, n);
+	else
+		k = peers_index_gradient(an->smooth + lo, n);
+	set_sug(an, M_STEEP, rt->lr, k, lo, 1, "too few points");
+}
+
+static void
+judge(struct analysis *an, const struct rangetest *rt)
+{
+	double lo_s = INFINITY, hi_s = 0;
+	size_t pts = an->hi - an->lo;
+	enum method m;
+	int nok = 0;
+
+	for (m = 0; m < M_COUNT; m++)
+		if (an->sug[m].ok) {
+			nok++;
+			lo_s = fmin(lo_s, an->sug[m].lr);
+			hi_s = fmax(hi_s, an->sug[m].lr);
+		}
+	an->spread = nok > 0 ? log10(hi_s / lo_s) : 0;
+	an->noise = estimate_noise(rt->loss, an->lo, an->hi);
+	an->drop = pts > 0 ? an->smooth[an->lo] - an->min_loss : 0;
+	if (!an->exploded)
+		an->warnings |= W_NO_EXPLOSION;
+	if (pts < 20)
+		an->warnings |= W_FEW_POINTS;
+	if (pts > 0 && an->min_i - an->lo <= pts / 20)
+		an->warnings |= W_NEVER_FELL;
+	if (!(an->drop > an->noise))
+		an->warnings |= W_NOISY;
+	if (an->spread > 1)
+		an->warnings |= W_SPREAD;
+	if (nok == 0)
+		an->verdict = V_NONE;
+	else if (an->warnings & (W_NEVER_FELL | W_NOISY | W_FEW_POINTS))
+		an->verdict = V_LOW;
+	else if (an->exploded && an->drop >= 3 * an->noise && pts >= 50 &&
+	    an->spread <= 1)
+		an->verdict = V_HIGH;
+	else
+		an->verdict = V_MEDIUM;
+}
+
+int
+analysis_run(struct analysis *an, const struct rangetest *rt,
+    const struct analysis_config *cfg)
+{
+	size_t m = rt->n, def_start, def_end;
+
+	memset(an, 0, sizeof(*an));
+	an->exploded = rt->reason != RT_RUNNING;
+	an->explode_i = rt->explode_i;
+	if (m > 0 && !isfinite(rt->loss[m - 1]))
+		m--;
+	/* fastai drops everything from the first NaN on */
+	if (cfg->compat == COMPAT_FASTAI) {
+		size_t i;
+
+		for (i = 0; i < m; i++)
+			if (isnan(rt->loss[i]))
+				break;
+		m = i;
+	}
+	an->m = m;
+	if ((an->smooth = malloc((m ? m : 1) * sizeof(double))) == NULL) {
+		analysis_free(an);
+		return -1;
+	}
+	if (cfg->smoother == SMOOTH_ZEROLAG && cfg->compat == COMPAT_NONE)
+		smooth_zerolag(rt->loss, m, cfg->span, an->smooth);
+	else
+		rt_causal(rt, an->smooth);
+
+	switch (cfg->compat) {
+	case COMPAT_FASTAI:
+		def_start = (cfg->iters ? cfg->iters : rt->n) / 10;
+		def_end = 5;
+		break;
+	case COMPAT_TORCH_LR_FINDER:
+		def_start = 10;
+		def_end = 5;
+		break;
+	case COMPAT_LIGHTNING:
+		def_start = 10;
+		def_end = 1;
+		break;
+	default:
+		def_start = m / 10;
+		def_end = 5;
+		break;
+	}
+	if (cfg->compat == COMPAT_NONE || cfg->compat == COMPAT_FASTAI ||
+	    cfg->skip_start >= 0 || cfg->skip_end >= 0 || m >= def_start + def_end + 2)
+		choose_window(an, cfg, m, def_start, def_end);
+	if (an->hi - an->lo < 1) {
+		enum method k;
+
+		for (k = 0; k < M_COUNT; k++) {
+			an->sug[k].ok = false;
+			an->sug[k].why = "no points";
+		}
+		an->verdict = V_NONE;
+		an->warnings |= W_FEW_POINTS;
+		return 0;
+	}
+	if (cfg->compat == COMPAT_TORCH_LR_FINDER || cfg->compat == COMPAT_LIGHTNING)
+		suggest_single(an, rt, cfg);
+	else if (suggest(an, rt, cfg) != 0) {
+		analysis_free(an);
+		return -1;
+	}
+	an->clr_max = an->min_lr;
+	an->clr_base = an->min_lr / 10;
+	an->oc_max = an->min_lr;
+	an->oc_div = 10;
+	an->oc_final_div = 10;
+	judge(an, rt);
+	return 0;
+}
+
+void
+analysis_free(struct analysis *an)
+{
+	free(an->smooth);
+	an->smooth = NULL;
+}

@@ -1,0 +1,103 @@
+/* analysis.h: offline analysis of one range-test run: smoothing, suggestions, trust */
+#ifndef LRFIND_ANALYSIS_H
+#define LRFIND_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rangetest.h"
+
+/*
+ * The analysis reads a finished struct rangetest and computes everything a
+ * report needs.  Its curve is the run's rows 0 .. m-1, where m leaves out an
+ * exploding row whose loss is not finite.  Suggestions look only at the
+ * window [lo, hi) of that curve: skip_start rows at the start, skip_end at
+ * the end.
+ *
+ * Ownership: struct analysis is filled by analysis_run and released with
+ * analysis_free; it owns its arrays and borrows nothing from the rangetest
+ * (the rangetest must outlive it only if the caller reads rt->lr through it).
+ */
+
+enum method { M_MINIMUM, M_STEEP, M_VALLEY, M_SLIDE, M_COUNT };
+
+/* Which pipeline computes the curve and the suggestions. */
+enum compat {
+	COMPAT_NONE,		/* lrfind: zero-lag smoothing, d/dlog10(lr) */
+	COMPAT_FASTAI,
+	COMPAT_TORCH_LR_FINDER,	/* davidtvs/pytorch-lr-finder */
+	COMPAT_LIGHTNING
+};
+
+enum smoother {
+	SMOOTH_ZEROLAG,		/* forward-backward EMA, no phase lag (default) */
+	SMOOTH_CAUSAL		/* the online EMA itself, as every peer does */
+};
+
+struct analysis_config {
+	enum smoother smoother;
+	enum compat compat;
+	double span;		/* zero-lag kernel time constant, share of the run (0.02) */
+	long skip_start;	/* -1: the default, a tenth of the points */
+	long skip_end;		/* -1: the default, 5 */
+	double slide_thresh;	/* fastai slide: 0.005 */
+	int slide_diff;		/* fastai slide: 15 */
+	size_t iters;		/* configured number of iterations (fastai's skip), 0 if unknown */
+};
+
+/* One suggestion; ok is false when the method has too few points. */
+struct suggestion {
+	bool ok;
+	double lr;		/* the suggested lr */
+	size_t index;		/* the row it comes from */
+	const char *why;	/* when !ok: static text */
+};
+
+enum verdict { V_HIGH, V_MEDIUM, V_LOW, V_NONE };
+
+/* Warning bits */
+enum {
+	W_NO_EXPLOSION = 1 << 0,	/* max_lr may be too low */
+	W_NEVER_FELL   = 1 << 1,	/* init_lr may be too high */
+	W_FEW_POINTS   = 1 << 2,	/* fewer than 20 points in the window */
+	W_NOISY        = 1 << 3,	/* noise larger than the drop */
+	W_SPREAD       = 1 << 4	/* the methods disagree by more than a decade */
+};
+
+struct analysis {
+	size_t m;		/* points on the curve */
+	size_t lo, hi;		/* suggestion window [lo, hi) */
+	double *smooth;		/* m smoothed losses (the curve the suggestions use) */
+	bool exploded;
+	size_t explode_i;	/* row of the explosion, if exploded */
+	size_t min_i;		/* row of the lowest smoothed loss in the window */
+	double min_lr, min_loss;
+	struct suggestion sug[M_COUNT];
+	/* cycle bounds */
+	double clr_base, clr_max;
+	double oc_max, oc_div, oc_final_div;
+	/* trust */
+	double drop;		/* smoothed loss at lo minus the minimum */
+	double noise;		/* robust sd of raw minus smoothed in the window */
+	double spread;		/* decades between the extreme suggestions */
+	unsigned warnings;
+	enum verdict verdict;
+};
+
+void analysis_config_default(struct analysis_config *cfg);
+
+/* 0 on success, -1 if out of memory.  Fewer than 2 points is not an error:
+ * the suggestions are then !ok and the verdict V_NONE. */
+int analysis_run(struct analysis *an, const struct rangetest *rt,
+    const struct analysis_config *cfg);
+void analysis_free(struct analysis *an);
+
+/* The slope d s / d log10(lr) at point i of n, by central differences over
+ * the nearest points whose lr differs; NaN where all lrs are equal. */
+double analysis_slope(const double *lr, const double *s, size_t n, size_t i);
+
+const char *method_name(enum method m);
+int method_parse(const char *s, enum method *m);	/* 0 ok, -1 unknown */
+const char *verdict_name(enum verdict v);
+
+#endif

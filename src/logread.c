@@ -1,0 +1,879 @@
+/* logread.c: streaming reader of per-batch loss logs (CSV through libcsv) */
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "logread.h"
+#include "numparse.h"
+
+#define CHUNK		(256 * 1024)
+#define NAME_MAX_LEN	256	/* header names longer than this are cut in messages */
+
+enum { COL_STEP, COL_LR, COL_LOSS, NCOLS };
+
+/* A data row on its way to the rangetest (after merging). */
+struct row {
+	double v[NCOLS];
+	unsigned have;		/* bit per column */
+	size_t line;
+};
+
+struct reader {
+	const struct logread_opts *o;
+	struct rangetest *rt;
+	struct logread_result *res;
+
+	/* position */
+	size_t line;		/* line of the bytes being parsed, 1-based */
+	size_t row_line;	/* line where the current row began */
+	int last_cr;		/* the last row end was a CR: an LF right after it is the same line end */
+	size_t col;		/* field number within the current row */
+	size_t bytes_in_row;	/* bytes fed since the last row end */
+
+	/* header */
+	int got_first;		/* first row seen (header or data) */
+	char **names;		/* header names, ncols of them */
+	size_t ncols;
+	int idx[NCOLS];		/* 0-based column of step, lr, loss; -1 none */
+
+	/* the row being read and the one waiting to be merged */
+	struct row cur, pend;
+	int have_pend;
+	size_t nrows;		/* rows emitted (after merging) */
+
+	/* lr rebuilt with an unknown n: losses are held until the end */
+	double *held;
+	size_t nheld, capheld;
+
+	int stop;		/* the explosion came: ignore the rest */
+	int fail;		/* an error is in res->err */
+	enum lr_status status;
+};
+
+static void
+fail_at(struct reader *r, size_t line, size_t col, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (r->fail)
+		return;
+	r->fail = 1;
+	r->status = LR_ERR_INPUT;
+	if (col > 0)
+		n = snprintf(r->res->err, sizeof(r->res->err), "%zu:%zu: ",
+		    line, col);
+	else
+		n = snprintf(r->res->err, sizeof(r->res->err), "%zu: ", line);
+	va_start(ap, fmt);
+	vsnprintf(r->res->err + n, sizeof(r->res->err) - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+static void
+fail_nomem(struct reader *r)
+{
+	if (r->fail)
+		return;
+	r->fail = 1;
+	r->status = LR_ERR_NOMEM;
+	snprintf(r->res->err, sizeof(r->res->err), "%zu: out of memory", r->line);
+}
+
+/* Copy a cell into buf for a message: printable ASCII kept, the rest '?', cut at 40. */
+static const char *
+shown(char *buf, size_t bufsz, const char *s, size_t len)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < len && j + 4 < bufsz && i < 40; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		buf[j++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	if (i < len) {
+		buf[j++] = '.';
+		buf[j++] = '.';
+		buf[j++] = '.';
+	}
+	buf[j] = '\0';
+	return buf;
+}
+
+/* ---- column names ---- */
+
+static const char *const lr_alias[] = {
+	"lr", "learning_rate", "learning-rate", "learning rate", "learningrate",
+	"train/lr", NULL
+};
+static const char *const loss_alias[] = {
+	"loss", "train_loss", "training_loss", "train/loss", "loss_step",
+	"train_loss_step", "train/loss_step", "training/loss", NULL
+};
+static const char *const step_alias[] = {
+	"step", "iteration", "iter", "batch", "global_step", "it",
+	"trainer/global_step", "batch_idx", NULL
+};
+
+static int
+find_alias(struct reader *r, const char *const *alias, int lr_prefix)
+{
+	size_t i, k;
+
+	for (k = 0; alias[k] != NULL; k++)
+		for (i = 0; i < r->ncols; i++)
+			if (strcasecmp(r->names[i], alias[k]) == 0)
+				return (int)i;
+	if (lr_prefix)	/* Lightning's LearningRateMonitor: lr-SGD, lr-Adam/pg1 */
+		for (i = 0; i < r->ncols; i++)
+			if (strncasecmp(r->names[i], "lr-", 3) == 0)
+				return (int)i;
+	return -1;
+}
+
+/* Resolve an option value (name or 1-based number) to a column; -1 and fail if absent. */
+static int
+find_named(struct reader *r, const char *want, const char *what)
+{
+	char *end;
+	long k;
+	size_t i;
+
+	errno = 0;
+	k = strtol(want, &end, 10);
+	if (*want != '\0' && *end == '\0' && errno == 0) {
+		if (k >= 1 && (size_t)k <= r->ncols)
+			return (int)(k - 1);
+		fail_at(r, r->row_line, 0,
+		    "%s column %ld does not exist: the file has %zu columns",
+		    what, k, r->ncols);
+		return -1;
+	}
+	if (r->names != NULL)
+		for (i = 0; i < r->ncols; i++)
+			if (strcasecmp(r->names[i], want) == 0)
+				return (int)i;
+	if (r->names == NULL)
+		fail_at(r, r->row_line, 0,
+		    "%s column '%s' named, but the file has no header line; "
+		    "give a column number", what, want);
+	else
+		fail_at(r, r->row_line, 0,
+		    "no %s column '%s' in the header", what, want);
+	return -1;
+}
+
+static void
+set_name(char *dst, size_t dstsz, const struct reader *r, int idx)
+{
+	if (idx < 0)
+		dst[0] = '\0';
+	else if (r->names != NULL)
+		snprintf(dst, dstsz, "%s", r->names[idx]);
+	else
+		snprintf(dst, dstsz, "%d", idx + 1);
+}
+
+/* Choose the columns, from options, aliases or the headerless layout. */
+static void
+choose_columns(struct reader *r)
+{
+	const struct logread_opts *o = r->o;
+	const char *opt[NCOLS] = { o->step_col, o->lr_col, o->loss_col };
+	const char *what[NCOLS] = { "step", "lr", "loss" };
+	size_t i, j;
+	int c;
+
+	for (c = 0; c < NCOLS; c++)
+		r->idx[c] = -1;
+	if (r->names == NULL) {
+		/* headerless: loss | lr,loss | step,lr,loss */
+		if (r->ncols == 1)
+			r->idx[COL_LOSS] = 0;
+		else if (r->ncols == 2) {
+			r->idx[COL_LR] = 0;
+			r->idx[COL_LOSS] = 1;
+		} else if (r->ncols == 3) {
+			r->idx[COL_STEP] = 0;
+			r->idx[COL_LR] = 1;
+			r->idx[COL_LOSS] = 2;
+		} else if (o->loss_col == NULL) {
+			fail_at(r, r->row_line, 0,
+			    "no header line and %zu columns: expected a header, "
+			    "or 2 columns (lr,loss) or 3 (step,lr,loss)",
+			    r->ncols);
+			return;
+		}
+	} else {
+		r->idx[COL_STEP] = find_alias(r, step_alias, 0);
+		r->idx[COL_LR] = find_alias(r, lr_alias, 1);
+		r->idx[COL_LOSS] = find_alias(r, loss_alias, 0);
+	}
+	for (c = 0; c < NCOLS; c++)
+		if (opt[c] != NULL && (r->idx[c] = find_named(r, opt[c], what[c])) < 0)
+			return;
+	if (r->idx[COL_LOSS] < 0) {
+		fail_at(r, r->row_line, 0, "no loss column in the header: "
+		    "expected one named loss, train_loss, training_loss, "
+		    "train/loss, loss_step or train_loss_step, or --loss-col");
+		return;
+	}
+	if (r->idx[COL_LR] < 0 && !(o->init_lr > 0 && o->max_lr > 0)) {
+		fail_at(r, r->row_line, 0, "no lr column in the %s: expected "
+		    "one named lr, learning_rate, learning-rate or lr-*, or "
+		    "--lr-col, or --init-lr and --max-lr to rebuild the sweep",
+		    r->names != NULL ? "header" : "file");
+		return;
+	}
+	for (c = 0; c < NCOLS; c++)
+		for (j = 0; j < NCOLS; j++)
+			if ((int)j != c && r->idx[c] >= 0 && r->idx[c] == r->idx[j]) {
+				fail_at(r, r->row_line, (size_t)r->idx[c] + 1,
+				    "the %s and %s columns are the same column",
+				    what[j < (size_t)c ? j : (size_t)c],
+				    what[j < (size_t)c ? (size_t)c : j]);
+				return;
+			}
+	/* a chosen name that appears twice is ambiguous */
+	if (r->names != NULL)
+		for (c = 0; c < NCOLS; c++) {
+			if (r->idx[c] < 0)
+				continue;
+			for (i = 0; i < r->ncols; i++)
+				if ((int)i != r->idx[c] &&
+				    strcasecmp(r->names[i], r->names[r->idx[c]]) == 0) {
+					size_t a = (size_t)r->idx[c] < i ? (size_t)r->idx[c] : i;
+					size_t b = (size_t)r->idx[c] < i ? i : (size_t)r->idx[c];
+
+					fail_at(r, r->row_line, b + 1,
+					    "column name '%s' appears twice "
+					    "(columns %zu and %zu)",
+					    r->names[r->idx[c]], a + 1, b + 1);
+					return;
+				}
+		}
+	set_name(r->res->step_name, sizeof(r->res->step_name), r, r->idx[COL_STEP]);
+	set_name(r->res->lr_name, sizeof(r->res->lr_name), r, r->idx[COL_LR]);
+	set_name(r->res->loss_name, sizeof(r->res->loss_name), r, r->idx[COL_LOSS]);
+	r->res->step_idx = r->idx[COL_STEP];
+	r->res->lr_idx = r->idx[COL_LR];
+	r->res->loss_idx = r->idx[COL_LOSS];
+	r->res->header = r->names != NULL;
+	if (r->idx[COL_LR] < 0) {
+		r->res->lr_rebuilt = true;
+		r->res->sweep.init_lr = o->init_lr;
+		r->res->sweep.max_lr = o->max_lr;
+		r->res->sweep.iters = o->iters;
+		r->res->sweep.linear = o->linear;
+		r->res->sweep.ends = o->ends;
+	}
+}
+
+/* ---- rows into the rangetest ---- */
+
+static void
+push(struct reader *r, int64_t step, double lr, double loss, size_t line)
+{
+	struct rangetest *rt = r->rt;
+	char a[32], b[32];
+
+	switch (rt_push(rt, step, lr, loss)) {
+	case RT_MORE:
+		break;
+	case RT_EXPLODED:
+		r->res->explode_line = line;
+		r->stop = 1;
+		break;
+	case RT_ERR_DECREASING:
+		fail_at(r, line, r->idx[COL_LR] >= 0 ? (size_t)r->idx[COL_LR] + 1 : 0,
+		    "lr %s is lower than the %s before it: the lr must not "
+		    "decrease along a range test", num_format(a, lr),
+		    num_format(b, rt->lr[rt->n - 1]));
+		break;
+	case RT_ERR_LR:
+		fail_at(r, line, r->idx[COL_LR] >= 0 ? (size_t)r->idx[COL_LR] + 1 : 0,
+		    "lr %s: expected a finite number > 0", num_format(a, lr));
+		break;
+	case RT_ERR_NOMEM:
+		fail_nomem(r);
+		break;
+	}
+}
+
+/* A complete (merged) row. */
+static void
+emit(struct reader *r, const struct row *w)
+{
+	int64_t step;
+	double lr;
+
+	if (!(w->have & (1u << COL_LOSS)) ||
+	    (r->idx[COL_LR] >= 0 && !(w->have & (1u << COL_LR)))) {
+		r->res->skipped++;
+		return;
+	}
+	step = r->idx[COL_STEP] >= 0 ? (int64_t)w->v[COL_STEP] : (int64_t)r->nrows;
+	r->nrows++;
+	if (r->idx[COL_LR] >= 0) {
+		push(r, step, w->v[COL_LR], w->v[COL_LOSS], w->line);
+		return;
+	}
+	if (r->o->iters > 0) {
+		lr = sweep_lr(&r->res->sweep, r->nrows - 1);
+		push(r, step, lr, w->v[COL_LOSS], w->line);
+		return;
+	}
+	/* n unknown until the end: keep the loss (and step) */
+	if (r->nheld + 2 > r->capheld) {
+		size_t cap = r->capheld ? r->capheld * 2 : 2048;
+		double *h = realloc(r->held, cap * sizeof(*h));
+
+		if (h == NULL) {
+			fail_nomem(r);
+			return;
+		}
+		r->held = h;
+		r->capheld = cap;
+	}
+	r->held[r->nheld++] = (double)step;
+	r->held[r->nheld++] = w->v[COL_LOSS];
+}
+
+/* The current row is complete: merge it with the pending one or emit. */
+static void
+take_row(struct reader *r)
+{
+	struct row *c = &r->cur;
+	int c_;
+
+	if (r->idx[COL_STEP] < 0) {
+		emit(r, c);
+		return;
+	}
+	if (!(c->have & (1u << COL_STEP))) {
+		r->res->skipped++;	/* no step: cannot be placed */
+		return;
+	}
+	if (r->have_pend) {
+		if (c->v[COL_STEP] == r->pend.v[COL_STEP]) {
+			for (c_ = 0; c_ < NCOLS; c_++)
+				if ((c->have & (1u << c_)) && !(r->pend.have & (1u << c_))) {
+					r->pend.v[c_] = c->v[c_];
+					r->pend.have |= 1u << c_;
+				}
+			return;
+		}
+		if (c->v[COL_STEP] < r->pend.v[COL_STEP]) {
+			char a[32], b[32];
+
+			fail_at(r, c->line, (size_t)r->idx[COL_STEP] + 1,
+			    "step %s follows step %s: steps must not decrease",
+			    num_format(a, c->v[COL_STEP]),
+			    num_format(b, r->pend.v[COL_STEP]));
+			return;
+		}
+		emit(r, &r->pend);
+		if (r->stop || r->fail)
+			return;
+	}
+	r->pend = *c;
+	r->have_pend = 1;
+}
+
+/* ---- libcsv callbacks ---- */
+
+static int
+add_name(struct reader *r, const char *s, size_t len)
+{
+	char **nn;
+	char *name;
+	size_t a = 0, b = len;
+
+	nn = realloc(r->names, (r->ncols + 1) * sizeof(*nn));
+	if (nn == NULL)
+		return -1;
+	r->names = nn;
+	while (a < b && isspace((unsigned char)s[a]))
+		a++;
+	while (b > a && isspace((unsigned char)s[b - 1]))
+		b--;
+	if ((name = malloc(b - a + 1)) == NULL)
+		return -1;
+	memcpy(name, s + a, b - a);
+	name[b - a] = '\0';
+	r->names[r->ncols++] = name;
+	return 0;
+}
+
+static void
+on_field(void *field, size_t len, void *data)
+{
+	struct reader *r = data;
+	const char *s = field;
+	size_t col = r->col++;
+	int c;
+	double v;
+	char buf[64];
+
+	if (r->stop || r->fail)
+		return;
+	if (col == 0)
+		r->row_line = r->line;
+	if (s != NULL && memchr(s, '\n', len) != NULL) {
+		const char *p = s;
+
+		while ((p = memchr(p, '\n', len - (size_t)(p - s))) != NULL) {
+			r->line++;
+			p++;
+		}
+	}
+	if (len > 0 && strlen(s) != len) {
+		fail_at(r, r->row_line, col + 1, "NUL byte in a field: "
+		    "expected text (is this a binary file?)");
+		return;
+	}
+	if (col >= r->o->max_cols) {
+		fail_at(r, r->row_line, col + 1, "more than %zu columns",
+		    r->o->max_cols);
+		return;
+	}
+	if (!r->got_first) {
+		/* the first row: kept as names; decided in on_row */
+		if (add_name(r, len ? s : "", len) != 0)
+			fail_nomem(r);
+		return;
+	}
+	if (col >= r->ncols) {
+		fail_at(r, r->row_line, col + 1, "more fields than the %zu "
+		    "of the %s", r->ncols, r->names ? "header" : "first row");
+		return;
+	}
+	for (c = 0; c < NCOLS; c++) {
+		if (r->idx[c] != (int)col)
+			continue;
+		if (len == 0)
+			return;		/* an empty cell: nothing */
+		if (num_parse(s, len, &v) != 0) {
+			fail_at(r, r->row_line, col + 1, "'%s' is not a number "
+			    "(column '%s'): expected a decimal number",
+			    shown(buf, sizeof(buf), s, len),
+			    c == COL_STEP ? r->res->step_name :
+			    c == COL_LR ? r->res->lr_name : r->res->loss_name);
+			return;
+		}
+		if (c == COL_STEP && (!isfinite(v) || v != floor(v) ||
+		    fabs(v) > 9e15)) {
+			fail_at(r, r->row_line, col + 1, "step '%s': expected a "
+			    "whole number", shown(buf, sizeof(buf), s, len));
+			return;
+		}
+		r->cur.v[c] = v;
+		r->cur.have |= 1u << c;
+		return;
+	}
+}
+
+/* Is every first-row name a number?  Then the file has no header. */
+static int
+first_row_is_data(struct reader *r)
+{
+	size_t i;
+	double v;
+
+	for (i = 0; i < r->ncols; i++)
+		if (num_parse(r->names[i], strlen(r->names[i]), &v) != 0)
+			return 0;
+	return 1;
+}
+
+static void
+free_names(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		free(r->names[i]);
+	free(r->names);
+	r->names = NULL;
+}
+
+static void
+first_row(struct reader *r)
+{
+	char **names = r->names;
+	size_t i, ncols = r->ncols;
+
+	r->got_first = 1;
+	if (!first_row_is_data(r)) {
+		choose_columns(r);
+		return;
+	}
+	/* no header: the first row is data */
+	r->names = NULL;
+	choose_columns(r);
+	if (!r->fail) {
+		memset(&r->cur, 0, sizeof(r->cur));
+		for (i = 0; i < ncols && !r->fail; i++) {
+			r->col = i;
+			on_field(names[i], strlen(names[i]), r);
+		}
+		r->col = 0;
+		r->cur.line = r->row_line;
+		if (!r->fail)
+			take_row(r);
+	}
+	for (i = 0; i < ncols; i++)
+		free(names[i]);
+	free(names);
+}
+
+static void
+on_row(int term, void *data)
+{
+	struct reader *r = data;
+	size_t nfields = r->col;
+	int was_cr = r->last_cr;
+
+	r->col = 0;
+	r->bytes_in_row = 0;
+	r->last_cr = term == '\r';
+	if (term == '\n' && was_cr && nfields == 0)
+		return;		/* the LF of a CR LF */
+	if (nfields > 0 && !r->stop && !r->fail) {
+		if (!r->got_first)
+			first_row(r);
+		else {
+			r->cur.line = r->row_line;
+			take_row(r);
+		}
+	}
+	memset(&r->cur, 0, sizeof(r->cur));
+	if (term == '\n' || term == '\r')
+		r->line++;
+	r->row_line = r->line;
+}
+
+/* ---- delimiter detection ---- */
+
+/* The delimiter of a header line: the most frequent of , TAB ; outside quotes. */
+static char
+detect_delim(const char *s, size_t len)
+{
+	size_t n[3] = { 0, 0, 0 }, i;
+	int q = 0;
+
+	for (i = 0; i < len && s[i] != '\n' && s[i] != '\r'; i++) {
+		if (s[i] == '"')
+			q = !q;
+		else if (!q && s[i] == ',')
+			n[0]++;
+		else if (!q && s[i] == '\t')
+			n[1]++;
+		else if (!q && s[i] == ';')
+			n[2]++;
+	}
+	if (n[1] > n[0] && n[1] >= n[2])
+		return '\t';
+	if (n[2] > n[0] && n[2] > n[1])
+		return ';';
+	return ',';
+}
+
+/* ---- the reading loop ---- */
+
+struct feeder {
+	struct csv_parser p;
+	struct reader *r;
+	int at_line_start;	/* the last byte fed (or skipped) ended a line */
+	int in_comment;		/* skipping a comment line */
+	int skip_lf;		/* a comment ended with CR at a chunk end */
+	int bom_checked;
+	int delim_set;
+	char *hold;		/* bytes held until the first data line is complete */
+	size_t nhold, caphold;
+};
+
+/* Feed bytes to libcsv; 0 or -1 on a parse error (recorded). */
+static int
+feed_csv(struct feeder *f, const char *s, size_t len)
+{
+	struct reader *r = f->r;
+	size_t used;
+
+	if (len == 0)
+		return 0;
+	used = csv_parse(&f->p, s, len, on_field, on_row, r);
+	if (r->fail)
+		return -1;
+	if (used != len) {
+		/* count the lines up to the offending byte */
+		size_t i;
+
+		for (i = 0; i < used; i++)
+			if (s[i] == '\n')
+				r->line++;
+		fail_at(r, r->line, 0, "%s: a quote inside an unquoted field, "
+		    "or text after a closing quote (quote fields whole, and "
+		    "double a quote inside one)", csv_strerror(csv_error(&f->p)));
+		return -1;
+	}
+	r->bytes_in_row += len;
+	if (r->bytes_in_row > r->o->max_line) {
+		fail_at(r, r->line, 0, "line longer than %zu bytes",
+		    r->o->max_line);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Feed a chunk, dropping comment lines: a '#' that starts a line outside
+ * any quoted field.  memchr finds '#' fast; data chunks rarely have one.
+ */
+static int
+feed_chunk(struct feeder *f, const char *s, size_t len)
+{
+	struct reader *r = f->r;
+	const char *end = s + len, *h, *nl;
+
+	if (f->skip_lf && s < end) {
+		f->skip_lf = 0;
+		if (*s == '\n')
+			s++;
+	}
+	while (s < end) {
+		if (f->in_comment) {
+			nl = s;
+			while (nl < end && *nl != '\n' && *nl != '\r')
+				nl++;
+			if (nl == end)
+				return 0;
+			/* the comment ends; CR LF is one line end */
+			r->line++;
+			f->in_comment = 0;
+			f->at_line_start = 1;
+			s = nl + 1;
+			if (*nl == '\r') {
+				if (s < end && *s == '\n')
+					s++;
+				else if (s == end)
+					f->skip_lf = 1;
+			}
+			continue;
+		}
+		h = memchr(s, '#', (size_t)(end - s));
+		if (h == NULL)
+			return feed_csv(f, s, (size_t)(end - s));
+		if (feed_csv(f, s, (size_t)(h - s)) != 0 || r->stop)
+			return r->fail ? -1 : 0;
+		if (((h > s && (h[-1] == '\n' || h[-1] == '\r')) ||
+		    (h == s && f->at_line_start)) && f->p.pstate == 0 &&
+		    r->col == 0) {
+			f->in_comment = 1;
+			s = h + 1;
+			continue;
+		}
+		if (feed_csv(f, h, 1) != 0)
+			return -1;
+		s = h + 1;
+	}
+	return 0;
+}
+
+/* Set up on the first bytes: BOM, delimiter.  Holds bytes until a whole
+ * first non-comment line is here. */
+static int
+feed(struct feeder *f, const char *s, size_t len)
+{
+	struct reader *r = f->r;
+	int rc;
+
+	if (f->delim_set) {
+		rc = feed_chunk(f, s, len);
+		if (len > 0)
+			f->at_line_start = s[len - 1] == '\n' || s[len - 1] == '\r';
+		return rc;
+	}
+	if (f->nhold + len + 1 > f->caphold) {
+		size_t cap = (f->nhold + len + 1) * 2;
+		char *h = realloc(f->hold, cap);
+
+		if (h == NULL) {
+			fail_nomem(r);
+			return -1;
+		}
+		f->hold = h;
+		f->caphold = cap;
+	}
+	memcpy(f->hold + f->nhold, s, len);
+	f->nhold += len;
+	{
+		char *p = f->hold, *e = f->hold + f->nhold;
+		size_t skip = 0;
+
+		if (f->nhold >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+			skip = 3;
+		else if (f->nhold < 3 && len > 0 &&
+		    memcmp(p, "\xef\xbb\xbf", f->nhold) == 0)
+			return 0;	/* maybe a BOM: wait */
+		/* find the first line that is neither blank nor a comment */
+		for (p += skip;;) {
+			char *nl = memchr(p, '\n', (size_t)(e - p));
+			char *cr = memchr(p, '\r', (size_t)(e - p));
+			char *q = p;
+
+			if (nl == NULL || (cr != NULL && cr < nl))
+				nl = cr;
+			while (q < e && (*q == ' ' || *q == '\t'))
+				q++;
+			if (nl == NULL) {
+				if (len > 0 && (size_t)(e - p) <= r->o->max_line)
+					return 0;	/* wait for more */
+				if (len > 0) {
+					fail_at(r, r->line, 0, "line longer "
+					    "than %zu bytes", r->o->max_line);
+					return -1;
+				}
+				if (q == e || *q == '#')
+					break;	/* at the end: nothing */
+				r->res->delim = r->o->delim ? r->o->delim :
+				    detect_delim(p, (size_t)(e - p));
+				break;
+			}
+			if (q == nl || *q == '#') {
+				p = nl + 1;
+				continue;
+			}
+			r->res->delim = r->o->delim ? r->o->delim :
+			    detect_delim(p, (size_t)(nl - p));
+			break;
+		}
+		if (r->res->delim == 0)
+			r->res->delim = r->o->delim ? r->o->delim : ',';
+		csv_set_delim(&f->p, (unsigned char)r->res->delim);
+		f->delim_set = 1;
+		f->at_line_start = 1;
+		rc = feed_chunk(f, f->hold + skip, f->nhold - skip);
+		if (f->nhold > skip)
+			f->at_line_start = f->hold[f->nhold - 1] == '\n' ||
+			    f->hold[f->nhold - 1] == '\r';
+		free(f->hold);
+		f->hold = NULL;
+		f->nhold = f->caphold = 0;
+		return rc;
+	}
+}
+
+void
+logread_opts_default(struct logread_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->name = "-";
+	o->max_line = 1024 * 1024;
+	o->max_cols = 4096;
+	o->ends = SWEEP_END_EXCLUDED;
+}
+
+static void
+finish_held(struct reader *r)
+{
+	size_t i, n = r->nheld / 2;
+
+	r->res->sweep.iters = n;
+	if (n < 2) {
+		fail_at(r, r->line, 0, "%zu row%s: rebuilding the lr needs at "
+		    "least 2 rows, or --iters", n, n == 1 ? "" : "s");
+		return;
+	}
+	for (i = 0; i < n && !r->stop && !r->fail; i++)
+		push(r, (int64_t)r->held[2 * i], sweep_lr(&r->res->sweep, i),
+		    r->held[2 * i + 1], 0);
+}
+
+enum lr_status
+logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
+    struct logread_result *res)
+{
+	struct reader r;
+	struct feeder f;
+	char *buf;
+	ssize_t got;
+	int rc = 0;
+
+	memset(res, 0, sizeof(*res));
+	res->lr_idx = res->loss_idx = res->step_idx = -1;
+	memset(&r, 0, sizeof(r));
+	memset(&f, 0, sizeof(f));
+	r.o = o;
+	r.rt = rt;
+	r.res = res;
+	r.line = r.row_line = 1;
+	r.status = LR_OK;
+	f.r = &r;
+	f.at_line_start = 1;
+	if ((buf = malloc(CHUNK)) == NULL)
+		return LR_ERR_NOMEM;
+	if (csv_init(&f.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+	    CSV_REPALL_NL) != 0) {
+		free(buf);
+		return LR_ERR_NOMEM;
+	}
+	for (;;) {
+		got = read(fd, buf, CHUNK);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			snprintf(res->err, sizeof(res->err), "%zu: read error: %s",
+			    r.line, strerror(errno));
+			r.fail = 1;
+			r.status = LR_ERR_INPUT;
+			break;
+		}
+		if (got == 0)
+			break;
+		if ((rc = feed(&f, buf, (size_t)got)) != 0 || r.stop)
+			break;
+	}
+	if (!r.fail && !r.stop) {
+		if (!f.delim_set)
+			rc = feed(&f, buf, 0);
+		if (!r.fail && csv_fini(&f.p, on_field, on_row, &r) != 0)
+			fail_at(&r, r.line, 0, "unterminated quoted field: "
+			    "expected a closing quote before the end of the file");
+		if (!r.fail && !r.stop && r.have_pend) {
+			r.have_pend = 0;
+			emit(&r, &r.pend);
+		}
+		if (!r.fail && !r.got_first)
+			fail_at(&r, r.line, 0, "empty file: expected a header "
+			    "line and rows of numbers");
+		else if (!r.fail && r.nrows == 0)
+			fail_at(&r, r.line, 0, "no data rows%s: expected rows "
+			    "with %s", r.names != NULL ? " after the header" : "",
+			    r.idx[COL_LR] >= 0 ? "an lr and a loss" : "a loss");
+		if (!r.fail && r.held != NULL)
+			finish_held(&r);
+	}
+	if (r.stop && !r.fail) {
+		res->stopped_early = true;
+		if (o->read_all)
+			while ((got = read(fd, buf, CHUNK)) != 0)
+				if (got < 0 && errno != EINTR)
+					break;
+	}
+	res->rows = r.nrows;
+	csv_free(&f.p);
+	free(f.hold);
+	free(r.held);
+	free_names(&r);
+	free(buf);
+	(void)rc;
+	return r.fail ? r.status : LR_OK;
+}

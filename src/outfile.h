@@ -1,0 +1,35 @@
+/* outfile.h: output files written whole or not at all, never over an input */
+#ifndef LRFIND_OUTFILE_H
+#define LRFIND_OUTFILE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+/*
+ * outfile_open creates a temporary file next to the destination; the
+ * caller writes to of->fp, then outfile_commit flushes, syncs and renames
+ * it into place, or outfile_abort removes it.  The struct owns its strings
+ * and its stream until commit or abort, which release them.
+ *
+ * An input registry (outfile_add_input) remembers the files lrfind reads,
+ * by device and inode; outfile_open refuses a destination that is one of
+ * them, also through a link.  The registry is process-wide and freed with
+ * outfile_forget_inputs.
+ */
+struct outfile {
+	char *path;	/* destination */
+	char *tmp;	/* temporary file in the same folder */
+	FILE *fp;
+};
+
+/* Remember an input file (by its open descriptor).  0, or -1 out of memory. */
+int outfile_add_input(int fd);
+void outfile_forget_inputs(void);
+
+/* 0 on success; -1 with a message (no prefix, no newline) in err. */
+int outfile_open(struct outfile *of, const char *path, char *err, size_t errsz);
+int outfile_commit(struct outfile *of, char *err, size_t errsz);
+void outfile_abort(struct outfile *of);
+
+#endif

@@ -1,0 +1,53 @@
+/* report.h: the report of analysed runs: text, JSON, CSV, bare number */
+#ifndef LRFIND_REPORT_H
+#define LRFIND_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "analysis.h"
+#include "logread.h"
+#include "rangetest.h"
+
+/*
+ * A report_run gathers borrowed pointers to one analysed run; the report
+ * functions only read them.  lr (the reader's result) may be NULL for a
+ * run that did not come from a file (lrfind train, lrfind drive).
+ * Every writer returns 0, or -1 when the stream has an error.
+ */
+struct report_run {
+	const char *name;			/* shown as the run's name */
+	const struct rangetest *rt;
+	const struct analysis *an;
+	const struct logread_result *lr;	/* NULL: not from a log */
+	const struct analysis_config *acfg;
+	enum method method;			/* the chosen suggestion */
+};
+
+/* Several runs: the median of their chosen suggestions and their spread. */
+struct consensus {
+	size_t n;		/* runs with a chosen suggestion */
+	double median;		/* median lr (geometric mean of the middle two) */
+	double spread;		/* decades between the extreme runs */
+	size_t ndisagree;	/* runs more than half a decade from the median */
+};
+
+/* Fill c from the chosen suggestions of runs; disagree[i] (n bools) says
+ * which runs lie more than half a decade from the median. */
+void report_consensus(const struct report_run *runs, size_t n,
+    struct consensus *c, unsigned char *disagree);
+
+int report_text(FILE *fp, const struct report_run *runs, size_t n);
+int report_json(FILE *fp, const struct report_run *runs, size_t n);
+int report_csv(FILE *fp, const struct report_run *runs, size_t n);
+/* The chosen suggestion of each run, one per line, round-trip digits. */
+int report_quiet(FILE *fp, const struct report_run *runs, size_t n);
+
+/* The text of one warning bit (W_*), for messages. */
+const char *report_warning_text(unsigned bit);
+const char *report_warning_code(unsigned bit);
+
+/* Write s as a JSON string (quotes included); invalid UTF-8 becomes U+FFFD. */
+void report_json_string(FILE *fp, const char *s);
+
+#endif

@@ -1,0 +1,28 @@
+/* sweep.c: the learning rate of step i of a range-test sweep */
+#include <math.h>
+
+#include "sweep.h"
+
+double
+sweep_lr(const struct sweep *sw, size_t i)
+{
+	double den = sw->ends == SWEEP_END_INCLUDED ? (double)sw->iters - 1 :
+	    (double)sw->iters;
+	double r = den > 0 ? (double)i / den : 0;
+
+	if (sw->linear)
+		return sw->init_lr + r * (sw->max_lr - sw->init_lr);
+	return sw->init_lr * pow(sw->max_lr / sw->init_lr, r);
+}
+
+const char *
+sweep_check(const struct sweep *sw)
+{
+	if (!(sw->init_lr > 0) || !isfinite(sw->init_lr))
+		return "init_lr must be a finite number > 0";
+	if (!(sw->max_lr > sw->init_lr) || !isfinite(sw->max_lr))
+		return "max_lr must be finite and greater than init_lr";
+	if (sw->iters < 2)
+		return "the sweep needs at least 2 iterations";
+	return NULL;
+}
