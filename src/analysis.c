@@ -222,8 +222,10 @@ suggest(struct analysis *an, const struct rangetest *rt,
 	if (cfg->compat == COMPAT_FASTAI)
 		k = peers_fastai_steep(lr + lo, an->smooth + lo, n);
 	else {
+		/* the descent that leads to the minimum: a drop after it,
+		 * in the noise of a diverging run, is no advice */
 		k = -1;
-		for (i = lo; i < an->hi; i++) {
+		for (i = lo; i <= an->min_i; i++) {
 			double g = analysis_slope(lr, an->smooth, an->m, i);
 
 			if (!isnan(g) && (k < 0 || g < bs)) {
@@ -292,8 +294,10 @@ judge(struct analysis *an, const struct rangetest *rt)
 	enum method m;
 	int nok = 0;
 
+	/* slide often lands at or past the minimum, where no lr to train
+	 * with lies: it is reported, but kept out of the spread */
 	for (m = 0; m < M_COUNT; m++)
-		if (an->sug[m].ok) {
+		if (an->sug[m].ok && m != M_SLIDE) {
 			nok++;
 			lo_s = fmin(lo_s, an->sug[m].lr);
 			hi_s = fmax(hi_s, an->sug[m].lr);
@@ -373,12 +377,12 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	if (cfg->compat == COMPAT_NONE || cfg->compat == COMPAT_FASTAI ||
 	    cfg->skip_start >= 0 || cfg->skip_end >= 0 || m >= def_start + def_end + 2)
 		choose_window(an, cfg, m, def_start, def_end);
-	if (an->hi - an->lo < 1) {
+	if (an->hi - an->lo < 1 || m < ANALYSIS_MIN_POINTS) {
 		enum method k;
 
 		for (k = 0; k < M_COUNT; k++) {
 			an->sug[k].ok = false;
-			an->sug[k].why = "no points";
+			an->sug[k].why = "too few points: at least 5 are needed";
 		}
 		an->verdict = V_NONE;
 		an->warnings |= W_FEW_POINTS;

@@ -21,6 +21,9 @@
 
 enum method { M_MINIMUM, M_STEEP, M_VALLEY, M_SLIDE, M_COUNT };
 
+/* Fewer points on the curve than this, and no suggestion is made. */
+#define ANALYSIS_MIN_POINTS 5
+
 /* Which pipeline computes the curve and the suggestions. */
 enum compat {
 	COMPAT_NONE,		/* lrfind: zero-lag smoothing, d/dlog10(lr) */
@@ -79,7 +82,7 @@ struct analysis {
 	/* trust */
 	double drop;		/* smoothed loss at lo minus the minimum */
 	double noise;		/* robust sd of raw minus smoothed in the window */
-	double spread;		/* decades between the extreme suggestions */
+	double spread;		/* decades between the extreme suggestions but slide */
 	unsigned warnings;
 	enum verdict verdict;
 };

@@ -181,6 +181,24 @@ set_name(char *dst, size_t dstsz, const struct reader *r, int idx)
 		snprintf(dst, dstsz, "%d", idx + 1);
 }
 
+/* The header's names for a message: "columns a, b, c", cut short. */
+static const char *
+list_names(const struct reader *r, char *buf, size_t bufsz)
+{
+	size_t i, len;
+	char one[64];
+
+	len = (size_t)snprintf(buf, bufsz, "columns ");
+	for (i = 0; i < r->ncols && len + 8 < bufsz; i++) {
+		shown(one, sizeof(one), r->names[i], strlen(r->names[i]));
+		len += (size_t)snprintf(buf + len, bufsz - len, "%s'%s'",
+		    i ? ", " : "", one);
+	}
+	if (len >= bufsz - 8 || i < r->ncols)
+		snprintf(buf + (len < bufsz - 8 ? len : bufsz - 8), 8, ", ...");
+	return buf;
+}
+
 /* Choose the columns, from options, aliases or the headerless layout. */
 static void
 choose_columns(struct reader *r)
@@ -220,9 +238,12 @@ choose_columns(struct reader *r)
 		if (opt[c] != NULL && (r->idx[c] = find_named(r, opt[c], what[c])) < 0)
 			return;
 	if (r->idx[COL_LOSS] < 0) {
-		fail_at(r, r->row_line, 0, "no loss column in the header: "
+		char cols[200];
+
+		fail_at(r, r->row_line, 0, "no loss column in the header (%s): "
 		    "expected one named loss, train_loss, training_loss, "
-		    "train/loss, loss_step or train_loss_step, or --loss-col");
+		    "train/loss, loss_step or train_loss_step, or --loss-col",
+		    list_names(r, cols, sizeof(cols)));
 		return;
 	}
 	if (r->idx[COL_LR] < 0 && !(o->init_lr > 0 && o->max_lr > 0)) {
@@ -498,6 +519,8 @@ free_names(struct reader *r)
 {
 	size_t i;
 
+	if (r->names == NULL)
+		return;
 	for (i = 0; i < r->ncols; i++)
 		free(r->names[i]);
 	free(r->names);
@@ -613,15 +636,10 @@ feed_csv(struct feeder *f, const char *s, size_t len)
 	if (r->fail)
 		return -1;
 	if (used != len) {
-		/* count the lines up to the offending byte */
-		size_t i;
-
-		for (i = 0; i < used; i++)
-			if (s[i] == '\n')
-				r->line++;
-		fail_at(r, r->line, 0, "%s: a quote inside an unquoted field, "
-		    "or text after a closing quote (quote fields whole, and "
-		    "double a quote inside one)", csv_strerror(csv_error(&f->p)));
+		/* the callbacks have counted the lines up to the bad byte */
+		fail_at(r, r->row_line, r->col + 1, "misplaced quote: a quote "
+		    "inside an unquoted field, or text after a closing quote; "
+		    "expected a field quoted whole, with any quote in it doubled");
 		return -1;
 	}
 	r->bytes_in_row += len;
@@ -734,13 +752,10 @@ feed(struct feeder *f, const char *s, size_t len)
 			while (q < e && (*q == ' ' || *q == '\t'))
 				q++;
 			if (nl == NULL) {
-				if (len > 0 && (size_t)(e - p) <= r->o->max_line)
+				/* 64 KiB of a header line are enough to
+				 * tell its delimiter */
+				if (len > 0 && (size_t)(e - p) <= 65536)
 					return 0;	/* wait for more */
-				if (len > 0) {
-					fail_at(r, r->line, 0, "line longer "
-					    "than %zu bytes", r->o->max_line);
-					return -1;
-				}
 				if (q == e || *q == '#')
 					break;	/* at the end: nothing */
 				r->res->delim = r->o->delim ? r->o->delim :
@@ -778,6 +793,7 @@ logread_opts_default(struct logread_opts *o)
 	o->name = "-";
 	o->max_line = 1024 * 1024;
 	o->max_cols = 4096;
+	o->chunk = 0;
 	o->ends = SWEEP_END_EXCLUDED;
 }
 
@@ -801,12 +817,18 @@ enum lr_status
 logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
     struct logread_result *res)
 {
+	struct logread_opts oo = *o;
 	struct reader r;
 	struct feeder f;
 	char *buf;
 	ssize_t got;
 	int rc = 0;
 
+	if (oo.max_line == 0)
+		oo.max_line = 1024 * 1024;
+	if (oo.max_cols == 0)
+		oo.max_cols = 4096;
+	o = &oo;
 	memset(res, 0, sizeof(*res));
 	res->lr_idx = res->loss_idx = res->step_idx = -1;
 	memset(&r, 0, sizeof(r));
@@ -826,7 +848,7 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 		return LR_ERR_NOMEM;
 	}
 	for (;;) {
-		got = read(fd, buf, CHUNK);
+		got = read(fd, buf, o->chunk > 0 && o->chunk < CHUNK ? o->chunk : CHUNK);
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
@@ -845,7 +867,7 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 		if (!f.delim_set)
 			rc = feed(&f, buf, 0);
 		if (!r.fail && csv_fini(&f.p, on_field, on_row, &r) != 0)
-			fail_at(&r, r.line, 0, "unterminated quoted field: "
+			fail_at(&r, r.row_line, r.col + 1, "unterminated quoted field: "
 			    "expected a closing quote before the end of the file");
 		if (!r.fail && !r.stop && r.have_pend) {
 			r.have_pend = 0;

@@ -40,6 +40,7 @@ struct logread_opts {
 	enum sweep_ends ends;	/* i/n (default) or i/(n-1) */
 	size_t max_line;	/* longest line accepted, bytes (0: default 1 MiB) */
 	size_t max_cols;	/* most columns accepted (0: default 4096) */
+	size_t chunk;		/* bytes per read(2), 0: 256 KiB (tests use 1) */
 };
 
 struct logread_result {

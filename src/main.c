@@ -368,7 +368,7 @@ read_run(const char *path, const struct options *o, struct run *r)
 	enum lr_status ls;
 	int fd, is_stdin = strcmp(path, "-") == 0;
 
-	r->name = is_stdin ? "-" : path;
+	r->name = is_stdin ? "<stdin>" : path;
 	rt_init(&r->rt, &o->rcfg);
 	if (is_stdin)
 		fd = STDIN_FILENO;

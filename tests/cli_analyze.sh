@@ -1,0 +1,111 @@
+#!/bin/sh
+# cli_analyze.sh: lrfind (analyze) end to end: golden reports, bad input, pipes
+. tests/lib.sh
+G=tests/golden/analyze
+
+# golden outputs for every shipped log, in every format
+for f in data/*.csv data/*.tsv tests/data/e1.csv; do
+	b=$(basename "$f" | sed 's/\.[a-z]*$//')
+	expect "text $f" 0 "$G/$b.txt" '' -- "$LRFIND" "$f"
+	expect "json $f" 0 "$G/$b.json" '' -- "$LRFIND" --json "$f"
+	expect "csv $f" 0 "$G/$b.csv" '' -- "$LRFIND" --csv "$f"
+	expect "quiet $f" 0 "$G/$b.q" '' -- "$LRFIND" -q "$f"
+done
+expect "several runs" 0 "$G/several.txt" '' -- "$LRFIND" data/fmnist_mlp_sgd.csv data/lightning_metrics.csv tests/data/e1.csv
+expect "several runs json" 0 "$G/several.json" '' -- "$LRFIND" --json data/fmnist_mlp_sgd.csv data/lightning_metrics.csv tests/data/e1.csv
+expect "several runs csv" 0 "$G/several.csv" '' -- "$LRFIND" --csv tests/data/e1.csv tests/data/e2.csv
+expect "compat fastai e1" 0 "$G/e1_fastai.txt" '' -- "$LRFIND" --compat fastai --iters 100 tests/data/e1.csv
+expect "compat pytorch-lr-finder e1" 0 "$G/e1_torch.txt" '' -- "$LRFIND" --compat pytorch-lr-finder tests/data/e1.csv
+expect "compat lightning e1" 0 "$G/e1_lightning.txt" '' -- "$LRFIND" --compat lightning tests/data/e1.csv
+
+# PEERS.md E1 through the binary: fastai's picks are rows 45 (valley), 58 (steep),
+# 81 (minimum, divided by 10) and the slide lr 2.09e-3 (row 54)
+lr_at() { awk -F, -v r="$1" -v d="$2" 'NR == r + 2 { printf "%.17g\n", $2 / d }' tests/data/e1.csv; }
+for m in valley:45:1 steep:58:1 minimum:81:10 slide:54:1; do
+	set -- $(echo "$m" | tr : ' ')
+	"$LRFIND" -q --compat fastai --iters 100 -m "$1" tests/data/e1.csv >"$T/got"
+	if [ "$(awk '{ printf "%.17g\n", $1 }' "$T/got")" = "$(lr_at "$2" "$3")" ]; then
+		pass "fastai $1 on e1 is row $2"
+	else
+		failed "fastai $1 on e1 is row $2" "got $(cat "$T/got"), row $2 gives $(lr_at "$2" "$3")"
+	fi
+done
+
+# stdin, '-' and a pipe give the same answer as the file
+"$LRFIND" -q data/fmnist_mlp_sgd.csv >"$T/q"
+expect "stdin by '-'" 0 "$T/q" '' -- sh -c "\"$LRFIND\" -q - <data/fmnist_mlp_sgd.csv"
+expect "stdin by default" 0 "$T/q" '' -- sh -c "cat data/fmnist_mlp_sgd.csv | \"$LRFIND\" -q"
+expect "a log without an lr column" 0 "$G/rebuilt.txt" '' -- sh -c "cut -d, -f1,3 tests/data/e1.csv | \"$LRFIND\" --init-lr 1e-7 --max-lr 10 --iters 100 -"
+
+# the live pipe: a writer that never stops is ended by SIGPIPE at the explosion
+cat >"$T/writer.sh" <<'W'
+i=0
+echo "step,lr,loss"
+while :; do
+	awk -v i=$i 'BEGIN { lr = 1e-5 * 10^(i/50); l = (i < 150) ? 2.3 - i/100 : 0.8 + (i-150)^2; printf "%d,%.6g,%.6g\n", i, lr, l }' || exit 3
+	i=$((i + 1))
+done
+W
+( sh "$T/writer.sh"; echo "writer exit $?" >"$T/writer.status" ) | timeout 20 "$LRFIND" -q - >"$T/live.out" 2>"$T/live.err"
+st=$?
+if [ "$st" = 0 ] && [ -s "$T/live.out" ] && [ "$(cat "$T/writer.status" 2>/dev/null)" != "" ]; then
+	pass "live pipe stops the writer (writer: $(cat "$T/writer.status"), lrfind: $(cat "$T/live.out"))"
+else
+	failed "live pipe stops the writer" "lrfind status $st, out $(cat "$T/live.out"), err $(cat "$T/live.err")"
+fi
+
+# bad input: one file per class, the exact message and status
+while IFS='|' read -r file st msg; do
+	[ -n "$file" ] || continue
+	expect "bad input $file" "$st" /dev/null "$msg" -- "$LRFIND" -q "tests/bad/$file"
+done <<'BAD'
+binary_garbage.csv|1|lrfind: tests/bad/binary_garbage.csv:1: no loss column in the header (columns '?PNG'): expected one named loss, train_loss, training_loss, train/loss, loss_step or train_loss_step, or --loss-col
+decreasing_lr.csv|1|lrfind: tests/bad/decreasing_lr.csv:3:2: lr 0.001 is lower than the 0.002 before it: the lr must not decrease along a range test
+decreasing_step.csv|1|lrfind: tests/bad/decreasing_step.csv:3:1: step 1 follows step 3: steps must not decrease
+duplicate_header.csv|1|lrfind: tests/bad/duplicate_header.csv:1:4: column name 'loss' appears twice (columns 3 and 4)
+embedded_nul.csv|1|lrfind: tests/bad/embedded_nul.csv:3:3: NUL byte in a field: expected text (is this a binary file?)
+empty.csv|1|lrfind: tests/bad/empty.csv:1: empty file: expected a header line and rows of numbers
+extra_field.csv|1|lrfind: tests/bad/extra_field.csv:2:4: more fields than the 3 of the header
+header_only.csv|1|lrfind: tests/bad/header_only.csv:2: no data rows after the header: expected rows with an lr and a loss
+infinite_lr.csv|1|lrfind: tests/bad/infinite_lr.csv:2:2: lr inf: expected a finite number > 0
+lone_cr.csv|1|lrfind: tests/bad/lone_cr.csv:1: no loss column in the header (columns 'a'): expected one named loss, train_loss, training_loss, train/loss, loss_step or train_loss_step, or --loss-col
+negative_lr.csv|1|lrfind: tests/bad/negative_lr.csv:2:2: lr -0.001: expected a finite number > 0
+not_a_number.csv|1|lrfind: tests/bad/not_a_number.csv:3:3: 'two' is not a number (column 'loss'): expected a decimal number
+one_row.csv|3|lrfind: tests/bad/one_row.csv: no minimum suggestion: too few points: at least 5 are needed
+stray_quote.csv|1|lrfind: tests/bad/stray_quote.csv:2:3: misplaced quote: a quote inside an unquoted field, or text after a closing quote; expected a field quoted whole, with any quote in it doubled
+two_rows.csv|3|lrfind: tests/bad/two_rows.csv: no minimum suggestion: too few points: at least 5 are needed
+unknown_columns.csv|1|lrfind: tests/bad/unknown_columns.csv:1: no loss column in the header (columns 'step', 'learning', 'value'): expected one named loss, train_loss, training_loss, train/loss, loss_step or train_loss_step, or --loss-col
+unterminated_quote.csv|1|lrfind: tests/bad/unterminated_quote.csv:2:3: unterminated quoted field: expected a closing quote before the end of the file
+zero_lr.csv|1|lrfind: tests/bad/zero_lr.csv:2:2: lr 0: expected a finite number > 0
+BAD
+
+# generated bad input: a 10 MB line, a million columns, a thousand digits
+{ printf 'lr,loss\n0.1,'; head -c 10000000 /dev/zero | tr '\0' 1; printf '\n'; } >"$T/long.csv"
+expect "a 10 MB line" 1 /dev/null "lrfind: $T/long.csv:2: line longer than 1048576 bytes" -- "$LRFIND" "$T/long.csv"
+awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "c%d,", i; print "loss" }' >"$T/wide.csv"
+expect "a million columns" 1 /dev/null "lrfind: $T/wide.csv:1:4097: more than 4096 columns" -- "$LRFIND" "$T/wide.csv"
+awk 'BEGIN { print "lr,loss"; for (i = 1; i <= 30; i++) { printf "%g,1.", i/1000; for (k = 0; k < 1000; k++) printf "%d", k % 10; print "" } }' >"$T/digits.csv"
+expect "a number of a thousand digits" 0 '*' '' -- "$LRFIND" -q "$T/digits.csv"
+head -c 100000 /dev/urandom >"$T/random.bin"
+"$LRFIND" "$T/random.bin" >/dev/null 2>&1
+st=$?
+[ "$st" = 1 ] && pass "random bytes: status 1" || failed "random bytes" "status $st"
+
+# usage and output errors
+expect "unknown option" 2 /dev/null "lrfind: unknown option --frobnicate
+Try 'lrfind --help' for more information." -- "$LRFIND" --frobnicate tests/data/e1.csv
+expect "bad method" 2 /dev/null "lrfind: --method: 'best' is not a method: expected minimum, steep, valley or slide
+Try 'lrfind --help' for more information." -- "$LRFIND" -m best tests/data/e1.csv
+expect "two formats" 2 /dev/null "lrfind: -q, --json and --csv are alternatives: give one
+Try 'lrfind --help' for more information." -- "$LRFIND" -q --json tests/data/e1.csv
+expect "missing file" 1 /dev/null "lrfind: nope.csv: No such file or directory" -- "$LRFIND" nope.csv
+expect "a folder" 1 /dev/null "lrfind: tests: is a folder: expected a log file" -- "$LRFIND" tests
+if [ -w /dev/full ]; then
+	expect "write error" 4 /dev/null "lrfind: write error: stdout: No space left on device" -- sh -c "\"$LRFIND\" tests/data/e1.csv >/dev/full"
+	expect "write error csv" 4 /dev/null '*' -- sh -c "\"$LRFIND\" --csv data/fmnist_mlp_sgd.csv >/dev/full"
+fi
+expect "csv into head ends quietly" 0 '*' '' -- sh -c "\"$LRFIND\" --csv data/fmnist_mlp_sgd.csv | head -n 2"
+"$LRFIND" --help >"$T/help"
+grep -q '^usage: lrfind' "$T/help" && pass "--help" || failed "--help"
+
+finish
