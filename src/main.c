@@ -527,7 +527,7 @@ main(int argc, char **argv)
 	else if (argc > 1 && strcmp(argv[1], "train") == 0)
 		status = cli_train(argc - 1, argv + 1);
 	else if (argc > 1 && strcmp(argv[1], "drive") == 0)
-		status = cli_drive(argc - 1, argv + 1);
+		return cli_drive(argc - 1, argv + 1);	/* it closed stdout */
 	else if (argc > 1 && strcmp(argv[1], "analyze") == 0)
 		status = analyze(argc - 1, argv + 1);
 	else

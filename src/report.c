@@ -567,3 +567,16 @@ report_csv(FILE *fp, const struct report_run *runs, size_t n)
 	}
 	return ferror(fp) ? -1 : 0;
 }
+
+int
+report_log(FILE *fp, const struct rangetest *rt)
+{
+	char a[32], b[32];
+	size_t i;
+
+	fputs("step,lr,loss\n", fp);
+	for (i = 0; i < rt->n && !ferror(fp); i++)
+		fprintf(fp, "%lld,%s,%s\n", (long long)rt_step(rt, i),
+		    num_format(a, rt->lr[i]), num_format(b, rt->loss[i]));
+	return ferror(fp) ? -1 : 0;
+}

@@ -43,6 +43,10 @@ int report_csv(FILE *fp, const struct report_run *runs, size_t n);
 /* The chosen suggestion of each run, one per line, round-trip digits. */
 int report_quiet(FILE *fp, const struct report_run *runs, size_t n);
 
+/* The run's rows as a log that lrfind reads back: "step,lr,loss" CSV with
+ * round-trip numbers. */
+int report_log(FILE *fp, const struct rangetest *rt);
+
 /* The text of one warning bit (W_*), for messages. */
 const char *report_warning_text(unsigned bit);
 const char *report_warning_code(unsigned bit);
