@@ -74,7 +74,7 @@ static void
 smooth_zerolag(const double *x, size_t n, double span, double *out)
 {
 	double tau = fmax(span * (double)n, 0.5);
-	double w = exp(-1 / tau), f = 0, b = 0, bw = 0, full;
+	double w = exp(-1 / tau), f = 0, b = 0, bw = 0, full, p;
 	size_t i, k;
 
 	if (!(span > 0) || n == 0) {
@@ -87,14 +87,20 @@ smooth_zerolag(const double *x, size_t n, double span, double *out)
 		f = w * f + x[i];
 		out[i] = f;
 	}
-	/* the forward weights 1 + w + ... + w^i reach 1/(1-w) in double
-	 * precision once w^(i+1) < 2^-60: only the first k need pow */
+	/* the forward weights 1 + w + ... + w^i = (1 - w^(i+1)) / (1 - w)
+	 * reach 1/(1-w) in double precision once w^(i+1) < 2^-60, after k
+	 * points; below that, p = w^(i+1) is carried down by division */
 	full = 1 / (1 - w);
 	k = (size_t)ceil(-60 * log(2) / log(w));
+	p = pow(w, (double)(k < n ? k : n));
 	/* backward: add sum_{j>i} w^(j-i) x_j, divide by all the weights */
 	for (i = n; i-- > 0;) {
-		double fw = i < k ? (1 - pow(w, (double)(i + 1))) / (1 - w) : full;
+		double fw = full;
 
+		if (i < k) {
+			fw = (1 - p) / (1 - w);
+			p /= w;
+		}
 		out[i] = (out[i] + w * b) / (fw + w * bw);
 		b = x[i] + w * b;
 		bw = 1 + w * bw;
@@ -206,8 +212,7 @@ suggest(struct analysis *an, const struct rangetest *rt,
 {
 	const double *lr = rt->lr;
 	size_t lo = an->lo, n = an->hi - an->lo, i;
-	uint32_t *scratch;
-	float *causal;
+	float *scratch, *causal;
 	double bs = 0;
 	long k;
 

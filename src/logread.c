@@ -52,6 +52,8 @@ struct reader {
 	double *held;
 	size_t nheld, capheld;
 
+	int quotes;		/* the bytes being parsed may hold a quoted field */
+	int nuls;		/* they hold a NUL byte */
 	int stop;		/* the explosion came: ignore the rest */
 	int fail;		/* an error is in res->err */
 	enum lr_status status;
@@ -447,7 +449,7 @@ on_field(void *field, size_t len, void *data)
 		return;
 	if (col == 0)
 		r->row_line = r->line;
-	if (s != NULL && memchr(s, '\n', len) != NULL) {
+	if (r->quotes && s != NULL && memchr(s, '\n', len) != NULL) {
 		const char *p = s;
 
 		while ((p = memchr(p, '\n', len - (size_t)(p - s))) != NULL) {
@@ -455,7 +457,7 @@ on_field(void *field, size_t len, void *data)
 			p++;
 		}
 	}
-	if (len > 0 && strlen(s) != len) {
+	if (r->nuls && len > 0 && strlen(s) != len) {
 		fail_at(r, r->row_line, col + 1, "NUL byte in a field: "
 		    "expected text (is this a binary file?)");
 		return;
@@ -632,6 +634,9 @@ feed_csv(struct feeder *f, const char *s, size_t len)
 
 	if (len == 0)
 		return 0;
+	/* only a quoted field can hold a line end; most chunks have none */
+	r->quotes = f->p.quoted || memchr(s, '"', len) != NULL;
+	r->nuls = memchr(s, '\0', len) != NULL;
 	used = csv_parse(&f->p, s, len, on_field, on_row, r);
 	if (r->fail)
 		return -1;

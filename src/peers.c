@@ -19,32 +19,47 @@ peers_argmin(const double *loss, size_t n)
  * fastai computes lds[i], the length of the longest strictly decreasing
  * subsequence ending at i, in O(n^2), takes max_end as the first index of
  * the largest lds and max_start = max_end - lds[max_end].  Patience
- * sorting gives the same lds[i] in O(n log n): tail[k] is the index of the
- * largest final value among decreasing subsequences of length k+1, so
- * loss[tail[k]] falls as k grows.
+ * sorting gives the same lds[i] in O(n log n): tail[k] is the largest
+ * final value among decreasing subsequences of length k+1, so
+ * tail[k] falls as k grows.  A NaN never extends a subsequence, as in fastai.
  */
 long
-peers_valley(const float *loss, size_t n, uint32_t *tail)
+peers_valley(const float *loss, size_t n, float *tail)
 {
 	size_t len = 0, i, best_len = 0, max_end = 0;
 	long max_start = 0, idx;
 	double sec;
 
-	if (n == 0 || n > UINT32_MAX)
+	if (n == 0)
 		return -1;
 	for (i = 0; i < n; i++) {
 		size_t a = 0, b = len;
+		float x = loss[i];
 
-		/* first k with loss[tail[k]] <= loss[i] */
+		/* first k with tail[k] <= x: tail[] falls as k grows.  On a
+		 * loss curve k lies near the end, so gallop back from there
+		 * before the binary search */
+		if (len > 0 && tail[len - 1] > x)
+			a = b = len;
+		else {
+			size_t step = 1;
+
+			while (step < len && !(tail[len - 1 - step] > x))
+				step *= 2;
+			if (step < len) {
+				a = len - step;		/* tail[a-1] > x */
+				b = len - 1 - step / 2;	/* tail[b] <= x */
+			}
+		}
 		while (a < b) {
 			size_t mid = a + (b - a) / 2;
 
-			if (loss[tail[mid]] > loss[i])
+			if (tail[mid] > x)
 				a = mid + 1;
 			else
 				b = mid;
 		}
-		tail[a] = (uint32_t)i;
+		tail[a] = x;
 		if (a == len)
 			len++;
 		if (a + 1 > best_len) {

@@ -14,8 +14,8 @@
 
 /* fastai valley: the midpoint of the longest strictly decreasing
  * subsequence (found in n log n), with fastai's index arithmetic, a
- * negative index wrapping as in Python.  scratch holds n uint32_t. */
-long peers_valley(const float *loss, size_t n, uint32_t *scratch);
+ * negative index wrapping as in Python.  scratch holds n floats. */
+long peers_valley(const float *loss, size_t n, float *scratch);
 
 /* fastai slide: walk left while the per-index gradients lr_diff apart
  * differ by more than thresh; needs n > lr_diff. */

@@ -44,9 +44,19 @@ struct schedule {
 	double momentum;	/* constant momentum when !cycle_momentum */
 };
 
+/*
+ * PyTorch's defaults where it has them (CyclicLR: step_up 2000, gamma 1,
+ * momentum 0.8-0.9; OneCycleLR: pct_start 0.3, div 25, final div 1e4, cos,
+ * momentum 0.85-0.95), bckenstler/CLR's bounds base_lr 0.001, max_lr 0.006
+ * (also one-cycle's and constant's max_lr), fastai's sweep 1e-7 to 10 with
+ * i/n, constant momentum 0.9.  total (and sweep.iters) are 0: set them.
+ * Policy constant gives lr = max_lr.
+ */
 void schedule_default(struct schedule *s, enum policy p);
 
-/* NULL if usable, else a static message naming the bad parameter and its valid range. */
+/* NULL if usable, else a static message naming the bad parameter and its valid range.
+ * The message begins with the parameter's command-line option, e.g.
+ * "--pct-start must be in (0, 1)". */
 const char *schedule_check(const struct schedule *s);
 
 /* lr and momentum at iteration it (0-based, it < total). */

@@ -182,7 +182,7 @@ valley_ref(const float *l, long n)
 START_TEST(test_valley_matches_fastai)
 {
 	float l[300];
-	uint32_t scratch[300];
+	float scratch[300];
 	unsigned seed = 99;
 	int trial, n, i;
 

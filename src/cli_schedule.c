@@ -1,0 +1,626 @@
+/* cli_schedule.c: `lrfind schedule POLICY`: the lr and momentum of every iteration, as CSV */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "cli.h"
+#include "logread.h"
+#include "numparse.h"
+#include "rangetest.h"
+#include "schedule.h"
+#include "sweep.h"
+
+enum opt_id {
+	O_ITERS, O_EPOCHS, O_SPE,
+	O_BASE_LR, O_MAX_LR, O_INIT_LR,
+	O_STEP_UP, O_STEP_DOWN, O_GAMMA,
+	O_PCT, O_DIV, O_FDIV, O_THREE, O_NO_THREE, O_ANNEAL,
+	O_BASE_M, O_MAX_M, O_MOM, O_NO_CYCLE,
+	O_LINEAR, O_ENDS, O_FROM, O_HELP,
+	O_COUNT
+};
+
+#define P(p)	(1u << (p))
+#define P_CLR	(P(POL_TRIANGULAR) | P(POL_TRIANGULAR2) | P(POL_EXP_RANGE))
+#define P_ALL	(P(POL_RANGE) | P_CLR | P(POL_ONECYCLE) | P(POL_CONSTANT))
+
+/* Each long option, whether it takes a value, and the policies it applies to. */
+static const struct {
+	const char *name;
+	bool arg;
+	unsigned policies;
+} opts[O_COUNT] = {
+	[O_ITERS] = { "iters", true, P_ALL },
+	[O_EPOCHS] = { "epochs", true, P_ALL },
+	[O_SPE] = { "steps-per-epoch", true, P_ALL },
+	[O_BASE_LR] = { "base-lr", true, P_CLR | P(POL_CONSTANT) },
+	[O_MAX_LR] = { "max-lr", true, P_ALL },
+	[O_INIT_LR] = { "init-lr", true, P(POL_RANGE) },
+	[O_STEP_UP] = { "step-size-up", true, P_CLR },
+	[O_STEP_DOWN] = { "step-size-down", true, P_CLR },
+	[O_GAMMA] = { "gamma", true, P(POL_EXP_RANGE) },
+	[O_PCT] = { "pct-start", true, P(POL_ONECYCLE) },
+	[O_DIV] = { "div-factor", true, P(POL_ONECYCLE) },
+	[O_FDIV] = { "final-div-factor", true, P(POL_ONECYCLE) },
+	[O_THREE] = { "three-phase", false, P(POL_ONECYCLE) },
+	[O_NO_THREE] = { "no-three-phase", false, P(POL_ONECYCLE) },
+	[O_ANNEAL] = { "anneal", true, P(POL_ONECYCLE) },
+	[O_BASE_M] = { "base-momentum", true, P_CLR | P(POL_ONECYCLE) },
+	[O_MAX_M] = { "max-momentum", true, P_CLR | P(POL_ONECYCLE) },
+	[O_MOM] = { "momentum", true, P_ALL },
+	[O_NO_CYCLE] = { "no-cycle-momentum", false, P_CLR | P(POL_ONECYCLE) },
+	[O_LINEAR] = { "linear", false, P(POL_RANGE) },
+	[O_ENDS] = { "ends", true, P(POL_RANGE) },
+	[O_FROM] = { "from", true, P_CLR | P(POL_ONECYCLE) | P(POL_CONSTANT) },
+	[O_HELP] = { "help", false, P_ALL },
+};
+
+/* What the command line said, and what was taken from a log. */
+struct cmdline {
+	const char *policy;
+	const char *val[O_COUNT];	/* the text given, "" for a flag, NULL if absent */
+	bool from[O_COUNT];		/* the value came from --from's log */
+};
+
+static const char synopsis[] =
+    "usage: lrfind schedule POLICY [options]\n"
+    "POLICY: range, triangular, triangular2, exp_range, onecycle, constant\n"
+    "(lrfind schedule --help for the options)\n";
+
+static const char help[] =
+    "usage: lrfind schedule POLICY [options]\n"
+    "Print the learning rate and momentum of every iteration as CSV:\n"
+    "iteration,lr,momentum (header first).\n"
+    "\n"
+    "Policies (formulas: lrfind(1)):\n"
+    "  range        the range-test sweep, init_lr*(max_lr/init_lr)^r\n"
+    "  triangular   PyTorch CyclicLR mode=triangular\n"
+    "  triangular2  the same, amplitude halved every cycle\n"
+    "  exp_range    the same, amplitude times gamma^iteration\n"
+    "  onecycle     PyTorch OneCycleLR (two phases; --three-phase: the seed's)\n"
+    "  constant     lr = --max-lr\n"
+    "\n"
+    "Length (one of):\n"
+    "  --iters N        N iterations\n"
+    "  --epochs E --steps-per-epoch S\n"
+    "                   E*S iterations\n"
+    "Range:\n"
+    "  --init-lr X      first lr (1e-7)\n"
+    "  --max-lr X       end of the sweep (10)\n"
+    "  --linear         linear instead of exponential\n"
+    "  --ends excluded|included\n"
+    "                   r = i/n, max_lr never reached (fastai, the default)\n"
+    "                   or r = i/(n-1), both ends (pytorch-lr-finder)\n"
+    "Cyclical (triangular, triangular2, exp_range):\n"
+    "  --base-lr X      lower bound (0.001)\n"
+    "  --max-lr X       upper bound (0.006)\n"
+    "  --step-size-up N iterations going up (2000)\n"
+    "  --step-size-down N\n"
+    "                   iterations going down (--step-size-up)\n"
+    "  --gamma X        exp_range factor per iteration, in (0, 1] (1)\n"
+    "One-cycle:\n"
+    "  --max-lr X       peak lr (0.006)\n"
+    "  --pct-start X    fraction of the iterations going up, in (0, 1);\n"
+    "                   a fraction A/B is accepted (0.3)\n"
+    "  --div-factor X   initial lr = max_lr/X (25)\n"
+    "  --final-div-factor X\n"
+    "                   last lr = initial lr/X (1e4)\n"
+    "  --three-phase    up, down to the initial lr, then annihilation\n"
+    "  --no-three-phase two phases even with --from\n"
+    "  --anneal cos|linear\n"
+    "                   shape of each phase (cos)\n"
+    "Momentum (cycles opposite to the lr):\n"
+    "  --base-momentum X\n"
+    "                   low momentum (0.8 cyclical, 0.85 one-cycle)\n"
+    "  --max-momentum X high momentum (0.9 cyclical, 0.95 one-cycle)\n"
+    "  --no-cycle-momentum\n"
+    "                   keep the momentum constant (0.9)\n"
+    "  --momentum X     constant momentum X (range and constant: 0.9)\n"
+    "Bounds from a range test:\n"
+    "  --from LOG       take the lr bounds from the analysis of LOG (a loss\n"
+    "                   log, - for stdin), as its report gives them (for\n"
+    "                   onecycle: three phases); options given override them\n"
+    "\n"
+    "Example: the seed article's CIFAR-10 one-cycle, 0.08 to 0.8 over 41\n"
+    "epochs, back over 41, then 13 epochs to 0.008, 98 batches an epoch:\n"
+    "  lrfind schedule onecycle --three-phase --anneal linear --max-lr 0.8 \\\n"
+    "      --div-factor 10 --final-div-factor 10 --pct-start 41/95 \\\n"
+    "      --epochs 95 --steps-per-epoch 98\n";
+
+static int
+usage_error(void)
+{
+	fputs(synopsis, stderr);
+	return EXIT_USAGE;
+}
+
+static int
+find_option(const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < O_COUNT; i++)
+		if (strlen(opts[i].name) == len &&
+		    strncmp(opts[i].name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+/* Parse argv into cl.  0 ok, or EXIT_USAGE (already reported). */
+static int
+parse_args(int argc, char **argv, struct cmdline *cl)
+{
+	const char *a, *eq;
+	size_t len;
+	int i, id;
+	bool opts_done = false;
+
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (opts_done || a[0] != '-' || a[1] == '\0') {
+			if (cl->policy != NULL) {
+				warnx("unexpected argument '%s'", a);
+				return usage_error();
+			}
+			cl->policy = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			opts_done = true;
+			continue;
+		}
+		if (strcmp(a, "-h") == 0) {
+			cl->val[O_HELP] = "";
+			continue;
+		}
+		if (a[1] != '-') {
+			warnx("unknown option '%s'", a);
+			return usage_error();
+		}
+		a += 2;
+		eq = strchr(a, '=');
+		len = eq != NULL ? (size_t)(eq - a) : strlen(a);
+		if ((id = find_option(a, len)) < 0) {
+			warnx("unknown option '--%.*s'", (int)len, a);
+			return usage_error();
+		}
+		if (!opts[id].arg) {
+			if (eq != NULL) {
+				warnx("--%s takes no value", opts[id].name);
+				return usage_error();
+			}
+			cl->val[id] = "";
+		} else if (eq != NULL)
+			cl->val[id] = eq + 1;
+		else if (i + 1 < argc)
+			cl->val[id] = argv[++i];
+		else {
+			warnx("--%s needs a value", opts[id].name);
+			return usage_error();
+		}
+	}
+	return 0;
+}
+
+static int
+get_double(const struct cmdline *cl, int id, double *out)
+{
+	const char *s = cl->val[id];
+
+	if (num_parse(s, strlen(s), out) != 0) {
+		warnx("--%s must be a number (got '%s')", opts[id].name, s);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* A fraction in (0, 1), as a decimal or as A/B. */
+static int
+get_fraction(const struct cmdline *cl, int id, double *out)
+{
+	const char *s = cl->val[id], *slash = strchr(s, '/');
+	double a, b;
+
+	if (slash == NULL)
+		return get_double(cl, id, out);
+	if (num_parse(s, (size_t)(slash - s), &a) != 0 ||
+	    num_parse(slash + 1, strlen(slash + 1), &b) != 0 || b == 0) {
+		warnx("--%s must be a number or a fraction A/B (got '%s')",
+		    opts[id].name, s);
+		return EXIT_USAGE;
+	}
+	*out = a / b;
+	return 0;
+}
+
+/* A whole number from 1 to 2^53. */
+static int
+get_count(const struct cmdline *cl, int id, size_t *out)
+{
+	const char *s = cl->val[id], *p;
+	unsigned long long v;
+	char *end;
+
+	for (p = s; *p >= '0' && *p <= '9'; p++)
+		;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*s == '\0' || *p != '\0' || errno != 0 || v < 1 ||
+	    v > (1ULL << 53) || v > SIZE_MAX) {
+		warnx("--%s must be a whole number from 1 to 2^53 (got '%s')",
+		    opts[id].name, s);
+		return EXIT_USAGE;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
+/* Append "label value" to the list in msg (size bytes), clamped. */
+static void
+note(char *msg, size_t size, const char *label, const char *value)
+{
+	size_t used = strlen(msg);
+
+	if (used + 1 < size)
+		snprintf(msg + used, size - used, "%s%s %s", used ? ", " : "",
+		    label, value);
+}
+
+static bool
+bound_ok(double x)
+{
+	return isfinite(x) && x > 0;
+}
+
+/*
+ * Take the bounds the analysis of a range-test log gives (the report's CLR
+ * range and one-cycle settings; for constant, the suggested lr) for every
+ * field the command line leaves unset.  Returns 0, EXIT_INPUT (unreadable
+ * log or no memory) or EXIT_NOANSWER (the log gives no bounds).
+ */
+static int
+take_from_log(struct cmdline *cl, struct schedule *s)
+{
+	const char *path = cl->val[O_FROM];
+	struct logread_opts lo;
+	struct logread_result res;
+	struct rt_config rc;
+	struct rangetest rt;
+	struct analysis_config ac;
+	struct analysis an;
+	enum lr_status st;
+	char msg[256], num[32];
+	int fd, ret = 0;
+
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY)) < 0) {
+		warn("%s", path);
+		return EXIT_INPUT;
+	}
+	logread_opts_default(&lo);
+	lo.name = path;
+	rt_config_default(&rc);
+	rt_init(&rt, &rc);
+	st = logread_fd(fd, &lo, &rt, &res);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (st != LR_OK) {
+		if (st == LR_ERR_NOMEM)
+			warnx("%s: out of memory", path);
+		else
+			warnx("%s:%s", path, res.err);
+		rt_free(&rt);
+		return EXIT_INPUT;
+	}
+	analysis_config_default(&ac);
+	if (analysis_run(&an, &rt, &ac) != 0) {
+		warnx("%s: out of memory", path);
+		rt_free(&rt);
+		return EXIT_INPUT;
+	}
+
+#define TAKE(id, field, value, label) do {				\
+	if (cl->val[id] == NULL) {					\
+		(field) = (value);					\
+		cl->from[id] = true;					\
+		note(msg, sizeof(msg), (label), num_format(num, (value)));	\
+	}								\
+} while (0)
+
+	msg[0] = '\0';
+	if (an.verdict == V_NONE)
+		goto none;
+	switch (s->policy) {
+	case POL_ONECYCLE:
+		if (!bound_ok(an.oc_max) || !bound_ok(an.oc_div) ||
+		    !bound_ok(an.oc_final_div))
+			goto none;
+		TAKE(O_MAX_LR, s->max_lr, an.oc_max, "max_lr");
+		TAKE(O_DIV, s->div_factor, an.oc_div, "div_factor");
+		TAKE(O_FDIV, s->final_div_factor, an.oc_final_div,
+		    "final_div_factor");
+		/* the report's one-cycle is the seed's, in three phases */
+		if (cl->val[O_THREE] == NULL && cl->val[O_NO_THREE] == NULL) {
+			s->three_phase = true;
+			note(msg, sizeof(msg), "three_phase", "true");
+		}
+		break;
+	case POL_CONSTANT:
+		if (!an.sug[M_MINIMUM].ok || !bound_ok(an.sug[M_MINIMUM].lr))
+			goto none;
+		if (cl->val[O_BASE_LR] == NULL)
+			TAKE(O_MAX_LR, s->max_lr, an.sug[M_MINIMUM].lr, "lr");
+		break;
+	default:
+		if (!bound_ok(an.clr_base) || !bound_ok(an.clr_max))
+			goto none;
+		TAKE(O_BASE_LR, s->base_lr, an.clr_base, "base_lr");
+		TAKE(O_MAX_LR, s->max_lr, an.clr_max, "max_lr");
+		break;
+	}
+#undef TAKE
+	if (msg[0] != '\0')
+		warnx("from %s: %s%s", path, msg, an.verdict == V_LOW ?
+		    " (the analysis' verdict is low: see lrfind analyze)" : "");
+	else
+		warnx("from %s: nothing taken, every bound is given", path);
+	goto out;
+none:
+	warnx("%s: no bounds: the analysis found no answer (%zu points)",
+	    path, an.m);
+	ret = EXIT_NOANSWER;
+out:
+	analysis_free(&an);
+	rt_free(&rt);
+	return ret;
+}
+
+/* Apply the options given to s.  0 ok, or EXIT_USAGE (reported). */
+static int
+apply_options(const struct cmdline *cl, struct schedule *s)
+{
+	const char *const *v = cl->val;
+	size_t epochs, spe;
+	int r = 0;
+
+	/* length */
+	if (v[O_ITERS] != NULL && (v[O_EPOCHS] != NULL || v[O_SPE] != NULL)) {
+		warnx("--iters and --epochs/--steps-per-epoch cannot be combined");
+		return EXIT_USAGE;
+	}
+	if (v[O_ITERS] != NULL)
+		r = get_count(cl, O_ITERS, &s->total);
+	else if (v[O_EPOCHS] != NULL && v[O_SPE] != NULL) {
+		if ((r = get_count(cl, O_EPOCHS, &epochs)) != 0 ||
+		    (r = get_count(cl, O_SPE, &spe)) != 0)
+			return r;
+		if ((double)epochs * (double)spe > 9007199254740992.0) {
+			warnx("--epochs times --steps-per-epoch must be at most 2^53");
+			return EXIT_USAGE;
+		}
+		s->total = epochs * spe;
+	} else if (v[O_EPOCHS] != NULL) {
+		warnx("--epochs needs --steps-per-epoch");
+		return EXIT_USAGE;
+	} else if (v[O_SPE] != NULL) {
+		warnx("--steps-per-epoch needs --epochs");
+		return EXIT_USAGE;
+	} else {
+		warnx("no length: give --iters N, or --epochs E with "
+		    "--steps-per-epoch S");
+		return EXIT_USAGE;
+	}
+	if (r != 0)
+		return r;
+
+	/* learning rates */
+	if (s->policy == POL_RANGE) {
+		if (v[O_INIT_LR] != NULL &&
+		    (r = get_double(cl, O_INIT_LR, &s->sweep.init_lr)) != 0)
+			return r;
+		if (v[O_MAX_LR] != NULL &&
+		    (r = get_double(cl, O_MAX_LR, &s->sweep.max_lr)) != 0)
+			return r;
+		s->sweep.iters = s->total;
+		s->sweep.linear = v[O_LINEAR] != NULL;
+		if (v[O_ENDS] != NULL) {
+			if (strcmp(v[O_ENDS], "excluded") == 0)
+				s->sweep.ends = SWEEP_END_EXCLUDED;
+			else if (strcmp(v[O_ENDS], "included") == 0)
+				s->sweep.ends = SWEEP_END_INCLUDED;
+			else {
+				warnx("--ends must be excluded or included "
+				    "(got '%s')", v[O_ENDS]);
+				return EXIT_USAGE;
+			}
+		}
+	} else if (s->policy == POL_CONSTANT) {
+		if (v[O_BASE_LR] != NULL && v[O_MAX_LR] != NULL) {
+			warnx("constant takes one lr: --max-lr or --base-lr, "
+			    "not both");
+			return EXIT_USAGE;
+		}
+		if (v[O_BASE_LR] != NULL)
+			r = get_double(cl, O_BASE_LR, &s->max_lr);
+		else if (v[O_MAX_LR] != NULL)
+			r = get_double(cl, O_MAX_LR, &s->max_lr);
+		if (r != 0)
+			return r;
+	} else {
+		if (v[O_BASE_LR] != NULL &&
+		    (r = get_double(cl, O_BASE_LR, &s->base_lr)) != 0)
+			return r;
+		if (v[O_MAX_LR] != NULL &&
+		    (r = get_double(cl, O_MAX_LR, &s->max_lr)) != 0)
+			return r;
+	}
+
+	/* cyclical */
+	if (v[O_STEP_UP] != NULL &&
+	    (r = get_count(cl, O_STEP_UP, &s->step_up)) != 0)
+		return r;
+	if (v[O_STEP_DOWN] != NULL &&
+	    (r = get_count(cl, O_STEP_DOWN, &s->step_down)) != 0)
+		return r;
+	if (v[O_GAMMA] != NULL && (r = get_double(cl, O_GAMMA, &s->gamma)) != 0)
+		return r;
+
+	/* one-cycle */
+	if (v[O_PCT] != NULL &&
+	    (r = get_fraction(cl, O_PCT, &s->pct_start)) != 0)
+		return r;
+	if (v[O_DIV] != NULL &&
+	    (r = get_double(cl, O_DIV, &s->div_factor)) != 0)
+		return r;
+	if (v[O_FDIV] != NULL &&
+	    (r = get_double(cl, O_FDIV, &s->final_div_factor)) != 0)
+		return r;
+	if (v[O_THREE] != NULL && v[O_NO_THREE] != NULL) {
+		warnx("--three-phase and --no-three-phase cannot be combined");
+		return EXIT_USAGE;
+	}
+	s->three_phase = v[O_THREE] != NULL;
+	if (v[O_ANNEAL] != NULL) {
+		if (strcmp(v[O_ANNEAL], "cos") == 0)
+			s->anneal = ANNEAL_COS;
+		else if (strcmp(v[O_ANNEAL], "linear") == 0)
+			s->anneal = ANNEAL_LINEAR;
+		else {
+			warnx("--anneal must be cos or linear (got '%s')",
+			    v[O_ANNEAL]);
+			return EXIT_USAGE;
+		}
+	}
+
+	/* momentum */
+	if (v[O_MOM] != NULL &&
+	    (v[O_BASE_M] != NULL || v[O_MAX_M] != NULL)) {
+		warnx("--momentum (constant) cannot be combined with "
+		    "--base-momentum or --max-momentum");
+		return EXIT_USAGE;
+	}
+	if (v[O_NO_CYCLE] != NULL &&
+	    (v[O_BASE_M] != NULL || v[O_MAX_M] != NULL)) {
+		warnx("--no-cycle-momentum cannot be combined with "
+		    "--base-momentum or --max-momentum");
+		return EXIT_USAGE;
+	}
+	if (v[O_BASE_M] != NULL &&
+	    (r = get_double(cl, O_BASE_M, &s->base_momentum)) != 0)
+		return r;
+	if (v[O_MAX_M] != NULL &&
+	    (r = get_double(cl, O_MAX_M, &s->max_momentum)) != 0)
+		return r;
+	if (v[O_MOM] != NULL) {
+		if ((r = get_double(cl, O_MOM, &s->momentum)) != 0)
+			return r;
+		s->cycle_momentum = false;
+	}
+	if (v[O_NO_CYCLE] != NULL)
+		s->cycle_momentum = false;
+	return 0;
+}
+
+/*
+ * Report a schedule_check message.  It begins with the option it is about;
+ * say what that option was given, or that it came from the log.
+ */
+static void
+report_check(const struct cmdline *cl, const char *msg)
+{
+	size_t len;
+	int id;
+
+	if (strncmp(msg, "--", 2) == 0) {
+		len = strcspn(msg + 2, " ");
+		if ((id = find_option(msg + 2, len)) >= 0) {
+			if (cl->from[id]) {
+				warnx("%s (taken from %s)", msg, cl->val[O_FROM]);
+				return;
+			}
+			if (cl->val[id] != NULL && opts[id].arg) {
+				warnx("%s (got '%s')", msg, cl->val[id]);
+				return;
+			}
+		}
+	}
+	warnx("%s", msg);
+}
+
+static int
+write_rows(const struct schedule *s)
+{
+	char lr_buf[32], m_buf[32];
+	double lr, mom;
+	size_t i;
+
+	if (fputs("iteration,lr,momentum\n", stdout) == EOF)
+		goto fail;
+	for (i = 0; i < s->total; i++) {
+		schedule_at(s, i, &lr, &mom);
+		if (printf("%zu,%s,%s\n", i, num_format(lr_buf, lr),
+		    num_format(m_buf, mom)) < 0)
+			goto fail;
+	}
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+fail:
+	warn("writing the schedule");
+	return EXIT_OUTPUT;
+}
+
+int
+cli_schedule(int argc, char **argv)
+{
+	struct cmdline cl;
+	struct schedule s;
+	enum policy pol;
+	const char *msg;
+	int id, r;
+
+	memset(&cl, 0, sizeof(cl));
+	if ((r = parse_args(argc, argv, &cl)) != 0)
+		return r;
+	if (cl.val[O_HELP] != NULL) {
+		if (fputs(help, stdout) == EOF || fflush(stdout) != 0) {
+			warn("writing the help");
+			return EXIT_OUTPUT;
+		}
+		return 0;
+	}
+	if (cl.policy == NULL) {
+		warnx("schedule: no policy");
+		return usage_error();
+	}
+	if (policy_parse(cl.policy, &pol) != 0) {
+		warnx("unknown policy '%s' (range, triangular, triangular2, "
+		    "exp_range, onecycle, constant)", cl.policy);
+		return EXIT_USAGE;
+	}
+	for (id = 0; id < O_COUNT; id++)
+		if (cl.val[id] != NULL && !(opts[id].policies & P(pol))) {
+			warnx("--%s does not apply to %s", opts[id].name,
+			    policy_name(pol));
+			return EXIT_USAGE;
+		}
+	schedule_default(&s, pol);
+	/* the length and the options first: a usage error is not worth a log read */
+	if ((r = apply_options(&cl, &s)) != 0)
+		return r;
+	if (cl.val[O_FROM] != NULL && (r = take_from_log(&cl, &s)) != 0)
+		return r;
+	if ((msg = schedule_check(&s)) != NULL) {
+		report_check(&cl, msg);
+		return EXIT_USAGE;
+	}
+	return write_rows(&s);
+}
