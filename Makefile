@@ -57,3 +57,7 @@ clean:
 	rm -f lrfind liblrfind.a src/*.o $(TESTS)
 
 .PHONY: all check install uninstall clean
+
+# Longer runs: fuzzing, sanitizer and valgrind passes, benchmarks
+-include tests/fuzz/fuzz.mk
+-include tests/bench/bench.mk

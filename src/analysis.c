@@ -7,7 +7,7 @@
 #include "analysis.h"
 #include "peers.h"
 
-#define NOISE_SAMPLE	65536	/* points used for the noise estimate */
+#define NOISE_SAMPLE	16384	/* points used for the noise estimate */
 
 void
 analysis_config_default(struct analysis_config *cfg)

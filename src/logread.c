@@ -42,6 +42,7 @@ struct reader {
 	char **names;		/* header names, ncols of them */
 	size_t ncols;
 	int idx[NCOLS];		/* 0-based column of step, lr, loss; -1 none */
+	signed char *colmap;	/* ncols entries: COL_* or -1 */
 
 	/* the row being read and the one waiting to be merged */
 	struct row cur, pend;
@@ -289,6 +290,14 @@ choose_columns(struct reader *r)
 	r->res->lr_idx = r->idx[COL_LR];
 	r->res->loss_idx = r->idx[COL_LOSS];
 	r->res->header = r->names != NULL;
+	if ((r->colmap = malloc(r->ncols)) == NULL) {
+		fail_nomem(r);
+		return;
+	}
+	memset(r->colmap, -1, r->ncols);
+	for (c = 0; c < NCOLS; c++)
+		if (r->idx[c] >= 0)
+			r->colmap[r->idx[c]] = (signed char)c;
 	if (r->idx[COL_LR] < 0) {
 		r->res->lr_rebuilt = true;
 		r->res->sweep.init_lr = o->init_lr;
@@ -478,29 +487,26 @@ on_field(void *field, size_t len, void *data)
 		    "of the %s", r->ncols, r->names ? "header" : "first row");
 		return;
 	}
-	for (c = 0; c < NCOLS; c++) {
-		if (r->idx[c] != (int)col)
-			continue;
-		if (len == 0)
-			return;		/* an empty cell: nothing */
-		if (num_parse(s, len, &v) != 0) {
-			fail_at(r, r->row_line, col + 1, "'%s' is not a number "
-			    "(column '%s'): expected a decimal number",
-			    shown(buf, sizeof(buf), s, len),
-			    c == COL_STEP ? r->res->step_name :
-			    c == COL_LR ? r->res->lr_name : r->res->loss_name);
-			return;
-		}
-		if (c == COL_STEP && (!isfinite(v) || v != floor(v) ||
-		    fabs(v) > 9e15)) {
-			fail_at(r, r->row_line, col + 1, "step '%s': expected a "
-			    "whole number", shown(buf, sizeof(buf), s, len));
-			return;
-		}
-		r->cur.v[c] = v;
-		r->cur.have |= 1u << c;
+	if ((c = r->colmap[col]) < 0)
+		return;			/* a column not in use */
+	if (len == 0)
+		return;			/* an empty cell: nothing */
+	if (num_parse(s, len, &v) != 0) {
+		fail_at(r, r->row_line, col + 1, "'%s' is not a number "
+		    "(column '%s'): expected a decimal number",
+		    shown(buf, sizeof(buf), s, len),
+		    c == COL_STEP ? r->res->step_name :
+		    c == COL_LR ? r->res->lr_name : r->res->loss_name);
 		return;
 	}
+	if (c == COL_STEP && (!isfinite(v) || v != floor(v) ||
+	    fabs(v) > 9e15)) {
+		fail_at(r, r->row_line, col + 1, "step '%s': expected a "
+		    "whole number", shown(buf, sizeof(buf), s, len));
+		return;
+	}
+	r->cur.v[c] = v;
+	r->cur.have |= 1u << c;
 }
 
 /* Is every first-row name a number?  Then the file has no header. */
@@ -899,6 +905,7 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 	csv_free(&f.p);
 	free(f.hold);
 	free(r.held);
+	free(r.colmap);
 	free_names(&r);
 	free(buf);
 	(void)rc;

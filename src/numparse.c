@@ -65,9 +65,10 @@ parse_slow(const char *s, size_t len, double *out)
 int
 num_parse(const char *s, size_t len, double *out)
 {
-	const char *p = s, *end = s + len;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *dot = NULL, *first;
 	uint64_t m = 0;
-	int neg = 0, digits = 0, frac = 0, any = 0;
+	int neg = 0, nd, frac;
 	long e10 = 0;
 	double v;
 
@@ -75,31 +76,24 @@ num_parse(const char *s, size_t len, double *out)
 		neg = *p == '-';
 		p++;
 	}
-	while (p < end && *p == '0') {		/* leading zeros are free */
-		p++;
-		any = 1;
+	/* digits with at most one point; zeros count too, which only sends
+	 * a long run of them to the slow path */
+	for (first = p; p < end; p++) {
+		unsigned d = (unsigned)*p - '0';
+
+		if (d < 10)
+			m = m * 10 + d;
+		else if (*p == '.' && dot == NULL)
+			dot = p;
+		else
+			break;
 	}
-	for (; p < end && *p >= '0' && *p <= '9'; p++, any = 1) {
-		if (digits == 19)
-			return parse_slow(s, len, out);
-		m = m * 10 + (uint64_t)(*p - '0');
-		digits++;
-	}
-	if (p < end && *p == '.') {
-		p++;
-		if (digits == 0)
-			for (; p < end && *p == '0'; p++, any = 1)
-				frac++;
-		for (; p < end && *p >= '0' && *p <= '9'; p++, any = 1) {
-			if (digits == 19)
-				return parse_slow(s, len, out);
-			m = m * 10 + (uint64_t)(*p - '0');
-			digits++;
-			frac++;
-		}
-	}
-	if (!any)
+	nd = (int)(p - first) - (dot != NULL);
+	if (nd <= 0)
 		return parse_slow(s, len, out);
+	if (nd > 19)
+		return parse_slow(s, len, out);
+	frac = dot != NULL ? (int)(p - dot - 1) : 0;
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		int eneg = 0, edig = 0;
 		long ev = 0;
@@ -109,7 +103,7 @@ num_parse(const char *s, size_t len, double *out)
 			eneg = *p == '-';
 			p++;
 		}
-		for (; p < end && *p >= '0' && *p <= '9'; p++, edig++)
+		for (; p < end && (unsigned)*p - '0' < 10; p++, edig++)
 			if (ev < 100000)
 				ev = ev * 10 + (*p - '0');
 		if (edig == 0)
