@@ -135,8 +135,12 @@ num_format(char *buf, double x)
 	if (isinf(x))
 		return strcpy(buf, x < 0 ? "-inf" : "inf");
 	for (prec = 15; prec < 17; prec++) {
-		snprintf(buf, 32, "%.*g", prec, x);
-		if (strtod(buf, NULL) == x)
+		int n = snprintf(buf, 32, "%.*g", prec, x);
+		double y;
+
+		/* num_parse is correctly rounded, and exact without strtod
+		 * for most of these */
+		if (num_parse(buf, (size_t)n, &y) == 0 && y == x)
 			return buf;
 	}
 	snprintf(buf, 32, "%.17g", x);
