@@ -205,20 +205,20 @@ choose_window(struct analysis *an, const struct analysis_config *cfg,
 	an->hi = m - e;
 }
 
-/* The lrfind pipeline and fastai's differ only in curve, window and steep. */
-static int
+/* minimum and steep: the lrfind pipeline and fastai's differ in curve,
+ * window and steep's formula. */
+static void
 suggest(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg)
 {
 	const double *lr = rt->lr;
 	size_t lo = an->lo, n = an->hi - an->lo, i;
-	float *scratch, *causal;
 	double bs = 0;
 	long k;
 
 	k = peers_argmin(an->smooth + lo, n);
 	if (k < 0)
-		return 0;
+		return;
 	an->min_i = lo + (size_t)k;
 	an->min_lr = lr[an->min_i];
 	an->min_loss = an->smooth[an->min_i];
@@ -243,25 +243,28 @@ suggest(struct analysis *an, const struct rangetest *rt,
 			k = -1;
 	}
 	set_sug(an, M_STEEP, lr, k, lo, 1, "the loss never falls");
+}
 
-	/*
-	 * valley and slide are fastai's rules, tuned to fastai's curve: they
-	 * read the causal curve in single precision, as fastai does (slide's
-	 * threshold is an absolute gradient per point, meaningless elsewhere).
-	 */
-	if ((scratch = malloc((n ? n : 1) * sizeof(*scratch))) == NULL ||
-	    (causal = malloc((rt->n ? rt->n : 1) * sizeof(*causal))) == NULL) {
-		free(scratch);
-		return -1;
-	}
+/*
+ * valley and slide are fastai's rules, tuned to fastai's curve: they read
+ * the causal curve in single precision, as fastai does (slide's threshold
+ * is an absolute gradient per point, meaningless elsewhere).  space holds
+ * rt->n + the window's floats; the caller lends the smoothed curve's
+ * storage before it is filled, so the rules cost no memory of their own.
+ */
+static void
+fastai_rules(struct analysis *an, const struct rangetest *rt,
+    const struct analysis_config *cfg, float *space)
+{
+	size_t lo = an->lo, n = an->hi - an->lo;
+	float *causal = space, *tail = space + rt->n;
+	long k;
+
 	rt_causal_float(rt, causal);
-	k = peers_valley(causal + lo, n, scratch);
-	free(scratch);
-	set_sug(an, M_VALLEY, lr, k, lo, 1, "too few points");
+	k = peers_valley(causal + lo, n, tail);
+	set_sug(an, M_VALLEY, rt->lr, k, lo, 1, "too few points");
 	k = peers_slide(causal + lo, n, cfg->slide_diff, cfg->slide_thresh);
-	set_sug(an, M_SLIDE, lr, k, lo, 1, "needs more points than its lr_diff");
-	free(causal);
-	return 0;
+	set_sug(an, M_SLIDE, rt->lr, k, lo, 1, "needs more points than its lr_diff");
 }
 
 /* pytorch-lr-finder and Lightning give one pick, their steepest gradient. */
@@ -336,6 +339,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg)
 {
 	size_t m = rt->n, def_start, def_end;
+	bool few, single;
 
 	memset(an, 0, sizeof(*an));
 	an->exploded = rt->reason != RT_RUNNING;
@@ -352,15 +356,9 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 		m = i;
 	}
 	an->m = m;
-	if ((an->smooth = malloc((m ? m : 1) * sizeof(double))) == NULL) {
-		analysis_free(an);
+	/* m + 1 doubles: also room for fastai's rules, see fastai_rules */
+	if ((an->smooth = malloc((m + 1) * sizeof(double))) == NULL)
 		return -1;
-	}
-	if (cfg->smoother == SMOOTH_ZEROLAG && cfg->compat == COMPAT_NONE)
-		smooth_zerolag(rt->loss, m, cfg->span, an->smooth);
-	else
-		rt_causal(rt, an->smooth);
-
 	switch (cfg->compat) {
 	case COMPAT_FASTAI:
 		def_start = (cfg->iters ? cfg->iters : rt->n) / 10;
@@ -382,7 +380,16 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	if (cfg->compat == COMPAT_NONE || cfg->compat == COMPAT_FASTAI ||
 	    cfg->skip_start >= 0 || cfg->skip_end >= 0 || m >= def_start + def_end + 2)
 		choose_window(an, cfg, m, def_start, def_end);
-	if (an->hi - an->lo < 1 || m < ANALYSIS_MIN_POINTS) {
+	few = an->hi - an->lo < 1 || m < ANALYSIS_MIN_POINTS;
+	single = cfg->compat == COMPAT_TORCH_LR_FINDER ||
+	    cfg->compat == COMPAT_LIGHTNING;
+	if (!few && !single)
+		fastai_rules(an, rt, cfg, (float *)an->smooth);
+	if (cfg->smoother == SMOOTH_ZEROLAG && cfg->compat == COMPAT_NONE)
+		smooth_zerolag(rt->loss, m, cfg->span, an->smooth);
+	else
+		rt_causal(rt, an->smooth);
+	if (few) {
 		enum method k;
 
 		for (k = 0; k < M_COUNT; k++) {
@@ -393,12 +400,10 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 		an->warnings |= W_FEW_POINTS;
 		return 0;
 	}
-	if (cfg->compat == COMPAT_TORCH_LR_FINDER || cfg->compat == COMPAT_LIGHTNING)
+	if (single)
 		suggest_single(an, rt, cfg);
-	else if (suggest(an, rt, cfg) != 0) {
-		analysis_free(an);
-		return -1;
-	}
+	else
+		suggest(an, rt, cfg);
 	an->clr_max = an->min_lr;
 	an->clr_base = an->min_lr / 10;
 	an->oc_max = an->min_lr;
