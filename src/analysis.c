@@ -172,7 +172,7 @@ estimate_noise(const double *x, size_t lo, size_t hi)
 
 static void
 set_sug(struct analysis *an, enum method m, const double *lr, long idx,
-    size_t base, double factor, const char *why)
+    size_t base, double divisor, const char *why)
 {
 	struct suggestion *s = &an->sug[m];
 
@@ -183,7 +183,7 @@ set_sug(struct analysis *an, enum method m, const double *lr, long idx,
 	}
 	s->ok = true;
 	s->index = base + (size_t)idx;
-	s->lr = lr[s->index] * factor;
+	s->lr = lr[s->index] / divisor;
 }
 
 /* The suggestion window [lo, hi) of a curve of m points. */
@@ -222,7 +222,7 @@ suggest(struct analysis *an, const struct rangetest *rt,
 	an->min_i = lo + (size_t)k;
 	an->min_lr = lr[an->min_i];
 	an->min_loss = an->smooth[an->min_i];
-	set_sug(an, M_MINIMUM, lr, k, lo, 0.1, NULL);
+	set_sug(an, M_MINIMUM, lr, k, lo, 10, NULL);
 
 	if (cfg->compat == COMPAT_FASTAI)
 		k = peers_fastai_steep(lr + lo, an->smooth + lo, n);
