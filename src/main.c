@@ -324,6 +324,8 @@ parse_options(int argc, char **argv, struct options *o)
 	}
 	if (o->nformats > 1)
 		return usage_error("-q, --json and --csv are alternatives: give one");
+	if (o->plot_slope && o->gnuplot == NULL && o->plot == NULL)
+		return usage_error("--slope-panel goes with --gnuplot or --plot");
 	if ((o->lopts.init_lr > 0) != (o->lopts.max_lr > 0))
 		return usage_error("--init-lr and --max-lr go together");
 	if (o->lopts.init_lr > 0 && !(o->lopts.max_lr != o->lopts.init_lr))
