@@ -17,7 +17,8 @@ analysis_config_default(struct analysis_config *cfg)
 	cfg->compat = COMPAT_NONE;
 	cfg->skip_start = -1;
 	cfg->skip_end = -1;
-	cfg->span = 0.02;
+	cfg->span = 0.05;
+	cfg->min_span = 0.02;
 	cfg->slide_thresh = 0.005;
 	cfg->slide_diff = 15;
 }
@@ -66,7 +67,8 @@ verdict_name(enum verdict v)
  * computed in O(n) by a forward and a backward recursion and normalised
  * exactly at the ends.  It has no phase lag: a minimum or a steepest point
  * of the raw curve stays where it is.  w = exp(-1/(span m)): the kernel's
- * time constant is a fixed fraction of the run (2% by default), so the
+ * time constant is a fixed fraction of the run (5% by default, 2% for the
+ * curve that places the minimum: see place_minimum), so the
  * smoothing follows the curve's features, whose width is a share of the
  * sweep, not a number of points.  tests/bench/suggest_bench measures it.
  */
@@ -112,11 +114,14 @@ analysis_slope(const double *lr, const double *s, size_t n, size_t i)
 {
 	size_t a = i, b = i;
 
-	/* the run of points sharing lr[i] (gradient accumulation) */
+	/* the run of points sharing lr[i] (gradient accumulation); a longer
+	 * run than ANALYSIS_MAX_RUN has no slope, which keeps this O(1) */
 	while (a > 0 && lr[a - 1] == lr[i])
-		a--;
+		if (i - --a > ANALYSIS_MAX_RUN)
+			return NAN;
 	while (b + 1 < n && lr[b + 1] == lr[i])
-		b++;
+		if (++b - i > ANALYSIS_MAX_RUN)
+			return NAN;
 	if (a > 0)
 		a--;
 	if (b + 1 < n)
@@ -205,11 +210,32 @@ choose_window(struct analysis *an, const struct analysis_config *cfg,
 	an->hi = m - e;
 }
 
+/*
+ * The minimum's row.  The wide kernel (span) finds the valley through the
+ * noise, but its tails reach into the explosion and pull its lowest point
+ * k to lower lr; the narrow curve (min_span) places the minimum, searched
+ * from one wide time constant before k to two after it, in the window.
+ * tests/bench/suggest_bench measures it.
+ */
+static size_t
+place_minimum(const struct analysis *an, const struct analysis_config *cfg,
+    const double *narrow, size_t k)
+{
+	size_t tau = (size_t)(cfg->span * (double)an->m), a, b;
+	long j;
+
+	a = k > an->lo + tau ? k - tau : an->lo;
+	b = k + 2 * tau < an->hi ? k + 2 * tau : an->hi - 1;
+	j = peers_argmin(narrow + a, b - a + 1);
+	return j < 0 ? k : a + (size_t)j;
+}
+
 /* minimum and steep: the lrfind pipeline and fastai's differ in curve,
- * window and steep's formula. */
+ * window and steep's formula.  narrow: the curve that places the
+ * minimum, or NULL. */
 static void
 suggest(struct analysis *an, const struct rangetest *rt,
-    const struct analysis_config *cfg)
+    const struct analysis_config *cfg, const double *narrow)
 {
 	const double *lr = rt->lr;
 	size_t lo = an->lo, n = an->hi - an->lo, i;
@@ -220,6 +246,10 @@ suggest(struct analysis *an, const struct rangetest *rt,
 	if (k < 0)
 		return;
 	an->min_i = lo + (size_t)k;
+	if (narrow != NULL) {
+		an->min_i = place_minimum(an, cfg, narrow, an->min_i);
+		k = (long)(an->min_i - lo);
+	}
 	an->min_lr = lr[an->min_i];
 	an->min_loss = an->smooth[an->min_i];
 	set_sug(an, M_MINIMUM, lr, k, lo, 10, NULL);
@@ -319,7 +349,8 @@ judge(struct analysis *an, const struct rangetest *rt)
 		an->warnings |= W_FEW_POINTS;
 	if (pts > 0 && an->min_i - an->lo <= pts / 20)
 		an->warnings |= W_NEVER_FELL;
-	if (!(an->drop > an->noise))
+	/* a loss that never fell has its own warning, whatever its noise */
+	if (an->drop > 0 && !(an->drop > an->noise))
 		an->warnings |= W_NOISY;
 	if (an->spread > 1)
 		an->warnings |= W_SPREAD;
@@ -339,6 +370,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg)
 {
 	size_t m = rt->n, def_start, def_end;
+	double *narrow = NULL;
 	bool few, single;
 
 	memset(an, 0, sizeof(*an));
@@ -356,8 +388,9 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 		m = i;
 	}
 	an->m = m;
-	/* m + 1 doubles: also room for fastai's rules, see fastai_rules */
-	if ((an->smooth = malloc((m + 1) * sizeof(double))) == NULL)
+	/* rt->n + 1 >= m doubles: also room for fastai's rules, which need
+	 * rt->n + m floats (see fastai_rules) */
+	if ((an->smooth = malloc((rt->n + 1) * sizeof(double))) == NULL)
 		return -1;
 	switch (cfg->compat) {
 	case COMPAT_FASTAI:
@@ -385,9 +418,16 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	    cfg->compat == COMPAT_LIGHTNING;
 	if (!few && !single)
 		fastai_rules(an, rt, cfg, (float *)an->smooth);
-	if (cfg->smoother == SMOOTH_ZEROLAG && cfg->compat == COMPAT_NONE)
+	if (cfg->smoother == SMOOTH_ZEROLAG && cfg->compat == COMPAT_NONE) {
 		smooth_zerolag(rt->loss, m, cfg->span, an->smooth);
-	else
+		if (!few && cfg->min_span > 0 && cfg->min_span < cfg->span) {
+			if ((narrow = malloc(m * sizeof(*narrow))) == NULL) {
+				analysis_free(an);
+				return -1;
+			}
+			smooth_zerolag(rt->loss, m, cfg->min_span, narrow);
+		}
+	} else
 		rt_causal(rt, an->smooth);
 	if (few) {
 		enum method k;
@@ -403,7 +443,8 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	if (single)
 		suggest_single(an, rt, cfg);
 	else
-		suggest(an, rt, cfg);
+		suggest(an, rt, cfg, narrow);
+	free(narrow);
 	an->clr_max = an->min_lr;
 	an->clr_base = an->min_lr / 10;
 	an->oc_max = an->min_lr;

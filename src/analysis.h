@@ -40,7 +40,8 @@ enum smoother {
 struct analysis_config {
 	enum smoother smoother;
 	enum compat compat;
-	double span;		/* zero-lag kernel time constant, share of the run (0.02) */
+	double span;		/* zero-lag kernel time constant, share of the run (0.05) */
+	double min_span;	/* narrower kernel placing the minimum (0.02); 0: none */
 	long skip_start;	/* -1: the default, a tenth of the points */
 	long skip_end;		/* -1: the default, 5 */
 	double slide_thresh;	/* fastai slide: 0.005 */
@@ -96,7 +97,9 @@ int analysis_run(struct analysis *an, const struct rangetest *rt,
 void analysis_free(struct analysis *an);
 
 /* The slope d s / d log10(lr) at point i of n, by central differences over
- * the nearest points whose lr differs; NaN where all lrs are equal. */
+ * the nearest points whose lr differs; NaN where all lrs are equal, or in a
+ * run of more than ANALYSIS_MAX_RUN equal lrs. */
+#define ANALYSIS_MAX_RUN 64
 double analysis_slope(const double *lr, const double *s, size_t n, size_t i);
 
 const char *method_name(enum method m);

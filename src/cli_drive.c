@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis.h"
 #include "cli.h"
@@ -216,7 +217,11 @@ cli_drive(int argc, char **argv)
 			break;
 		case 'h':
 			drive_usage(stdout);
-			return fflush(stdout) == 0 ? 0 : EXIT_OUTPUT;
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				warn("write error: stdout");
+				return EXIT_OUTPUT;
+			}
+			return 0;
 		case ':':
 			return drive_usage_error("option %s needs a value",
 			    argv[optind - 1]);
@@ -231,6 +236,11 @@ cli_drive(int argc, char **argv)
 
 	/* a trainer that stops reading is an end, not a crash */
 	signal(SIGPIPE, SIG_IGN);
+	/* --log and the others must not write over the file on our stdin */
+	if (outfile_add_input(STDIN_FILENO) != 0) {
+		warnx("out of memory");
+		return EXIT_INPUT;
+	}
 	rt_init(&rt, &rc);
 	end = drive_run(stdin, stdout, &sw, &rt, err, sizeof(err));
 	/* the test is over: the trainer reads end of file now */
@@ -255,6 +265,7 @@ cli_drive(int argc, char **argv)
 	case DRIVE_NOMEM:
 		warnx("out of memory");
 		rt_free(&rt);
+		outfile_forget_inputs();
 		return EXIT_INPUT;
 	default:
 		break;
@@ -264,11 +275,13 @@ cli_drive(int argc, char **argv)
 	if (rt.n == 0) {
 		warnx("no loss received: no report");
 		rt_free(&rt);
+		outfile_forget_inputs();
 		return status ? status : EXIT_NOANSWER;
 	}
 	if (analysis_run(&an, &rt, &ac) != 0) {
 		warnx("out of memory");
 		rt_free(&rt);
+		outfile_forget_inputs();
 		return EXIT_INPUT;
 	}
 	rr.name = "lrfind drive";
@@ -301,5 +314,6 @@ cli_drive(int argc, char **argv)
 	}
 	analysis_free(&an);
 	rt_free(&rt);
+	outfile_forget_inputs();
 	return status;
 }

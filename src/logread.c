@@ -53,6 +53,7 @@ struct reader {
 	double *held;
 	size_t nheld, capheld;
 
+	int fast;		/* on_field may take its fast path (update_fast) */
 	int quotes;		/* the bytes being parsed may hold a quoted field */
 	int nuls;		/* they hold a NUL byte */
 	int stop;		/* the explosion came: ignore the rest */
@@ -69,6 +70,7 @@ fail_at(struct reader *r, size_t line, size_t col, const char *fmt, ...)
 	if (r->fail)
 		return;
 	r->fail = 1;
+	r->fast = 0;
 	r->status = LR_ERR_INPUT;
 	if (col > 0)
 		n = snprintf(r->res->err, sizeof(r->res->err), "%zu:%zu: ",
@@ -86,6 +88,7 @@ fail_nomem(struct reader *r)
 	if (r->fail)
 		return;
 	r->fail = 1;
+	r->fast = 0;
 	r->status = LR_ERR_NOMEM;
 	snprintf(r->res->err, sizeof(r->res->err), "%zu: out of memory", r->line);
 }
@@ -322,6 +325,7 @@ push(struct reader *r, int64_t step, double lr, double loss, size_t line)
 	case RT_EXPLODED:
 		r->res->explode_line = line;
 		r->stop = 1;
+		r->fast = 0;
 		break;
 	case RT_ERR_DECREASING:
 		fail_at(r, line, r->idx[COL_LR] >= 0 ? (size_t)r->idx[COL_LR] + 1 : 0,
@@ -444,12 +448,11 @@ add_name(struct reader *r, const char *s, size_t len)
 	return 0;
 }
 
+/* The slow half of on_field: a field that is not a plain number, or one
+ * read while a line end, a NUL or the header may be in play. */
 static void
-on_field(void *field, size_t len, void *data)
+field_slow(struct reader *r, const char *s, size_t len, size_t col)
 {
-	struct reader *r = data;
-	const char *s = field;
-	size_t col = r->col++;
 	int c;
 	double v;
 	char buf[64];
@@ -458,13 +461,14 @@ on_field(void *field, size_t len, void *data)
 		return;
 	if (col == 0)
 		r->row_line = r->line;
-	if (r->quotes && s != NULL && memchr(s, '\n', len) != NULL) {
-		const char *p = s;
+	if (r->quotes && s != NULL) {
+		/* line ends inside a quoted field: LF, CR LF or a lone CR */
+		size_t i;
 
-		while ((p = memchr(p, '\n', len - (size_t)(p - s))) != NULL) {
-			r->line++;
-			p++;
-		}
+		for (i = 0; i < len; i++)
+			if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len ||
+			    s[i + 1] != '\n')))
+				r->line++;
 	}
 	if (r->nuls && len > 0 && strlen(s) != len) {
 		fail_at(r, r->row_line, col + 1, "NUL byte in a field: "
@@ -507,6 +511,49 @@ on_field(void *field, size_t len, void *data)
 	}
 	r->cur.v[c] = v;
 	r->cur.have |= 1u << c;
+}
+
+/*
+ * libcsv's field callback.  The fast path takes the common case, a data
+ * row of plain numbers with no quote or NUL in the chunk: a column not in
+ * use costs one table look-up, a step of plain digits no float parsing.
+ */
+static void
+on_field(void *field, size_t len, void *data)
+{
+	struct reader *r = data;
+	const char *s = field;
+	size_t col = r->col++;
+	int c;
+
+	if (r->fast && col < r->ncols) {
+		if ((c = r->colmap[col]) < 0 || len == 0)
+			return;
+		if (c == COL_STEP && len <= 15) {
+			uint64_t k = 0;
+			size_t i;
+
+			for (i = 0; i < len && (unsigned)s[i] - '0' < 10; i++)
+				k = k * 10 + (uint64_t)(s[i] - '0');
+			if (i == len) {
+				r->cur.v[c] = (double)k;
+				r->cur.have |= 1u << c;
+				return;
+			}
+		} else if (c != COL_STEP && num_parse(s, len, &r->cur.v[c]) == 0) {
+			r->cur.have |= 1u << c;
+			return;
+		}
+	}
+	field_slow(r, s, len, col);
+}
+
+/* May on_field take its fast path? */
+static void
+update_fast(struct reader *r)
+{
+	r->fast = r->got_first && !r->quotes && !r->nuls && !r->stop &&
+	    !r->fail && r->colmap != NULL;
 }
 
 /* Is every first-row name a number?  Then the file has no header. */
@@ -578,8 +625,10 @@ on_row(int term, void *data)
 	if (term == '\n' && was_cr && nfields == 0)
 		return;		/* the LF of a CR LF */
 	if (nfields > 0 && !r->stop && !r->fail) {
-		if (!r->got_first)
+		if (!r->got_first) {
 			first_row(r);
+			update_fast(r);
+		}
 		else {
 			r->cur.line = r->row_line;
 			take_row(r);
@@ -643,6 +692,7 @@ feed_csv(struct feeder *f, const char *s, size_t len)
 	/* only a quoted field can hold a line end; most chunks have none */
 	r->quotes = f->p.quoted || memchr(s, '"', len) != NULL;
 	r->nuls = memchr(s, '\0', len) != NULL;
+	update_fast(r);
 	used = csv_parse(&f->p, s, len, on_field, on_row, r);
 	if (r->fail)
 		return -1;

@@ -156,6 +156,16 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static int
+finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warn("write error: stdout");
+		return EXIT_OUTPUT;
+	}
+	return 0;
+}
+
 /* Parse the analyze options; returns -1 to go on, or an exit status. */
 static int
 parse_options(int argc, char **argv, struct options *o)
@@ -310,10 +320,10 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'h':
 			usage(stdout);
-			return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_OUTPUT;
+			return finish_stdout();
 		case 'V':
 			printf("lrfind %s\n", LRFIND_VERSION);
-			return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_OUTPUT;
+			return finish_stdout();
 		case ':':
 			return usage_error("option %s needs a value", argv[optind - 1]);
 		default:
@@ -413,16 +423,6 @@ read_run(const char *path, const struct options *o, struct run *r)
 		return EXIT_INPUT;
 	}
 	r->ok = 1;
-	return 0;
-}
-
-static int
-finish_stdout(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warn("write error: stdout");
-		return EXIT_OUTPUT;
-	}
 	return 0;
 }
 

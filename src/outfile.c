@@ -70,8 +70,29 @@ outfile_open(struct outfile *of, const char *path, char *err, size_t errsz)
 		    "over it", path);
 		return -1;
 	}
-	if ((of->path = strdup(path)) == NULL ||
-	    (of->tmp = malloc(len + 16)) == NULL) {
+	if ((of->path = strdup(path)) == NULL) {
+		snprintf(err, errsz, "%s: out of memory", path);
+		return -1;
+	}
+	/* a FIFO, a device, a terminal: written in place, never replaced */
+	{
+		struct stat st;
+
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			if (S_ISDIR(st.st_mode)) {
+				snprintf(err, errsz, "%s: is a folder", path);
+				outfile_abort(of);
+				return -1;
+			}
+			if ((of->fp = fopen(path, "w")) == NULL) {
+				snprintf(err, errsz, "%s: %s", path, strerror(errno));
+				outfile_abort(of);
+				return -1;
+			}
+			return 0;
+		}
+	}
+	if ((of->tmp = malloc(len + 16)) == NULL) {
 		snprintf(err, errsz, "%s: out of memory", path);
 		outfile_abort(of);
 		return -1;
@@ -115,6 +136,14 @@ outfile_commit(struct outfile *of, char *err, size_t errsz)
 		rc = -1;
 	}
 	of->fp = NULL;
+	if (of->tmp == NULL) {		/* written in place */
+		if (rc != 0)
+			snprintf(err, errsz, "%s: write failed: %s", of->path,
+			    strerror(e));
+		free(of->path);
+		of->path = NULL;
+		return rc;
+	}
 	if (rc == 0 && is_input(of->path)) {
 		snprintf(err, errsz, "%s: is an input file; refusing to write "
 		    "over it", of->path);

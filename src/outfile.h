@@ -8,8 +8,9 @@
 
 /*
  * outfile_open creates a temporary file next to the destination; the
- * caller writes to of->fp, then outfile_commit flushes, syncs and renames
- * it into place, or outfile_abort removes it.  The struct owns its strings
+ * caller writes to of->fp, then outfile_commit flushes and renames it into
+ * place, or outfile_abort removes it.  A destination that exists and is not
+ * a regular file (a FIFO, /dev/stdout, a device) is written in place.  The struct owns its strings
  * and its stream until commit or abort, which release them.
  *
  * An input registry (outfile_add_input) remembers the files lrfind reads,
@@ -19,7 +20,7 @@
  */
 struct outfile {
 	char *path;	/* destination */
-	char *tmp;	/* temporary file in the same folder */
+	char *tmp;	/* temporary file in the same folder; NULL: in place */
 	FILE *fp;
 };
 

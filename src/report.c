@@ -111,6 +111,17 @@ report_consensus(const struct report_run *runs, size_t n, struct consensus *c,
 
 /* ---- text ---- */
 
+/* Print a name for a terminal: control bytes (escape sequences) become '?'. */
+static void
+text_name(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		fputc(c < 0x20 || c == 0x7f ? '?' : c, fp);
+	}
+}
+
 static void
 confidence_reasons(FILE *fp, const struct analysis *an, const char *sep)
 {
@@ -136,17 +147,23 @@ text_run(FILE *fp, const struct report_run *r)
 	unsigned bit;
 	size_t i;
 
-	fprintf(fp, "%s\n", r->name);
+	text_name(fp, r->name);
+	fputc('\n', fp);
 	if (lr != NULL) {
 		fprintf(fp, "  read        %zu row%s", lr->rows, lr->rows == 1 ? "" : "s");
-		if (lr->lr_rebuilt)
-			fprintf(fp, " (loss '%s'; lr rebuilt: %s sweep %.3g .. %.3g"
-			    " over %zu)", lr->loss_name,
+		if (lr->lr_rebuilt) {
+			fprintf(fp, " (loss '");
+			text_name(fp, lr->loss_name);
+			fprintf(fp, "'; lr rebuilt: %s sweep %.3g .. %.3g over %zu)",
 			    lr->sweep.linear ? "linear" : "exponential",
 			    lr->sweep.init_lr, lr->sweep.max_lr, lr->sweep.iters);
-		else
-			fprintf(fp, " (lr '%s', loss '%s')", lr->lr_name,
-			    lr->loss_name);
+		} else {
+			fprintf(fp, " (lr '");
+			text_name(fp, lr->lr_name);
+			fprintf(fp, "', loss '");
+			text_name(fp, lr->loss_name);
+			fprintf(fp, "')");
+		}
 		if (lr->skipped > 0)
 			fprintf(fp, ", %zu without a loss or lr skipped",
 			    lr->skipped);
@@ -226,10 +243,12 @@ report_text(FILE *fp, const struct report_run *runs, size_t n)
 				fprintf(fp, "\nconsensus of %zu runs: median %.3g, "
 				    "spread %.2f decades\n", c.n, c.median, c.spread);
 				for (i = 0; i < n; i++)
-					if (dis[i])
-						fprintf(fp, "  disagrees: %s (%.3g)\n",
-						    runs[i].name,
+					if (dis[i]) {
+						fprintf(fp, "  disagrees: ");
+						text_name(fp, runs[i].name);
+						fprintf(fp, " (%.3g)\n",
 						    runs[i].an->sug[runs[i].method].lr);
+					}
 			}
 			free(dis);
 		}

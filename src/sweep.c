@@ -8,11 +8,15 @@ sweep_lr(const struct sweep *sw, size_t i)
 {
 	double den = sw->ends == SWEEP_END_INCLUDED ? (double)sw->iters - 1 :
 	    (double)sw->iters;
-	double r = den > 0 ? (double)i / den : 0;
+	double r = den > 0 ? (double)i / den : 0, q;
 
 	if (sw->linear)
 		return sw->init_lr + r * (sw->max_lr - sw->init_lr);
-	return sw->init_lr * pow(sw->max_lr / sw->init_lr, r);
+	q = sw->max_lr / sw->init_lr;
+	if (isfinite(q))
+		return sw->init_lr * pow(q, r);
+	/* a ratio beyond the doubles: the same in logarithms */
+	return exp(log(sw->init_lr) + r * (log(sw->max_lr) - log(sw->init_lr)));
 }
 
 const char *

@@ -1,0 +1,22 @@
+# bench.mk: benchmarks, included by the Makefile.  Each bench-NAME target
+# builds what it needs and runs it; none is part of `make check`.
+
+# bench-suggest: the zero-lag suggestions against the causal pipeline on
+# synthetic curves whose minimum and steepest point are known; exits 1 if
+# the zero-lag default does not beat the causal pipeline in every row.
+# Options go in BENCH_SUGGEST_FLAGS, e.g. `make bench-suggest
+# BENCH_SUGGEST_FLAGS=-v` (see the comment at the top of suggest_bench.c).
+tests/bench/suggest_bench: tests/bench/suggest_bench.c liblrfind.a $(HDRS)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ \
+	    tests/bench/suggest_bench.c liblrfind.a $(LDFLAGS) $(LDLIBS)
+
+bench-suggest: tests/bench/suggest_bench
+	./tests/bench/suggest_bench $(BENCH_SUGGEST_FLAGS)
+
+.PHONY: bench-suggest
+
+# `make bench` runs every benchmark: each bench-NAME adds itself with a
+# line of its own, `bench: bench-NAME` (make merges them).
+bench: bench-suggest
+
+.PHONY: bench
