@@ -128,7 +128,7 @@ analysis_slope(const double *lr, const double *s, size_t n, size_t i)
 		b++;
 	if (lr[a] == lr[b])
 		return NAN;
-	return (s[b] - s[a]) / (log10(lr[b]) - log10(lr[a]));
+	return (s[b] - s[a]) / log10(lr[b] / lr[a]);
 }
 
 static int
