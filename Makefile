@@ -61,3 +61,33 @@ clean:
 # Longer runs: fuzzing, sanitizer and valgrind passes, benchmarks
 -include tests/fuzz/fuzz.mk
 -include tests/bench/bench.mk
+
+# realdata: a short real range test on Fashion-MNIST (Debian's
+# dataset-fashion-mnist), end to end: read the IDX files, train, analyse,
+# write the log and read it back to the same suggestion.
+FMNIST = /usr/share/datasets/fashion-mnist
+realdata: lrfind
+	@rm -rf realdata.tmp && mkdir realdata.tmp
+	./lrfind train --data $(FMNIST) --hidden 256 --batch 128 --init-lr 1e-5 \
+	    --max-lr 10 --iters 300 --threads 2 --log realdata.tmp/range.csv \
+	    --no-progress >realdata.tmp/report.txt
+	cat realdata.tmp/report.txt
+	./lrfind -q realdata.tmp/range.csv >realdata.tmp/q1
+	./lrfind train --data $(FMNIST) --hidden 256 --batch 128 --init-lr 1e-5 \
+	    --max-lr 10 --iters 300 --threads 2 -q --no-progress >realdata.tmp/q2
+	cmp realdata.tmp/q1 realdata.tmp/q2
+	grep -q 'explosion   step' realdata.tmp/report.txt
+	awk '{ exit !($$1 > 1e-4 && $$1 < 1) }' realdata.tmp/q1
+	@echo "realdata: the range test on Fashion-MNIST suggests $$(cat realdata.tmp/q1)"
+	@rm -rf realdata.tmp
+
+# install-check: make install into a scratch DESTDIR, as a packager would
+install-check: lrfind
+	@rm -rf install.tmp
+	$(MAKE) install DESTDIR=$$(pwd)/install.tmp PREFIX=/usr
+	test -x install.tmp/usr/bin/lrfind
+	test -f install.tmp/usr/share/man/man1/lrfind.1
+	install.tmp/usr/bin/lrfind -q data/fmnist_mlp_sgd.csv
+	@rm -rf install.tmp
+
+.PHONY: realdata install-check
