@@ -61,9 +61,12 @@ write_script(const char *path, const struct plot_request *pr,
 		warnx("%s", err);
 		return EXIT_OUTPUT;
 	}
+	errno = 0;
 	if (plot_write(of.fp, pr->runs, pr->n, po) != 0) {
+		int e = errno;
+
 		warnx("%s: write failed: %s", path, ferror(of.fp) ?
-		    "write error" : "out of memory");
+		    strerror(e ? e : EIO) : "out of memory");
 		outfile_abort(&of);
 		return EXIT_OUTPUT;
 	}

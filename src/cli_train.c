@@ -1,0 +1,1083 @@
+/* cli_train.c: `lrfind train`: a range test on the built-in model, or a training run */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "cli.h"
+#include "dataset.h"
+#include "numparse.h"
+#include "outfile.h"
+#include "rangetest.h"
+#include "report.h"
+#include "schedule.h"
+#include "sweep.h"
+#include "train.h"
+
+/* The synthetic task of a run without --data. */
+#define SYN_SAMPLES	10000
+#define SYN_DIM		32
+#define SYN_CLASSES	10
+
+enum opt_id {
+	O_DATA, O_LABEL_COL, O_HOLDOUT, O_HIDDEN, O_OPTIMIZER, O_MOMENTUM,
+	O_NESTEROV, O_WD, O_BETAS, O_EPS, O_BATCH, O_INIT_LR, O_MAX_LR,
+	O_ITERS, O_LINEAR, O_SEED, O_THREADS, O_LOG, O_SMOOTH, O_DIVERGE,
+	O_FIT, O_POLICY, O_EPOCHS, O_BASE_LR, O_STEP_SIZE, O_PCT, O_DIV,
+	O_FDIV, O_THREE, O_NO_CYCLE,
+	O_QUIET, O_JSON, O_CSV, O_METHOD, O_GNUPLOT, O_PLOT, O_SLOPE,
+	O_VERBOSE, O_NO_PROGRESS, O_HELP,
+	O_COUNT
+};
+
+enum { RANGE = 1, FIT = 2, BOTH = 3 };
+
+/* Each long option, its short letter, whether it takes a value, its modes. */
+static const struct {
+	const char *name;
+	char letter;
+	bool arg;
+	int modes;
+} opts[O_COUNT] = {
+	[O_DATA] = { "data", 0, true, BOTH },
+	[O_LABEL_COL] = { "label-col", 0, true, BOTH },
+	[O_HOLDOUT] = { "holdout", 0, true, BOTH },
+	[O_HIDDEN] = { "hidden", 0, true, BOTH },
+	[O_OPTIMIZER] = { "optimizer", 0, true, BOTH },
+	[O_MOMENTUM] = { "momentum", 0, true, BOTH },
+	[O_NESTEROV] = { "nesterov", 0, false, BOTH },
+	[O_WD] = { "weight-decay", 0, true, BOTH },
+	[O_BETAS] = { "betas", 0, true, BOTH },
+	[O_EPS] = { "eps", 0, true, BOTH },
+	[O_BATCH] = { "batch", 0, true, BOTH },
+	[O_INIT_LR] = { "init-lr", 0, true, BOTH },
+	[O_MAX_LR] = { "max-lr", 0, true, BOTH },
+	[O_ITERS] = { "iters", 0, true, BOTH },
+	[O_LINEAR] = { "linear", 0, false, BOTH },
+	[O_SEED] = { "seed", 0, true, BOTH },
+	[O_THREADS] = { "threads", 0, true, BOTH },
+	[O_LOG] = { "log", 0, true, BOTH },
+	[O_SMOOTH] = { "smooth", 0, true, BOTH },
+	[O_DIVERGE] = { "diverge", 0, true, BOTH },
+	[O_FIT] = { "fit", 0, false, BOTH },
+	[O_POLICY] = { "policy", 0, true, FIT },
+	[O_EPOCHS] = { "epochs", 0, true, FIT },
+	[O_BASE_LR] = { "base-lr", 0, true, FIT },
+	[O_STEP_SIZE] = { "step-size", 0, true, FIT },
+	[O_PCT] = { "pct-start", 0, true, FIT },
+	[O_DIV] = { "div-factor", 0, true, FIT },
+	[O_FDIV] = { "final-div-factor", 0, true, FIT },
+	[O_THREE] = { "three-phase", 0, false, FIT },
+	[O_NO_CYCLE] = { "no-cycle-momentum", 0, false, FIT },
+	[O_QUIET] = { "quiet", 'q', false, BOTH },
+	[O_JSON] = { "json", 'j', false, BOTH },
+	[O_CSV] = { "csv", 0, false, BOTH },
+	[O_METHOD] = { "method", 'm', true, BOTH },
+	[O_GNUPLOT] = { "gnuplot", 0, true, RANGE },
+	[O_PLOT] = { "plot", 0, true, RANGE },
+	[O_SLOPE] = { "slope-panel", 0, false, RANGE },
+	[O_VERBOSE] = { "verbose", 'v', false, BOTH },
+	[O_NO_PROGRESS] = { "no-progress", 0, false, BOTH },
+	[O_HELP] = { "help", 'h', false, BOTH },
+};
+
+static const char synopsis[] =
+    "usage: lrfind train [--data DIR|FILE.csv] [model and optimizer options]\n"
+    "           [--init-lr X] [--max-lr X] [--iters N] [--log FILE] [-q|-j|--csv]\n"
+    "       lrfind train --fit [--policy onecycle|triangular|constant]\n"
+    "           [--epochs E] [--max-lr X|auto] [options]\n"
+    "(lrfind train --help for the options)\n";
+
+static const char help[] =
+    "usage: lrfind train [options]          a range test on the built-in MLP\n"
+    "       lrfind train --fit [options]    train it with an lr schedule\n"
+    "\n"
+    "Data (features standardised with the training set's statistics):\n"
+    "  --data DIR         MNIST-format IDX files (train-*, t10k-*; plain or .gz)\n"
+    "  --data FILE        CSV of numbers, one column the label (0, 1, ...)\n"
+    "  --label-col COL    the label column, by name or 1-based number\n"
+    "                     (default: label, class, target or y, else the last)\n"
+    "  --holdout F        fraction held out as the test set when there is no\n"
+    "                     t10k set (0.2)\n"
+    "  (no --data: a synthetic task, 10000 samples of 32 features, 10 classes)\n"
+    "Model and optimizer:\n"
+    "  --hidden LIST      hidden widths, e.g. 256,128, or none (256)\n"
+    "  --optimizer NAME   sgd (default), adam or adamw, as torch.optim\n"
+    "  --momentum X       SGD momentum (0.9)\n"
+    "  --nesterov         Nesterov momentum\n"
+    "  --weight-decay X   (0; adamw: 0.01)\n"
+    "  --betas B1,B2      Adam's betas (0.9,0.999)\n"
+    "  --eps X            Adam's eps (1e-8)\n"
+    "  --batch N          batch size (64)\n"
+    "  --seed N           seed of the weights, the batches and the split (1)\n"
+    "  --threads N        OpenBLAS threads (default: OpenBLAS's choice)\n"
+    "Range test (the loss after every batch, lr growing each batch):\n"
+    "  --init-lr X        first lr (1e-7)\n"
+    "  --max-lr X         the lr the sweep heads for, never reached (10)\n"
+    "  --iters N          batches of the sweep (100)\n"
+    "  --linear           linear sweep instead of exponential\n"
+    "  --smooth BETA      EMA factor of the explosion test (0.98)\n"
+    "  --diverge K        stop at K x the best smoothed loss (4)\n"
+    "  --log FILE         write the per-batch log, step,lr,loss, as CSV\n"
+    "Training (--fit; the test loss and accuracy after every epoch):\n"
+    "  --policy P         onecycle (default), triangular, triangular2,\n"
+    "                     exp_range or constant\n"
+    "  --epochs E         epochs (5)\n"
+    "  --max-lr X|auto    the peak lr (constant: the lr); auto (default) runs\n"
+    "                     the range test first and takes its bounds\n"
+    "  --base-lr X        the cyclical policies' lower bound (max-lr/10)\n"
+    "  --step-size N      their half cycle, in batches (half the run)\n"
+    "  --pct-start X --div-factor X --final-div-factor X --three-phase\n"
+    "                     one-cycle settings (0.3, 25, 1e4; auto: 10, 10)\n"
+    "  --no-cycle-momentum  keep the momentum constant (so do --momentum\n"
+    "                     and --betas)\n"
+    "Output:\n"
+    "  -q, --quiet        the suggested lr alone (--fit: the last accuracy)\n"
+    "  -j, --json         JSON\n"
+    "      --csv          the processed curve (--fit: the epochs) as CSV\n"
+    "  -m, --method NAME  minimum (default), steep, valley or slide\n"
+    "      --gnuplot FILE --plot FILE --slope-panel   as lrfind(1)\n"
+    "  -v, --verbose      timing and memory on stderr\n"
+    "      --no-progress  no progress bar (drawn only when stderr is a terminal)\n";
+
+struct cmdline {
+	const char *val[O_COUNT];	/* text given, "" for a flag, NULL if absent */
+};
+
+static int
+usage_error(void)
+{
+	fputs(synopsis, stderr);
+	return EXIT_USAGE;
+}
+
+static int
+find_long(const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < O_COUNT; i++)
+		if (strlen(opts[i].name) == len &&
+		    strncmp(opts[i].name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+static int
+find_short(char c)
+{
+	int i;
+
+	for (i = 0; i < O_COUNT; i++)
+		if (opts[i].letter == c)
+			return i;
+	return -1;
+}
+
+/* Parse argv into cl: 0, or EXIT_USAGE (reported). */
+static int
+parse_args(int argc, char **argv, struct cmdline *cl)
+{
+	const char *a, *eq;
+	size_t len;
+	int i, id;
+
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (a[0] != '-' || a[1] == '\0') {
+			warnx("unexpected argument '%s'", a);
+			return usage_error();
+		}
+		if (a[1] != '-') {
+			/* short options, bundled: -qv, -m minimum, -mminimum */
+			for (a++; *a != '\0'; a++) {
+				if ((id = find_short(*a)) < 0) {
+					warnx("unknown option '-%c'", *a);
+					return usage_error();
+				}
+				if (!opts[id].arg) {
+					cl->val[id] = "";
+					continue;
+				}
+				if (a[1] != '\0')
+					cl->val[id] = a + 1;
+				else if (i + 1 < argc)
+					cl->val[id] = argv[++i];
+				else {
+					warnx("-%c needs a value", *a);
+					return usage_error();
+				}
+				break;
+			}
+			continue;
+		}
+		a += 2;
+		eq = strchr(a, '=');
+		len = eq != NULL ? (size_t)(eq - a) : strlen(a);
+		if ((id = find_long(a, len)) < 0) {
+			warnx("unknown option '--%.*s'", (int)len, a);
+			return usage_error();
+		}
+		if (!opts[id].arg) {
+			if (eq != NULL) {
+				warnx("--%s takes no value", opts[id].name);
+				return usage_error();
+			}
+			cl->val[id] = "";
+		} else if (eq != NULL)
+			cl->val[id] = eq + 1;
+		else if (i + 1 < argc)
+			cl->val[id] = argv[++i];
+		else {
+			warnx("--%s needs a value", opts[id].name);
+			return usage_error();
+		}
+	}
+	return 0;
+}
+
+/* A number; finite, and > 0 when positive is set, else >= 0. */
+static int
+get_number(const struct cmdline *cl, int id, bool positive, double *out)
+{
+	const char *s = cl->val[id];
+	double v;
+
+	if (num_parse(s, strlen(s), &v) != 0 || !isfinite(v) ||
+	    (positive ? !(v > 0) : !(v >= 0))) {
+		warnx("--%s must be a finite number %s 0 (got '%s')",
+		    opts[id].name, positive ? ">" : ">=", s);
+		return EXIT_USAGE;
+	}
+	*out = v;
+	return 0;
+}
+
+/* A whole number from lo to hi. */
+static int
+get_count(const char *name, const char *s, unsigned long long lo,
+    unsigned long long hi, unsigned long long *out)
+{
+	const char *p;
+	unsigned long long v;
+	char *end;
+
+	for (p = s; *p >= '0' && *p <= '9'; p++)
+		;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*s == '\0' || *p != '\0' || errno != 0 || v < lo || v > hi) {
+		warnx("--%s must be a whole number from %llu to %llu (got '%s')",
+		    name, lo, hi, s);
+		return EXIT_USAGE;
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+get_size(const struct cmdline *cl, int id, unsigned long long lo,
+    unsigned long long hi, size_t *out)
+{
+	unsigned long long v;
+	int r;
+
+	if ((r = get_count(opts[id].name, cl->val[id], lo, hi, &v)) != 0)
+		return r;
+	*out = (size_t)v;
+	return 0;
+}
+
+/* "256,128" or "none". */
+static int
+get_hidden(const char *s, struct train_opts *to)
+{
+	char buf[32];
+	const char *p = s, *comma;
+	unsigned long long v;
+	size_t len;
+
+	to->nhidden = 0;
+	if (strcmp(s, "none") == 0)
+		return 0;
+	for (;;) {
+		comma = strchr(p, ',');
+		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		if (len >= sizeof(buf) || to->nhidden == MLP_MAX_LAYERS - 1) {
+			warnx("--hidden must be widths separated by commas, "
+			    "at most %d, or none (got '%s')", MLP_MAX_LAYERS - 1,
+			    s);
+			return EXIT_USAGE;
+		}
+		memcpy(buf, p, len);
+		buf[len] = '\0';
+		if (get_count("hidden", buf, 1, 65536, &v) != 0)
+			return EXIT_USAGE;
+		to->hidden[to->nhidden++] = (size_t)v;
+		if (comma == NULL)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+/* Everything the command line asks for, checked. */
+struct setup {
+	bool fit;
+	struct train_opts to;
+	struct sweep sweep;
+	struct rt_config rcfg;
+	double holdout;
+	/* fit */
+	struct schedule sched;
+	size_t epochs, step_size;
+	bool max_auto;
+	/* output */
+	enum { F_TEXT, F_QUIET, F_JSON, F_CSV } format;
+	enum method method;
+	bool verbose, progress;
+};
+
+static int
+apply_options(const struct cmdline *cl, struct setup *su)
+{
+	const char *const *v = cl->val;
+	enum optim_kind kind = OPT_SGD;
+	enum policy pol = POL_ONECYCLE;
+	unsigned long long u;
+	const char *why, *comma;
+	char b1[64];
+	size_t len;
+	double x;
+	int r, i, nfmt = 0;
+
+	su->fit = v[O_FIT] != NULL;
+	for (i = 0; i < O_COUNT; i++)
+		if (v[i] != NULL && !(opts[i].modes & (su->fit ? FIT : RANGE))) {
+			if (su->fit)
+				warnx("--%s applies to a range test, not --fit",
+				    opts[i].name);
+			else
+				warnx("--%s applies to --fit only", opts[i].name);
+			return EXIT_USAGE;
+		}
+
+	/* optimizer */
+	if (v[O_OPTIMIZER] != NULL && optim_parse(v[O_OPTIMIZER], &kind) != 0) {
+		warnx("--optimizer must be sgd, adam or adamw (got '%s')",
+		    v[O_OPTIMIZER]);
+		return EXIT_USAGE;
+	}
+	train_opts_default(&su->to);
+	optim_config_default(&su->to.opt, kind);
+	if (kind == OPT_SGD)
+		su->to.opt.momentum = 0.9;
+	if (kind != OPT_SGD && (v[O_MOMENTUM] != NULL ||
+	    v[O_NESTEROV] != NULL)) {
+		warnx("--momentum and --nesterov apply to sgd; adam's "
+		    "momentum is --betas");
+		return EXIT_USAGE;
+	}
+	if (kind == OPT_SGD && (v[O_BETAS] != NULL || v[O_EPS] != NULL)) {
+		warnx("--betas and --eps apply to adam and adamw");
+		return EXIT_USAGE;
+	}
+	if (v[O_MOMENTUM] != NULL &&
+	    (r = get_number(cl, O_MOMENTUM, false, &su->to.opt.momentum)) != 0)
+		return r;
+	su->to.opt.nesterov = v[O_NESTEROV] != NULL;
+	if (v[O_WD] != NULL &&
+	    (r = get_number(cl, O_WD, false, &su->to.opt.weight_decay)) != 0)
+		return r;
+	if (v[O_BETAS] != NULL) {
+		comma = strchr(v[O_BETAS], ',');
+		len = comma != NULL ? (size_t)(comma - v[O_BETAS]) : 0;
+		if (len < sizeof(b1)) {
+			memcpy(b1, v[O_BETAS], len);
+			b1[len] = '\0';
+		}
+		if (comma == NULL || len >= sizeof(b1) ||
+		    num_parse(b1, len, &su->to.opt.beta1) != 0 ||
+		    num_parse(comma + 1, strlen(comma + 1),
+		    &su->to.opt.beta2) != 0) {
+			warnx("--betas must be two numbers, B1,B2 (got '%s')",
+			    v[O_BETAS]);
+			return EXIT_USAGE;
+		}
+	}
+	if (v[O_EPS] != NULL &&
+	    (r = get_number(cl, O_EPS, true, &su->to.opt.eps)) != 0)
+		return r;
+	if ((why = optim_check(&su->to.opt)) != NULL) {
+		warnx("%s", why);
+		return EXIT_USAGE;
+	}
+
+	/* model, data, run */
+	if (v[O_HIDDEN] != NULL && (r = get_hidden(v[O_HIDDEN], &su->to)) != 0)
+		return r;
+	if (v[O_BATCH] != NULL &&
+	    (r = get_size(cl, O_BATCH, 1, 1u << 20, &su->to.batch)) != 0)
+		return r;
+	if (v[O_SEED] != NULL) {
+		if ((r = get_count("seed", v[O_SEED], 0, UINT64_MAX, &u)) != 0)
+			return r;
+		su->to.seed = u;
+	}
+	if (v[O_THREADS] != NULL) {
+		if ((r = get_count("threads", v[O_THREADS], 1, 256, &u)) != 0)
+			return r;
+		su->to.threads = (int)u;
+	}
+	su->holdout = 0.2;
+	if (v[O_HOLDOUT] != NULL && ((r = get_number(cl, O_HOLDOUT, true,
+	    &su->holdout)) != 0 || !(su->holdout < 1))) {
+		if (r == 0)
+			warnx("--holdout must be a fraction between 0 and 1 "
+			    "(got '%s')", v[O_HOLDOUT]);
+		return EXIT_USAGE;
+	}
+	if (v[O_LABEL_COL] != NULL && v[O_DATA] == NULL) {
+		warnx("--label-col needs --data FILE.csv");
+		return EXIT_USAGE;
+	}
+
+	/* the range test (also --fit's with --max-lr auto) */
+	su->sweep.init_lr = 1e-7;
+	su->sweep.max_lr = 10;
+	su->sweep.iters = 100;
+	su->sweep.linear = v[O_LINEAR] != NULL;
+	su->sweep.ends = SWEEP_END_EXCLUDED;
+	if (v[O_INIT_LR] != NULL &&
+	    (r = get_number(cl, O_INIT_LR, true, &su->sweep.init_lr)) != 0)
+		return r;
+	if (!su->fit && v[O_MAX_LR] != NULL &&
+	    (r = get_number(cl, O_MAX_LR, true, &su->sweep.max_lr)) != 0)
+		return r;
+	if (v[O_ITERS] != NULL &&
+	    (r = get_size(cl, O_ITERS, 2, 1ULL << 40, &su->sweep.iters)) != 0)
+		return r;
+	rt_config_default(&su->rcfg);
+	if (v[O_SMOOTH] != NULL) {
+		if ((r = get_number(cl, O_SMOOTH, false, &su->rcfg.beta)) != 0)
+			return r;
+		if (!(su->rcfg.beta < 1)) {
+			warnx("--smooth must be in [0, 1) (got '%s')",
+			    v[O_SMOOTH]);
+			return EXIT_USAGE;
+		}
+	}
+	if (v[O_DIVERGE] != NULL) {
+		if ((r = get_number(cl, O_DIVERGE, false, &x)) != 0)
+			return r;
+		if (x != 0 && !(x > 1)) {
+			warnx("--diverge must be > 1, or 0 for no limit (got "
+			    "'%s')", v[O_DIVERGE]);
+			return EXIT_USAGE;
+		}
+		su->rcfg.diverge = x;
+	}
+
+	/* output */
+	su->method = M_MINIMUM;
+	if (v[O_METHOD] != NULL && method_parse(v[O_METHOD], &su->method) != 0) {
+		warnx("--method must be minimum, steep, valley or slide "
+		    "(got '%s')", v[O_METHOD]);
+		return EXIT_USAGE;
+	}
+	su->format = F_TEXT;
+	if (v[O_QUIET] != NULL) {
+		su->format = F_QUIET;
+		nfmt++;
+	}
+	if (v[O_JSON] != NULL) {
+		su->format = F_JSON;
+		nfmt++;
+	}
+	if (v[O_CSV] != NULL) {
+		su->format = F_CSV;
+		nfmt++;
+	}
+	if (nfmt > 1) {
+		warnx("-q, --json and --csv cannot be combined");
+		return EXIT_USAGE;
+	}
+	su->verbose = v[O_VERBOSE] != NULL;
+	su->progress = v[O_NO_PROGRESS] == NULL && isatty(STDERR_FILENO);
+
+	if (!su->fit) {
+		if ((why = sweep_check(&su->sweep)) != NULL) {
+			warnx("%s", why);
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
+
+	/* --fit */
+	if (v[O_POLICY] != NULL && (policy_parse(v[O_POLICY], &pol) != 0 ||
+	    pol == POL_RANGE)) {
+		warnx("--policy must be onecycle, triangular, triangular2, "
+		    "exp_range or constant (got '%s')", v[O_POLICY]);
+		return EXIT_USAGE;
+	}
+	schedule_default(&su->sched, pol);
+	su->epochs = 5;
+	if (v[O_EPOCHS] != NULL &&
+	    (r = get_size(cl, O_EPOCHS, 1, 1000000, &su->epochs)) != 0)
+		return r;
+	su->max_auto = v[O_MAX_LR] == NULL || strcmp(v[O_MAX_LR], "auto") == 0;
+	if (!su->max_auto &&
+	    (r = get_number(cl, O_MAX_LR, true, &su->sched.max_lr)) != 0)
+		return r;
+	if (v[O_LOG] != NULL && !su->max_auto) {
+		warnx("--log with --fit writes the range test of --max-lr "
+		    "auto; there is none with --max-lr %s", v[O_MAX_LR]);
+		return EXIT_USAGE;
+	}
+	if (pol == POL_ONECYCLE && su->max_auto) {
+		su->sched.div_factor = 10;	/* the analysis's bounds */
+		su->sched.final_div_factor = 10;
+	}
+	if (v[O_BASE_LR] != NULL) {
+		if (pol == POL_ONECYCLE || pol == POL_CONSTANT) {
+			warnx("--base-lr applies to the cyclical policies");
+			return EXIT_USAGE;
+		}
+		if ((r = get_number(cl, O_BASE_LR, true, &su->sched.base_lr)) != 0)
+			return r;
+	}
+	su->step_size = 0;
+	if (v[O_STEP_SIZE] != NULL && (r = get_size(cl, O_STEP_SIZE, 1,
+	    1ULL << 40, &su->step_size)) != 0)
+		return r;
+	if ((v[O_PCT] != NULL || v[O_DIV] != NULL || v[O_FDIV] != NULL ||
+	    v[O_THREE] != NULL) && pol != POL_ONECYCLE) {
+		warnx("--pct-start, --div-factor, --final-div-factor and "
+		    "--three-phase apply to --policy onecycle");
+		return EXIT_USAGE;
+	}
+	if (v[O_STEP_SIZE] != NULL && (pol == POL_ONECYCLE ||
+	    pol == POL_CONSTANT)) {
+		warnx("--step-size applies to the cyclical policies");
+		return EXIT_USAGE;
+	}
+	if (v[O_PCT] != NULL &&
+	    (r = get_number(cl, O_PCT, true, &su->sched.pct_start)) != 0)
+		return r;
+	if (v[O_DIV] != NULL &&
+	    (r = get_number(cl, O_DIV, true, &su->sched.div_factor)) != 0)
+		return r;
+	if (v[O_FDIV] != NULL && (r = get_number(cl, O_FDIV, true,
+	    &su->sched.final_div_factor)) != 0)
+		return r;
+	su->sched.three_phase = v[O_THREE] != NULL;
+	/* a momentum given is kept, as lrfind schedule --momentum keeps it */
+	if (v[O_NO_CYCLE] != NULL || v[O_MOMENTUM] != NULL ||
+	    v[O_BETAS] != NULL)
+		su->sched.cycle_momentum = false;
+	return 0;
+}
+
+/* Remember an input file so that no output is written over it. */
+static void
+register_input(const char *path)
+{
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) >= 0) {
+		(void)outfile_add_input(fd);
+		close(fd);
+	}
+}
+
+/* Load the data: 0, or EXIT_INPUT (reported). */
+static int
+load_data(const char *data, const char *label_col, const struct setup *su,
+    struct dataset *train, struct dataset *test, const char **name)
+{
+	static const char *const idx[] = {
+		"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+		"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
+	};
+	struct dataset all;
+	struct stat sb;
+	char err[512], path[4096];
+	enum ds_status st;
+	bool global = false;
+	int i, k;
+
+	memset(train, 0, sizeof(*train));
+	memset(test, 0, sizeof(*test));
+	memset(&all, 0, sizeof(all));
+	if (data == NULL) {
+		*name = "synthetic";
+		st = ds_synthetic(&all, SYN_SAMPLES, SYN_DIM, SYN_CLASSES,
+		    su->to.seed, err, sizeof(err));
+	} else if (stat(data, &sb) != 0) {
+		warn("%s", data);
+		return EXIT_INPUT;
+	} else if (S_ISDIR(sb.st_mode)) {
+		*name = data;
+		for (i = 0; i < 4; i++)
+			for (k = 0; k < 2; k++) {
+				snprintf(path, sizeof(path), "%s/%s%s", data,
+				    idx[i], k ? ".gz" : "");
+				register_input(path);
+			}
+		st = ds_load_idx_dir(data, train, test, err, sizeof(err));
+		global = true;	/* pixels share one scale */
+	} else {
+		*name = data;
+		register_input(data);
+		st = ds_load_csv(data, label_col, &all, err, sizeof(err));
+	}
+	/* no test set: hold a part of the data out */
+	if (st == DS_OK && all.n == 0 && test->n == 0) {
+		all = *train;
+		memset(train, 0, sizeof(*train));
+	}
+	if (st == DS_OK && all.n > 0)
+		st = ds_split(&all, su->holdout, su->to.seed, train, test, err,
+		    sizeof(err));
+	ds_free(&all);
+	if (st != DS_OK) {
+		if (st == DS_ERR_NOMEM)
+			warnx("%s: out of memory", *name);
+		else
+			warnx("%s", err);
+		ds_free(train);
+		ds_free(test);
+		return EXIT_INPUT;
+	}
+	ds_standardise(train, test, global);
+	return 0;
+}
+
+/* The progress bar on stderr (only when it is a terminal). */
+struct progress {
+	const char *what;
+	double last;		/* when it was last drawn */
+	bool drawn;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void
+progress_draw(void *arg, size_t done, size_t total, double lr, double loss)
+{
+	struct progress *p = arg;
+	char bar[31];
+	double t = now();
+	size_t fill, i;
+
+	if (done < total && t - p->last < 0.1)
+		return;
+	p->last = t;
+	fill = total > 0 ? done * 30 / total : 30;
+	for (i = 0; i < 30; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[30] = '\0';
+	fprintf(stderr, "\r%s [%s] %zu/%zu lr %.3g loss %.4g  ", p->what, bar,
+	    done, total, lr, loss);
+	fflush(stderr);
+	p->drawn = true;
+}
+
+static void
+progress_clear(struct progress *p)
+{
+	if (p->drawn)
+		fprintf(stderr, "\r%79s\r", "");
+	p->drawn = false;
+}
+
+static void
+print_stats(const char *what, const struct train_stats *st, size_t batch)
+{
+	struct rusage ru;
+	double rss = 0;
+
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+		rss = (double)ru.ru_maxrss / 1024;	/* KiB on Linux */
+	warnx("%s: %zu steps of %zu samples in %.3f s: %.0f samples/s, "
+	    "%.2f GFLOP/s, %zu parameters, peak memory %.1f MiB", what,
+	    st->steps, batch, st->seconds, st->seconds > 0 ?
+	    (double)st->samples / st->seconds : 0, st->seconds > 0 ?
+	    st->flops / st->seconds / 1e9 : 0, st->nparam, rss);
+}
+
+/* Run the range test into rt: 0 or an exit status (reported). */
+static int
+range_test(const struct setup *su, const struct dataset *train,
+    const char *log, struct rangetest *rt)
+{
+	struct train_stats st;
+	struct train_opts to = su->to;
+	struct progress pr = { "range test", 0, false };
+	enum train_status ts;
+	char err[512];
+
+	if (su->progress) {
+		to.progress = progress_draw;
+		to.progress_arg = &pr;
+	}
+	rt_init(rt, &su->rcfg);
+	ts = train_range_test(&to, &su->sweep, train, log, rt, &st, err,
+	    sizeof(err));
+	progress_clear(&pr);
+	if (ts != TRAIN_OK) {
+		warnx("%s", err);
+		return ts == TRAIN_ERR_WRITE ? EXIT_OUTPUT : ts == TRAIN_ERR_ARG ?
+		    EXIT_USAGE : EXIT_INPUT;
+	}
+	if (su->verbose)
+		print_stats("range test", &st, su->to.batch);
+	return 0;
+}
+
+static int
+finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warn("write error: stdout");
+		return EXIT_OUTPUT;
+	}
+	return 0;
+}
+
+/*
+ * HOOK(report): the range test's report.  The lead replaces this function
+ * with report_train_result(rt, ...); until then it prints the analysis
+ * through the report module's writers, and plots through cli_plot.
+ */
+static int
+report_range_test(const struct rangetest *rt, const char *name,
+    const struct setup *su, const struct cmdline *cl)
+{
+	struct analysis_config acfg;
+	struct analysis an;
+	struct report_run rr;
+	struct plot_request pq;
+	int rc, status = 0, st;
+
+	analysis_config_default(&acfg);
+	acfg.iters = su->sweep.iters;
+	if (analysis_run(&an, rt, &acfg) != 0) {
+		warnx("out of memory");
+		return EXIT_INPUT;
+	}
+	memset(&rr, 0, sizeof(rr));
+	rr.name = name;
+	rr.rt = rt;
+	rr.an = &an;
+	rr.lr = NULL;
+	rr.acfg = &acfg;
+	rr.method = su->method;
+	if (!an.sug[su->method].ok) {
+		warnx("%s: no %s suggestion: %s", name, method_name(su->method),
+		    an.sug[su->method].why);
+		status = EXIT_NOANSWER;
+	}
+	switch (su->format) {
+	case F_QUIET:
+		rc = report_quiet(stdout, &rr, 1);
+		break;
+	case F_JSON:
+		rc = report_json(stdout, &rr, 1);
+		break;
+	case F_CSV:
+		rc = report_csv(stdout, &rr, 1);
+		break;
+	default:
+		rc = report_text(stdout, &rr, 1);
+		break;
+	}
+	if (finish_stdout() != 0 || rc != 0)
+		status = EXIT_OUTPUT;
+	if (status != EXIT_OUTPUT && (cl->val[O_GNUPLOT] != NULL ||
+	    cl->val[O_PLOT] != NULL)) {
+		pq.runs = &rr;
+		pq.n = 1;
+		pq.script = cl->val[O_GNUPLOT];
+		pq.render = cl->val[O_PLOT];
+		pq.slope_panel = cl->val[O_SLOPE] != NULL;
+		if ((st = cli_plot(&pq)) != 0 && status == 0)
+			status = st;
+	}
+	analysis_free(&an);
+	return status;
+}
+
+/* --fit: the epochs as they come. */
+struct fit_out {
+	const struct setup *su;
+	struct progress *pr;
+	size_t n;		/* epochs printed */
+	double last_acc;
+	bool diverged;
+	int status;
+};
+
+static void
+print_num(FILE *fp, double x, bool json)
+{
+	char buf[32];
+
+	if (json && !isfinite(x))
+		fputs("null", fp);
+	else
+		fputs(num_format(buf, x), fp);
+}
+
+static int
+on_epoch(void *arg, const struct train_epoch *e)
+{
+	struct fit_out *fo = arg;
+
+	progress_clear(fo->pr);
+	switch (fo->su->format) {
+	case F_QUIET:
+		break;
+	case F_CSV:
+		if (fo->n == 0)
+			printf("epoch,lr,train_loss,test_loss,test_acc\n");
+		printf("%zu,", e->epoch);
+		print_num(stdout, e->lr, false);
+		putchar(',');
+		print_num(stdout, e->train_loss, false);
+		putchar(',');
+		print_num(stdout, e->test_loss, false);
+		putchar(',');
+		print_num(stdout, e->test_acc, false);
+		putchar('\n');
+		break;
+	case F_JSON:
+		printf("%s\n    {\"epoch\": %zu, \"lr\": ", fo->n ? "," : "",
+		    e->epoch);
+		print_num(stdout, e->lr, true);
+		printf(", \"train_loss\": ");
+		print_num(stdout, e->train_loss, true);
+		printf(", \"test_loss\": ");
+		print_num(stdout, e->test_loss, true);
+		printf(", \"test_acc\": ");
+		print_num(stdout, e->test_acc, true);
+		putchar('}');
+		break;
+	default:
+		if (fo->n == 0)
+			printf("epoch        lr  train_loss  test_loss  "
+			    "test_acc\n");
+		printf("%5zu  %8.3g  %10.4f  %9.4f  %8.4f\n", e->epoch, e->lr,
+		    e->train_loss, e->test_loss, e->test_acc);
+		break;
+	}
+	fo->n++;
+	fo->last_acc = e->test_acc;
+	fo->diverged = e->diverged;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fo->status = EXIT_OUTPUT;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * --max-lr auto: run the range test and set the schedule's bounds from
+ * its analysis (the same rules as lrfind schedule --from).  0, or an exit
+ * status (reported).
+ */
+static int
+auto_bounds(struct setup *su, const struct dataset *train,
+    const struct cmdline *cl)
+{
+	struct rangetest rt;
+	struct analysis_config acfg;
+	struct analysis an;
+	struct schedule *s = &su->sched;
+	const struct suggestion *sg;
+	char a[32], b[32];
+	int r;
+
+	if ((r = range_test(su, train, cl->val[O_LOG], &rt)) != 0) {
+		rt_free(&rt);
+		return r;
+	}
+	analysis_config_default(&acfg);
+	acfg.iters = su->sweep.iters;
+	if (analysis_run(&an, &rt, &acfg) != 0) {
+		rt_free(&rt);
+		warnx("out of memory");
+		return EXIT_INPUT;
+	}
+	sg = &an.sug[su->method];
+	r = 0;
+	if (!sg->ok || !(an.clr_max > 0) || !(an.oc_max > 0)) {
+		warnx("the range test gives no bounds (%zu points%s%s)", an.m,
+		    sg->ok ? "" : ": ", sg->ok ? "" : sg->why);
+		r = EXIT_NOANSWER;
+		goto out;
+	}
+	switch (s->policy) {
+	case POL_ONECYCLE:
+		s->max_lr = an.oc_max;
+		if (cl->val[O_DIV] == NULL)
+			s->div_factor = an.oc_div;
+		if (cl->val[O_FDIV] == NULL)
+			s->final_div_factor = an.oc_final_div;
+		warnx("range test: %s suggestion %s; one-cycle max_lr %s, "
+		    "div_factor %g, final_div_factor %g",
+		    method_name(su->method), num_format(a, sg->lr),
+		    num_format(b, s->max_lr), s->div_factor,
+		    s->final_div_factor);
+		break;
+	case POL_CONSTANT:
+		s->max_lr = sg->lr;
+		warnx("range test: %s suggestion %s; constant lr %s",
+		    method_name(su->method), num_format(a, sg->lr),
+		    num_format(b, s->max_lr));
+		break;
+	default:
+		s->max_lr = an.clr_max;
+		if (cl->val[O_BASE_LR] == NULL)
+			s->base_lr = an.clr_base;
+		warnx("range test: %s suggestion %s; cyclical lr %s to %s",
+		    method_name(su->method), num_format(a, sg->lr),
+		    num_format(b, s->base_lr), num_format(a, s->max_lr));
+		break;
+	}
+out:
+	analysis_free(&an);
+	rt_free(&rt);
+	return r;
+}
+
+static int
+fit(struct setup *su, const struct dataset *train, const struct dataset *test,
+    const struct cmdline *cl)
+{
+	struct train_stats st;
+	struct train_opts to = su->to;
+	struct progress pr = { "training", 0, false };
+	struct fit_out fo;
+	struct schedule *s = &su->sched;
+	enum train_status ts;
+	const char *why;
+	char err[512];
+	size_t spe;
+	int r;
+
+	spe = train_steps_per_epoch(train, su->to.batch);
+	if (spe == 0) {
+		warnx("--batch %zu is larger than the %zu training samples",
+		    su->to.batch, train->n);
+		return EXIT_USAGE;
+	}
+	if (su->max_auto && (r = auto_bounds(su, train, cl)) != 0)
+		return r;
+	s->total = su->epochs * spe;
+	if (s->policy != POL_ONECYCLE && s->policy != POL_CONSTANT) {
+		if (cl->val[O_BASE_LR] == NULL && !su->max_auto)
+			s->base_lr = s->max_lr / 10;
+		s->step_up = su->step_size > 0 ? su->step_size :
+		    (s->total / 2 > 0 ? s->total / 2 : 1);
+		s->step_down = 0;
+	}
+	if (s->policy == POL_CONSTANT)
+		s->base_lr = s->max_lr;
+	if ((why = schedule_check(s)) != NULL) {
+		warnx("%s", why);
+		return EXIT_USAGE;
+	}
+	memset(&fo, 0, sizeof(fo));
+	fo.su = su;
+	fo.pr = &pr;
+	if (su->progress) {
+		to.progress = progress_draw;
+		to.progress_arg = &pr;
+	}
+	if (su->format == F_JSON)
+		printf("{\n  \"policy\": \"%s\",\n  \"max_lr\": %s,\n  "
+		    "\"epochs\": [", policy_name(s->policy),
+		    num_format(err, s->max_lr));
+	ts = train_fit(&to, s, su->epochs, train, test, on_epoch, &fo, &st,
+	    err, sizeof(err));
+	progress_clear(&pr);
+	if (ts != TRAIN_OK) {
+		warnx("%s", err);
+		return ts == TRAIN_ERR_ARG ? EXIT_USAGE : EXIT_INPUT;
+	}
+	if (fo.status != 0)
+		return fo.status;
+	if (su->format == F_JSON)
+		printf("\n  ]\n}\n");
+	if (su->format == F_QUIET && fo.n > 0)
+		printf("%s\n", num_format(err, fo.last_acc));
+	if (su->verbose)
+		print_stats("training", &st, su->to.batch);
+	if ((r = finish_stdout()) != 0)
+		return r;
+	if (fo.diverged) {
+		warnx("training diverged in epoch %zu (the loss is not finite)",
+		    fo.n);
+		return EXIT_NOANSWER;
+	}
+	return 0;
+}
+
+int
+cli_train(int argc, char **argv)
+{
+	struct cmdline cl;
+	struct setup su;
+	struct dataset train, test;
+	struct rangetest rt;
+	const char *name = "synthetic";
+	int r;
+
+	memset(&cl, 0, sizeof(cl));
+	memset(&su, 0, sizeof(su));
+	if ((r = parse_args(argc, argv, &cl)) != 0)
+		return r;
+	if (cl.val[O_HELP] != NULL) {
+		fputs(help, stdout);
+		return finish_stdout();
+	}
+	if ((r = apply_options(&cl, &su)) != 0)
+		return r;
+	if ((r = load_data(cl.val[O_DATA], cl.val[O_LABEL_COL], &su, &train,
+	    &test, &name)) != 0) {
+		outfile_forget_inputs();
+		return r;
+	}
+	if (su.to.batch > train.n) {
+		warnx("--batch %zu is larger than the %zu training samples",
+		    su.to.batch, train.n);
+		r = EXIT_USAGE;
+	} else if (su.fit)
+		r = fit(&su, &train, &test, &cl);
+	else {
+		if ((r = range_test(&su, &train, cl.val[O_LOG], &rt)) == 0)
+			r = report_range_test(&rt, name, &su, &cl);
+		rt_free(&rt);
+	}
+	ds_free(&train);
+	ds_free(&test);
+	outfile_forget_inputs();
+	return r;
+}

@@ -1,0 +1,356 @@
+/* mlp.c: the built-in model: a float32 multi-layer perceptron, and a seeded RNG */
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlp.h"
+
+/* RNG: xoshiro256** (Blackman and Vigna), state filled by splitmix64. */
+
+static uint64_t
+splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint64_t
+rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+void
+mlp_rng_seed(struct mlp_rng *r, uint64_t seed)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		r->s[i] = splitmix64(&seed);
+}
+
+uint64_t
+mlp_rng_next(struct mlp_rng *r)
+{
+	uint64_t *s = r->s;
+	uint64_t res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return res;
+}
+
+uint64_t
+mlp_rng_below(struct mlp_rng *r, uint64_t n)
+{
+	uint64_t x, min = (0 - n) % n;	/* 2^64 mod n: reject below it */
+
+	do
+		x = mlp_rng_next(r);
+	while (x < min);
+	return x % n;
+}
+
+double
+mlp_rng_uniform(struct mlp_rng *r)
+{
+	return (double)(mlp_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+double
+mlp_rng_normal(struct mlp_rng *r)
+{
+	double u, v, s;
+
+	do {
+		u = 2 * mlp_rng_uniform(r) - 1;
+		v = 2 * mlp_rng_uniform(r) - 1;
+		s = u * u + v * v;
+	} while (s >= 1 || s == 0);
+	return u * sqrt(-2 * log(s) / s);
+}
+
+void
+mlp_rng_shuffle(struct mlp_rng *r, uint32_t *a, size_t n)
+{
+	size_t i, j;
+	uint32_t t;
+
+	for (i = n; i > 1; i--) {
+		j = (size_t)mlp_rng_below(r, i);
+		t = a[i - 1];
+		a[i - 1] = a[j];
+		a[j] = t;
+	}
+}
+
+/* The model. */
+
+/* 64-byte aligned floats, or NULL. */
+static float *
+falloc(size_t n)
+{
+	void *p;
+
+	if (n == 0)
+		n = 1;
+	if (n > SIZE_MAX / sizeof(float))
+		return NULL;
+	if (posix_memalign(&p, 64, n * sizeof(float)) != 0)
+		return NULL;
+	return p;
+}
+
+void
+mlp_free(struct mlp *m)
+{
+	size_t l;
+
+	free(m->param);
+	free(m->grad);
+	for (l = 0; l <= MLP_MAX_LAYERS; l++)
+		free(m->act[l]);
+	free(m->dbuf[0]);
+	free(m->dbuf[1]);
+	memset(m, 0, sizeof(*m));
+}
+
+enum mlp_status
+mlp_init(struct mlp *m, const size_t *sizes, size_t nsizes, size_t cap,
+    struct mlp_rng *rng)
+{
+	size_t l, off, widest = 0;
+	double np = 0;
+
+	memset(m, 0, sizeof(*m));
+	if (nsizes < 2 || nsizes > MLP_MAX_LAYERS + 1 || cap == 0)
+		return MLP_ERR_ARG;
+	for (l = 0; l < nsizes; l++) {
+		if (sizes[l] == 0 || sizes[l] > (1u << 24))
+			return MLP_ERR_ARG;
+		if (l < nsizes - 1)
+			np += (double)sizes[l + 1] * (double)(sizes[l] + 1);
+		if (l > 0 && l < nsizes - 1 && sizes[l] > widest)
+			widest = sizes[l];
+	}
+	if (np > (double)(SIZE_MAX / 8) || (double)cap * (1u << 24) >
+	    (double)(SIZE_MAX / 8))
+		return MLP_ERR_ARG;
+	m->nlayers = nsizes - 1;
+	memcpy(m->size, sizes, nsizes * sizeof(*sizes));
+	m->nparam = (size_t)np;
+	m->cap = cap;
+	if ((m->param = falloc(m->nparam)) == NULL ||
+	    (m->grad = falloc(m->nparam)) == NULL)
+		goto nomem;
+	for (l = 1; l <= m->nlayers; l++)
+		if ((m->act[l] = falloc(cap * m->size[l])) == NULL)
+			goto nomem;
+	if (widest > 0 && ((m->dbuf[0] = falloc(cap * widest)) == NULL ||
+	    (m->dbuf[1] = falloc(cap * widest)) == NULL))
+		goto nomem;
+	for (l = 0, off = 0; l < m->nlayers; l++) {
+		m->w[l] = m->param + off;
+		m->gw[l] = m->grad + off;
+		off += m->size[l + 1] * m->size[l];
+		m->b[l] = m->param + off;
+		m->gb[l] = m->grad + off;
+		off += m->size[l + 1];
+	}
+	mlp_reset(m, rng);
+	return MLP_OK;
+nomem:
+	mlp_free(m);
+	return MLP_ERR_NOMEM;
+}
+
+void
+mlp_reset(struct mlp *m, struct mlp_rng *rng)
+{
+	size_t l, i, nw;
+	double sd;
+
+	for (l = 0; l < m->nlayers; l++) {
+		nw = m->size[l + 1] * m->size[l];
+		sd = sqrt(2.0 / (double)m->size[l]);
+		for (i = 0; i < nw; i++)
+			m->w[l][i] = (float)(sd * mlp_rng_normal(rng));
+		memset(m->b[l], 0, m->size[l + 1] * sizeof(float));
+	}
+	mlp_zero_grad(m);
+}
+
+void
+mlp_zero_grad(struct mlp *m)
+{
+	memset(m->grad, 0, m->nparam * sizeof(float));
+}
+
+double
+mlp_flops_per_sample(const struct mlp *m)
+{
+	double f = 0, ko;
+	size_t l;
+
+	for (l = 0; l < m->nlayers; l++) {
+		ko = (double)m->size[l] * (double)m->size[l + 1];
+		f += 2 * ko * (l > 0 ? 3 : 2);	/* forward, dW, dX but layer 0 */
+	}
+	return f;
+}
+
+/* out (n x o) = bias rows, then out += in W^T through one sgemm. */
+static void
+linear(const float *in, size_t n, size_t k, const float *w, const float *b,
+    size_t o, float *out)
+{
+	size_t r;
+
+	for (r = 0; r < n; r++)
+		memcpy(out + r * o, b, o * sizeof(float));
+	/* beta 1: OpenBLAS then skips its C-scaling pass */
+	cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)o,
+	    (int)k, 1.0f, in, (int)k, w, (int)k, 1.0f, out, (int)o);
+}
+
+/*
+ * The element loops below first run to a multiple of 8: GCC's -O2
+ * vectorises a loop only when its trip count is a known multiple of the
+ * vector width, and only when the function is not inlined into a caller
+ * where the restrict qualifiers are lost (hence NOINLINE).
+ */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+NOINLINE static void
+relu(float *restrict a, size_t len)
+{
+	size_t i, nb = len & ~(size_t)7;
+
+	for (i = 0; i < nb; i++)
+		a[i] = a[i] > 0 ? a[i] : 0;
+	for (; i < len; i++)
+		a[i] = a[i] > 0 ? a[i] : 0;
+}
+
+/* d = d where a > 0, else 0 (the ReLU's derivative); gb += d. */
+NOINLINE static void
+relu_back(float *restrict d, const float *restrict a, float *restrict gb,
+    size_t k)
+{
+	size_t j, nb = k & ~(size_t)7;
+
+	for (j = 0; j < nb; j++) {
+		d[j] = a[j] > 0 ? d[j] : 0;
+		gb[j] += d[j];
+	}
+	for (; j < k; j++) {
+		d[j] = a[j] > 0 ? d[j] : 0;
+		gb[j] += d[j];
+	}
+}
+
+void
+mlp_forward(struct mlp *m, const float *x, size_t n)
+{
+	size_t l, last = m->nlayers - 1;
+	const float *in = x;
+
+	m->in = x;
+	m->batch = n;
+	for (l = 0; l <= last; l++) {
+		linear(in, n, m->size[l], m->w[l], m->b[l], m->size[l + 1],
+		    m->act[l + 1]);
+		if (l < last)
+			relu(m->act[l + 1], n * m->size[l + 1]);
+		in = m->act[l + 1];
+	}
+}
+
+double
+mlp_loss(struct mlp *m, const uint32_t *y, size_t *correct)
+{
+	size_t n = m->batch, c = m->size[m->nlayers], r, j, best;
+	float *z, mx, sum, scale, inv_n = 1.0f / (float)n;
+	double total = 0;
+	size_t ok = 0;
+
+	for (r = 0; r < n; r++) {
+		z = m->act[m->nlayers] + r * c;
+		mx = z[0];
+		best = 0;
+		for (j = 1; j < c; j++)
+			if (z[j] > mx) {
+				mx = z[j];
+				best = j;
+			}
+		if (best == y[r])
+			ok++;
+		/* log-sum-exp from the largest logit; NaN propagates */
+		total += (double)mx - (double)z[y[r]];
+		sum = 0;
+		for (j = 0; j < c; j++) {
+			z[j] = expf(z[j] - mx);
+			sum += z[j];
+		}
+		total += log((double)sum);
+		if (!isfinite(mx) || isnan(sum))
+			total = NAN;
+		scale = inv_n / sum;
+		for (j = 0; j < c; j++)
+			z[j] *= scale;
+		z[y[r]] -= inv_n;
+	}
+	if (correct != NULL)
+		*correct += ok;
+	return total / (double)n;
+}
+
+void
+mlp_backward(struct mlp *m)
+{
+	size_t n = m->batch, l, r, j, k, o, pp = 0;
+	const float *in;
+	float *delta = m->act[m->nlayers], *d, *a, *gb;
+
+	/* bias gradient of the last layer: column sums of dL/dlogits */
+	o = m->size[m->nlayers];
+	gb = m->gb[m->nlayers - 1];
+	for (r = 0; r < n; r++)
+		for (j = 0; j < o; j++)
+			gb[j] += delta[r * o + j];
+
+	for (l = m->nlayers; l-- > 0;) {
+		k = m->size[l];
+		o = m->size[l + 1];
+		in = l == 0 ? m->in : m->act[l];
+		/* dW += delta^T in */
+		cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)o,
+		    (int)k, (int)n, 1.0f, delta, (int)o, in, (int)k, 1.0f,
+		    m->gw[l], (int)k);
+		if (l == 0)
+			break;
+		/* dL/d(input of layer l) = delta W, through the ReLU */
+		d = m->dbuf[pp];
+		pp ^= 1;
+		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n,
+		    (int)k, (int)o, 1.0f, delta, (int)o, m->w[l], (int)k, 0.0f,
+		    d, (int)k);
+		a = m->act[l];
+		gb = m->gb[l - 1];
+		for (r = 0; r < n; r++)
+			relu_back(d + r * k, a + r * k, gb, k);
+		delta = d;
+	}
+}
