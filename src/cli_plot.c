@@ -265,8 +265,11 @@ run_gnuplot(const char *script, int out_fd, const char *what)
 	if (WIFEXITED(wst) && WEXITSTATUS(wst) == 0 && len == 0)
 		return 0;
 	if (WIFEXITED(wst) && WEXITSTATUS(wst) == 127 && len == 0)
-		warnx("%s: cannot render: %s could not be run; install gnuplot "
-		    "(Debian: apt install gnuplot-nox)", what, gp);
+		/* some posix_spawnp report a failed exec this way */
+		warnx("%s: cannot render: %s not found%s; install gnuplot "
+		    "(Debian: apt install gnuplot-nox), or name it in "
+		    "LRFIND_GNUPLOT; --gnuplot FILE writes the script "
+		    "without it", what, gp, strchr(gp, '/') ? "" : " on PATH");
 	else if (WIFEXITED(wst) && WEXITSTATUS(wst) == 0)
 		warnx("%s: gnuplot printed messages; output not kept", what);
 	else if (WIFEXITED(wst))
