@@ -242,10 +242,14 @@ cli_drive(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	rt_init(&rt, &rc);
+	err[0] = '\0';
 	end = drive_run(stdin, stdout, &sw, &rt, err, sizeof(err));
 	/* the test is over: the trainer reads end of file now */
-	if (fclose(stdout) != 0 && end != DRIVE_GONE)
+	if (fclose(stdout) != 0 && end != DRIVE_GONE) {
+		if (errno != EPIPE)
+			snprintf(err, sizeof(err), "%s", strerror(errno));
 		end = DRIVE_GONE;
+	}
 	switch (end) {
 	case DRIVE_BAD_LINE:
 		warnx("<stdin>:%s", err);
@@ -258,8 +262,11 @@ cli_drive(int argc, char **argv)
 		status = EXIT_INPUT;
 		break;
 	case DRIVE_GONE:
-		warnx("<stdout>: the trainer stopped reading after %zu loss%s",
-		    rt.n, rt.n == 1 ? "" : "es");
+		if (err[0] != '\0')
+			warnx("write error: stdout: %s", err);
+		else
+			warnx("<stdout>: the trainer stopped reading after %zu "
+			    "loss%s", rt.n, rt.n == 1 ? "" : "es");
 		status = EXIT_INPUT;
 		break;
 	case DRIVE_NOMEM:

@@ -38,6 +38,9 @@ drive_run(FILE *in, FILE *out, const struct sweep *sw, struct rangetest *rt,
 
 		if (fprintf(out, "%s\n", num_format(lrbuf, lr)) < 0 ||
 		    fflush(out) != 0) {
+			/* EPIPE: the trainer stopped reading; else say why */
+			if (errno != EPIPE)
+				snprintf(err, errsz, "%s", strerror(errno));
 			end = DRIVE_GONE;
 			break;
 		}

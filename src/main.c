@@ -458,6 +458,13 @@ analyze(int argc, char **argv)
 		warnx("out of memory");
 		return EXIT_INPUT;
 	}
+	/* an output file must not replace the file the report goes to */
+	if (outfile_add_stdout(STDOUT_FILENO) != 0) {
+		free(runs);
+		free(rr);
+		warnx("out of memory");
+		return EXIT_INPUT;
+	}
 	for (i = 0; (size_t)i < nfiles; i++) {
 		if ((st = read_run(files[i], &o, &runs[i])) != 0) {
 			if (status == 0)

@@ -12,11 +12,12 @@
 static struct {
 	dev_t dev;
 	ino_t ino;
+	int is_stdout;
 } *inputs;
 static size_t ninputs;
 
-int
-outfile_add_input(int fd)
+static int
+add_file(int fd, int is_stdout)
 {
 	struct stat st;
 	void *p;
@@ -28,8 +29,21 @@ outfile_add_input(int fd)
 	inputs = p;
 	inputs[ninputs].dev = st.st_dev;
 	inputs[ninputs].ino = st.st_ino;
+	inputs[ninputs].is_stdout = is_stdout;
 	ninputs++;
 	return 0;
+}
+
+int
+outfile_add_input(int fd)
+{
+	return add_file(fd, 0);
+}
+
+int
+outfile_add_stdout(int fd)
+{
+	return add_file(fd, 1);
 }
 
 void
@@ -40,8 +54,9 @@ outfile_forget_inputs(void)
 	ninputs = 0;
 }
 
+/* Is path a registered file?  Then say so in err and return -1. */
 static int
-is_input(const char *path)
+refuse(const char *path, char *err, size_t errsz)
 {
 	struct stat st;
 	size_t i;
@@ -49,8 +64,13 @@ is_input(const char *path)
 	if (stat(path, &st) != 0)
 		return 0;
 	for (i = 0; i < ninputs; i++)
-		if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino)
-			return 1;
+		if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino) {
+			snprintf(err, errsz, inputs[i].is_stdout ?
+			    "%s: is where standard output goes; refusing to "
+			    "write over it" : "%s: is an input file; refusing "
+			    "to write over it", path);
+			return -1;
+		}
 	return 0;
 }
 
@@ -65,11 +85,8 @@ outfile_open(struct outfile *of, const char *path, char *err, size_t errsz)
 		snprintf(err, errsz, "empty output file name");
 		return -1;
 	}
-	if (is_input(path)) {
-		snprintf(err, errsz, "%s: is an input file; refusing to write "
-		    "over it", path);
+	if (refuse(path, err, errsz) != 0)
 		return -1;
-	}
 	if ((of->path = strdup(path)) == NULL) {
 		snprintf(err, errsz, "%s: out of memory", path);
 		return -1;
@@ -92,12 +109,19 @@ outfile_open(struct outfile *of, const char *path, char *err, size_t errsz)
 			return 0;
 		}
 	}
-	if ((of->tmp = malloc(len + 16)) == NULL) {
+	/* the temporary file: a short hidden name in the same folder, so
+	 * that any name the folder takes can be written */
+	if ((of->tmp = malloc(len + 20)) == NULL) {
 		snprintf(err, errsz, "%s: out of memory", path);
 		outfile_abort(of);
 		return -1;
 	}
-	snprintf(of->tmp, len + 16, "%s.tmpXXXXXX", path);
+	{
+		const char *slash = strrchr(path, '/');
+		int dirlen = slash != NULL ? (int)(slash - path + 1) : 0;
+
+		snprintf(of->tmp, len + 20, "%.*s.lrfind.XXXXXX", dirlen, path);
+	}
 	if ((fd = mkstemp(of->tmp)) < 0) {
 		snprintf(err, errsz, "%s: cannot create a temporary file "
 		    "beside it: %s", path, strerror(errno));
@@ -144,9 +168,7 @@ outfile_commit(struct outfile *of, char *err, size_t errsz)
 		of->path = NULL;
 		return rc;
 	}
-	if (rc == 0 && is_input(of->path)) {
-		snprintf(err, errsz, "%s: is an input file; refusing to write "
-		    "over it", of->path);
+	if (rc == 0 && refuse(of->path, err, errsz) != 0) {
 		outfile_abort(of);
 		return -1;
 	}

@@ -14,8 +14,9 @@
  * and its stream until commit or abort, which release them.
  *
  * An input registry (outfile_add_input) remembers the files lrfind reads,
- * by device and inode; outfile_open refuses a destination that is one of
- * them, also through a link.  The registry is process-wide and freed with
+ * and the file its standard output goes to, by device and inode;
+ * outfile_open refuses a destination that is one of them, also through a
+ * link.  The registry is process-wide and freed with
  * outfile_forget_inputs.
  */
 struct outfile {
@@ -24,8 +25,10 @@ struct outfile {
 	FILE *fp;
 };
 
-/* Remember an input file (by its open descriptor).  0, or -1 out of memory. */
+/* Remember an input file, or the file standard output goes to (by its
+ * open descriptor; not a regular file: ignored).  0, or -1 out of memory. */
 int outfile_add_input(int fd);
+int outfile_add_stdout(int fd);
 void outfile_forget_inputs(void);
 
 /* 0 on success; -1 with a message (no prefix, no newline) in err. */

@@ -104,6 +104,19 @@ if [ -w /dev/full ]; then
 	expect "write error" 4 /dev/null "lrfind: write error: stdout: No space left on device" -- sh -c "\"$LRFIND\" tests/data/e1.csv >/dev/full"
 	expect "write error csv" 4 /dev/null '*' -- sh -c "\"$LRFIND\" --csv data/fmnist_mlp_sgd.csv >/dev/full"
 fi
+# an output file never replaces the file the report goes to
+"$LRFIND" -q --gnuplot "$T/o.txt" tests/data/e1.csv >"$T/o.txt" 2>"$T/oerr"
+st=$?
+if [ "$st" = 4 ] && [ "$(cat "$T/o.txt")" = "$(cat "$G/e1.q")" ] &&
+    [ "$(cat "$T/oerr")" = "lrfind: $T/o.txt: is where standard output goes; refusing to write over it" ]; then
+	pass "--gnuplot onto stdout's file is refused, the report kept"
+else
+	failed "--gnuplot onto stdout's file" "status $st: $(cat "$T/oerr")"
+fi
+# a name as long as the folder takes (255 bytes) can be written
+long=$(awk 'BEGIN { while (n++ < 252) printf "x"; print ".gp" }')
+expect "a 255-byte output name" 0 '*' '' -- "$LRFIND" -q --gnuplot "$T/$long" tests/data/e1.csv
+[ -s "$T/$long" ] && [ -z "$(ls -a "$T" | grep '^\.lrfind\.')" ] && pass "written whole, no temporary left" || failed "255-byte name"
 expect "csv into head ends quietly" 0 '*' '' -- sh -c "\"$LRFIND\" --csv data/fmnist_mlp_sgd.csv | head -n 2"
 "$LRFIND" --help >"$T/help"
 grep -q '^usage: lrfind' "$T/help" && pass "--help" || failed "--help"

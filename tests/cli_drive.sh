@@ -59,6 +59,10 @@ rm -f "$T/to" "$T/from"
 expect "input ends early" 1 '*' '*' -- sh -c "printf '2\n1.9\n1.8\n' | \"$LRFIND\" drive --iters 50 -q >/dev/null"
 grep -q "input ended after 3 losses, before the test was over" "$T/err" && pass "early end message" || failed "early end message" "$(cat "$T/err")"
 
+if [ -w /dev/full ]; then
+	expect "drive >/dev/full" 1 '*' '*' -- sh -c "printf '2\n' | \"$LRFIND\" drive --iters 5 -q >/dev/full"
+	grep -q "^lrfind: write error: stdout: No space left on device" "$T/err" && pass "drive >/dev/full names the write error" || failed "drive >/dev/full message" "$(cat "$T/err")"
+fi
 expect "bad option" 2 /dev/null "lrfind: --iters: '1': expected a number > 1
 Try 'lrfind drive --help' for more information." -- "$LRFIND" drive --iters 1
 finish
