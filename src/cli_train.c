@@ -762,9 +762,8 @@ finish_stdout(void)
 }
 
 /*
- * HOOK(report): the range test's report.  The lead replaces this function
- * with report_train_result(rt, ...); until then it prints the analysis
- * through the report module's writers, and plots through cli_plot.
+ * The range test's report: the analysis of the run printed through the
+ * report module's writers, as for a log, and plotted through cli_plot.
  */
 static int
 report_range_test(const struct rangetest *rt, const char *name,
