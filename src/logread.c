@@ -12,8 +12,13 @@
 
 #include "logread.h"
 #include "numparse.h"
+#include "worker.h"
 
 #define CHUNK		(256 * 1024)
+#define PLAIN_ROWS	4096	/* rows per plain_scan batch */
+#define PLAIN_FIRST	256	/* rows of a first batch */
+#define PAR_MIN		(64 * 1024)	/* plain bytes worth a second scanner */
+#define PAR_ROWS	8192	/* rows the second scanner takes at most */
 #define NAME_MAX_LEN	256	/* header names longer than this are cut in messages */
 
 enum { COL_STEP, COL_LR, COL_LOSS, NCOLS };
@@ -382,11 +387,10 @@ emit(struct reader *r, const struct row *w)
 	r->held[r->nheld++] = w->v[COL_LOSS];
 }
 
-/* The current row is complete: merge it with the pending one or emit. */
+/* A complete row: merge it with the pending one or emit. */
 static void
-take_row(struct reader *r)
+take_row(struct reader *r, const struct row *c)
 {
-	struct row *c = &r->cur;
 	int c_;
 
 	if (r->idx[COL_STEP] < 0) {
@@ -605,7 +609,7 @@ first_row(struct reader *r)
 		r->col = 0;
 		r->cur.line = r->row_line;
 		if (!r->fail)
-			take_row(r);
+			take_row(r, &r->cur);
 	}
 	for (i = 0; i < ncols; i++)
 		free(names[i]);
@@ -631,7 +635,7 @@ on_row(int term, void *data)
 		}
 		else {
 			r->cur.line = r->row_line;
-			take_row(r);
+			take_row(r, &r->cur);
 		}
 	}
 	memset(&r->cur, 0, sizeof(r->cur));
@@ -668,9 +672,18 @@ detect_delim(const char *s, size_t len)
 
 /* ---- the reading loop ---- */
 
+enum { PL_OTHER, PL_NUM, PL_DELIM, PL_LF, PL_CR };
+
 struct feeder {
 	struct csv_parser p;
 	struct reader *r;
+	unsigned char cls[256];	/* byte classes of the plain lane, PL_* */
+	struct plain_row *rows;	/* PLAIN_ROWS of them, for the plain lane */
+	/* the second scanner: a worker thread, started on the first long
+	 * run of plain lines, scans the later part of it meanwhile */
+	struct worker wk;
+	int wk_tried;		/* worker_start was tried */
+	struct plain_row *rows2;	/* PAR_ROWS, NULL: no second scanner */
 	int at_line_start;	/* the last byte fed (or skipped) ended a line */
 	int in_comment;		/* skipping a comment line */
 	int skip_lf;		/* a comment ended with CR at a chunk end */
@@ -680,16 +693,14 @@ struct feeder {
 	size_t nhold, caphold;
 };
 
-/* Feed bytes to libcsv; 0 or -1 on a parse error (recorded). */
+/* Hand bytes to libcsv; 0 or -1 on a parse error (recorded). */
 static int
-feed_csv(struct feeder *f, const char *s, size_t len)
+parse_csv(struct feeder *f, const char *s, size_t len)
 {
 	struct reader *r = f->r;
 	size_t used;
 
-	if (len == 0)
-		return 0;
-	/* only a quoted field can hold a line end; most chunks have none */
+	/* only a quoted field can hold a line end; most lines have none */
 	r->quotes = f->p.quoted || memchr(s, '"', len) != NULL;
 	r->nuls = memchr(s, '\0', len) != NULL;
 	update_fast(r);
@@ -708,6 +719,275 @@ feed_csv(struct feeder *f, const char *s, size_t len)
 		fail_at(r, r->line, 0, "line longer than %zu bytes",
 		    r->o->max_line);
 		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The plain lane: whole lines whose bytes are all digits, . + - e E or the
+ * delimiter, ended by LF or CR LF, are taken without libcsv.  For such a
+ * line libcsv would call on_field with each field as it stands and on_row
+ * at its end (an empty line: on_row alone), which is what plain_apply does
+ * with what plain_scan found.  A line with any other byte (a quote, a space,
+ * a letter, a NUL), more fields than the header, or a number that needs
+ * strtod, is left whole to libcsv, which gives it the full treatment and the
+ * error messages.
+ */
+struct plain_row {
+	struct row row;		/* values and have bits; line set on apply */
+	unsigned short nfields;
+	char term;		/* '\n', or '\r' for CR LF */
+};
+/* What plain_scan reads: fixed once the columns are chosen. */
+struct plain_ctx {
+	const unsigned char *cls;	/* PL_* by byte */
+	const signed char *colmap;
+	size_t ncols;
+};
+
+/*
+ * Scan whole plain lines of s[0..len), which ends with a line feed, into
+ * out[] (at most max rows; *nout gets how many).  Returns the bytes of the
+ * lines taken, up to the first line left.  Touches nothing else: it may run
+ * on another thread.
+ */
+static size_t
+plain_scan(const struct plain_ctx *x, const char *s, size_t len,
+    struct plain_row *out, size_t max, size_t *nout)
+{
+	const unsigned char *cls = x->cls;
+	const char *p = s, *line = s, *fs, *end = s + len;
+	size_t col, n = 0;
+	int c, k;
+	double v;
+
+	while (p < end && n < max) {
+		struct plain_row *w = &out[n];
+
+		line = p;
+		w->row.have = 0;
+		if ((c = cls[(unsigned char)*p]) == PL_LF || (c == PL_CR &&
+		    p + 1 < end && p[1] == '\n')) {
+			/* an empty line: libcsv reports a row of no fields */
+			w->nfields = 0;
+			w->term = c == PL_LF ? '\n' : '\r';
+			p += c == PL_LF ? 1 : 2;
+			n++;
+			continue;
+		}
+		for (col = 0;;) {
+			if (col >= x->ncols)
+				goto leave;
+			k = x->colmap[col++];
+			if (k < 0 || cls[(unsigned char)*p] != PL_NUM) {
+				/* not in use, or empty */
+				while (cls[(unsigned char)*p] == PL_NUM)
+					p++;
+			} else {
+				if (num_scan(p, end, &fs, &v) != 0) {
+					/* near the end of s: the plain way */
+					for (fs = p; cls[(unsigned char)*fs] == PL_NUM; fs++)
+						;
+					if (num_parse_fast(p, (size_t)(fs - p), &v) != 0)
+						goto leave;
+				}
+				p = fs;
+				if (k == COL_STEP && (v != floor(v) || fabs(v) > 9e15))
+					goto leave;
+				w->row.v[k] = v;
+				w->row.have |= 1u << k;
+			}
+			c = cls[(unsigned char)*p];
+			if (c == PL_DELIM) {
+				p++;
+				continue;
+			}
+			if (c == PL_LF) {
+				w->term = '\n';
+				p++;
+				break;
+			}
+			if (c == PL_CR && p + 1 < end && p[1] == '\n') {
+				w->term = '\r';
+				p += 2;
+				break;
+			}
+			goto leave;
+		}
+		w->nfields = (unsigned short)col;
+		n++;
+	}
+	*nout = n;
+	return (size_t)(p - s);
+leave:
+	*nout = n;
+	return (size_t)(line - s);
+}
+
+/* A plain_scan for the worker thread. */
+struct scan_job {
+	struct plain_ctx x;
+	const char *s;
+	size_t len;
+	struct plain_row *out;
+	size_t nout;		/* rows found */
+	size_t took;		/* bytes taken */
+};
+
+static void
+scan_job_run(void *arg)
+{
+	struct scan_job *j = arg;
+
+	j->took = plain_scan(&j->x, j->s, j->len, j->out, PAR_ROWS, &j->nout);
+}
+
+/* The rows plain_scan found, as libcsv would have reported them: what
+ * on_row does for a row of fields, done here without the copy through
+ * r->cur (which stays clear); an empty line, or one after a CR that ended
+ * the line before, goes through on_row itself. */
+static void
+plain_apply(struct reader *r, struct plain_row *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (w[i].nfields == 0 || r->last_cr) {
+			r->row_line = r->line;
+			r->col = w[i].nfields;
+			r->cur = w[i].row;
+			on_row(w[i].term, r);
+		} else {
+			w[i].row.line = r->row_line = r->line;
+			take_row(r, &w[i].row);
+			r->line++;
+			r->row_line = r->line;
+			r->bytes_in_row = 0;
+		}
+		/* libcsv reports CR LF as a CR row end and an empty LF one,
+		 * which on_row takes as the same line end, clearing last_cr */
+		r->last_cr = 0;
+		if (r->stop || r->fail)
+			return;
+	}
+}
+
+/*
+ * The plain lane over s[0..n) (n ends a line), in batches; with the second
+ * scanner when it is long: once a first batch shows plain lines, the
+ * worker scans the part after about 40% of the bytes while this thread
+ * scans and applies the part before; its rows are applied when this thread
+ * arrives where it began, at a line start outside any quote, as the lines
+ * before it were plain.  Returns the bytes taken: all n, or up to the first
+ * line left for libcsv, the explosion or an error.
+ */
+static size_t
+plain_lane(struct feeder *f, const char *s, size_t n)
+{
+	struct reader *r = f->r;
+	struct plain_ctx x = { f->cls, r->colmap, r->ncols };
+	struct scan_job job;
+	size_t took = 0, k, nrows, a, max;
+	const char *mid;
+	int par = 1, split, odd = 0;
+
+	while (took < n) {
+		a = n;
+		split = 0;
+		if (par && took > 0 && n - took >= PAR_MIN) {
+			if (!f->wk_tried) {
+				f->wk_tried = 1;
+				if ((f->rows2 = malloc(PAR_ROWS *
+				    sizeof(*f->rows2))) != NULL &&
+				    !worker_start(&f->wk)) {
+					free(f->rows2);
+					f->rows2 = NULL;
+				}
+			}
+			if (f->rows2 != NULL) {
+				k = took + (n - took) * 2 / 5;
+				mid = memchr(s + k, '\n', n - k);
+				a = (size_t)(mid - s) + 1;
+				split = a < n;
+			}
+		}
+		if (split) {
+			job.x = x;
+			job.s = s + a;
+			job.len = n - a;
+			job.out = f->rows2;
+			worker_post(&f->wk, scan_job_run, &job);
+		}
+		/* this thread's share: [took, a), or one batch when alone (a
+		 * short one first: it shows whether the lines are plain) */
+		for (;;) {
+			max = split ? PLAIN_ROWS : took == 0 ? PLAIN_FIRST : PLAIN_ROWS;
+			k = plain_scan(&x, s + took, a - took, f->rows, max,
+			    &nrows);
+			plain_apply(r, f->rows, nrows);
+			took += k;
+			if (r->stop || r->fail || took == a)
+				break;
+			if (nrows < max) {
+				odd = 1;	/* a line for libcsv */
+				break;
+			}
+			if (!split)
+				break;
+		}
+		if (split) {
+			worker_wait(&f->wk);
+			if (took == a && !r->stop && !r->fail) {
+				plain_apply(r, f->rows2, job.nout);
+				took += job.took;
+				if (took < n && job.nout < PAR_ROWS)
+					odd = 1;
+			} else
+				par = 0;	/* its work is lost: no more */
+		}
+		if (r->stop || r->fail)
+			break;
+		if (odd)
+			break;
+	}
+	return took;
+}
+
+/*
+ * Feed bytes: whole plain lines through the plain lane, the rest to libcsv
+ * a line at a time, so that the plain lane resumes after an odd line.
+ */
+static int
+feed_csv(struct feeder *f, const char *s, size_t len)
+{
+	struct reader *r = f->r;
+	const char *nl;
+	size_t k, n;
+
+	while (len > 0) {
+		update_fast(r);
+		if (r->fast && !r->o->plain_off && f->p.pstate == 0 &&
+		    r->col == 0) {
+			/* the plain lane takes lines ended within s */
+			for (n = len; n > 0 && s[n - 1] != '\n'; n--)
+				;
+			k = n > 0 ? plain_lane(f, s, n) : 0;
+			if (r->stop || r->fail)
+				return r->fail ? -1 : 0;
+			s += k;
+			len -= k;
+			if (len == 0)
+				return 0;
+		}
+		/* one line (or the rest) to libcsv */
+		nl = memchr(s, '\n', len);
+		k = nl != NULL ? (size_t)(nl - s) + 1 : len;
+		if (parse_csv(f, s, k) != 0)
+			return -1;
+		s += k;
+		len -= k;
+		if (r->stop)
+			return 0;
 	}
 	return 0;
 }
@@ -736,6 +1016,7 @@ feed_chunk(struct feeder *f, const char *s, size_t len)
 				return 0;
 			/* the comment ends; CR LF is one line end */
 			r->line++;
+			r->row_line = r->line;
 			f->in_comment = 0;
 			f->at_line_start = 1;
 			s = nl + 1;
@@ -764,6 +1045,19 @@ feed_chunk(struct feeder *f, const char *s, size_t len)
 		s = h + 1;
 	}
 	return 0;
+}
+
+static void
+set_classes(struct feeder *f, char delim)
+{
+	const char *num = "0123456789.+-eE";
+
+	memset(f->cls, PL_OTHER, sizeof(f->cls));
+	for (; *num != '\0'; num++)
+		f->cls[(unsigned char)*num] = PL_NUM;
+	f->cls[(unsigned char)delim] = PL_DELIM;
+	f->cls['\n'] = PL_LF;
+	f->cls['\r'] = PL_CR;
 }
 
 /* Set up on the first bytes: BOM, delimiter.  Holds bytes until a whole
@@ -834,6 +1128,7 @@ feed(struct feeder *f, const char *s, size_t len)
 		if (r->res->delim == 0)
 			r->res->delim = r->o->delim ? r->o->delim : ',';
 		csv_set_delim(&f->p, (unsigned char)r->res->delim);
+		set_classes(f, r->res->delim);
 		f->delim_set = 1;
 		f->at_line_start = 1;
 		rc = feed_chunk(f, f->hold + skip, f->nhold - skip);
@@ -903,8 +1198,13 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 	f.at_line_start = 1;
 	if ((buf = malloc(CHUNK)) == NULL)
 		return LR_ERR_NOMEM;
+	if ((f.rows = malloc(PLAIN_ROWS * sizeof(*f.rows))) == NULL) {
+		free(buf);
+		return LR_ERR_NOMEM;
+	}
 	if (csv_init(&f.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
 	    CSV_REPALL_NL) != 0) {
+		free(f.rows);
 		free(buf);
 		return LR_ERR_NOMEM;
 	}
@@ -957,6 +1257,10 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 	free(r.held);
 	free(r.colmap);
 	free_names(&r);
+	if (f.rows2 != NULL)
+		worker_stop(&f.wk);
+	free(f.rows2);
+	free(f.rows);
 	free(buf);
 	(void)rc;
 	return r.fail ? r.status : LR_OK;

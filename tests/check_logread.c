@@ -1,6 +1,8 @@
 /* check_logread.c: the log reader on good and bad logs */
 #include <check.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,6 +253,210 @@ START_TEST(test_stops_at_explosion)
 }
 END_TEST
 
+
+/* ---- the plain lane against libcsv alone ---- */
+
+static uint64_t rng = 88172645463325252u;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+/* Append to a growing text. */
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+put(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (t->cap - t->len < 512) {
+		t->cap = t->cap ? t->cap * 2 : 65536;
+		t->s = realloc(t->s, t->cap);
+		ck_assert_ptr_nonnull(t->s);
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
+	va_end(ap);
+	t->len += (size_t)n;
+}
+
+/* A number as trainers write them, in one of many forms; an lr keeps at
+ * least 6 digits, so that a rising lr does not fall in print. */
+static void
+put_num(struct text *t, double v, int is_lr)
+{
+	switch (is_lr ? (int)rnd(2) * 4 + (int)rnd(2) : (int)rnd(8)) {
+	case 0: put(t, "%.17g", v); break;
+	case 1: put(t, "%.8E", v); break;
+	case 2: put(t, "%.3E", v); break;
+	case 3: put(t, "%.9f", v); break;
+	case 4: put(t, "%e", v); break;
+	default: put(t, "%.6g", v); break;
+	}
+}
+
+/*
+ * A random log of about `size` bytes: mostly plain lines, and with
+ * probability `odd` (per thousand) per line one that libcsv must see: spaces,
+ * quotes, comments, empty lines, CR LF, nan, a number for strtod, a missing
+ * or empty cell, a repeated step; `bad` adds one error somewhere.
+ */
+static void
+make_log(struct text *t, size_t size, unsigned odd, int bad, char d)
+{
+	double lr = 1e-6, loss = 2.3;
+	unsigned long step = 0;
+	int layout = (int)rnd(3), badline = bad ? (int)rnd(9000) : -1, i;
+	const char *eol;
+
+	t->len = 0;
+	if (layout == 0)
+		put(t, "step%clr%closs\n", d, d);
+	else if (layout == 1)
+		put(t, "iter%cacc%clearning_rate%ctrain_loss%cnote\n", d, d, d, d);
+	for (i = 0; t->len < size; i++) {
+		int o = rnd(1000) < odd ? (int)rnd(12) : -1;
+
+		lr *= 1.0001 + rnd(1000) / 1e5;
+		loss = 1.5 + 0.5 * (rnd(2000) / 1000.0 - 1);
+		eol = o == 0 ? "\r\n" : "\n";
+		if (o == 1)
+			put(t, "# a comment%c with, delimiters\n", d);
+		if (o == 2)
+			put(t, "\n");
+		if (i == badline) {
+			switch (rnd(4)) {
+			case 0: loss = -1; put(t, "x"); break;	/* a bad cell */
+			case 1: lr /= 3; break;			/* lr falls */
+			case 2: put(t, "%c%c%c", d, d, d); break; /* fields */
+			default: put(t, "\"1"); break;		/* a quote */
+			}
+		}
+		if (layout == 0) {
+			put(t, o == 3 ? " %lu " : "%lu", step);
+			put(t, "%c", d);
+			if (o == 4)
+				put(t, "\"%.6g\"", lr);
+			else
+				put_num(t, lr, 1);
+			put(t, "%c", d);
+			if (o == 5 && rnd(30) == 0)
+				put(t, "nan");	/* an explosion */
+			else if (o == 6)
+				put(t, "1.50000000000000000000000001");
+			else if (o != 7)
+				put_num(t, loss, 0);
+		} else if (layout == 1) {
+			put(t, "%lu%c%g%c", step, d, rnd(100) / 100.0, d);
+			put_num(t, lr, 1);
+			put(t, "%c", d);
+			if (o == 8)
+				put(t, "1e-320");
+			else
+				put_num(t, loss, 0);
+			put(t, "%c%s", d, o == 9 ? "text" : "12");
+		} else {
+			put(t, "%lu%c", step, d);
+			put_num(t, lr, 1);
+			put(t, "%c", d);
+			put_num(t, loss, 0);
+		}
+		put(t, "%s", eol);
+		if (o != 10)	/* o == 10: the next row repeats the step */
+			step++;
+	}
+}
+
+struct outcome {
+	enum lr_status st;
+	struct logread_result res;
+	size_t n;
+	double *lr, *loss;
+	int64_t *step;
+};
+
+static void
+take(struct outcome *oc, enum lr_status st)
+{
+	oc->st = st;
+	oc->res = res;
+	oc->n = rt.n;
+	oc->lr = malloc((rt.n + 1) * sizeof(double));
+	oc->loss = malloc((rt.n + 1) * sizeof(double));
+	oc->step = malloc((rt.n + 1) * sizeof(int64_t));
+	memcpy(oc->lr, rt.lr, rt.n * sizeof(double));
+	memcpy(oc->loss, rt.loss, rt.n * sizeof(double));
+	if (rt.step != NULL)
+		memcpy(oc->step, rt.step, rt.n * sizeof(int64_t));
+	else
+		for (size_t i = 0; i < rt.n; i++)
+			oc->step[i] = rt.step0 + (int64_t)i;
+}
+
+static void
+drop(struct outcome *oc)
+{
+	free(oc->lr);
+	free(oc->loss);
+	free(oc->step);
+}
+
+START_TEST(test_plain_lane_same_as_libcsv)
+{
+	static const unsigned odds[] = { 0, 0, 1, 20, 300, 1000 };
+	static const char delims[] = ",;\t";
+	struct text t = { NULL, 0, 0 };
+	int k, m, lanes = 0;
+
+	for (k = 0; k < 36; k++) {
+		struct logread_opts o;
+		struct outcome ref, got;
+		size_t chunks[] = { 0, 65536 + 7, 4099, 1 };
+		unsigned odd = odds[k % 6];
+
+		make_log(&t, 150000 + rnd(300000), odd, k % 4 == 3,
+		    delims[rnd(3)]);
+		logread_opts_default(&o);
+		o.plain_off = true;
+		take(&ref, rd(t.s, t.len, &o, 0));
+		for (m = 0; m < (k % 9 == 0 ? 4 : 3); m++) {
+			logread_opts_default(&o);
+			take(&got, rd(t.s, t.len, &o, chunks[m]));
+			ck_assert_msg(got.st == ref.st && strcmp(got.res.err,
+			    ref.res.err) == 0, "log %d chunk %zu: '%s' vs '%s'",
+			    k, chunks[m], got.res.err, ref.res.err);
+			ck_assert_msg(got.n == ref.n, "log %d chunk %zu: %zu rows"
+			    " vs %zu", k, chunks[m], got.n, ref.n);
+			ck_assert(memcmp(got.lr, ref.lr, ref.n * sizeof(double)) == 0);
+			ck_assert(memcmp(got.loss, ref.loss, ref.n * sizeof(double)) == 0);
+			ck_assert(memcmp(got.step, ref.step, ref.n * sizeof(int64_t)) == 0);
+			ck_assert_uint_eq(got.res.rows, ref.res.rows);
+			ck_assert_uint_eq(got.res.skipped, ref.res.skipped);
+			ck_assert_uint_eq(got.res.explode_line, ref.res.explode_line);
+			ck_assert_int_eq(got.res.stopped_early, ref.res.stopped_early);
+			ck_assert_int_eq(got.res.delim, ref.res.delim);
+			ck_assert_str_eq(got.res.loss_name, ref.res.loss_name);
+			drop(&got);
+		}
+		lanes += ref.st == LR_OK && ref.n > 5000;
+		drop(&ref);
+	}
+	/* most logs were long and read to the end: the lanes were used */
+	ck_assert_int_ge(lanes, 15);
+	free(t.s);
+}
+END_TEST
+
 static void
 teardown(void)
 {
@@ -274,6 +480,8 @@ main(void)
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_nul_and_limits);
 	tcase_add_test(tc, test_stops_at_explosion);
+	tcase_add_test(tc, test_plain_lane_same_as_libcsv);
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

@@ -25,7 +25,8 @@
  *           bit 5 non-finite losses do not stop, bit 6 --skip-start 0
  *           --skip-end 0, bit 7 columns by number (--lr-col 2 --loss-col 3)
  * Oracles besides the sanitizers: the JSON report is valid JSON; every
- * report writer succeeds on a good stream; a rangetest is consistent
+ * report writer succeeds on a good stream; the plain lane reads what
+ * libcsv alone reads (check_plain_lane); a rangetest is consistent
  * (n rows, lr finite, > 0, non-decreasing); the log lrfind writes
  * (report_log) reads back to the same rows.
  */
@@ -119,6 +120,41 @@ check_roundtrip(const struct rangetest *rt)
 	free(buf);
 }
 
+/* The plain lane gives what libcsv alone gives: the same rows, the same
+ * error at the same place. */
+static void
+check_plain_lane(const uint8_t *data, size_t size, const struct logread_opts *o,
+    const struct rt_config *rc, enum lr_status st,
+    const struct logread_result *res, const struct rangetest *rt)
+{
+	struct logread_opts oo = *o;
+	struct logread_result r2;
+	struct rangetest rt2;
+	enum lr_status st2;
+	size_t i;
+	int fd = memfd_with(data, size);
+
+	oo.plain_off = true;
+	rt_init(&rt2, rc);
+	st2 = logread_fd(fd, &oo, &rt2, &r2);
+	close(fd);
+	if (st2 != st || strcmp(r2.err, res->err) != 0) {
+		fprintf(stderr, "plain lane: %d '%s'; libcsv alone: %d '%s'\n",
+		    st, res->err, st2, r2.err);
+		die("the plain lane and libcsv disagree on the outcome");
+	}
+	if (r2.rows != res->rows || r2.skipped != res->skipped ||
+	    r2.explode_line != res->explode_line ||
+	    r2.stopped_early != res->stopped_early || rt2.n != rt->n)
+		die("the plain lane and libcsv read other rows");
+	for (i = 0; i < rt->n; i++)
+		if (!same(rt2.lr[i], rt->lr[i]) ||
+		    !same(rt2.loss[i], rt->loss[i]) ||
+		    rt_step(&rt2, i) != rt_step(rt, i))
+			die("the plain lane and libcsv read other values");
+	rt_free(&rt2);
+}
+
 static void
 reports(const struct report_run *rr, size_t n)
 {
@@ -161,6 +197,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct analysis an;
 	struct report_run rr[2];
 	enum method m;
+	enum lr_status st;
 	unsigned a, b;
 	int fd;
 
@@ -211,7 +248,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fd = memfd_with(data, size);
 	rt_init(&rt, &rc);
-	if (logread_fd(fd, &o, &rt, &res) != LR_OK) {
+	st = logread_fd(fd, &o, &rt, &res);
+	check_plain_lane(data, size, &o, &rc, st, &res, &rt);
+	if (st != LR_OK) {
 		if (res.err[0] == '\0' || strlen(res.err) >= sizeof(res.err))
 			die("an error without a message");
 		rt_free(&rt);

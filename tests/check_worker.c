@@ -1,0 +1,99 @@
+/* check_worker.c: the second thread runs each posted job once, beside us */
+#include <check.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "worker.h"
+
+struct job {
+	long from, to, sum;
+	pthread_t ran_on;
+	int runs;
+};
+
+static void
+add_up(void *arg)
+{
+	struct job *j = arg;
+	long i;
+
+	j->ran_on = pthread_self();
+	j->runs++;
+	for (i = j->from; i < j->to; i++)
+		j->sum += i;
+}
+
+START_TEST(test_jobs_run_on_the_worker)
+{
+	struct worker w;
+	struct job j;
+	long mine, k;
+
+	ck_assert(worker_start(&w));
+	for (k = 0; k < 200; k++) {
+		long i;
+
+		j.from = k * 1000;
+		j.to = (k + 1) * 1000 + k;
+		j.sum = 0;
+		j.runs = 0;
+		worker_post(&w, add_up, &j);
+		for (mine = 0, i = 0; i < 1000; i++)	/* our own share meanwhile */
+			mine += i;
+		worker_wait(&w);
+		ck_assert_int_eq(j.runs, 1);
+		ck_assert_int_eq(j.sum, (j.from + j.to - 1) * (j.to - j.from) / 2);
+		ck_assert(!pthread_equal(j.ran_on, pthread_self()));
+		ck_assert_int_eq(mine, 499500);
+	}
+	worker_wait(&w);	/* nothing posted: returns at once */
+	worker_stop(&w);
+	ck_assert(!w.threaded);
+}
+END_TEST
+
+START_TEST(test_stop_waits_for_the_job)
+{
+	struct worker w;
+	struct job j = { 0, 3000000, 0, 0, 0 };
+
+	ck_assert(worker_start(&w));
+	worker_post(&w, add_up, &j);
+	worker_stop(&w);	/* without worker_wait: the job still ends */
+	ck_assert_int_eq(j.runs, 1);
+	ck_assert_int_eq(j.sum, 2999999L * 3000000L / 2);
+}
+END_TEST
+
+START_TEST(test_without_a_thread_jobs_run_inline)
+{
+	struct worker w = { .threaded = false };
+	struct job j = { 5, 10, 0, 0, 0 };
+
+	worker_post(&w, add_up, &j);	/* a worker that never started */
+	ck_assert_int_eq(j.runs, 1);
+	ck_assert_int_eq(j.sum, 35);
+	ck_assert(pthread_equal(j.ran_on, pthread_self()));
+	worker_wait(&w);
+	worker_stop(&w);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("worker");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, test_jobs_run_on_the_worker);
+	tcase_add_test(tc, test_stop_waits_for_the_job);
+	tcase_add_test(tc, test_without_a_thread_jobs_run_inline);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
