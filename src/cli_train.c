@@ -722,6 +722,26 @@ print_stats(const char *what, const struct train_stats *st, size_t batch)
 	    st->flops / st->seconds / 1e9 : 0, st->nparam, rss);
 }
 
+/* Report a failed training loop; its exit status. */
+static int
+train_failed(enum train_status ts, const char *err)
+{
+	switch (ts) {
+	case TRAIN_ERR_BLAS:
+		warnx("train: %s", err);
+		return EXIT_INPUT;
+	case TRAIN_ERR_ARG:
+		warnx("%s", err);
+		return EXIT_USAGE;
+	case TRAIN_ERR_WRITE:
+		warnx("%s", err);
+		return EXIT_OUTPUT;
+	default:
+		warnx("%s", err);
+		return EXIT_INPUT;
+	}
+}
+
 /* Run the range test into rt: 0 or an exit status (reported). */
 static int
 range_test(const struct setup *su, const struct dataset *train,
@@ -741,11 +761,8 @@ range_test(const struct setup *su, const struct dataset *train,
 	ts = train_range_test(&to, &su->sweep, train, log, rt, &st, err,
 	    sizeof(err));
 	progress_clear(&pr);
-	if (ts != TRAIN_OK) {
-		warnx("%s", err);
-		return ts == TRAIN_ERR_WRITE ? EXIT_OUTPUT : ts == TRAIN_ERR_ARG ?
-		    EXIT_USAGE : EXIT_INPUT;
-	}
+	if (ts != TRAIN_OK)
+		return train_failed(ts, err);
 	if (su->verbose)
 		print_stats("range test", &st, su->to.batch);
 	return 0;
@@ -1017,10 +1034,8 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 	ts = train_fit(&to, s, su->epochs, train, test, on_epoch, &fo, &st,
 	    err, sizeof(err));
 	progress_clear(&pr);
-	if (ts != TRAIN_OK) {
-		warnx("%s", err);
-		return ts == TRAIN_ERR_ARG ? EXIT_USAGE : EXIT_INPUT;
-	}
+	if (ts != TRAIN_OK)
+		return train_failed(ts, err);
 	if (fo.status != 0)
 		return fo.status;
 	if (su->format == F_JSON)

@@ -1,9 +1,9 @@
 /* mlp.c: the built-in model: a float32 multi-layer perceptron, and a seeded RNG */
-#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "blas.h"
 #include "mlp.h"
 
 /* RNG: xoshiro256** (Blackman and Vigna), state filled by splitmix64. */
@@ -208,7 +208,7 @@ mlp_flops_per_sample(const struct mlp *m)
 }
 
 /*
- * C (m x n, row-major) += op(A) op(B), through cblas_sgemm with beta 1:
+ * C (m x n, row-major) += op(A) op(B), through OpenBLAS's sgemm with beta 1:
  * OpenBLAS then skips its C-scaling pass, which costs as much as a small
  * product (callers that want C = op(A) op(B) zero it first).  A product
  * with a side under 32 (the output layer's, with a handful of classes)
@@ -225,12 +225,12 @@ gemm_acc(enum CBLAS_TRANSPOSE ta, enum CBLAS_TRANSPOSE tb, size_t m,
 	int nt = 0;
 
 	if ((m < 32 || n < 32 || k < 32) &&
-	    (nt = openblas_get_num_threads()) > 1)
-		openblas_set_num_threads(1);
-	cblas_sgemm(CblasRowMajor, ta, tb, (int)m, (int)n, (int)k, 1.0f, a,
+	    (nt = blas_get_threads()) > 1)
+		blas_set_threads(1);
+	blas_sgemm(CblasRowMajor, ta, tb, (int)m, (int)n, (int)k, 1.0f, a,
 	    (int)lda, b, (int)ldb, 1.0f, c, (int)ldc);
 	if (nt > 1)
-		openblas_set_num_threads(nt);
+		blas_set_threads(nt);
 }
 
 /* out (n x o) = bias rows, then out += in W^T. */

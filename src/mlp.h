@@ -18,7 +18,8 @@
  * averaged over the batch, on the last layer's output (the logits).
  * Parameters and gradients are one array each: layer l's W then b, layer by
  * layer, so that an optimizer steps over a single vector.  Matrix products
- * go through CBLAS sgemm.
+ * go through OpenBLAS's sgemm (blas.h), which loads the library on first
+ * use: a caller that must report a missing OpenBLAS calls blas_load first.
  */
 
 /* xoshiro256** seeded by splitmix64: the same seed gives the same stream everywhere. */

@@ -1,5 +1,4 @@
 /* train.c: the built-in training loop: a range test, or a run with an lr schedule */
-#include <cblas.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "blas.h"
 #include "numparse.h"
 #include "outfile.h"
 #include "train.h"
@@ -176,8 +176,10 @@ run_init(struct run *r, const struct train_opts *o, const struct dataset *train,
 	for (i = 0; i < o->nhidden; i++)
 		sizes[i + 1] = o->hidden[i];
 	sizes[o->nhidden + 1] = train->classes;
+	if (blas_load(err, errsz) != 0)
+		return TRAIN_ERR_BLAS;
 	if (o->threads > 0)
-		openblas_set_num_threads(o->threads);
+		blas_set_threads(o->threads);
 	mlp_rng_seed(&rng, o->seed ^ SEED_MODEL);
 	ms = mlp_init(&r->m, sizes, o->nhidden + 2, o->batch, &rng);
 	if (ms == MLP_ERR_ARG) {

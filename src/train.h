@@ -19,7 +19,8 @@
  * from a seeded shuffle of the training set (reshuffled when fewer than a
  * batch of samples remain, so each batch is full), and take one optimizer
  * step per batch.  The same options, seed and OpenBLAS thread count give
- * bit-identical losses.
+ * bit-identical losses.  Both load OpenBLAS (blas_load) before they build
+ * the model, and fail with TRAIN_ERR_BLAS if they cannot.
  *
  * Ownership: struct train_opts and its callbacks are borrowed for the
  * call; the data sets are borrowed and not changed; the rangetest is the
@@ -52,7 +53,8 @@ enum train_status {
 	TRAIN_OK = 0,
 	TRAIN_ERR_ARG,		/* err says which setting */
 	TRAIN_ERR_NOMEM,
-	TRAIN_ERR_WRITE		/* the log could not be written: err says why */
+	TRAIN_ERR_WRITE,	/* the log could not be written: err says why */
+	TRAIN_ERR_BLAS		/* OpenBLAS could not be loaded: err says why */
 };
 
 void train_opts_default(struct train_opts *o);	/* hidden 256, batch 64, seed 1, SGD */

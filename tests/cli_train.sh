@@ -199,6 +199,25 @@ verdict "stdout full: status 4" $? "status $st" "$(cat "$T/err")"
 grep -q '^usage: lrfind train' "$T/help"
 verdict "--help" $?
 
+# OpenBLAS is loaded when training starts, not at start-up: one that cannot
+# be loaded (here a file that is not a library, found first through
+# LD_LIBRARY_PATH) fails a range test and --fit with status 1, and a log
+# is still analysed without it
+mkdir "$T/blas"
+echo 'not a library' >"$T/blas/libopenblas.so.0"
+for o in "" "--fit --max-lr 0.01 --epochs 1"; do
+	# shellcheck disable=SC2086
+	env LD_LIBRARY_PATH="$T/blas" "$LRFIND" train -q $o >"$T/out" 2>"$T/err"
+	st=$?
+	[ $st -eq 1 ] && [ ! -s "$T/out" ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+	    grep -q "^lrfind: train: cannot load OpenBLAS (libopenblas.so.0): .*$T/blas/libopenblas.so.0" "$T/err"
+	verdict "no usable OpenBLAS: train${o:+ $o} fails with status 1" $? \
+	    "status $st" "$(cat "$T/out" "$T/err")"
+done
+s4=$(env LD_LIBRARY_PATH="$T/blas" "$LRFIND" -q "$T/a.csv")
+[ "$s1" = "$s4" ]
+verdict "no usable OpenBLAS: a log is still analysed" $? "'$s1' then '$s4'"
+
 # --- a short real range test on Fashion-MNIST ---
 
 # (not through a wrapper such as valgrind's: 60000 images take minutes there,
