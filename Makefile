@@ -10,7 +10,9 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 # OpenBLAS is not linked: src/blas.c loads it with dlopen when training
 # starts (loading it starts its threads, 3.4 ms of every run otherwise).
 # -ldl: dlopen is in libc from glibc 2.34, where -ldl is an empty stub.
-LDLIBS   = -lcsv -ldl -lz -lm
+# -pthread: the log reader scans long runs of plain lines on two threads
+# (src/worker.c).
+LDLIBS   = -lcsv -ldl -lz -lm -pthread
 
 CHECK_CFLAGS != pkg-config --cflags check
 CHECK_LIBS   != pkg-config --libs check

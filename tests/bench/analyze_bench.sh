@@ -1,7 +1,9 @@
 #!/bin/sh
 # analyze_bench.sh: lrfind on a 10-million-row log (about 270 MB), end to end
 # Figures: wall time, MB/s, peak memory (RSS) and bytes per row; libcsv's
-# tokenizer alone on the same file for comparison; and a 1,000-row log.
+# tokenizer alone on the same file for comparison; the same rows with every
+# number as Python's repr writes it (17 digits, about 480 MB); and a
+# 1,000-row log.
 set -eu
 cd "$(dirname "$0")/../.."
 ROWS=${ROWS:-10000000}
@@ -11,6 +13,7 @@ trap 'rm -rf "$T"' EXIT INT TERM
 cc -O2 -o "$T/mklog" tests/bench/mklog.c -lm
 cc -O2 -o "$T/csvonly" tests/bench/csvonly.c -lcsv
 "$T/mklog" "$ROWS" >"$T/big.csv"
+"$T/mklog" "$ROWS" repr >"$T/repr.csv"
 "$T/mklog" 1000 >"$T/small.csv"
 bytes=$(wc -c <"$T/big.csv")
 best() {	# best wall time of 3 runs of "$@", and the peak RSS
@@ -28,10 +31,15 @@ set -- $(best "$LRFIND" -q "$T/big.csv")
 t=$1 kb=$2
 set -- $(best "$T/csvonly" "$T/big.csv")
 tc=$1
-echo "log: $ROWS rows, $bytes bytes"
-awk -v t="$t" -v b="$bytes" -v kb="$kb" -v n="$ROWS" -v tc="$tc" 'BEGIN {
+rbytes=$(wc -c <"$T/repr.csv")
+set -- $(best "$LRFIND" -q "$T/repr.csv")
+tr=$1 kbr=$2
+echo "log: $ROWS rows, $bytes bytes (%.6g numbers); $rbytes bytes (repr numbers)"
+awk -v t="$t" -v b="$bytes" -v kb="$kb" -v n="$ROWS" -v tc="$tc" \
+    -v tr="$tr" -v rb="$rbytes" -v kbr="$kbr" 'BEGIN {
 	printf "lrfind -q (all four suggestions): %.2f s, %.0f MB/s, peak %.0f MB = %.1f bytes/row\n", t, b / t / 1e6, kb / 1024, kb * 1024 / n
 	printf "libcsv tokenizer alone:           %.2f s, %.0f MB/s\n", tc, b / tc / 1e6
+	printf "lrfind -q, repr numbers:          %.2f s, %.0f MB/s, peak %.0f MB = %.1f bytes/row\n", tr, rb / tr / 1e6, kbr / 1024, kbr * 1024 / n
 }'
 # a 1,000-row log, end to end, mean of 200 runs
 start=$(date +%s.%N)
