@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "logread.h"
@@ -674,6 +675,34 @@ detect_delim(const char *s, size_t len)
 
 enum { PL_OTHER, PL_NUM, PL_DELIM, PL_LF, PL_CR };
 
+/*
+ * Reading ahead, from a regular file only: a job of the second scanner,
+ * once it has scanned its part, reads the next chunk into the buffer not in
+ * use, so that this thread does not wait for the copy.
+ */
+struct ahead {
+	int fd;
+	char *buf;		/* the buffer not in use */
+	size_t want;
+	ssize_t got;		/* bytes read, 0 at the end, -1 on an error */
+	int err;		/* errno of the error */
+	int state;		/* AHEAD_* */
+};
+
+enum { AHEAD_NONE, AHEAD_ASKED, AHEAD_DONE };
+
+/* read(2) of up to want bytes, again on EINTR; errno kept in *err. */
+static ssize_t
+read_some(int fd, char *buf, size_t want, int *err)
+{
+	ssize_t got;
+
+	while ((got = read(fd, buf, want)) < 0 && errno == EINTR)
+		;
+	*err = got < 0 ? errno : 0;
+	return got;
+}
+
 struct feeder {
 	struct csv_parser p;
 	struct reader *r;
@@ -684,6 +713,7 @@ struct feeder {
 	struct worker wk;
 	int wk_tried;		/* worker_start was tried */
 	struct plain_row *rows2;	/* PAR_ROWS, NULL: no second scanner */
+	struct ahead *ra;	/* reading ahead on the worker, NULL: not */
 	int at_line_start;	/* the last byte fed (or skipped) ended a line */
 	int in_comment;		/* skipping a comment line */
 	int skip_lf;		/* a comment ended with CR at a chunk end */
@@ -784,7 +814,12 @@ plain_scan(const struct plain_ctx *x, const char *s, size_t len,
 				while (cls[(unsigned char)*p] == PL_NUM)
 					p++;
 			} else {
-				if (num_scan(p, end, &fs, &v) != 0) {
+				uint64_t u;
+
+				if (k == COL_STEP && num_scan_uint(p, end, &fs,
+				    &u) == 0 && cls[(unsigned char)*fs] != PL_NUM)
+					v = (double)u;	/* a step of digits */
+				else if (num_scan(p, end, &fs, &v) != 0) {
 					/* near the end of s: the plain way */
 					for (fs = p; cls[(unsigned char)*fs] == PL_NUM; fs++)
 						;
@@ -832,6 +867,7 @@ struct scan_job {
 	struct plain_row *out;
 	size_t nout;		/* rows found */
 	size_t took;		/* bytes taken */
+	struct ahead *ra;	/* then read ahead, if not NULL */
 };
 
 static void
@@ -840,6 +876,11 @@ scan_job_run(void *arg)
 	struct scan_job *j = arg;
 
 	j->took = plain_scan(&j->x, j->s, j->len, j->out, PAR_ROWS, &j->nout);
+	if (j->ra != NULL) {
+		j->ra->got = read_some(j->ra->fd, j->ra->buf, j->ra->want,
+		    &j->ra->err);
+		j->ra->state = AHEAD_DONE;
+	}
 }
 
 /* The rows plain_scan found, as libcsv would have reported them: what
@@ -916,6 +957,11 @@ plain_lane(struct feeder *f, const char *s, size_t n)
 			job.s = s + a;
 			job.len = n - a;
 			job.out = f->rows2;
+			job.ra = NULL;
+			if (f->ra != NULL && f->ra->state == AHEAD_NONE) {
+				job.ra = f->ra;
+				f->ra->state = AHEAD_ASKED;
+			}
 			worker_post(&f->wk, scan_job_run, &job);
 		}
 		/* this thread's share: [took, a), or one batch when alone (a
@@ -1176,15 +1222,19 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 	struct logread_opts oo = *o;
 	struct reader r;
 	struct feeder f;
-	char *buf;
+	struct ahead ra;
+	struct stat sb;
+	char *buf, *buf2 = NULL;
 	ssize_t got;
-	int rc = 0;
+	size_t want;
+	int rc = 0, err;
 
 	if (oo.max_line == 0)
 		oo.max_line = 1024 * 1024;
 	if (oo.max_cols == 0)
 		oo.max_cols = 4096;
 	o = &oo;
+	want = o->chunk > 0 && o->chunk < CHUNK ? o->chunk : CHUNK;
 	memset(res, 0, sizeof(*res));
 	res->lr_idx = res->loss_idx = res->step_idx = -1;
 	memset(&r, 0, sizeof(r));
@@ -1208,19 +1258,37 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 		free(buf);
 		return LR_ERR_NOMEM;
 	}
+	/* a long regular file is read ahead (a pipe is read as bytes come) */
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size > 2 * CHUNK && (buf2 = malloc(CHUNK)) != NULL) {
+		memset(&ra, 0, sizeof(ra));
+		ra.fd = fd;
+		ra.want = want;
+		f.ra = &ra;
+	}
 	for (;;) {
-		got = read(fd, buf, o->chunk > 0 && o->chunk < CHUNK ? o->chunk : CHUNK);
+		if (f.ra != NULL && ra.state == AHEAD_DONE) {
+			/* the worker read the next chunk into the other buffer */
+			char *t = buf;
+
+			buf = buf2;
+			buf2 = t;
+			got = ra.got;
+			err = ra.err;
+			ra.state = AHEAD_NONE;
+		} else
+			got = read_some(fd, buf, want, &err);
 		if (got < 0) {
-			if (errno == EINTR)
-				continue;
 			snprintf(res->err, sizeof(res->err), "%zu: read error: %s",
-			    r.line, strerror(errno));
+			    r.line, strerror(err));
 			r.fail = 1;
 			r.status = LR_ERR_INPUT;
 			break;
 		}
 		if (got == 0)
 			break;
+		if (f.ra != NULL)
+			ra.buf = buf2;
 		if ((rc = feed(&f, buf, (size_t)got)) != 0 || r.stop)
 			break;
 	}
@@ -1261,6 +1329,7 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 		worker_stop(&f.wk);
 	free(f.rows2);
 	free(f.rows);
+	free(buf2);
 	free(buf);
 	(void)rc;
 	return r.fail ? r.status : LR_OK;

@@ -320,6 +320,18 @@ num_scan(const char *s, const char *end, const char **stop, double *out)
 	return 0;
 }
 
+int
+num_scan_uint(const char *s, const char *end, const char **stop, uint64_t *out)
+{
+	int n;
+
+	if (end - s < NUM_SCAN_PAD ||
+	    (n = digit_run((const unsigned char *)s, out)) <= 0)
+		return -1;
+	*stop = s + n;
+	return 0;
+}
+
 char *
 num_format(char *buf, double x)
 {

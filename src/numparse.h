@@ -3,6 +3,7 @@
 #define LRFIND_NUMPARSE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Parse the whole of s[0..len) (s need not be NUL-terminated, but must be if
@@ -34,6 +35,11 @@ int num_parse_fast(const char *s, size_t len, double *out);
  */
 #define NUM_SCAN_PAD	64
 int num_scan(const char *s, const char *end, const char **stop, double *out);
+
+/* The same for a whole number: 1 to 19 digits alone, no sign, point or
+ * exponent; *out its value.  -1: not such a number (num_scan may take it). */
+int num_scan_uint(const char *s, const char *end, const char **stop,
+    uint64_t *out);
 
 /* Write x with the fewest digits (at most 17) that read back to the same
  * double; buf must hold 32 bytes.  Returns buf. */

@@ -8,6 +8,8 @@
 #   make sanitize
 #               a copy of the tree in build-asan/, and make check there
 #               with ASan + UBSan (and fuzz-replay); any report fails it
+#   make tsan   the reader's two threads under ThreadSanitizer (make
+#               sanitize runs it too)
 #   make valgrind
 #               the unit tests, the replays and the end-to-end scripts
 #               under valgrind memcheck; any error or leak fails it
@@ -98,6 +100,32 @@ sanitize:
 	fi; \
 	if [ $$st != 0 ]; then echo "sanitize: FAILED"; exit 1; fi; \
 	echo "sanitize: make check and the fuzz replays are clean under ASan + UBSan"
+	$(MAKE) tsan
+
+# ---- ThreadSanitizer: the reader's two threads ----
+# The tests that run the second scanner and the read-ahead (check_logread
+# reads logs of up to 900 KB at several chunk sizes), check_worker, and
+# lrfind itself on a 3 MB log, built with -fsanitize=thread.
+TSAN_DIR   = build-tsan
+TSAN_FLAGS = -fsanitize=thread
+
+tsan:
+	rm -rf $(TSAN_DIR)
+	mkdir -p $(TSAN_DIR)
+	tar -cf - --exclude=./.git --exclude='./build-*' --exclude=./$(FUZZ_BIN) . | \
+	    (cd $(TSAN_DIR) && tar -xf -)
+	$(MAKE) -C $(TSAN_DIR) clean
+	$(MAKE) -C $(TSAN_DIR) CC='$(SAN_CC)' CFLAGS='-O1 -g $(TSAN_FLAGS)' \
+	    LDFLAGS='$(TSAN_FLAGS)' lrfind tests/check_logread tests/check_worker
+	cc -O2 -o $(TSAN_DIR)/mklog tests/bench/mklog.c -lm
+	$(TSAN_DIR)/mklog 100000 >$(TSAN_DIR)/log.csv
+	cd $(TSAN_DIR) && for t in tests/check_logread tests/check_worker \
+	    './lrfind -q log.csv'; do \
+	    echo "tsan: $$t"; \
+	    TSAN_OPTIONS=halt_on_error=1:exitcode=66 CK_FORK=no $$t >/dev/null || \
+	    { echo "tsan: FAILED: $$t"; exit 1; }; \
+	done
+	@echo "tsan: the reader's threads are clean under ThreadSanitizer"
 
 # ---- valgrind ----
 VG = valgrind -q --error-exitcode=1 --leak-check=full \
@@ -127,4 +155,4 @@ valgrind: lrfind $(TESTS) $(FUZZ_TARGETS:%=$(FUZZ_BIN)/replay_%)
 	fi
 	@echo "valgrind: the unit tests, the replays and the end-to-end tests are clean"
 
-.PHONY: fuzz fuzz-replay sanitize valgrind
+.PHONY: tsan fuzz fuzz-replay sanitize valgrind
