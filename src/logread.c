@@ -15,11 +15,12 @@
 #include "numparse.h"
 #include "worker.h"
 
-#define CHUNK		(256 * 1024)
+#define CHUNK		(256 * 1024)	/* bytes per read(2) */
+#define BIG_CHUNK	(2 * 1024 * 1024)	/* the same, reading ahead */
 #define PLAIN_ROWS	4096	/* rows per plain_scan batch */
 #define PLAIN_FIRST	256	/* rows of a first batch */
 #define PAR_MIN		(64 * 1024)	/* plain bytes worth a second scanner */
-#define PAR_ROWS	8192	/* rows the second scanner takes at most */
+#define PAR_ROWS	65536	/* rows the second scanner takes at most */
 #define NAME_MAX_LEN	256	/* header names longer than this are cut in messages */
 
 enum { COL_STEP, COL_LR, COL_LOSS, NCOLS };
@@ -1224,7 +1225,7 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 	struct feeder f;
 	struct ahead ra;
 	struct stat sb;
-	char *buf, *buf2 = NULL;
+	char *buf, *buf2 = NULL, *nb;
 	ssize_t got;
 	size_t want;
 	int rc = 0, err;
@@ -1258,13 +1259,19 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 		free(buf);
 		return LR_ERR_NOMEM;
 	}
-	/* a long regular file is read ahead (a pipe is read as bytes come) */
+	/* a long regular file is read ahead, in bigger chunks: fewer hand-
+	 * overs between the threads (a pipe is read as bytes come) */
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_size > 2 * CHUNK && (buf2 = malloc(CHUNK)) != NULL) {
-		memset(&ra, 0, sizeof(ra));
-		ra.fd = fd;
-		ra.want = want;
-		f.ra = &ra;
+	    sb.st_size > 2 * CHUNK && (nb = realloc(buf, BIG_CHUNK)) != NULL) {
+		buf = nb;
+		if ((buf2 = malloc(BIG_CHUNK)) != NULL) {
+			if (o->chunk == 0)
+				want = BIG_CHUNK;
+			memset(&ra, 0, sizeof(ra));
+			ra.fd = fd;
+			ra.want = want;
+			f.ra = &ra;
+		}
 	}
 	for (;;) {
 		if (f.ra != NULL && ra.state == AHEAD_DONE) {
