@@ -320,13 +320,14 @@ choose_columns(struct reader *r)
 
 /* ---- rows into the rangetest ---- */
 
+/* What push does when rt_push did not take the row. */
 static void
-push(struct reader *r, int64_t step, double lr, double loss, size_t line)
+push_refused(struct reader *r, enum rt_status st, double lr, size_t line)
 {
 	struct rangetest *rt = r->rt;
 	char a[32], b[32];
 
-	switch (rt_push(rt, step, lr, loss)) {
+	switch (st) {
 	case RT_MORE:
 		break;
 	case RT_EXPLODED:
@@ -350,30 +351,19 @@ push(struct reader *r, int64_t step, double lr, double loss, size_t line)
 	}
 }
 
-/* A complete (merged) row. */
-static void
-emit(struct reader *r, const struct row *w)
+static inline void
+push(struct reader *r, int64_t step, double lr, double loss, size_t line)
 {
-	int64_t step;
-	double lr;
+	enum rt_status st = rt_push(r->rt, step, lr, loss);
 
-	if (!(w->have & (1u << COL_LOSS)) ||
-	    (r->idx[COL_LR] >= 0 && !(w->have & (1u << COL_LR)))) {
-		r->res->skipped++;
-		return;
-	}
-	step = r->idx[COL_STEP] >= 0 ? (int64_t)w->v[COL_STEP] : (int64_t)r->nrows;
-	r->nrows++;
-	if (r->idx[COL_LR] >= 0) {
-		push(r, step, w->v[COL_LR], w->v[COL_LOSS], w->line);
-		return;
-	}
-	if (r->o->iters > 0) {
-		lr = sweep_lr(&r->res->sweep, r->nrows - 1);
-		push(r, step, lr, w->v[COL_LOSS], w->line);
-		return;
-	}
-	/* n unknown until the end: keep the loss (and step) */
+	if (st != RT_MORE)
+		push_refused(r, st, lr, line);
+}
+
+/* Keep a loss (and its step) until the row count is known. */
+static void
+hold_row(struct reader *r, int64_t step, double loss)
+{
 	if (r->nheld + 2 > r->capheld) {
 		size_t cap = r->capheld ? r->capheld * 2 : 2048;
 		double *h = realloc(r->held, cap * sizeof(*h));
@@ -386,11 +376,33 @@ emit(struct reader *r, const struct row *w)
 		r->capheld = cap;
 	}
 	r->held[r->nheld++] = (double)step;
-	r->held[r->nheld++] = w->v[COL_LOSS];
+	r->held[r->nheld++] = loss;
+}
+
+/* A complete (merged) row. */
+static inline void
+emit(struct reader *r, const struct row *w)
+{
+	int64_t step;
+
+	if (!(w->have & (1u << COL_LOSS)) ||
+	    (r->idx[COL_LR] >= 0 && !(w->have & (1u << COL_LR)))) {
+		r->res->skipped++;
+		return;
+	}
+	step = r->idx[COL_STEP] >= 0 ? (int64_t)w->v[COL_STEP] : (int64_t)r->nrows;
+	r->nrows++;
+	if (r->idx[COL_LR] >= 0)
+		push(r, step, w->v[COL_LR], w->v[COL_LOSS], w->line);
+	else if (r->o->iters > 0)
+		push(r, step, sweep_lr(&r->res->sweep, r->nrows - 1),
+		    w->v[COL_LOSS], w->line);
+	else
+		hold_row(r, step, w->v[COL_LOSS]);	/* n unknown until the end */
 }
 
 /* A complete row: merge it with the pending one or emit. */
-static void
+static inline void
 take_row(struct reader *r, const struct row *c)
 {
 	int c_;
