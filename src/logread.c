@@ -20,7 +20,9 @@
 #define PLAIN_ROWS	4096	/* rows per plain_scan batch */
 #define PLAIN_FIRST	256	/* rows of a first batch */
 #define PAR_MIN		(64 * 1024)	/* plain bytes worth a second scanner */
-#define PAR_ROWS	65536	/* rows the second scanner takes at most */
+#define PIECE		(256 * 1024)	/* bytes of a piece of the second scanner */
+#define PIECE_ROWS	16384	/* rows a piece takes at most */
+#define NPIECES		8	/* pieces a job takes at most */
 #define NAME_MAX_LEN	256	/* header names longer than this are cut in messages */
 
 enum { COL_STEP, COL_LR, COL_LOSS, NCOLS };
@@ -725,7 +727,8 @@ struct feeder {
 	 * run of plain lines, scans the later part of it meanwhile */
 	struct worker wk;
 	int wk_tried;		/* worker_start was tried */
-	struct plain_row *rows2;	/* PAR_ROWS, NULL: no second scanner */
+	struct plain_row *rows2;	/* NPIECES * PIECE_ROWS, NULL: no second
+					 * scanner */
 	struct ahead *ra;	/* reading ahead on the worker, NULL: not */
 	int at_line_start;	/* the last byte fed (or skipped) ended a line */
 	int in_comment;		/* skipping a comment line */
@@ -872,14 +875,26 @@ leave:
 	return (size_t)(line - s);
 }
 
-/* A plain_scan for the worker thread. */
-struct scan_job {
-	struct plain_ctx x;
+/*
+ * The second scanner's job: plain_scan over its region in pieces, each
+ * reported done (worker_progress) so that this thread applies the first
+ * pieces while the worker scans the next; it stops after a piece that
+ * ends before its end (a line for libcsv, or no room), since what follows
+ * may not start a line.  Then it reads ahead, if asked.
+ */
+struct piece {
 	const char *s;
 	size_t len;
-	struct plain_row *out;
+	struct plain_row *out;	/* PIECE_ROWS */
 	size_t nout;		/* rows found */
 	size_t took;		/* bytes taken */
+};
+
+struct scan_job {
+	struct plain_ctx x;
+	struct worker *wk;
+	struct piece pc[NPIECES];
+	int npieces;
 	struct ahead *ra;	/* then read ahead, if not NULL */
 };
 
@@ -887,8 +902,17 @@ static void
 scan_job_run(void *arg)
 {
 	struct scan_job *j = arg;
+	int i;
 
-	j->took = plain_scan(&j->x, j->s, j->len, j->out, PAR_ROWS, &j->nout);
+	for (i = 0; i < j->npieces; i++) {
+		struct piece *p = &j->pc[i];
+
+		p->took = plain_scan(&j->x, p->s, p->len, p->out, PIECE_ROWS,
+		    &p->nout);
+		worker_progress(j->wk, i + 1);
+		if (p->took < p->len || worker_cancelled(j->wk))
+			break;
+	}
 	if (j->ra != NULL) {
 		j->ra->got = read_some(j->ra->fd, j->ra->buf, j->ra->want,
 		    &j->ra->err);
@@ -941,17 +965,17 @@ plain_lane(struct feeder *f, const char *s, size_t n)
 	struct reader *r = f->r;
 	struct plain_ctx x = { f->cls, r->colmap, r->ncols };
 	struct scan_job job;
-	size_t took = 0, k, nrows, a, max;
-	const char *mid;
-	int par = 1, split, odd = 0;
+	size_t took = 0, k, nrows, a, max, e;
+	const char *nl;
+	int par = 1, odd = 0, i, done;
 
-	while (took < n) {
+	while (took < n && !odd) {
 		a = n;
-		split = 0;
+		job.npieces = 0;
 		if (par && took > 0 && n - took >= PAR_MIN) {
 			if (!f->wk_tried) {
 				f->wk_tried = 1;
-				if ((f->rows2 = malloc(PAR_ROWS *
+				if ((f->rows2 = malloc(NPIECES * PIECE_ROWS *
 				    sizeof(*f->rows2))) != NULL &&
 				    !worker_start(&f->wk)) {
 					free(f->rows2);
@@ -959,17 +983,31 @@ plain_lane(struct feeder *f, const char *s, size_t n)
 				}
 			}
 			if (f->rows2 != NULL) {
-				k = took + (n - took) * 2 / 5;
-				mid = memchr(s + k, '\n', n - k);
-				a = (size_t)(mid - s) + 1;
-				split = a < n;
+				/* this thread takes a quarter, as it applies
+				 * every row besides; the worker the rest, in
+				 * pieces that end lines */
+				k = took + (n - took) / 4;
+				nl = memchr(s + k, '\n', n - k);
+				a = (size_t)(nl - s) + 1;
+				for (k = a; k < n && job.npieces < NPIECES; k = e) {
+					struct piece *p = &job.pc[job.npieces];
+
+					e = k + PIECE < n ? k + PIECE : n;
+					if (e < n && job.npieces + 1 < NPIECES) {
+						nl = memchr(s + e, '\n', n - e);
+						e = (size_t)(nl - s) + 1;
+					} else
+						e = n;
+					p->s = s + k;
+					p->len = e - k;
+					p->out = f->rows2 + job.npieces * PIECE_ROWS;
+					job.npieces++;
+				}
 			}
 		}
-		if (split) {
+		if (job.npieces > 0) {
 			job.x = x;
-			job.s = s + a;
-			job.len = n - a;
-			job.out = f->rows2;
+			job.wk = &f->wk;
 			job.ra = NULL;
 			if (f->ra != NULL && f->ra->state == AHEAD_NONE) {
 				job.ra = f->ra;
@@ -980,7 +1018,7 @@ plain_lane(struct feeder *f, const char *s, size_t n)
 		/* this thread's share: [took, a), or one batch when alone (a
 		 * short one first: it shows whether the lines are plain) */
 		for (;;) {
-			max = split ? PLAIN_ROWS : took == 0 ? PLAIN_FIRST : PLAIN_ROWS;
+			max = took == 0 ? PLAIN_FIRST : PLAIN_ROWS;
 			k = plain_scan(&x, s + took, a - took, f->rows, max,
 			    &nrows);
 			plain_apply(r, f->rows, nrows);
@@ -991,22 +1029,36 @@ plain_lane(struct feeder *f, const char *s, size_t n)
 				odd = 1;	/* a line for libcsv */
 				break;
 			}
-			if (!split)
+			if (job.npieces == 0)
 				break;
 		}
-		if (split) {
-			worker_wait(&f->wk);
-			if (took == a && !r->stop && !r->fail) {
-				plain_apply(r, f->rows2, job.nout);
-				took += job.took;
-				if (took < n && job.nout < PAR_ROWS)
-					odd = 1;
-			} else
-				par = 0;	/* its work is lost: no more */
+		if (job.npieces == 0) {
+			if (r->stop || r->fail)
+				break;
+			continue;
 		}
+		/* the worker's pieces, as they are done, if this thread
+		 * arrived cleanly where they begin; else its work is lost */
+		if (took != a || odd || r->stop || r->fail) {
+			par = 0;
+			worker_cancel(&f->wk);
+		}
+		for (i = 0, done = 0; par && i < job.npieces && !r->stop &&
+		    !r->fail; i++) {
+			struct piece *p = &job.pc[i];
+
+			if (done <= i && (done = worker_await(&f->wk, i + 1)) <= i)
+				break;		/* the job ended before it */
+			plain_apply(r, p->out, p->nout);
+			took += p->took;
+			if (p->took < p->len) {
+				/* a line for libcsv, or the piece was full */
+				odd = p->nout < PIECE_ROWS;
+				break;
+			}
+		}
+		worker_wait(&f->wk);
 		if (r->stop || r->fail)
-			break;
-		if (odd)
 			break;
 	}
 	return took;

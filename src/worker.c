@@ -50,12 +50,16 @@ void
 worker_post(struct worker *w, void (*fn)(void *), void *arg)
 {
 	if (!w->threaded) {
+		w->progress = 0;
+		w->cancel = false;
 		fn(arg);
 		return;
 	}
 	pthread_mutex_lock(&w->mu);
 	w->fn = fn;
 	w->arg = arg;
+	w->progress = 0;
+	w->cancel = false;
 	w->state = WORKER_POSTED;
 	pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
@@ -71,6 +75,63 @@ worker_wait(struct worker *w)
 		pthread_cond_wait(&w->cv, &w->mu);
 	w->state = WORKER_IDLE;
 	pthread_mutex_unlock(&w->mu);
+}
+
+void
+worker_progress(struct worker *w, int k)
+{
+	if (!w->threaded) {
+		w->progress = k;
+		return;
+	}
+	pthread_mutex_lock(&w->mu);
+	w->progress = k;
+	if (w->waiting)		/* no wake-up call when nobody waits */
+		pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+int
+worker_await(struct worker *w, int k)
+{
+	int got;
+
+	if (!w->threaded)
+		return w->progress;	/* the job ran whole in worker_post */
+	pthread_mutex_lock(&w->mu);
+	while (w->progress < k && w->state == WORKER_POSTED) {
+		w->waiting = true;
+		pthread_cond_wait(&w->cv, &w->mu);
+	}
+	w->waiting = false;
+	got = w->progress;
+	pthread_mutex_unlock(&w->mu);
+	return got;
+}
+
+void
+worker_cancel(struct worker *w)
+{
+	if (!w->threaded) {
+		w->cancel = true;
+		return;
+	}
+	pthread_mutex_lock(&w->mu);
+	w->cancel = true;
+	pthread_mutex_unlock(&w->mu);
+}
+
+bool
+worker_cancelled(struct worker *w)
+{
+	bool c;
+
+	if (!w->threaded)
+		return w->cancel;
+	pthread_mutex_lock(&w->mu);
+	c = w->cancel;
+	pthread_mutex_unlock(&w->mu);
+	return c;
 }
 
 void

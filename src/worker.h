@@ -25,6 +25,9 @@ struct worker {
 	void (*fn)(void *);
 	void *arg;
 	int state;		/* WORKER_* in worker.c */
+	int progress;		/* steps the job in hand has reported */
+	bool cancel;		/* the caller no longer wants the job's results */
+	bool waiting;		/* the caller waits in worker_await */
 	bool threaded;		/* a thread runs the jobs */
 };
 
@@ -38,6 +41,20 @@ void worker_post(struct worker *w, void (*fn)(void *), void *arg);
 
 /* Wait until the posted job has ended; at once if none was posted. */
 void worker_wait(struct worker *w);
+
+/*
+ * A job made of steps reports each one it has done (k = 1, 2, ...), so
+ * that the caller can use the first steps' results while it does the
+ * next: worker_progress from the job, worker_await from the caller, which
+ * returns when k steps are reported or the job has ended, with the count.
+ */
+void worker_progress(struct worker *w, int k);
+int worker_await(struct worker *w, int k);
+
+/* The caller tells the job in hand that its results are not wanted; the
+ * job asks between steps (worker_cancelled) and may end early. */
+void worker_cancel(struct worker *w);
+bool worker_cancelled(struct worker *w);
 
 /* End the thread (after the job in hand, if any) and join it. */
 void worker_stop(struct worker *w);

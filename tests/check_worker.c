@@ -2,6 +2,7 @@
 #include <check.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "worker.h"
 
@@ -79,6 +80,96 @@ START_TEST(test_without_a_thread_jobs_run_inline)
 }
 END_TEST
 
+/* A job of steps: each fills its slot, then reports. */
+struct steps {
+	struct worker *w;
+	int n, done;
+	long slot[64];
+};
+
+static void
+stepper(void *arg)
+{
+	struct steps *st = arg;
+	int i;
+
+	for (i = 0; i < st->n; i++) {
+		st->slot[i] = (long)i * i + 1;
+		worker_progress(st->w, i + 1);
+		st->done = i + 1;
+		if (worker_cancelled(st->w))
+			break;
+	}
+}
+
+START_TEST(test_progress_steps_in_order)
+{
+	struct worker w;
+	struct steps st;
+	int k, got;
+
+	ck_assert(worker_start(&w));
+	for (k = 0; k < 50; k++) {
+		int i;
+
+		memset(&st, 0, sizeof(st));
+		st.w = &w;
+		st.n = 64;
+		worker_post(&w, stepper, &st);
+		for (i = 0; i < st.n; i++) {
+			got = worker_await(&w, i + 1);
+			ck_assert_int_ge(got, i + 1);
+			/* a step reported is a step done */
+			ck_assert_int_eq(st.slot[i], (long)i * i + 1);
+		}
+		worker_wait(&w);
+		ck_assert_int_eq(st.done, 64);
+		/* asking past the end returns when the job has ended */
+		worker_post(&w, stepper, &st);
+		ck_assert_int_eq(worker_await(&w, 1000), 64);
+		worker_wait(&w);
+	}
+	worker_stop(&w);
+}
+END_TEST
+
+static void
+until_cancelled(void *arg)
+{
+	struct steps *st = arg;
+	int i;
+
+	for (i = 0; i < 1000000 && !worker_cancelled(st->w); i++) {
+		worker_progress(st->w, i + 1);
+		st->done = i + 1;
+	}
+}
+
+START_TEST(test_cancel_ends_a_job_early)
+{
+	struct worker w;
+	struct steps st;
+
+	ck_assert(worker_start(&w));
+	memset(&st, 0, sizeof(st));
+	st.w = &w;
+	worker_post(&w, until_cancelled, &st);
+	ck_assert_int_ge(worker_await(&w, 3), 3);
+	worker_cancel(&w);
+	worker_wait(&w);
+	ck_assert_int_ge(st.done, 3);
+	ck_assert_int_lt(st.done, 1000000);
+	/* the next job starts uncancelled */
+	memset(&st, 0, sizeof(st));
+	st.w = &w;
+	st.n = 10;
+	worker_post(&w, stepper, &st);
+	worker_wait(&w);
+	ck_assert_int_eq(st.done, 10);
+	worker_stop(&w);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -90,6 +181,8 @@ main(void)
 	tcase_add_test(tc, test_jobs_run_on_the_worker);
 	tcase_add_test(tc, test_stop_waits_for_the_job);
 	tcase_add_test(tc, test_without_a_thread_jobs_run_inline);
+	tcase_add_test(tc, test_progress_steps_in_order);
+	tcase_add_test(tc, test_cancel_ends_a_job_early);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
