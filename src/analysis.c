@@ -6,6 +6,7 @@
 
 #include "analysis.h"
 #include "peers.h"
+#include "worker.h"
 
 #define NOISE_SAMPLE	16384	/* points used for the noise estimate */
 
@@ -71,42 +72,187 @@ verdict_name(enum verdict v)
  * curve that places the minimum: see place_minimum), so the
  * smoothing follows the curve's features, whose width is a share of the
  * sweep, not a number of points.  tests/bench/suggest_bench measures it.
+ *
+ * The forward weights 1 + w + ... + w^i = (1 - w^(i+1)) / (1 - w) reach
+ * 1/(1-w) in double precision once w^(i+1) < 2^-60, after k points; below
+ * that, p = w^(i+1) is carried down by division.
  */
+struct zl {
+	double w, full, p;	/* p: w^min(k, n), where the backward pass starts */
+	size_t k;
+};
+
 static void
-smooth_zerolag(const double *x, size_t n, double span, double *out)
+zl_init(struct zl *z, double span, size_t n)
 {
 	double tau = fmax(span * (double)n, 0.5);
-	double w = exp(-1 / tau), f = 0, b = 0, bw = 0, full, p;
-	size_t i, k;
+
+	z->w = exp(-1 / tau);
+	z->full = 1 / (1 - z->w);
+	z->k = (size_t)ceil(-60 * log(2) / log(z->w));
+	z->p = pow(z->w, (double)(z->k < n ? z->k : n));
+}
+
+/*
+ * The narrow curve is read only around the minimum (place_minimum), so
+ * it is not stored: its two recursions run alongside the wide curve's,
+ * whose loops wait on their own chains of multiplications and divisions
+ * (the two curves together cost little more than one), and their state
+ * is kept every ZL_CHUNK points, from which narrow_argmin recomputes any
+ * stretch of the curve, with the same operations in the same order.
+ */
+#define ZL_CHUNK	4096
+
+struct narrow {
+	struct zl z;
+	size_t n;
+	double *ck;	/* per chunk j: the forward sum before point j ZL_CHUNK,
+			 * and b, bw, p after the points from it on */
+	double *buf;	/* ZL_CHUNK forward sums */
+};
+
+static int
+narrow_init(struct narrow *nt, double span, size_t n)
+{
+	size_t nck = n / ZL_CHUNK + 1;
+
+	zl_init(&nt->z, span, n);
+	nt->n = n;
+	if ((nt->ck = malloc((4 * nck + ZL_CHUNK) * sizeof(double))) == NULL)
+		return -1;
+	nt->buf = nt->ck + 4 * nck;
+	return 0;
+}
+
+/* The wide curve at span into out; the narrow one's checkpoints into nt,
+ * unless it is NULL. */
+static void
+smooth_zerolag(const double *x, size_t n, double span, double *out,
+    struct narrow *nt)
+{
+	struct zl z;
+	double w, w2 = 0, f = 0, b = 0, bw = 0, p, f2 = 0, b2 = 0, bw2 = 0, p2 = 0;
+	size_t i, k, k2 = 0, c0, e;
 
 	if (!(span > 0) || n == 0) {
 		if (n > 0)
 			memcpy(out, x, n * sizeof(*x));
 		return;
 	}
-	/* forward sums: out[i] = sum_{j<=i} w^(i-j) x_j */
-	for (i = 0; i < n; i++) {
-		f = w * f + x[i];
-		out[i] = f;
-	}
-	/* the forward weights 1 + w + ... + w^i = (1 - w^(i+1)) / (1 - w)
-	 * reach 1/(1-w) in double precision once w^(i+1) < 2^-60, after k
-	 * points; below that, p = w^(i+1) is carried down by division */
-	full = 1 / (1 - w);
-	k = (size_t)ceil(-60 * log(2) / log(w));
-	p = pow(w, (double)(k < n ? k : n));
-	/* backward: add sum_{j>i} w^(j-i) x_j, divide by all the weights */
-	for (i = n; i-- > 0;) {
-		double fw = full;
-
-		if (i < k) {
-			fw = (1 - p) / (1 - w);
-			p /= w;
+	zl_init(&z, span, n);
+	w = z.w;
+	k = z.k;
+	p = z.p;
+	if (nt == NULL) {
+		/* forward sums: out[i] = sum_{j<=i} w^(i-j) x_j */
+		for (i = 0; i < n; i++) {
+			f = w * f + x[i];
+			out[i] = f;
 		}
-		out[i] = (out[i] + w * b) / (fw + w * bw);
-		b = x[i] + w * b;
-		bw = 1 + w * bw;
+		/* backward: add sum_{j>i} w^(j-i) x_j, divide by all the
+		 * weights */
+		for (i = n; i-- > 0;) {
+			double fw = z.full;
+
+			if (i < k) {
+				fw = (1 - p) / (1 - w);
+				p /= w;
+			}
+			out[i] = (out[i] + w * b) / (fw + w * bw);
+			b = x[i] + w * b;
+			bw = 1 + w * bw;
+		}
+		return;
 	}
+	/* the same, with the narrow curve's recursions alongside */
+	w2 = nt->z.w;
+	k2 = nt->z.k;
+	p2 = nt->z.p;
+	for (c0 = 0; c0 < n; c0 += ZL_CHUNK) {
+		e = n - c0 > ZL_CHUNK ? c0 + ZL_CHUNK : n;
+		nt->ck[4 * (c0 / ZL_CHUNK)] = f2;
+		for (i = c0; i < e; i++) {
+			f = w * f + x[i];
+			out[i] = f;
+			f2 = w2 * f2 + x[i];
+		}
+	}
+	for (c0 = (n - 1) / ZL_CHUNK * ZL_CHUNK;; c0 -= ZL_CHUNK) {
+		double *ck = nt->ck + 4 * (c0 / ZL_CHUNK);
+
+		e = n - c0 > ZL_CHUNK ? c0 + ZL_CHUNK : n;
+		for (i = e; i-- > c0;) {
+			double fw = z.full;
+
+			if (i < k) {
+				fw = (1 - p) / (1 - w);
+				p /= w;
+			}
+			out[i] = (out[i] + w * b) / (fw + w * bw);
+			b = x[i] + w * b;
+			bw = 1 + w * bw;
+			if (i < k2)
+				p2 /= w2;
+			b2 = x[i] + w2 * b2;
+			bw2 = 1 + w2 * bw2;
+		}
+		ck[1] = b2;
+		ck[2] = bw2;
+		ck[3] = p2;
+		if (c0 == 0)
+			break;
+	}
+}
+
+/*
+ * The first point of [a, b] where the narrow curve is lowest, NaN left
+ * out (peers_argmin's choice), or -1 if there is none.  Each chunk is
+ * recomputed from its checkpoints: its forward sums, then the backward
+ * pass down through it, from the top chunk of [a, b] down.
+ */
+static long
+narrow_argmin(const struct narrow *nt, const double *x, size_t a, size_t b)
+{
+	const struct zl *z = &nt->z;
+	double w = z->w, bv = 0;
+	size_t j, i, c0, e;
+	long best = -1;
+
+	for (j = b / ZL_CHUNK;; j--) {
+		const double *ck = nt->ck + 4 * j;
+		double f = ck[0], bb = 0, bw = 0, p = z->p;
+
+		c0 = j * ZL_CHUNK;
+		e = nt->n - c0 > ZL_CHUNK ? c0 + ZL_CHUNK : nt->n;
+		for (i = c0; i < e; i++) {
+			f = w * f + x[i];
+			nt->buf[i - c0] = f;
+		}
+		if (e < nt->n) {
+			bb = ck[4 + 1];
+			bw = ck[4 + 2];
+			p = ck[4 + 3];
+		}
+		for (i = e; i-- > c0;) {
+			double fw = z->full, v;
+
+			if (i < z->k) {
+				fw = (1 - p) / (1 - w);
+				p /= w;
+			}
+			v = (nt->buf[i - c0] + w * bb) / (fw + w * bw);
+			bb = x[i] + w * bb;
+			bw = 1 + w * bw;
+			/* going down, <= keeps the first of equal lows */
+			if (i >= a && i <= b && !isnan(v) && (best < 0 || v <= bv)) {
+				best = (long)i;
+				bv = v;
+			}
+		}
+		if (c0 <= a)
+			break;
+	}
+	return best;
 }
 
 double
@@ -219,26 +365,65 @@ choose_window(struct analysis *an, const struct analysis_config *cfg,
  */
 static size_t
 place_minimum(const struct analysis *an, const struct analysis_config *cfg,
-    const double *narrow, size_t k)
+    const struct narrow *nt, const double *x, size_t k)
 {
 	size_t tau = (size_t)(cfg->span * (double)an->m), a, b;
 	long j;
 
 	a = k > an->lo + tau ? k - tau : an->lo;
 	b = k + 2 * tau < an->hi ? k + 2 * tau : an->hi - 1;
-	j = peers_argmin(narrow + a, b - a + 1);
-	return j < 0 ? k : a + (size_t)j;
+	j = narrow_argmin(nt, x, a, b);
+	return j < 0 ? k : (size_t)j;
+}
+
+/*
+ * The steepest descent over points lo .. last: the first point with the
+ * lowest analysis_slope, or -1 if none has a slope; that slope in *bsp.
+ * Every point of a run of equal lrs has the same slope, taken across the
+ * run's neighbours a and b, so it is computed once per run, with
+ * analysis_slope's operations; the points of the run that have it are
+ * those within ANALYSIS_MAX_RUN of both its ends, and the first of them,
+ * j, is the run's candidate.
+ */
+static long
+steepest(const double *lr, const double *s, size_t m, size_t lo, size_t last,
+    double *bsp)
+{
+	size_t i = lo, ra, rb, j, a, b;
+	double bs = 0, g;
+	long k = -1;
+
+	while (i <= last) {
+		ra = rb = i;
+		while (ra > 0 && lr[ra - 1] == lr[i])
+			ra--;
+		while (rb + 1 < m && lr[rb + 1] == lr[i])
+			rb++;
+		j = rb - i > ANALYSIS_MAX_RUN ? rb - ANALYSIS_MAX_RUN : i;
+		a = ra > 0 ? ra - 1 : ra;
+		b = rb + 1 < m ? rb + 1 : rb;
+		if (j <= last && j - ra <= ANALYSIS_MAX_RUN && lr[a] != lr[b]) {
+			g = (s[b] - s[a]) / log10(lr[b] / lr[a]);
+			if (!isnan(g) && (k < 0 || g < bs)) {
+				k = (long)j;
+				bs = g;
+			}
+		}
+		i = rb + 1;
+	}
+	*bsp = bs;
+	return k;
 }
 
 /* minimum and steep: the lrfind pipeline and fastai's differ in curve,
- * window and steep's formula.  narrow: the curve that places the
- * minimum, or NULL. */
+ * window and steep's formula.  nt: the curve that places the minimum,
+ * or NULL. */
 static void
 suggest(struct analysis *an, const struct rangetest *rt,
-    const struct analysis_config *cfg, const double *narrow)
+    const struct analysis_config *cfg, const struct narrow *nt)
 {
 	const double *lr = rt->lr;
-	size_t lo = an->lo, n = an->hi - an->lo, i;
+	size_t lo = an->lo, n = an->hi - an->lo;
 	double bs = 0;
 	long k;
 
@@ -246,8 +431,8 @@ suggest(struct analysis *an, const struct rangetest *rt,
 	if (k < 0)
 		return;
 	an->min_i = lo + (size_t)k;
-	if (narrow != NULL) {
-		an->min_i = place_minimum(an, cfg, narrow, an->min_i);
+	if (nt != NULL) {
+		an->min_i = place_minimum(an, cfg, nt, rt->loss, an->min_i);
 		k = (long)(an->min_i - lo);
 	}
 	an->min_lr = lr[an->min_i];
@@ -259,15 +444,9 @@ suggest(struct analysis *an, const struct rangetest *rt,
 	else {
 		/* the descent that leads to the minimum: a drop after it,
 		 * in the noise of a diverging run, is no advice */
-		k = -1;
-		for (i = lo; i <= an->min_i; i++) {
-			double g = analysis_slope(lr, an->smooth, an->m, i);
-
-			if (!isnan(g) && (k < 0 || g < bs)) {
-				k = (long)(i - lo);
-				bs = g;
-			}
-		}
+		k = steepest(lr, an->smooth, an->m, lo, an->min_i, &bs);
+		if (k >= 0)
+			k -= (long)lo;
 		/* a curve that only rises has no steepest descent */
 		if (k >= 0 && !(bs < 0))
 			k = -1;
@@ -279,9 +458,16 @@ suggest(struct analysis *an, const struct rangetest *rt,
  * valley and slide are fastai's rules, tuned to fastai's curve: they read
  * the causal curve in single precision, as fastai does (slide's threshold
  * is an absolute gradient per point, meaningless elsewhere).  space holds
- * rt->n + the window's floats; the caller lends the smoothed curve's
- * storage before it is filled, so the rules cost no memory of their own.
+ * rt->n + the window's floats.  On a short run the caller lends the
+ * smoothed curve's storage before it is filled, so the rules cost no
+ * memory of their own; on a long one (ANALYSIS_PAR_MIN points) they run
+ * on a second thread beside the smoothing, in storage of their own, of
+ * which only the causal curve and as much of tail[] as the longest
+ * decreasing run needs is ever touched (peers_valley): 4 bytes a point
+ * on a range test, 8 at most.  They write only sug[M_VALLEY] and
+ * sug[M_SLIDE], which nothing reads before the thread is waited for.
  */
+#define ANALYSIS_PAR_MIN	65536
 static void
 fastai_rules(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg, float *space)
@@ -295,6 +481,32 @@ fastai_rules(struct analysis *an, const struct rangetest *rt,
 	set_sug(an, M_VALLEY, rt->lr, k, lo, 1, "too few points");
 	k = peers_slide(causal + lo, n, cfg->slide_diff, cfg->slide_thresh);
 	set_sug(an, M_SLIDE, rt->lr, k, lo, 1, "needs more points than its lr_diff");
+}
+
+struct fastai_job {
+	struct analysis *an;
+	const struct rangetest *rt;
+	const struct analysis_config *cfg;
+	float *space;
+};
+
+static void
+fastai_job(void *arg)
+{
+	struct fastai_job *j = arg;
+
+	fastai_rules(j->an, j->rt, j->cfg, j->space);
+}
+
+/* Wait for the rules' thread, if they have one, and free their storage. */
+static void
+fastai_end(struct worker *wk, struct fastai_job *job)
+{
+	if (job->space != NULL) {
+		worker_stop(wk);
+		free(job->space);
+		job->space = NULL;
+	}
 }
 
 /* pytorch-lr-finder and Lightning give one pick, their steepest gradient. */
@@ -370,7 +582,9 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg)
 {
 	size_t m = rt->n, def_start, def_end;
-	double *narrow = NULL;
+	struct narrow nt, *ntp = NULL;
+	struct fastai_job job = { an, rt, cfg, NULL };
+	struct worker wk;
 	bool few, single;
 
 	memset(an, 0, sizeof(*an));
@@ -416,17 +630,26 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	few = an->hi - an->lo < 1 || m < ANALYSIS_MIN_POINTS;
 	single = cfg->compat == COMPAT_TORCH_LR_FINDER ||
 	    cfg->compat == COMPAT_LIGHTNING;
-	if (!few && !single)
-		fastai_rules(an, rt, cfg, (float *)an->smooth);
+	if (!few && !single) {
+		if (m >= ANALYSIS_PAR_MIN)
+			job.space = malloc((rt->n + (an->hi - an->lo)) * sizeof(float));
+		if (job.space != NULL) {
+			/* if no thread starts, the job runs here and now */
+			worker_start(&wk);
+			worker_post(&wk, fastai_job, &job);
+		} else
+			fastai_rules(an, rt, cfg, (float *)an->smooth);
+	}
 	if (cfg->smoother == SMOOTH_ZEROLAG && cfg->compat == COMPAT_NONE) {
-		smooth_zerolag(rt->loss, m, cfg->span, an->smooth);
 		if (!few && cfg->min_span > 0 && cfg->min_span < cfg->span) {
-			if ((narrow = malloc(m * sizeof(*narrow))) == NULL) {
+			if (narrow_init(&nt, cfg->min_span, m) != 0) {
+				fastai_end(&wk, &job);
 				analysis_free(an);
 				return -1;
 			}
-			smooth_zerolag(rt->loss, m, cfg->min_span, narrow);
+			ntp = &nt;
 		}
+		smooth_zerolag(rt->loss, m, cfg->span, an->smooth, ntp);
 	} else
 		rt_causal(rt, an->smooth);
 	if (few) {
@@ -443,8 +666,10 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	if (single)
 		suggest_single(an, rt, cfg);
 	else
-		suggest(an, rt, cfg, narrow);
-	free(narrow);
+		suggest(an, rt, cfg, ntp);
+	if (ntp != NULL)
+		free(nt.ck);
+	fastai_end(&wk, &job);		/* valley and slide are in */
 	an->clr_max = an->min_lr;
 	an->clr_base = an->min_lr / 10;
 	an->oc_max = an->min_lr;

@@ -91,7 +91,8 @@ struct analysis {
 void analysis_config_default(struct analysis_config *cfg);
 
 /* 0 on success, -1 if out of memory.  Fewer than 2 points is not an error:
- * the suggestions are then !ok and the verdict V_NONE. */
+ * the suggestions are then !ok and the verdict V_NONE.  On a long run part
+ * of the work runs on a second thread, which ends before this returns. */
 int analysis_run(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg);
 void analysis_free(struct analysis *an);

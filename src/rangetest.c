@@ -91,8 +91,23 @@ keep_step(struct rangetest *rt, int64_t step)
 	return 0;
 }
 
+/*
+ * Once 1 - corr rounds to 1 it stays 1: corr = beta^t only falls when
+ * 0 <= beta <= 1.  From then on s_t = v_t / 1 = v_t exactly, so the
+ * division is skipped and corr is left where it is (about 2^-54, after
+ * some 1,850 rows at beta 0.98).  Multiplying it on would change no result
+ * and cost dearly: it sinks through the subnormal numbers, where each
+ * multiplication takes a slow microcode path on x86, and for beta > 0.5
+ * it never reaches 0 (the least subnormal times beta rounds back to it).
+ */
+static inline int
+corr_settled(double b, double corr)
+{
+	return b >= 0 && b <= 1 && 1 - corr == 1;
+}
+
 /* The smoothed value of loss x as row t (1-based), updating avg and corr. */
-static double
+static inline double
 ema_next(const struct rt_config *cfg, double *avg, double *corr, double prev,
     size_t t, double x)
 {
@@ -107,90 +122,147 @@ ema_next(const struct rt_config *cfg, double *avg, double *corr, double prev,
 		*avg = b * *avg + (1 - b) * x;
 		if (t == 1)
 			*corr = b * b;		/* beta^(t+1) */
+		else if (corr_settled(b, *corr))
+			return *avg;
 		else
 			*corr *= b;
 		return *avg / (1 - *corr);
 	case EMA_BIASCORR:
 	default:
 		*avg = b * *avg + (1 - b) * x;
+		if (corr_settled(b, *corr))
+			return *avg;
 		*corr *= b;
 		return *avg / (1 - *corr);
 	}
 }
 
-enum rt_status
-rt_push(struct rangetest *rt, int64_t step, double lr, double loss)
+/* The checks and the storage of a row: RT_MORE when it can be stored. */
+static enum rt_status
+admit(struct rangetest *rt, int64_t step, double lr)
 {
-	double s;
-	size_t t;
-	bool diverged;
+	size_t n = rt->n;
 
 	if (rt->reason != RT_RUNNING)
 		return RT_EXPLODED;
 	if (!isfinite(lr) || !(lr > 0))
 		return RT_ERR_LR;
-	if (rt->n > 0 && lr < rt->lr[rt->n - 1])
+	if (n > 0 && lr < rt->lr[n - 1])
 		return RT_ERR_DECREASING;
-	if (rt->n == rt->cap && grow(rt) != 0)
+	if (n == rt->cap && grow(rt) != 0)
 		return RT_ERR_NOMEM;
 	if (keep_step(rt, step) != 0)
 		return RT_ERR_NOMEM;
-	rt->lr[rt->n] = lr;
-	rt->loss[rt->n] = loss;
-	t = ++rt->n;
+	return RT_MORE;
+}
+
+enum rt_status
+rt_push(struct rangetest *rt, int64_t step, double lr, double loss)
+{
+	/* the state in locals: stores through rt->lr and rt->step would
+	 * otherwise make the compiler read it back from memory */
+	size_t n = rt->n, t = n + 1;
+	double s, avg, corr, best, k = rt->cfg.diverge;
+	bool diverged;
+
+	/* the usual row passes admit's checks on its own: the run goes on,
+	 * the lr is finite and not below the last (> 0), there is room and
+	 * the step follows the last */
+	if (!(rt->reason == RT_RUNNING && n > 0 && n < rt->cap &&
+	    rt->step == NULL && step == rt->step0 + (int64_t)n &&
+	    lr >= rt->lr[n - 1] && lr < INFINITY)) {
+		enum rt_status st = admit(rt, step, lr);
+
+		if (st != RT_MORE)
+			return st;
+	}
+	rt->lr[n] = lr;
+	rt->loss[n] = loss;
+	rt->n = t;
 
 	if (!isfinite(loss)) {
 		if (rt->cfg.stop_nonfinite) {
 			rt->reason = RT_NONFINITE;
-			rt->explode_i = t - 1;
+			rt->explode_i = n;
 			return RT_EXPLODED;
 		}
 		return RT_MORE;
 	}
-	s = ema_next(&rt->cfg, &rt->avg, &rt->corr, rt->smooth, t, loss);
+	avg = rt->avg;
+	corr = rt->corr;
+	best = rt->best;
+	s = ema_next(&rt->cfg, &avg, &corr, rt->smooth, t, loss);
+	rt->avg = avg;
+	rt->corr = corr;
 	rt->smooth = s;
 	diverged = false;
 	if (rt->cfg.ema == EMA_LIGHTNING) {
 		/* Lightning tests before it lowers best, and only after row 1 */
-		if (t > 1 && rt->cfg.diverge > 0 && s > rt->cfg.diverge * rt->best)
+		if (t > 1 && k > 0 && s > k * best)
 			diverged = true;
-		if (t == 1 || s < rt->best) {
+		if (t == 1 || s < best) {
 			rt->best = s;
-			rt->best_i = t - 1;
+			rt->best_i = n;
 		}
 	} else {
-		if (s < rt->best) {
-			rt->best = s;
-			rt->best_i = t - 1;
+		if (s < best) {
+			rt->best = best = s;
+			rt->best_i = n;
 		}
-		if (rt->cfg.diverge > 0 && s > rt->cfg.diverge * rt->best)
+		if (k > 0 && s > k * best)
 			diverged = true;
 	}
-	if (diverged && isfinite(rt->cfg.diverge)) {
+	if (diverged && isfinite(k)) {
 		rt->reason = RT_DIVERGED;
-		rt->explode_i = t - 1;
+		rt->explode_i = n;
 		return RT_EXPLODED;
 	}
 	return RT_MORE;
 }
 
-/* The causal curve into d (doubles) or f (floats), whichever is not NULL. */
+/*
+ * The causal curve into d (doubles) or f (floats), whichever is not NULL:
+ * the same steps as rt_push, on local copies of the state.  Once the bias
+ * correction is settled (corr_settled) each step is s = v, and a plain
+ * loop does the rest.
+ */
 static void
 causal_walk(const struct rangetest *rt, double *d, float *f)
 {
-	double avg = 0, corr = 1, prev = 0;
-	size_t i;
+	const struct rt_config cfg = rt->cfg;
+	const double *loss = rt->loss;
+	double avg = 0, corr = 1, prev = 0, b = cfg.beta;
+	size_t i, n = rt->n;
 
-	for (i = 0; i < rt->n; i++) {
-		double x = rt->loss[i], s = x;
+	for (i = 0; i < n; i++) {
+		double x = loss[i], s = x;
 
-		if (isfinite(x))
-			s = prev = ema_next(&rt->cfg, &avg, &corr, prev, i + 1, x);
+		if (isfinite(x)) {
+			if (cfg.ema != EMA_SEEDED && corr_settled(b, corr))
+				break;
+			s = prev = ema_next(&cfg, &avg, &corr, prev, i + 1, x);
+		}
 		if (d != NULL)
 			d[i] = s;
 		else
 			f[i] = (float)s;
 	}
+	if (d != NULL)
+		for (; i < n; i++) {
+			double x = loss[i];
+
+			if (isfinite(x))
+				x = avg = b * avg + (1 - b) * x;
+			d[i] = x;
+		}
+	else
+		for (; i < n; i++) {
+			double x = loss[i];
+
+			if (isfinite(x))
+				x = avg = b * avg + (1 - b) * x;
+			f[i] = (float)x;
+		}
 }
 
 void

@@ -57,7 +57,7 @@ struct rangetest {
 	int64_t step0;
 	/* online state */
 	double avg;		/* v_t */
-	double corr;		/* beta^t */
+	double corr;		/* beta^t (left alone once 1 - beta^t rounds to 1) */
 	double smooth;		/* s_t of the last row */
 	double best;		/* lowest s_t so far */
 	size_t best_i;		/* its row */

@@ -2,6 +2,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "analysis.h"
 #include "peers.h"
@@ -241,6 +242,198 @@ START_TEST(test_too_few_points)
 }
 END_TEST
 
+/* The zero-lag smoother as first written, whole curve at once: the
+ * reference for analysis_run's, which keeps the narrow curve only where
+ * it reads it and walks the wide one with it. */
+static void
+zerolag_ref(const double *x, size_t n, double span, double *out)
+{
+	double tau = fmax(span * (double)n, 0.5);
+	double w = exp(-1 / tau), f = 0, b = 0, bw = 0, full, p;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		f = w * f + x[i];
+		out[i] = f;
+	}
+	full = 1 / (1 - w);
+	k = (size_t)ceil(-60 * log(2) / log(w));
+	p = pow(w, (double)(k < n ? k : n));
+	for (i = n; i-- > 0;) {
+		double fw = full;
+
+		if (i < k) {
+			fw = (1 - p) / (1 - w);
+			p /= w;
+		}
+		out[i] = (out[i] + w * b) / (fw + w * bw);
+		b = x[i] + w * b;
+		bw = 1 + w * bw;
+	}
+}
+
+/* the lr of point i of n in runs of `run` equal lrs (gradient accumulation) */
+static double
+run_lr(size_t i, size_t n, size_t run)
+{
+	return 1e-6 * pow(1e6, (double)(i / run * run) / (double)n);
+}
+
+/*
+ * The curve, the minimum and steep of the default pipeline against the
+ * same computed point by point as first written: the whole narrow curve
+ * and its argmin, analysis_slope at every point of the descent.  Long
+ * curves cross many of the narrow curve's checkpoints; runs of equal lrs,
+ * some longer than ANALYSIS_MAX_RUN, share their slopes.
+ */
+START_TEST(test_zero_lag_pipeline_exact)
+{
+	static const size_t sizes[] = { 60, 700, 5000, 40000 };
+	static const size_t runs[] = { 1, 2, 5, 66, 150 };
+	size_t nmax = 40000, si, ri, sh, cf, i;
+	double *loss = malloc(nmax * sizeof(*loss)), *ref = malloc(nmax * sizeof(*ref));
+	double *nref = malloc(nmax * sizeof(*nref));
+	unsigned seed = 11;
+
+	ck_assert(loss && ref && nref);
+	for (si = 0; si < 4; si++)
+		for (ri = 0; ri < 5; ri++)
+			for (sh = 0; sh < 5; sh++)
+				for (cf = 0; cf < 3; cf++) {
+		size_t n = sizes[si], run = runs[ri], lo, hi, m, kmin, want;
+		struct rt_config rc;
+		struct analysis_config ac;
+		struct rangetest rt;
+		struct analysis an;
+		double bs = 0;
+		long k, ks = -1;
+
+		rt_config_default(&rc);
+		rc.diverge = 0;
+		rt_init(&rt, &rc);
+		for (i = 0; i < n; i++) {
+			double r = (double)i / (double)n, noise;
+
+			seed = seed * 1103515245u + 12345u;
+			noise = (double)(seed >> 16 & 0x7fff) / 32768 - 0.5;
+			/* a range test; noise; a vee; a flat curve whose
+			 * lowest point moves with the last bit; a constant */
+			loss[i] = sh == 0 ? 0.4 + 1.9 / (1 + exp((r - 0.4) * 20)) +
+			    0.8 * r * r + 0.05 * noise :
+			    sh == 1 ? noise : sh == 2 ? fabs(r - 0.7) + 0.01 * noise :
+			    sh == 3 ? 1 + 1e-12 * noise : 0.75;
+			/* no ck_assert per row: check logs every assertion */
+			if (rt_push(&rt, (int64_t)i, run_lr(i, n, run), loss[i]) != RT_MORE)
+				ck_abort_msg("row %zu refused", i);
+		}
+		analysis_config_default(&ac);
+		if (cf == 1) {
+			ac.span = 0.3;
+			ac.min_span = 0.01;
+		} else if (cf == 2) {
+			ac.skip_start = 0;
+			ac.skip_end = 0;
+		}
+		ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
+		m = an.m;
+		lo = an.lo;
+		hi = an.hi;
+		zerolag_ref(loss, m, ac.span, ref);
+		ck_assert_msg(memcmp(an.smooth, ref, m * sizeof(*ref)) == 0,
+		    "curve n %zu run %zu shape %zu config %zu", n, run, sh, cf);
+		kmin = lo + (size_t)peers_argmin(ref + lo, hi - lo);
+		want = kmin;
+		{
+			size_t tau = (size_t)(ac.span * (double)m), a, b;
+			long j;
+
+			zerolag_ref(loss, m, ac.min_span, nref);
+			a = kmin > lo + tau ? kmin - tau : lo;
+			b = kmin + 2 * tau < hi ? kmin + 2 * tau : hi - 1;
+			j = peers_argmin(nref + a, b - a + 1);
+			if (j >= 0)
+				want = a + (size_t)j;
+		}
+		ck_assert_msg(an.min_i == want, "minimum n %zu run %zu shape %zu "
+		    "config %zu: %zu, %zu", n, run, sh, cf, an.min_i, want);
+		for (i = lo; i <= want; i++) {
+			double g = analysis_slope(rt.lr, ref, m, i);
+
+			if (!isnan(g) && (ks < 0 || g < bs)) {
+				ks = (long)i;
+				bs = g;
+			}
+		}
+		k = ks >= 0 && bs < 0 ? ks : -1;
+		ck_assert_msg(an.sug[M_STEEP].ok == (k >= 0), "steep ok n %zu run %zu "
+		    "shape %zu config %zu", n, run, sh, cf);
+		if (k >= 0)
+			ck_assert_msg(an.sug[M_STEEP].index == (size_t)k,
+			    "steep n %zu run %zu shape %zu config %zu: %zu, %ld",
+			    n, run, sh, cf, an.sug[M_STEEP].index, k);
+		analysis_free(&an);
+		rt_free(&rt);
+	}
+	free(loss);
+	free(ref);
+	free(nref);
+}
+END_TEST
+
+/*
+ * valley and slide from analysis_run against the rules called by hand on
+ * the causal curve, on both sides of the length from which analysis_run
+ * runs them on a second thread (65536 points).
+ */
+START_TEST(test_fastai_rules_both_ways)
+{
+	static const size_t sizes[] = { 65000, 70000 };
+	static const enum compat compats[] = { COMPAT_NONE, COMPAT_FASTAI };
+	size_t si, ci, i;
+
+	for (si = 0; si < 2; si++)
+		for (ci = 0; ci < 2; ci++) {
+		size_t n = sizes[si];
+		float *causal = malloc(2 * n * sizeof(*causal));
+		struct rt_config rc;
+		struct analysis_config ac;
+		struct rangetest rt;
+		struct analysis an;
+		unsigned seed = 3;
+		long k;
+
+		ck_assert_ptr_nonnull(causal);
+		rt_config_default(&rc);
+		rc.diverge = 0;
+		rt_init(&rt, &rc);
+		for (i = 0; i < n; i++) {
+			double r = (double)i / (double)n;
+
+			seed = seed * 1103515245u + 12345u;
+			if (rt_push(&rt, (int64_t)i, 1e-6 * pow(1e6, r),
+			    0.4 + 1.9 / (1 + exp((r - 0.4) * 20)) + 0.8 * r * r +
+			    0.05 * ((double)(seed >> 16 & 0x7fff) / 32768 - 0.5)) != RT_MORE)
+				ck_abort_msg("row %zu refused", i);
+		}
+		analysis_config_default(&ac);
+		ac.compat = compats[ci];
+		ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
+		rt_causal_float(&rt, causal);
+		k = peers_valley(causal + an.lo, an.hi - an.lo, causal + n);
+		ck_assert(an.sug[M_VALLEY].ok);
+		ck_assert_uint_eq(an.sug[M_VALLEY].index, an.lo + (size_t)k);
+		k = peers_slide(causal + an.lo, an.hi - an.lo, ac.slide_diff,
+		    ac.slide_thresh);
+		ck_assert(an.sug[M_SLIDE].ok);
+		ck_assert_uint_eq(an.sug[M_SLIDE].index, an.lo + (size_t)k);
+		ck_assert(an.sug[M_MINIMUM].ok);
+		analysis_free(&an);
+		rt_free(&rt);
+		free(causal);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -257,6 +450,8 @@ main(void)
 	tcase_add_test(tc, test_valley_matches_fastai);
 	tcase_add_test(tc, test_slide_small);
 	tcase_add_test(tc, test_too_few_points);
+	tcase_add_test(tc, test_zero_lag_pipeline_exact);
+	tcase_add_test(tc, test_fastai_rules_both_ways);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

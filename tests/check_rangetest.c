@@ -2,6 +2,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rangetest.h"
 #include "sweep.h"
@@ -141,6 +142,139 @@ START_TEST(test_peer_emas)
 }
 END_TEST
 
+/* The online EMA as first written: corr multiplied and divided by at every
+ * row, for ever.  rt_push and rt_causal stop doing either once 1 - corr
+ * rounds to 1; their values must not change by a bit. */
+static void
+ema_ref(const struct rt_config *cfg, const double *loss, size_t n, double *out)
+{
+	double avg = 0, corr = 1, prev = 0, b = cfg->beta;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double x = loss[i], s = x;
+		size_t t = i + 1;
+
+		if (isfinite(x)) {
+			switch (cfg->ema) {
+			case EMA_SEEDED:
+				s = t == 1 || b == 0 ? x : (1 - b) * x + b * prev;
+				break;
+			case EMA_LIGHTNING:
+				avg = b * avg + (1 - b) * x;
+				if (t == 1)
+					corr = b * b;
+				else
+					corr *= b;
+				s = avg / (1 - corr);
+				break;
+			default:
+				avg = b * avg + (1 - b) * x;
+				corr *= b;
+				s = avg / (1 - corr);
+				break;
+			}
+			prev = s;
+		}
+		out[i] = s;
+	}
+}
+
+START_TEST(test_ema_exact_over_long_runs)
+{
+	static const double betas[] = { 0, 0.3, 0.5, 0.9, 0.98, 0.999 };
+	static const enum rt_ema emas[] = { EMA_BIASCORR, EMA_SEEDED, EMA_LIGHTNING };
+	size_t n = 6000, i, e, k;
+	double *loss = malloc(n * sizeof(*loss)), *ref = malloc(n * sizeof(*ref));
+	double *out = malloc(n * sizeof(*out));
+	float *outf = malloc(n * sizeof(*outf));
+	unsigned seed = 5;
+
+	ck_assert(loss && ref && out && outf);
+	for (e = 0; e < 3; e++)
+		for (k = 0; k < sizeof(betas) / sizeof(betas[0]); k++) {
+			struct rt_config cfg;
+			struct rangetest rt;
+
+			for (i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				loss[i] = 2 - (double)i / (double)n +
+				    (double)(seed >> 16 & 0x7fff) / 32768;
+			}
+			/* non-finite rows, the first among them (Lightning
+			 * starts its correction there) */
+			loss[0] = k % 2 ? NAN : loss[0];
+			loss[17] = INFINITY;
+			loss[3000] = NAN;
+			loss[3001] = -INFINITY;
+			rt_config_default(&cfg);
+			cfg.ema = emas[e];
+			cfg.beta = betas[k];
+			cfg.diverge = 0;
+			cfg.stop_nonfinite = false;
+			ema_ref(&cfg, loss, n, ref);
+			rt_init(&rt, &cfg);
+			/* no ck_assert per row: check logs every assertion */
+			for (i = 0; i < n; i++) {
+				if (rt_push(&rt, (int64_t)i, 1e-3 * (double)(i + 1),
+				    loss[i]) != RT_MORE)
+					ck_abort_msg("row %zu refused", i);
+				if (isfinite(loss[i]) &&
+				    memcmp(&rt.smooth, &ref[i], sizeof(double)) != 0)
+					ck_abort_msg("ema %d beta %g row %zu: %.17g, %.17g",
+					    emas[e], betas[k], i, rt.smooth, ref[i]);
+			}
+			rt_causal(&rt, out);
+			ck_assert_msg(memcmp(out, ref, n * sizeof(*out)) == 0,
+			    "causal ema %d beta %g", emas[e], betas[k]);
+			rt_causal_float(&rt, outf);
+			for (i = 0; i < n; i++) {
+				float r = (float)ref[i];
+
+				if (memcmp(&outf[i], &r, sizeof(r)) != 0)
+					ck_abort_msg("causal float row %zu", i);
+			}
+			rt_free(&rt);
+		}
+	free(loss);
+	free(ref);
+	free(out);
+	free(outf);
+}
+END_TEST
+
+/* Rows refused after a long run, on rt_push's path for the usual row. */
+START_TEST(test_refused_after_many_rows)
+{
+	struct rt_config cfg;
+	struct rangetest rt;
+	size_t i;
+
+	rt_config_default(&cfg);
+	rt_init(&rt, &cfg);
+	for (i = 0; i < 3000; i++)
+		ck_assert_int_eq(rt_push(&rt, (int64_t)i, 0.1, 1), RT_MORE);
+	ck_assert_int_eq(rt_push(&rt, 3000, INFINITY, 1), RT_ERR_LR);
+	ck_assert_int_eq(rt_push(&rt, 3000, NAN, 1), RT_ERR_LR);
+	ck_assert_int_eq(rt_push(&rt, 3000, 0.0999, 1), RT_ERR_DECREASING);
+	ck_assert_uint_eq(rt.n, 3000);
+	ck_assert_ptr_null(rt.step);
+	/* a step that does not follow, then the usual ones again */
+	ck_assert_int_eq(rt_push(&rt, 5000, 0.2, 1), RT_MORE);
+	ck_assert_int_eq(rt_push(&rt, 5001, 0.2, 1), RT_MORE);
+	ck_assert_int_eq(rt_step(&rt, 2999), 2999);
+	ck_assert_int_eq(rt_step(&rt, 3000), 5000);
+	ck_assert_int_eq(rt_step(&rt, 3001), 5001);
+	/* 4x the best: the explosion, then nothing more */
+	ck_assert_int_eq(rt_push(&rt, 5002, 0.3, 1000), RT_EXPLODED);
+	ck_assert_int_eq(rt.reason, RT_DIVERGED);
+	ck_assert_uint_eq(rt.explode_i, 3002);
+	ck_assert_int_eq(rt_push(&rt, 5003, 0.3, 1), RT_EXPLODED);
+	ck_assert_uint_eq(rt.n, 3003);
+	rt_free(&rt);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -155,6 +289,8 @@ main(void)
 	tcase_add_test(tc, test_nonfinite_and_errors);
 	tcase_add_test(tc, test_steps_and_growth);
 	tcase_add_test(tc, test_peer_emas);
+	tcase_add_test(tc, test_ema_exact_over_long_runs);
+	tcase_add_test(tc, test_refused_after_many_rows);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
