@@ -744,8 +744,28 @@ static int
 parse_csv(struct feeder *f, const char *s, size_t len)
 {
 	struct reader *r = f->r;
-	size_t used;
+	size_t used, i, seg = r->bytes_in_row, tail = r->bytes_in_row + len;
 
+	/* no line longer than max_line: the bytes between line ends, the
+	 * first counted with those of its line fed before.  A line too long
+	 * is parsed up to the limit, as if it came in pieces, so that an
+	 * error in those bytes (too many columns) comes first */
+	for (i = 0; i < len; i++) {
+		if (s[i] != '\n' && s[i] != '\r') {
+			if (++seg > r->o->max_line)
+				break;
+			continue;
+		}
+		seg = 0;
+		tail = len - i - 1;
+	}
+	if (seg > r->o->max_line) {
+		if (i > 0 && parse_csv(f, s, i) != 0)
+			return -1;
+		fail_at(r, r->line, 0, "line longer than %zu bytes",
+		    r->o->max_line);
+		return -1;
+	}
 	/* only a quoted field can hold a line end; most lines have none */
 	r->quotes = f->p.quoted || memchr(s, '"', len) != NULL;
 	r->nuls = memchr(s, '\0', len) != NULL;
@@ -760,12 +780,9 @@ parse_csv(struct feeder *f, const char *s, size_t len)
 		    "expected a field quoted whole, with any quote in it doubled");
 		return -1;
 	}
-	r->bytes_in_row += len;
-	if (r->bytes_in_row > r->o->max_line) {
-		fail_at(r, r->line, 0, "line longer than %zu bytes",
-		    r->o->max_line);
-		return -1;
-	}
+	/* the bytes of the line not ended yet; a quoted field that goes on
+	 * counts whole */
+	r->bytes_in_row = f->p.quoted ? r->bytes_in_row + len : tail;
 	return 0;
 }
 
@@ -789,6 +806,7 @@ struct plain_ctx {
 	const unsigned char *cls;	/* PL_* by byte */
 	const signed char *colmap;
 	size_t ncols;
+	size_t max_line;	/* a longer line is left to libcsv, which says so */
 };
 
 /*
@@ -865,6 +883,8 @@ plain_scan(const struct plain_ctx *x, const char *s, size_t len,
 			}
 			goto leave;
 		}
+		if ((size_t)(p - line) > x->max_line + 1 + (w->term == '\r'))
+			goto leave;	/* too long */
 		w->nfields = (unsigned short)col;
 		n++;
 	}
@@ -963,7 +983,7 @@ static size_t
 plain_lane(struct feeder *f, const char *s, size_t n)
 {
 	struct reader *r = f->r;
-	struct plain_ctx x = { f->cls, r->colmap, r->ncols };
+	struct plain_ctx x = { f->cls, r->colmap, r->ncols, r->o->max_line };
 	struct scan_job job;
 	size_t took = 0, k, nrows, a, max, e;
 	const char *nl;

@@ -231,6 +231,50 @@ START_TEST(test_nul_and_limits)
 }
 END_TEST
 
+/* A long line of plain digits, in a column not in use: libcsv alone and
+ * the plain lane both refuse it, on its own line; two lines just under the
+ * limit each are not one line too long. */
+START_TEST(test_long_lines_both_lanes)
+{
+	struct logread_opts o;
+	size_t n = 1200000, i, len, half = 600000;
+	char *t = malloc(3 * n);
+	int lane;
+
+	len = (size_t)sprintf(t, "step,lr,loss,junk\n0,0.1,2,1\n1,0.2,1,");
+	for (i = 0; i < n; i++)
+		t[len++] = '7';
+	len += (size_t)sprintf(t + len, "\n2,0.3,1,1\n");
+	for (lane = 0; lane < 2; lane++) {
+		logread_opts_default(&o);
+		o.plain_off = lane == 0;
+		ck_assert_int_eq(rd(t, len, &o, 0), LR_ERR_INPUT);
+		ck_assert_str_eq(res.err, "3: line longer than 1048576 bytes");
+		logread_opts_default(&o);
+		o.plain_off = lane == 0;
+		ck_assert_int_eq(rd(t, len, &o, 4099), LR_ERR_INPUT);
+		ck_assert_str_eq(res.err, "3: line longer than 1048576 bytes");
+	}
+	len = (size_t)sprintf(t, "step,lr,loss,junk\n");
+	for (int k = 0; k < 2; k++) {
+		len += (size_t)sprintf(t + len, "%d,0.%d,1,", k, k + 1);
+		for (i = 0; i < half; i++)
+			t[len++] = '5';
+		t[len++] = k ? '\n' : '\r';	/* the first ends in CR LF */
+		if (k)
+			break;
+		t[len++] = '\n';
+	}
+	for (lane = 0; lane < 2; lane++) {
+		logread_opts_default(&o);
+		o.plain_off = lane == 0;
+		ck_assert_msg(rd(t, len, &o, 0) == LR_OK, "%s", res.err);
+		ck_assert_uint_eq(rt.n, 2);
+	}
+	free(t);
+}
+END_TEST
+
 START_TEST(test_stops_at_explosion)
 {
 	struct logread_opts o;
@@ -482,6 +526,7 @@ main(void)
 	tcase_add_test(tc, test_columns_by_option);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_nul_and_limits);
+	tcase_add_test(tc, test_long_lines_both_lanes);
 	tcase_add_test(tc, test_stops_at_explosion);
 	tcase_add_test(tc, test_plain_lane_same_as_libcsv);
 	tcase_set_timeout(tc, 60);
