@@ -2,6 +2,7 @@
 #ifndef LRFIND_CLI_H
 #define LRFIND_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "report.h"
@@ -21,6 +22,50 @@ enum {
 int cli_schedule(int argc, char **argv);
 int cli_train(int argc, char **argv);
 int cli_drive(int argc, char **argv);
+
+/*
+ * One option of a subcommand (cli_opts.c): --name, its short letter (0 for
+ * none), whether it takes a value, and a mask the parser does not read (the
+ * subcommand's own: the policies or modes the option applies to).  Tables
+ * of them are static and outlive every parse.
+ */
+struct cli_opt {
+	const char *name;
+	char letter;
+	bool arg;
+	unsigned use;
+};
+
+/* How a subcommand reads its command line. */
+struct cli_syntax {
+	const struct cli_opt *opts;
+	int nopts;
+	int npos;	/* operands taken; one more is "unexpected argument" */
+	bool dashdash;	/* "--" ends the options (else it is an unknown one) */
+	bool bundle;	/* short letters bundle (-qv, -m X, -mX); else a letter
+			   stands alone and "-x..." is unknown as a whole */
+};
+
+/*
+ * Read argv[1..argc-1] (argv[0] is the subcommand): val[i] gets the text
+ * given to opts[i] ("" for a flag; the last one given wins) and stays NULL
+ * if it is absent; pos[0..npos-1] gets the operands in order (pos may be
+ * NULL when npos is 0).  val (nopts entries, all NULL on entry) and pos are
+ * the caller's; the strings they get are argv's, borrowed, never freed.
+ * --name=value and --name value both give a value.  Returns 0, or
+ * EXIT_USAGE after one message on stderr (the caller adds its synopsis).
+ */
+int cli_parse(const struct cli_syntax *sx, int argc, char **argv,
+    const char **val, const char **pos);
+
+/* The index of the option named name[0..len-1] (no "--"), or -1. */
+int cli_find_long(const struct cli_syntax *sx, const char *name, size_t len);
+
+/*
+ * A whole number in decimal digits alone (no sign, no space, not empty)
+ * that fits an unsigned long long: true, and *out gets it.  No message.
+ */
+bool cli_whole(const char *s, unsigned long long *out);
 
 /* What to plot: runs are borrowed; script and render are file names or NULL. */
 struct plot_request {

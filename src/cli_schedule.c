@@ -1,6 +1,5 @@
 /* cli_schedule.c: `lrfind schedule POLICY`: the lr and momentum of every iteration, as CSV */
 #include <err.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdbool.h>
@@ -32,35 +31,38 @@ enum opt_id {
 #define P_CLR	(P(POL_TRIANGULAR) | P(POL_TRIANGULAR2) | P(POL_EXP_RANGE))
 #define P_ALL	(P(POL_RANGE) | P_CLR | P(POL_ONECYCLE) | P(POL_CONSTANT))
 
-/* Each long option, whether it takes a value, and the policies it applies to. */
-static const struct {
-	const char *name;
-	bool arg;
-	unsigned policies;
-} opts[O_COUNT] = {
-	[O_ITERS] = { "iters", true, P_ALL },
-	[O_EPOCHS] = { "epochs", true, P_ALL },
-	[O_SPE] = { "steps-per-epoch", true, P_ALL },
-	[O_BASE_LR] = { "base-lr", true, P_CLR | P(POL_CONSTANT) },
-	[O_MAX_LR] = { "max-lr", true, P_ALL },
-	[O_INIT_LR] = { "init-lr", true, P(POL_RANGE) },
-	[O_STEP_UP] = { "step-size-up", true, P_CLR },
-	[O_STEP_DOWN] = { "step-size-down", true, P_CLR },
-	[O_GAMMA] = { "gamma", true, P(POL_EXP_RANGE) },
-	[O_PCT] = { "pct-start", true, P(POL_ONECYCLE) },
-	[O_DIV] = { "div-factor", true, P(POL_ONECYCLE) },
-	[O_FDIV] = { "final-div-factor", true, P(POL_ONECYCLE) },
-	[O_THREE] = { "three-phase", false, P(POL_ONECYCLE) },
-	[O_NO_THREE] = { "no-three-phase", false, P(POL_ONECYCLE) },
-	[O_ANNEAL] = { "anneal", true, P(POL_ONECYCLE) },
-	[O_BASE_M] = { "base-momentum", true, P_CLR | P(POL_ONECYCLE) },
-	[O_MAX_M] = { "max-momentum", true, P_CLR | P(POL_ONECYCLE) },
-	[O_MOM] = { "momentum", true, P_ALL },
-	[O_NO_CYCLE] = { "no-cycle-momentum", false, P_CLR | P(POL_ONECYCLE) },
-	[O_LINEAR] = { "linear", false, P(POL_RANGE) },
-	[O_ENDS] = { "ends", true, P(POL_RANGE) },
-	[O_FROM] = { "from", true, P_CLR | P(POL_ONECYCLE) | P(POL_CONSTANT) },
-	[O_HELP] = { "help", false, P_ALL },
+/*
+ * Each long option, its short letter (-h alone, for --help), whether it takes
+ * a value, and the policies it applies to (use).
+ */
+static const struct cli_opt opts[O_COUNT] = {
+	[O_ITERS] = { "iters", 0, true, P_ALL },
+	[O_EPOCHS] = { "epochs", 0, true, P_ALL },
+	[O_SPE] = { "steps-per-epoch", 0, true, P_ALL },
+	[O_BASE_LR] = { "base-lr", 0, true, P_CLR | P(POL_CONSTANT) },
+	[O_MAX_LR] = { "max-lr", 0, true, P_ALL },
+	[O_INIT_LR] = { "init-lr", 0, true, P(POL_RANGE) },
+	[O_STEP_UP] = { "step-size-up", 0, true, P_CLR },
+	[O_STEP_DOWN] = { "step-size-down", 0, true, P_CLR },
+	[O_GAMMA] = { "gamma", 0, true, P(POL_EXP_RANGE) },
+	[O_PCT] = { "pct-start", 0, true, P(POL_ONECYCLE) },
+	[O_DIV] = { "div-factor", 0, true, P(POL_ONECYCLE) },
+	[O_FDIV] = { "final-div-factor", 0, true, P(POL_ONECYCLE) },
+	[O_THREE] = { "three-phase", 0, false, P(POL_ONECYCLE) },
+	[O_NO_THREE] = { "no-three-phase", 0, false, P(POL_ONECYCLE) },
+	[O_ANNEAL] = { "anneal", 0, true, P(POL_ONECYCLE) },
+	[O_BASE_M] = { "base-momentum", 0, true, P_CLR | P(POL_ONECYCLE) },
+	[O_MAX_M] = { "max-momentum", 0, true, P_CLR | P(POL_ONECYCLE) },
+	[O_MOM] = { "momentum", 0, true, P_ALL },
+	[O_NO_CYCLE] = { "no-cycle-momentum", 0, false, P_CLR | P(POL_ONECYCLE) },
+	[O_LINEAR] = { "linear", 0, false, P(POL_RANGE) },
+	[O_ENDS] = { "ends", 0, true, P(POL_RANGE) },
+	[O_FROM] = { "from", 0, true, P_CLR | P(POL_ONECYCLE) | P(POL_CONSTANT) },
+	[O_HELP] = { "help", 'h', false, P_ALL },
+};
+
+static const struct cli_syntax syntax = {
+	.opts = opts, .nopts = O_COUNT, .npos = 1, .dashdash = true
 };
 
 /* What the command line said, and what was taken from a log. */
@@ -143,74 +145,6 @@ usage_error(void)
 }
 
 static int
-find_option(const char *name, size_t len)
-{
-	int i;
-
-	for (i = 0; i < O_COUNT; i++)
-		if (strlen(opts[i].name) == len &&
-		    strncmp(opts[i].name, name, len) == 0)
-			return i;
-	return -1;
-}
-
-/* Parse argv into cl.  0 ok, or EXIT_USAGE (already reported). */
-static int
-parse_args(int argc, char **argv, struct cmdline *cl)
-{
-	const char *a, *eq;
-	size_t len;
-	int i, id;
-	bool opts_done = false;
-
-	for (i = 1; i < argc; i++) {
-		a = argv[i];
-		if (opts_done || a[0] != '-' || a[1] == '\0') {
-			if (cl->policy != NULL) {
-				warnx("unexpected argument '%s'", a);
-				return usage_error();
-			}
-			cl->policy = a;
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			opts_done = true;
-			continue;
-		}
-		if (strcmp(a, "-h") == 0) {
-			cl->val[O_HELP] = "";
-			continue;
-		}
-		if (a[1] != '-') {
-			warnx("unknown option '%s'", a);
-			return usage_error();
-		}
-		a += 2;
-		eq = strchr(a, '=');
-		len = eq != NULL ? (size_t)(eq - a) : strlen(a);
-		if ((id = find_option(a, len)) < 0) {
-			warnx("unknown option '--%.*s'", (int)len, a);
-			return usage_error();
-		}
-		if (!opts[id].arg) {
-			if (eq != NULL) {
-				warnx("--%s takes no value", opts[id].name);
-				return usage_error();
-			}
-			cl->val[id] = "";
-		} else if (eq != NULL)
-			cl->val[id] = eq + 1;
-		else if (i + 1 < argc)
-			cl->val[id] = argv[++i];
-		else {
-			warnx("--%s needs a value", opts[id].name);
-			return usage_error();
-		}
-	}
-	return 0;
-}
-
-static int
 get_double(const struct cmdline *cl, int id, double *out)
 {
 	const char *s = cl->val[id];
@@ -245,16 +179,10 @@ get_fraction(const struct cmdline *cl, int id, double *out)
 static int
 get_count(const struct cmdline *cl, int id, size_t *out)
 {
-	const char *s = cl->val[id], *p;
+	const char *s = cl->val[id];
 	unsigned long long v;
-	char *end;
 
-	for (p = s; *p >= '0' && *p <= '9'; p++)
-		;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (*s == '\0' || *p != '\0' || errno != 0 || v < 1 ||
-	    v > (1ULL << 53) || v > SIZE_MAX) {
+	if (!cli_whole(s, &v) || v < 1 || v > (1ULL << 53) || v > SIZE_MAX) {
 		warnx("--%s must be a whole number from 1 to 2^53 (got '%s')",
 		    opts[id].name, s);
 		return EXIT_USAGE;
@@ -542,7 +470,7 @@ report_check(const struct cmdline *cl, const char *msg)
 
 	if (strncmp(msg, "--", 2) == 0) {
 		len = strcspn(msg + 2, " ");
-		if ((id = find_option(msg + 2, len)) >= 0) {
+		if ((id = cli_find_long(&syntax, msg + 2, len)) >= 0) {
 			if (cl->from[id]) {
 				warnx("%s (taken from %s)", msg, cl->val[O_FROM]);
 				return;
@@ -588,8 +516,8 @@ cli_schedule(int argc, char **argv)
 	int id, r;
 
 	memset(&cl, 0, sizeof(cl));
-	if ((r = parse_args(argc, argv, &cl)) != 0)
-		return r;
+	if (cli_parse(&syntax, argc, argv, cl.val, &cl.policy) != 0)
+		return usage_error();
 	if (cl.val[O_HELP] != NULL) {
 		if (fputs(help, stdout) == EOF || fflush(stdout) != 0) {
 			warn("writing the help");
@@ -607,7 +535,7 @@ cli_schedule(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (id = 0; id < O_COUNT; id++)
-		if (cl.val[id] != NULL && !(opts[id].policies & P(pol))) {
+		if (cl.val[id] != NULL && !(opts[id].use & P(pol))) {
 			warnx("--%s does not apply to %s", opts[id].name,
 			    policy_name(pol));
 			return EXIT_USAGE;

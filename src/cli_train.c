@@ -1,6 +1,5 @@
 /* cli_train.c: `lrfind train`: a range test on the built-in model, or a training run */
 #include <err.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdbool.h>
@@ -42,13 +41,8 @@ enum opt_id {
 
 enum { RANGE = 1, FIT = 2, BOTH = 3 };
 
-/* Each long option, its short letter, whether it takes a value, its modes. */
-static const struct {
-	const char *name;
-	char letter;
-	bool arg;
-	int modes;
-} opts[O_COUNT] = {
+/* Each long option, its letter, whether it takes a value, its modes (use). */
+static const struct cli_opt opts[O_COUNT] = {
 	[O_DATA] = { "data", 0, true, BOTH },
 	[O_LABEL_COL] = { "label-col", 0, true, BOTH },
 	[O_HOLDOUT] = { "holdout", 0, true, BOTH },
@@ -89,6 +83,10 @@ static const struct {
 	[O_VERBOSE] = { "verbose", 'v', false, BOTH },
 	[O_NO_PROGRESS] = { "no-progress", 0, false, BOTH },
 	[O_HELP] = { "help", 'h', false, BOTH },
+};
+
+static const struct cli_syntax syntax = {
+	.opts = opts, .nopts = O_COUNT, .bundle = true
 };
 
 static const char synopsis[] =
@@ -161,91 +159,6 @@ usage_error(void)
 	return EXIT_USAGE;
 }
 
-static int
-find_long(const char *name, size_t len)
-{
-	int i;
-
-	for (i = 0; i < O_COUNT; i++)
-		if (strlen(opts[i].name) == len &&
-		    strncmp(opts[i].name, name, len) == 0)
-			return i;
-	return -1;
-}
-
-static int
-find_short(char c)
-{
-	int i;
-
-	for (i = 0; i < O_COUNT; i++)
-		if (opts[i].letter == c)
-			return i;
-	return -1;
-}
-
-/* Parse argv into cl: 0, or EXIT_USAGE (reported). */
-static int
-parse_args(int argc, char **argv, struct cmdline *cl)
-{
-	const char *a, *eq;
-	size_t len;
-	int i, id;
-
-	for (i = 1; i < argc; i++) {
-		a = argv[i];
-		if (a[0] != '-' || a[1] == '\0') {
-			warnx("unexpected argument '%s'", a);
-			return usage_error();
-		}
-		if (a[1] != '-') {
-			/* short options, bundled: -qv, -m minimum, -mminimum */
-			for (a++; *a != '\0'; a++) {
-				if ((id = find_short(*a)) < 0) {
-					warnx("unknown option '-%c'", *a);
-					return usage_error();
-				}
-				if (!opts[id].arg) {
-					cl->val[id] = "";
-					continue;
-				}
-				if (a[1] != '\0')
-					cl->val[id] = a + 1;
-				else if (i + 1 < argc)
-					cl->val[id] = argv[++i];
-				else {
-					warnx("-%c needs a value", *a);
-					return usage_error();
-				}
-				break;
-			}
-			continue;
-		}
-		a += 2;
-		eq = strchr(a, '=');
-		len = eq != NULL ? (size_t)(eq - a) : strlen(a);
-		if ((id = find_long(a, len)) < 0) {
-			warnx("unknown option '--%.*s'", (int)len, a);
-			return usage_error();
-		}
-		if (!opts[id].arg) {
-			if (eq != NULL) {
-				warnx("--%s takes no value", opts[id].name);
-				return usage_error();
-			}
-			cl->val[id] = "";
-		} else if (eq != NULL)
-			cl->val[id] = eq + 1;
-		else if (i + 1 < argc)
-			cl->val[id] = argv[++i];
-		else {
-			warnx("--%s needs a value", opts[id].name);
-			return usage_error();
-		}
-	}
-	return 0;
-}
-
 /* A number; finite, and > 0 when positive is set, else >= 0. */
 static int
 get_number(const struct cmdline *cl, int id, bool positive, double *out)
@@ -268,15 +181,9 @@ static int
 get_count(const char *name, const char *s, unsigned long long lo,
     unsigned long long hi, unsigned long long *out)
 {
-	const char *p;
 	unsigned long long v;
-	char *end;
 
-	for (p = s; *p >= '0' && *p <= '9'; p++)
-		;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (*s == '\0' || *p != '\0' || errno != 0 || v < lo || v > hi) {
+	if (!cli_whole(s, &v) || v < lo || v > hi) {
 		warnx("--%s must be a whole number from %llu to %llu (got '%s')",
 		    name, lo, hi, s);
 		return EXIT_USAGE;
@@ -362,7 +269,7 @@ apply_options(const struct cmdline *cl, struct setup *su)
 
 	su->fit = v[O_FIT] != NULL;
 	for (i = 0; i < O_COUNT; i++)
-		if (v[i] != NULL && !(opts[i].modes & (su->fit ? FIT : RANGE))) {
+		if (v[i] != NULL && !(opts[i].use & (su->fit ? FIT : RANGE))) {
 			if (su->fit)
 				warnx("--%s applies to a range test, not --fit",
 				    opts[i].name);
@@ -1066,8 +973,8 @@ cli_train(int argc, char **argv)
 
 	memset(&cl, 0, sizeof(cl));
 	memset(&su, 0, sizeof(su));
-	if ((r = parse_args(argc, argv, &cl)) != 0)
-		return r;
+	if (cli_parse(&syntax, argc, argv, cl.val, NULL) != 0)
+		return usage_error();
 	if (cl.val[O_HELP] != NULL) {
 		fputs(help, stdout);
 		return finish_stdout();

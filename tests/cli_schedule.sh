@@ -362,6 +362,19 @@ good "constant" "$tmp/want" constant --max-lr 0.05 --epochs 3 \
 good "constant base-lr" "$tmp/want" constant --base-lr 0.05 --iters 3
 good "options before the policy" "$tmp/want" --iters 3 --max-lr 0.05 \
     constant
+# the parser's paths: --name=value, "--" ending the options, the last of an
+# option given twice, -h among other options
+good "-- then the policy" "$tmp/want" --iters 3 --max-lr 0.05 -- constant
+good "--name=value" "$tmp/want" constant --iters=3 --max-lr=0.05
+good "an option twice: the last" "$tmp/want" constant --iters 5 --max-lr 1 \
+    --iters 3 --max-lr 0.05
+run constant -h --iters 3
+if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] &&
+    [ "$(sed -n 1p "$tmp/out")" = "usage: lrfind schedule POLICY [options]" ]; then
+	ok
+else
+	bad "-h among options: status $rc" "$tmp/err" "$tmp/out"
+fi
 
 # --- usage errors: status 2, the option and its valid range --------------
 usage "no policy" 2 "schedule: no policy" --iters 3
@@ -373,6 +386,21 @@ usage "flag with a value" 2 "--three-phase takes no value" onecycle \
     --iters 10 --three-phase=yes
 usage "two policies" 2 "unexpected argument 'onecycle'" triangular \
     onecycle --iters 3
+usage "empty value" 2 "--max-lr must be a number (got '')" constant \
+    --iters 3 --max-lr=
+usage "empty count" 2 "--iters must be a whole number from 1 to 2^53 (got '')" \
+    constant --iters= --max-lr 1
+usage "after --, an operand" 2 "unknown policy '--max-lr' (range, triangular, triangular2, exp_range, onecycle, constant)" \
+    --iters 3 -- --max-lr
+usage "after --, operands only" 2 "unexpected argument '--iters'" \
+    -- constant --iters 3
+usage "a second --" 2 "unexpected argument '--'" constant --iters 3 -- --
+usage "-h bundled" 2 "unknown option '-hx'" constant --iters 3 -hx
+usage "--help with a value" 2 "--help takes no value" --help=1
+usage "no option name" 2 "unknown option '--'" constant --=3
+usage "three dashes" 2 "unknown option '---x'" constant ---x
+usage "--from needs a value" 2 "--from needs a value" triangular --iters 3 \
+    --from
 usage "no length" 2 "no length: give --iters N, or --epochs E with --steps-per-epoch S" triangular
 usage "iters 0" 2 "--iters must be a whole number from 1 to 2^53 (got '0')" \
     triangular --iters 0

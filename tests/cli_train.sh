@@ -191,6 +191,38 @@ st=$?
     sed -n 2p "$T/err" | grep -q '^usage: lrfind train'
 verdict "unknown option" $? "status $st" "$(cat "$T/err")"
 
+# parse_error NAME MESSAGE ARGS...: status 2, MESSAGE then the synopsis on
+# stderr, nothing on stdout
+parse_error() {
+	name=$1 msg=$2
+	shift 2
+	"$LRFIND" train "$@" >"$T/out" 2>"$T/err"
+	st=$?
+	[ $st -eq 2 ] && [ ! -s "$T/out" ] && first_line_is "lrfind: $msg" &&
+	    sed -n 2p "$T/err" | grep -q '^usage: lrfind train'
+	verdict "$name" $? "status $st" "$(cat "$T/err")"
+}
+parse_error "-- is no option" "unknown option '--'" -- -q
+parse_error "no operands" "unexpected argument 'extra'" extra
+parse_error "- is an operand" "unexpected argument '-'" -
+parse_error "bundled: the unknown letter" "unknown option '-x'" -qx
+parse_error "-m needs a value" "-m needs a value" -q -m
+parse_error "a flag with a value" "--quiet takes no value" --quiet=1
+parse_error "--batch needs a value" "--batch needs a value" --batch
+parse_error "no option name" "unknown option '--'" --=3
+expect "-qjm X: -m's value is the next argument" 2 /dev/null \
+    "lrfind: --method must be minimum, steep, valley or slide (got 'bogus')" -- \
+    "$LRFIND" train -qjm bogus
+expect "-mX" 2 /dev/null \
+    "lrfind: --method must be minimum, steep, valley or slide (got 'bogus')" -- \
+    "$LRFIND" train -mbogus
+expect "--name= gives an empty value" 2 /dev/null \
+    "lrfind: --batch must be a whole number from 1 to 1048576 (got '')" -- \
+    "$LRFIND" train --batch=
+expect "an option twice: the last" 2 /dev/null \
+    "lrfind: --iters must be a whole number from 2 to 1099511627776 (got '0')" -- \
+    "$LRFIND" train --iters 1 --iters 0
+
 "$LRFIND" train -q >/dev/full 2>"$T/err"
 st=$?
 [ $st -eq 4 ]
