@@ -39,7 +39,7 @@ liblrfind.a: $(OBJS)
 src/%.o: src/%.c $(HDRS)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-tests/check_%: tests/check_%.c liblrfind.a $(HDRS)
+tests/check_%: tests/check_%.c liblrfind.a $(HDRS) $(wildcard tests/*.h)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(CHECK_CFLAGS) -Isrc -o $@ $< \
 	    liblrfind.a $(LDFLAGS) $(CHECK_LIBS) $(LDLIBS)
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fastai_ref.h"
 #include "analysis.h"
 #include "peers.h"
 #include "rangetest.h"
@@ -155,31 +156,6 @@ START_TEST(test_e3_lightning)
 }
 END_TEST
 
-/* fastai's quadratic valley, transcribed, as the reference */
-static long
-valley_ref(const float *l, long n)
-{
-	long i, j, max_start = 0, max_end = 0, idx;
-	long *lds = malloc((size_t)n * sizeof(*lds));
-	double sec;
-
-	for (i = 0; i < n; i++)
-		lds[i] = 1;
-	for (i = 1; i < n; i++)
-		for (j = 0; j < i; j++) {
-			if (l[i] < l[j] && lds[i] < lds[j] + 1)
-				lds[i] = lds[j] + 1;
-			if (lds[max_end] < lds[i]) {
-				max_end = i;
-				max_start = max_end - lds[max_end];
-			}
-		}
-	free(lds);
-	sec = (double)(max_end - max_start) / 3;
-	idx = max_start + (long)sec + (long)(sec / 2);
-	return idx < 0 ? idx + n : idx;
-}
-
 START_TEST(test_valley_matches_fastai)
 {
 	float l[300];
@@ -194,7 +170,7 @@ START_TEST(test_valley_matches_fastai)
 			/* falling trend, noise and ties */
 			l[i] = (float)((n - i) / 10 + (int)((seed >> 16) % 7));
 		}
-		ck_assert_int_eq(peers_valley(l, (size_t)n, scratch), valley_ref(l, n));
+		ck_assert_int_eq(peers_valley(l, (size_t)n, scratch), valley_fastai(l, n));
 	}
 	/* two decreasing points: fastai's index -1 wraps to the last */
 	l[0] = 2;
