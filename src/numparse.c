@@ -122,7 +122,7 @@ parse_fast(const char *s, size_t len, double *out)
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	const unsigned char *dot = NULL, *first;
 	uint64_t m = 0;
-	int neg = 0, nd, frac;
+	int neg = 0, nd, frac, nz = 0, seen = 0;
 	long e10 = 0;
 	double v;
 
@@ -130,20 +130,22 @@ parse_fast(const char *s, size_t len, double *out)
 		neg = *p == '-';
 		p++;
 	}
-	/* digits with at most one point; zeros count too, which only sends
-	 * a long run of them to the slow path */
+	/* digits with at most one point; leading zeros (0.000123) are not
+	 * significant, and only 19 significant digits fit m */
 	for (first = p; p < end; p++) {
 		unsigned d = (unsigned)*p - '0';
 
-		if (d < 10)
+		if (d < 10) {
 			m = m * 10 + d;
-		else if (*p == '.' && dot == NULL)
+			seen |= d != 0;
+			nz += !seen;
+		} else if (*p == '.' && dot == NULL)
 			dot = p;
 		else
 			break;
 	}
 	nd = (int)(p - first) - (dot != NULL);
-	if (nd <= 0 || nd > 19)
+	if (nd <= 0 || nd - nz > 19)
 		return 1;
 	frac = dot != NULL ? (int)(p - dot - 1) : 0;
 	if (p < end && (*p == 'e' || *p == 'E')) {
@@ -332,24 +334,226 @@ num_scan_uint(const char *s, const char *end, const char **stop, uint64_t *out)
 	return 0;
 }
 
+/* ---- the formatter ---- */
+
+/* snprintf's "%.*g" of x: the reference that the fast path reproduces. */
+static int
+format_g_slow(char *buf, double x, int prec)
+{
+	return snprintf(buf, 32, "%.*g", prec, x);
+}
+
+#if LDBL_MANT_DIG >= 64
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* The 8 digits of v < 10^8 as the bytes of a word, the first lowest. */
+static inline uint64_t
+digits8(uint32_t v)
+{
+	uint32_t a = v / 10000, b = v % 10000;
+	uint16_t q[4];
+	uint64_t w;
+
+	memcpy(&q[0], digit_pairs + 2 * (a / 100), 2);
+	memcpy(&q[1], digit_pairs + 2 * (a % 100), 2);
+	memcpy(&q[2], digit_pairs + 2 * (b / 100), 2);
+	memcpy(&q[3], digit_pairs + 2 * (b % 100), 2);
+	w = (uint64_t)q[0] | (uint64_t)q[1] << 16 | (uint64_t)q[2] << 32 |
+	    (uint64_t)q[3] << 48;
+	return w;
+}
+
+/* t, an integer in [2^63, 2^64), as a uint64_t.  The x87 format keeps the
+ * 64-bit significand, integer bit included, in its low 8 bytes: with the
+ * exponent 63 that is t itself.  A conversion does the same elsewhere
+ * (on x86 it needs two changes of the x87 control word: slower). */
+static inline uint64_t
+ldbl_to_u64(long double t)
+{
+#if LDBL_MANT_DIG == 64 && defined(__x86_64__)
+	uint64_t u;
+
+	memcpy(&u, &t, sizeof(u));
+	return u;
+#else
+	return (uint64_t)t;
+#endif
+}
+
+/*
+ * "%.*g" of x without snprintf, for 15 <= prec <= 17: the length written,
+ * or -1 when snprintf must do it.  printf rounds the exact value of |x| to
+ * prec significant digits, half to even: D * 10^(X-prec+1) with
+ * 10^(prec-1) <= D < 10^prec, X the exponent after rounding.
+ *
+ * For a normal |x| = a in [2^k, 2^(k+1)), E0 = floor(k log10 2) is at most
+ * floor(log10 a) and at least floor(log10 a) - 1, so v = a * 10^s, s =
+ * prec-1-E0, lies in [10^(prec-1), 2 * 10^prec).  With |s| <= 27, a and 10^s
+ * are exact long doubles and y = a * 10^s (or a / 10^-s) is rounded once:
+ * |y - v| <= half an ulp of y, below y * 2^-64.  Unless y is within
+ * y * 2^-62 (two ulps or more) of a half-integer, v rounds to the same
+ * integer as y, which is then D (a tie in v lands in that margin, so
+ * half-to-even never has to be decided here).  D >= 10^prec means the
+ * rounded value has exponent E0 + 1: the same with s - 1 then gives D.
+ */
+static int
+format_g_fast(char *buf, double x, int prec, uint64_t *dout, long *eout)
+{
+	static const uint64_t p10[18] = {
+		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+		1000000000, 10000000000, 100000000000, 1000000000000,
+		10000000000000, 100000000000000, 1000000000000000,
+		10000000000000000, 100000000000000000
+	};
+	const uint64_t zeros = UINT64_C(0x3030303030303030);
+	uint64_t bits, d, d0, hi, lo;
+	long double a, y, t, r;
+	int k, e0, s, x10, nd, tz, pass;
+	/* all: 17 digits and room for copies of 16 past dig */
+	char all[48], *dig, *p = buf;
+
+	memcpy(&bits, &x, sizeof(bits));
+	k = (int)((bits >> 52) & 0x7ff) - 1023;
+	/* subnormals, zero, inf, nan have k = -1023 or 1024: out of range */
+	if (k < -60 || k > 160)
+		return -1;
+	/* 78913 / 2^18 < log10 2 < 78914 / 2^18: floor(k c) <= floor(k log10 2) */
+	e0 = k >= 0 ? (k * 78913) >> 18 :
+	    -((-k * 78914 + (1 << 18) - 1) >> 18);
+	a = fabs(x);
+	for (pass = 0;; pass++) {
+		s = prec - 1 - e0;
+		if (s > 27 || s < -27)
+			return -1;
+		y = s >= 0 ? a * pow10_long[s] : a / pow10_long[-s];
+		/* y < 2 * 10^17 < 2^58: adding 2^63 rounds it to an integer
+		 * (half to even), r = y - that integer is exact, |r| <= 1/2 */
+		t = y + 0x1p63L;
+		r = y - (t - 0x1p63L);
+		if (0.5L - fabsl(r) <= y * 0x1p-62L)
+			return -1;	/* too close to a half: snprintf */
+		d = ldbl_to_u64(t) - (UINT64_C(1) << 63);
+		if (d < p10[prec])
+			break;
+		if (pass > 0)
+			return -1;	/* E0 was two below: not expected */
+		e0++;
+	}
+	if (d < p10[prec - 1])
+		return -1;	/* not expected either */
+	x10 = e0;
+	d0 = d;
+	/* d as 17 digits, zeros in front when prec < 17: all[17 - prec] is
+	 * the first of the prec digits; then the trailing zeros, 8 at a
+	 * time (the bytes of a word, the first lowest) */
+	all[0] = (char)('0' + d / UINT64_C(10000000000000000));
+	hi = digits8((uint32_t)(d / 100000000 % 100000000));
+	lo = digits8((uint32_t)(d % 100000000));
+	memcpy(all + 1, &hi, 8);
+	memcpy(all + 9, &lo, 8);
+	if ((lo ^ zeros) != 0)
+		tz = __builtin_clzll(lo ^ zeros) >> 3;
+	else	/* hi is not all zeros: d >= 10^14, so d / 10^8 > 0 */
+		tz = (hi ^ zeros) != 0 ? 8 + (__builtin_clzll(hi ^ zeros) >> 3) : 16;
+	dig = all + 17 - prec;
+	nd = prec - tz;
+	/* into buf, with copies of fixed length past what counts, all within
+	 * its 32 bytes (the text has at most 24) */
+	*p = '-';
+	p += x < 0;
+	if (x10 < -4 || x10 >= prec) {
+		unsigned ax = (unsigned)(x10 < 0 ? -x10 : x10);
+
+		p[0] = dig[0];
+		p[1] = '.';
+		memcpy(p + 2, dig + 1, 16);
+		p += nd > 1 ? nd + 1 : 1;
+		p[0] = 'e';
+		p[1] = x10 < 0 ? '-' : '+';
+		if (ax >= 100) {
+			p[2] = (char)('0' + ax / 100);
+			ax %= 100;
+			p++;
+		}
+		memcpy(p + 2, digit_pairs + 2 * ax, 2);
+		p += 4;
+	} else if (x10 >= 0) {
+		memcpy(p, dig, 17);
+		p += x10 + 1;
+		p[0] = '.';
+		/* at most 16 - x10 digits after the point; p + 17 is past
+		 * buf + 32 if x10 >= 14 */
+		if (x10 < 14)
+			memcpy(p + 1, dig + x10 + 1, 16);
+		else
+			memcpy(p + 1, dig + x10 + 1, 2);
+		p += nd > x10 + 1 ? nd - x10 : 0;
+	} else {
+		memcpy(p, "0.0000", 6);
+		p += 1 - x10;
+		memcpy(p, dig, 17);
+		p += nd;
+	}
+	*p = '\0';
+	*dout = d0;
+	*eout = x10 - prec + 1;
+	return (int)(p - buf);
+}
+#endif
+
+/*
+ * "%.*g" of a finite x, 15 <= prec <= 17: the length.  *m and *e10 are its
+ * value, m * 10^e10, when the fast path wrote it, else *m is 0.
+ */
+static int
+format_g(char *buf, double x, int prec, uint64_t *m, long *e10)
+{
+	*m = 0;
+#if LDBL_MANT_DIG >= 64
+	{
+		int n = format_g_fast(buf, x, prec, m, e10);
+
+		if (n >= 0)
+			return n;
+	}
+#endif
+	return format_g_slow(buf, x, prec);
+}
+
+/*
+ * The shortest of "%.15g", "%.16g", "%.17g" that reads back to x; each is
+ * written as snprintf would, byte for byte, without it for most values.
+ * Reading back is num_parse's: scale(), which it ends with, on the digits
+ * the fast path had in hand (the text holds the same value, its trailing
+ * zeros off), or num_parse itself on the text.  Both are correctly rounded,
+ * so the choice is the one num_parse on the text would make.
+ */
 char *
 num_format(char *buf, double x)
 {
 	int prec;
+	uint64_t m;
+	long e10;
 
 	if (isnan(x))
 		return strcpy(buf, "nan");
 	if (isinf(x))
 		return strcpy(buf, x < 0 ? "-inf" : "inf");
+	if (x == 0)
+		return strcpy(buf, signbit(x) ? "-0" : "0");
 	for (prec = 15; prec < 17; prec++) {
-		int n = snprintf(buf, 32, "%.*g", prec, x);
+		int n = format_g(buf, x, prec, &m, &e10);
 		double y;
 
-		/* num_parse is correctly rounded, and exact without strtod
-		 * for most of these */
-		if (num_parse(buf, (size_t)n, &y) == 0 && y == x)
+		if (m != 0 && scale(m, e10, &y) == 0) {
+			if (y == fabs(x))
+				return buf;
+		} else if (num_parse(buf, (size_t)n, &y) == 0 && y == x)
 			return buf;
 	}
-	snprintf(buf, 32, "%.17g", x);
+	format_g(buf, x, 17, &m, &e10);
 	return buf;
 }

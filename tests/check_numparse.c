@@ -1,5 +1,6 @@
 /* check_numparse.c: unit tests of the decimal parser and formatter */
 #include <check.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,6 +42,18 @@ START_TEST(test_fast_path_exact)
 	ck_assert(P("0.000000000000000000000001") == 1e-24);
 	ck_assert(P("123456789012345678") == 123456789012345678.0);
 	ck_assert(signbit(P("-0")));
+	/* leading zeros are not significant: 17 digits after 0.000 still
+	 * take the fast path */
+	{
+		const char *t = "0.00010000230261160267";
+		double v = 0;
+
+		ck_assert_int_eq(num_parse_fast(t, strlen(t), &v), 0);
+		ck_assert(v == strtod(t, NULL));
+		ck_assert(P("-000000000000000000000000.5") == -0.5);
+		ck_assert(P("0.000000000000000000001234567890123456789") ==
+		    strtod("1.234567890123456789e-21", NULL));
+	}
 }
 END_TEST
 
@@ -126,6 +139,238 @@ START_TEST(test_format_roundtrip)
 }
 END_TEST
 
+/* ---- num_format against the snprintf version it replaces ---- */
+
+/* num_format as it was, with snprintf at every precision: the reference
+ * that the new one must match byte for byte. */
+static char *
+ref_format(char *buf, double x)
+{
+	int prec;
+
+	if (isnan(x))
+		return strcpy(buf, "nan");
+	if (isinf(x))
+		return strcpy(buf, x < 0 ? "-inf" : "inf");
+	for (prec = 15; prec < 17; prec++) {
+		int n = snprintf(buf, 32, "%.*g", prec, x);
+		double y;
+
+		if (num_parse(buf, (size_t)n, &y) == 0 && y == x)
+			return buf;
+	}
+	snprintf(buf, 32, "%.17g", x);
+	return buf;
+}
+
+static void
+same_format(double x)
+{
+	char got[48], want[48];
+
+	memset(got, 'Z', sizeof(got));
+	ref_format(want, x);
+	num_format(got, x);
+	ck_assert_msg(strlen(got) < 32 && strcmp(got, want) == 0,
+	    "%a: num_format '%s', snprintf '%s'", x, got, want);
+}
+
+/* x and its neighbours, both signs */
+static void
+same_format_around(double x, int n)
+{
+	double up = x, down = x;
+	int i;
+
+	same_format(x);
+	same_format(-x);
+	for (i = 0; i < n; i++) {
+		up = nextafter(up, INFINITY);
+		down = nextafter(down, -INFINITY);
+		same_format(up);
+		same_format(-up);
+		same_format(down);
+		same_format(-down);
+	}
+}
+
+static uint64_t
+rnd(uint64_t *s)
+{
+	*s ^= *s << 13, *s ^= *s >> 7, *s ^= *s << 17;
+	return *s;
+}
+
+static double
+from_bits(uint64_t b)
+{
+	double x;
+
+	memcpy(&x, &b, sizeof(x));
+	return x;
+}
+
+START_TEST(test_format_special_values)
+{
+	char buf[32];
+	double xs[] = { 0.0, -0.0, 1.0, -1.0, 3.0, 0.1, 0.2, 0.3,
+	    0.30000000000000004, 1e15, 1e16, 1e17, 1e-5, 1e-4, 1e-3,
+	    9.9999999999999995e-05, 9.9999999999999991e-06, 0.001, 123456.0,
+	    1e21, 1e22, 1e23, 1e-7, 2.5, 0.5, 1.0 / 3, 2.0 / 3, 3.141592653589793, 2.718281828459045,
+	    DBL_MAX, -DBL_MAX, DBL_MIN, -DBL_MIN, 5e-324, -5e-324,
+	    DBL_MIN - 5e-324, DBL_EPSILON, 9007199254740992.0,
+	    9007199254740993.0, 4503599627370495.5, 1234567890123456.5,
+	    999999999999999.5, 99999999999999.95, 0.99999999999999989,
+	    1e-8, 1e-6, 1e4, 2.302585124969482, 1.2589254117941673e-05 };
+	size_t i;
+
+	for (i = 0; i < sizeof(xs) / sizeof(xs[0]); i++)
+		same_format_around(xs[i], 4);
+	ck_assert_str_eq(num_format(buf, 0.0), "0");
+	ck_assert_str_eq(num_format(buf, -0.0), "-0");
+	ck_assert_str_eq(num_format(buf, 3.0), "3");
+	ck_assert_str_eq(num_format(buf, 1e15), "1e+15");
+	ck_assert_str_eq(num_format(buf, 123456789012345.0), "123456789012345");
+	ck_assert_str_eq(num_format(buf, 1e-5), "1e-05");
+	ck_assert_str_eq(num_format(buf, 1e-4), "0.0001");
+	ck_assert_str_eq(num_format(buf, 1e100), "1e+100");
+	ck_assert_str_eq(num_format(buf, -2.5e-300), "-2.5e-300");
+	ck_assert_str_eq(num_format(buf, 5e-324), "4.94065645841247e-324");
+	ck_assert_str_eq(num_format(buf, DBL_MAX), "1.7976931348623157e+308");
+	ck_assert_str_eq(num_format(buf, 9.9999999999999995e-05),
+	    "9.999999999999999e-05");
+	same_format(NAN);
+	same_format(-NAN);
+	same_format(INFINITY);
+	same_format(-INFINITY);
+}
+END_TEST
+
+START_TEST(test_format_powers_of_ten)
+{
+	/* every power of ten a double reaches, and its neighbours: where the
+	 * decimal exponent of x is easy to get wrong */
+	char txt[32];
+	int e;
+
+	for (e = -324; e <= 308; e++) {
+		snprintf(txt, sizeof(txt), "1e%d", e);
+		same_format_around(strtod(txt, NULL), 3);
+		snprintf(txt, sizeof(txt), "9.99999999999999999e%d", e);
+		same_format_around(strtod(txt, NULL), 3);
+		snprintf(txt, sizeof(txt), "5e%d", e);
+		same_format_around(strtod(txt, NULL), 1);
+	}
+	/* and every power of two */
+	for (e = -1074; e <= 1023; e++)
+		same_format_around(ldexp(1, e), 1);
+}
+END_TEST
+
+START_TEST(test_format_integers)
+{
+	uint64_t s = 77;
+	double x;
+	int i;
+
+	for (i = 0; i < 20000; i++)
+		same_format((double)i);
+	for (x = 9007199254740992.0 - 2000; x <= 9007199254740992.0 + 2000;
+	    x = nextafter(x, INFINITY))
+		same_format(x);
+	for (i = 0; i < 100000; i++) {
+		uint64_t m = rnd(&s) >> (11 + rnd(&s) % 53);
+
+		same_format((double)m);
+		same_format((double)m + 0.5);
+	}
+	for (i = 0; i < 20; i++)
+		same_format_around(1e15 * i, 3);
+}
+END_TEST
+
+START_TEST(test_format_exact_decimals)
+{
+	/* decimals of 15 to 17 digits, and halfway cases: 16 and 17 digits
+	 * ending in 5, which a shorter precision rounds half to even or the
+	 * double is near, with their neighbours */
+	uint64_t s = 1234567;
+	char txt[48];
+	int i;
+
+	for (i = 0; i < 40000; i++) {
+		int nd = 15 + (int)(rnd(&s) % 5), k, e;
+		char *p = txt;
+
+		e = (int)(rnd(&s) % 60) - 30;
+		if (i % 4 == 0)
+			e = (int)(rnd(&s) % 640) - 330;
+		*p++ = (char)('1' + rnd(&s) % 9);
+		*p++ = '.';
+		for (k = 1; k < nd - 1; k++)
+			*p++ = (char)('0' + rnd(&s) % 10);
+		*p++ = nd >= 16 && i % 2 == 0 ? '5' : (char)('0' + rnd(&s) % 10);
+		sprintf(p, "e%d", e);
+		same_format_around(strtod(txt, NULL), 1);
+	}
+}
+END_TEST
+
+/*
+ * How many random values the two long loops below try: 2 million each with
+ * NUMPARSE_FULL set in the environment; a quarter of that by default, as
+ * the reference calls snprintf three times per value (1 to 10 us each on
+ * huge exponents), to keep `make check` short.
+ */
+static int
+format_loop_count(void)
+{
+	const char *full = getenv("NUMPARSE_FULL");
+
+	return full != NULL && *full != '\0' && *full != '0' ? 2000000 : 500000;
+}
+
+START_TEST(test_format_random_bits)
+{
+	/* random bit patterns: every exponent, nan, inf, subnormals */
+	uint64_t s = 0x9e3779b97f4a7c15u;
+	int i, n = format_loop_count();
+
+	for (i = 0; i < n; i++)
+		same_format(from_bits(rnd(&s)));
+	/* random mantissas with the exponents of the fast path and past it */
+	for (i = 0; i < n / 4; i++) {
+		uint64_t b = rnd(&s);
+
+		b = (b & UINT64_C(0x800fffffffffffff)) |
+		    (uint64_t)(1023 - 80 + (int)(b >> 52) % 260) << 52;
+		same_format(from_bits(b));
+	}
+}
+END_TEST
+
+START_TEST(test_format_lrfind_range)
+{
+	/* what lrfind prints: 1e-8 .. 1e4, random mantissas; also float32
+	 * values (losses) and short decimals (a trainer's %.6g) */
+	static const double p10[] = { 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3,
+	    1e-2, 1e-1, 1, 1e1, 1e2, 1e3 };
+	uint64_t s = 42;
+	int i, n = format_loop_count();
+
+	for (i = 0; i < n; i++) {
+		double m = ldexp((double)(rnd(&s) >> 11), -53);
+		double x = (1 + 9 * m) * p10[rnd(&s) % 12];
+
+		if (i % 4 == 1)
+			x = (double)(float)x;
+		else if (i % 4 == 2)	/* up to 8 digits: n / 10^k exactly */
+			x = (double)(rnd(&s) % 100000000) / 1e8 *
+			    (i % 3 ? 1 : 1e4);
+		same_format(i % 8 == 3 ? -x : x);
+	}
+}
+END_TEST
 
 /* num_scan on text followed by a delimiter, with padding after it. */
 static int
@@ -241,7 +486,7 @@ int
 main(void)
 {
 	Suite *s = suite_create("numparse");
-	TCase *tc = tcase_create("core");
+	TCase *tc = tcase_create("core"), *tcf;
 	SRunner *sr;
 	int failed;
 
@@ -254,6 +499,17 @@ main(void)
 	tcase_add_test(tc, test_scan_matches_strtod);
 	tcase_add_test(tc, test_scan_takes_trainer_numbers);
 	suite_add_tcase(s, tc);
+	/* num_format against snprintf: millions of values, a few seconds
+	 * (more under sanitizers) */
+	tcf = tcase_create("format");
+	tcase_set_timeout(tcf, 120);
+	tcase_add_test(tcf, test_format_special_values);
+	tcase_add_test(tcf, test_format_powers_of_ten);
+	tcase_add_test(tcf, test_format_integers);
+	tcase_add_test(tcf, test_format_exact_decimals);
+	tcase_add_test(tcf, test_format_random_bits);
+	tcase_add_test(tcf, test_format_lrfind_range);
+	suite_add_tcase(s, tcf);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);

@@ -38,3 +38,4 @@ bench-drive: lrfind tests/bench/drive_bench
 
 .PHONY: bench-analyze bench-drive
 bench: bench-analyze bench-drive
+bench-format: tests/bench/format_bench.c liblrfind.a $(HDRS) ; $(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -Isrc -o tests/bench/format_bench tests/bench/format_bench.c liblrfind.a $(LDFLAGS) $(LDLIBS) && ./tests/bench/format_bench $(BENCH_FORMAT_ARGS)
