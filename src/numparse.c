@@ -1,6 +1,7 @@
 /* numparse.c: exact, fast conversion of decimal text to double */
 #include <float.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,29 @@ static const double pow10_exact[23] = {
 };
 
 #if LDBL_MANT_DIG >= 64
+/*
+ * Does long double arithmetic really round to 64 bits or more here?  The
+ * type may have them while the arithmetic does not: an x87 set to double
+ * precision, or valgrind, which runs x87 code in double precision.  Then
+ * the long double paths would round twice, so they are not taken.  Asked
+ * once (a relaxed atomic: two threads may both ask, with one answer).
+ */
+static int
+long_double_exact(void)
+{
+	static _Atomic int known = -1;
+	int k = atomic_load_explicit(&known, memory_order_relaxed);
+
+	if (k < 0) {
+		volatile long double one = 1, eps = LDBL_EPSILON;
+		long double sum = one + eps;
+
+		k = sum != one && sum - one == eps;
+		atomic_store_explicit(&known, k, memory_order_relaxed);
+	}
+	return k;
+}
+
 /* Powers of ten that a long double of 64 or more bits holds exactly. */
 static const long double pow10_long[28] = {
 	1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L, 1e10L,
@@ -43,7 +67,7 @@ scale(uint64_t m, long e10, double *out)
 		return 0;
 	}
 #if LDBL_MANT_DIG >= 64
-	if (e10 >= -27 && e10 <= 27) {
+	if (e10 >= -27 && e10 <= 27 && long_double_exact()) {
 		long double q = e10 < 0 ? (long double)m / pow10_long[-e10] :
 		    (long double)m * pow10_long[e10];
 		double d = (double)q;
@@ -513,7 +537,7 @@ format_g(char *buf, double x, int prec, uint64_t *m, long *e10)
 {
 	*m = 0;
 #if LDBL_MANT_DIG >= 64
-	{
+	if (long_double_exact()) {
 		int n = format_g_fast(buf, x, prec, m, e10);
 
 		if (n >= 0)
