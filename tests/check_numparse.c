@@ -27,6 +27,19 @@ bad(const char *s)
 	ck_assert(v == 7);
 }
 
+/* Does long double arithmetic have 64 bits here, as numparse.c asks?  Not
+ * under valgrind, which runs x87 code in double precision: then numbers of
+ * more than 2^53 take strtod, and the tests of what the fast path takes
+ * ask only what Clinger's double form can take. */
+static int
+long_double_exact(void)
+{
+	volatile long double one = 1, eps = LDBL_EPSILON;
+	long double sum = one + eps;
+
+	return LDBL_MANT_DIG >= 64 && sum != one && sum - one == eps;
+}
+
 START_TEST(test_fast_path_exact)
 {
 	ck_assert(P("0") == 0);
@@ -48,8 +61,9 @@ START_TEST(test_fast_path_exact)
 		const char *t = "0.00010000230261160267";
 		double v = 0;
 
-		ck_assert_int_eq(num_parse_fast(t, strlen(t), &v), 0);
-		ck_assert(v == strtod(t, NULL));
+		ck_assert_int_eq(num_parse_fast(t, strlen(t), &v),
+		    long_double_exact() ? 0 : -1);
+		ck_assert(P(t) == strtod(t, NULL));
 		ck_assert(P("-000000000000000000000000.5") == -0.5);
 		ck_assert(P("0.000000000000000000001234567890123456789") ==
 		    strtod("1.234567890123456789e-21", NULL));
@@ -320,14 +334,23 @@ END_TEST
  * How many random values the two long loops below try: 2 million each with
  * NUMPARSE_FULL set in the environment; a quarter of that by default, as
  * the reference calls snprintf three times per value (1 to 10 us each on
- * huge exponents), to keep `make check` short.
+ * huge exponents), to keep `make check` short; 20,000 with NUMPARSE_QUICK
+ * (make valgrind, which looks for memory errors, not for more values).
  */
+static int
+env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' && *v != '0';
+}
+
 static int
 format_loop_count(void)
 {
-	const char *full = getenv("NUMPARSE_FULL");
-
-	return full != NULL && *full != '\0' && *full != '0' ? 2000000 : 500000;
+	if (env_set("NUMPARSE_FULL"))
+		return 2000000;
+	return env_set("NUMPARSE_QUICK") ? 20000 : 500000;
 }
 
 START_TEST(test_format_random_bits)
@@ -462,7 +485,10 @@ START_TEST(test_scan_takes_trainer_numbers)
 			ck_assert_msg(v == want, "'%s'", buf);
 		}
 	}
-	ck_assert_msg(taken > n * 99 / 100, "%zu of %zu", taken, n);
+	/* without 64-bit long double arithmetic: %.6g and the 16- and
+	 * 17-digit values up to 2^53 */
+	ck_assert_msg(taken > n * (long_double_exact() ? 99 : 50) / 100,
+	    "%zu of %zu", taken, n);
 	/* halfway between two doubles: strtod decides (num_parse) */
 	ck_assert_int_eq(scan("9007199254740993", &want_dummy, &used), -1);
 	ck_assert(P("9007199254740993") == 9007199254740992.0);
@@ -470,9 +496,12 @@ START_TEST(test_scan_takes_trainer_numbers)
 	ck_assert(P("9007199254740993.0000001") == 9007199254740994.0);
 	ck_assert(P("1.0210861717431829e-06") == 1.0210861717431829e-06);
 	ck_assert(P("2.3432397842407227") == 2.3432397842407227);
-	ck_assert_int_eq(scan("2.3432397842407227", &want_dummy, &used), 0);
-	ck_assert(want_dummy == 2.3432397842407227);
-	ck_assert_uint_eq(used, 18);
+	if (long_double_exact()) {
+		ck_assert_int_eq(scan("2.3432397842407227", &want_dummy, &used), 0);
+		ck_assert(want_dummy == 2.3432397842407227);
+		ck_assert_uint_eq(used, 18);
+	} else
+		ck_assert_int_eq(scan("2.3432397842407227", &want_dummy, &used), -1);
 	/* 20 digits, or a long exponent: not here */
 	ck_assert_int_eq(scan("12345678901234567890", &want_dummy, &used), -1);
 	ck_assert_int_eq(scan("1e0001", &want_dummy, &used), -1);
