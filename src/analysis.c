@@ -82,6 +82,26 @@ struct zl {
 	size_t k;
 };
 
+/*
+ * One step of the backward pass at point i: out (the forward sum) gets the
+ * sum of the points after i and is divided by all the weights; b and bw
+ * carry those sums, p the weights missing near the start (i < k).
+ */
+static inline void
+zl_back(const struct zl *z, double xi, size_t i, double *out, double *p,
+    double *b, double *bw)
+{
+	double w = z->w, fw = z->full;
+
+	if (i < z->k) {
+		fw = (1 - *p) / (1 - w);
+		*p /= w;
+	}
+	*out = (*out + w * *b) / (fw + w * *bw);
+	*b = xi + w * *b;
+	*bw = 1 + w * *bw;
+}
+
 static void
 zl_init(struct zl *z, double span, size_t n)
 {
@@ -132,7 +152,7 @@ smooth_zerolag(const double *x, size_t n, double span, double *out,
 {
 	struct zl z;
 	double w, w2 = 0, f = 0, b = 0, bw = 0, p, f2 = 0, b2 = 0, bw2 = 0, p2 = 0;
-	size_t i, k, k2 = 0, c0, e;
+	size_t i, k2 = 0, c0, e;
 
 	if (!(span > 0) || n == 0) {
 		if (n > 0)
@@ -141,7 +161,6 @@ smooth_zerolag(const double *x, size_t n, double span, double *out,
 	}
 	zl_init(&z, span, n);
 	w = z.w;
-	k = z.k;
 	p = z.p;
 	if (nt == NULL) {
 		/* forward sums: out[i] = sum_{j<=i} w^(i-j) x_j */
@@ -151,17 +170,8 @@ smooth_zerolag(const double *x, size_t n, double span, double *out,
 		}
 		/* backward: add sum_{j>i} w^(j-i) x_j, divide by all the
 		 * weights */
-		for (i = n; i-- > 0;) {
-			double fw = z.full;
-
-			if (i < k) {
-				fw = (1 - p) / (1 - w);
-				p /= w;
-			}
-			out[i] = (out[i] + w * b) / (fw + w * bw);
-			b = x[i] + w * b;
-			bw = 1 + w * bw;
-		}
+		for (i = n; i-- > 0;)
+			zl_back(&z, x[i], i, &out[i], &p, &b, &bw);
 		return;
 	}
 	/* the same, with the narrow curve's recursions alongside */
@@ -182,15 +192,7 @@ smooth_zerolag(const double *x, size_t n, double span, double *out,
 
 		e = n - c0 > ZL_CHUNK ? c0 + ZL_CHUNK : n;
 		for (i = e; i-- > c0;) {
-			double fw = z.full;
-
-			if (i < k) {
-				fw = (1 - p) / (1 - w);
-				p /= w;
-			}
-			out[i] = (out[i] + w * b) / (fw + w * bw);
-			b = x[i] + w * b;
-			bw = 1 + w * bw;
+			zl_back(&z, x[i], i, &out[i], &p, &b, &bw);
 			if (i < k2)
 				p2 /= w2;
 			b2 = x[i] + w2 * b2;
