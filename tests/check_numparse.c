@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format_ref.h"
 #include "numparse.h"
 
 static double
@@ -154,28 +155,6 @@ START_TEST(test_format_roundtrip)
 END_TEST
 
 /* ---- num_format against the snprintf version it replaces ---- */
-
-/* num_format as it was, with snprintf at every precision: the reference
- * that the new one must match byte for byte. */
-static char *
-ref_format(char *buf, double x)
-{
-	int prec;
-
-	if (isnan(x))
-		return strcpy(buf, "nan");
-	if (isinf(x))
-		return strcpy(buf, x < 0 ? "-inf" : "inf");
-	for (prec = 15; prec < 17; prec++) {
-		int n = snprintf(buf, 32, "%.*g", prec, x);
-		double y;
-
-		if (num_parse(buf, (size_t)n, &y) == 0 && y == x)
-			return buf;
-	}
-	snprintf(buf, 32, "%.17g", x);
-	return buf;
-}
 
 static void
 same_format(double x)

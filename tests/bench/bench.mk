@@ -40,7 +40,7 @@ bench-drive: lrfind tests/bench/drive_bench
 bench: bench-analyze bench-drive
 # bench-format: num_format against the snprintf loop it replaced, ns a number
 # on values like those --csv prints (BENCH_FORMAT_ARGS: count and repeats).
-tests/bench/format_bench: tests/bench/format_bench.c liblrfind.a $(HDRS)
+tests/bench/format_bench: tests/bench/format_bench.c tests/format_ref.h liblrfind.a $(HDRS)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ \
 	    tests/bench/format_bench.c liblrfind.a $(LDFLAGS) $(LDLIBS)
 

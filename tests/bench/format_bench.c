@@ -15,28 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "../format_ref.h"
 #include "numparse.h"
-
-/* num_format before: snprintf at 15, 16, 17 digits */
-static char *
-old_format(char *buf, double x)
-{
-	int prec;
-
-	if (isnan(x))
-		return strcpy(buf, "nan");
-	if (isinf(x))
-		return strcpy(buf, x < 0 ? "-inf" : "inf");
-	for (prec = 15; prec < 17; prec++) {
-		int n = snprintf(buf, 32, "%.*g", prec, x);
-		double y;
-
-		if (num_parse(buf, (size_t)n, &y) == 0 && y == x)
-			return buf;
-	}
-	snprintf(buf, 32, "%.17g", x);
-	return buf;
-}
 
 static double
 now(void)
@@ -102,7 +82,7 @@ main(int argc, char **argv)
 	for (i = 4 * rows; i < n; i++)
 		xs[i] = xs[i - 4 * rows];
 	for (i = 0; i < n; i++)
-		if (strcmp(old_format(a, xs[i]), num_format(b, xs[i])) != 0) {
+		if (strcmp(ref_format(a, xs[i]), num_format(b, xs[i])) != 0) {
 			printf("differ: %a: old '%s', new '%s'\n", xs[i], a, b);
 			return 1;
 		}
@@ -111,7 +91,7 @@ main(int argc, char **argv)
 		double best = 1e30, worst = 0;
 
 		for (r = 0; r < reps; r++) {
-			double t = run(f == 0 ? old_format : num_format, xs, n,
+			double t = run(f == 0 ? ref_format : num_format, xs, n,
 			    &sum[f]);
 
 			best = t < best ? t : best;
