@@ -49,3 +49,20 @@ bench-format: tests/bench/format_bench
 
 .PHONY: bench-format
 bench: bench-format
+
+# bench-outcome: ground truth for the suggestion rules, made by training
+# (tests/bench/outcome.c, outcome_torch.py): 35 configurations, a range test
+# and 23 constant-lr trainings of 5 epochs for each of 2 seeds; resumes
+# where it stopped.  outcome-score scores every rule against it (README's
+# tables); it needs no training and takes seconds.  Neither is in `make bench`.
+tests/bench/outcome: tests/bench/outcome.c liblrfind.a $(HDRS)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ \
+	    tests/bench/outcome.c liblrfind.a $(LDFLAGS) $(LDLIBS)
+
+bench-outcome: lrfind tests/bench/outcome
+	sh tests/bench/outcome.sh
+
+outcome-score: lrfind
+	sh tests/bench/outcome_score.sh
+
+.PHONY: bench-outcome outcome-score

@@ -1,0 +1,167 @@
+#!/bin/sh
+# outcome_score.sh: score suggestion rules by the training they lead to.
+#
+# Reads the ground truth that tests/bench/outcome (built-in MLP) and
+# tests/bench/outcome_torch.py (PyTorch models) wrote into DIR
+# (tests/bench/truth): each configuration's range-test logs, one per seed,
+# and its grid of constant-lr trainings, lr = 10^(-5 + k/4), k = 0 .. 22,
+# with the test accuracy after 1 and after 5 epochs.
+#
+# For each rule and each log it asks lrfind for the lr, then
+#   regret = best grid accuracy of that seed - accuracy at the lr
+# (accuracy linear in log10 lr between grid points, the edge value outside),
+# in percentage points, and averages over the seeds of a configuration.
+# A rule that gives no lr on a log counts as the worst grid point.
+#
+# Prints, for 1 and 5 epochs, each rule's mean regret, worst regret and
+# how many configurations land within 1 point of the best, over all
+# configurations, the tuning half and the held-back half (configurations
+# sorted by name: even positions tune, odd ones are held back), then the
+# default's mean regret per confidence verdict.
+#
+# usage: sh tests/bench/outcome_score.sh [LRFIND [DIR]]
+#   RULES=file  rules to score, one "name<TAB>lrfind options" a line, or
+#               "name<TAB>fixed SGD_LR OTHER_LR" (default: the rules below)
+#   PER_CONFIG=file  also write every configuration's regret per rule
+set -eu
+LRFIND=${1:-./lrfind}
+DIR=${2:-tests/bench/truth}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+if [ -n "${RULES:-}" ]; then
+	cp "$RULES" "$tmp/rules"
+else
+	tab=$(printf '\t')
+	cat >"$tmp/rules" <<EOF
+default${tab}
+seed-causal${tab}--smoother causal -m minimum
+minimum${tab}-m minimum
+steep${tab}-m steep
+valley${tab}-m valley
+slide${tab}-m slide
+fastai${tab}--compat fastai -m valley
+torch-lr-finder${tab}--compat pytorch-lr-finder -m steep
+lightning${tab}--compat lightning -m steep
+fixed${tab}fixed 0.01 0.001
+EOF
+fi
+
+# the optimizer of each configuration (for the fixed rule)
+cat "$DIR"/configs.csv "$DIR"/torch_configs.csv 2>/dev/null |
+    awk -F, 'NR > 1 && $1 != "config" { print $1, $3 }' >"$tmp/opt"
+
+# suggestions: rule config seed lr (or "none"); verdicts: config seed verdict
+for log in "$DIR"/logs/*_s*.csv; do
+	b=$(basename "$log" .csv)
+	cfg=${b%_s*}
+	seed=${b##*_s}
+	grep -q "^$cfg,$seed," "$DIR/grid.csv" || continue
+	while IFS="$(printf '\t')" read -r name opts; do
+		case $opts in
+		fixed*)
+			set -- $opts
+			o=$(awk -v c="$cfg" '$1 == c { print $2 }' "$tmp/opt")
+			if [ "$o" = sgd ]; then lr=$2; else lr=$3; fi ;;
+		*)
+			# shellcheck disable=SC2086
+			lr=$("$LRFIND" -q $opts "$log" 2>/dev/null) || lr=none
+			[ -n "$lr" ] || lr=none ;;
+		esac
+		echo "$name $cfg $seed $lr"
+	done <"$tmp/rules" >>"$tmp/sug"
+	v=$("$LRFIND" --json "$log" 2>/dev/null |
+	    sed -n 's/.*"verdict": "\([a-z]*\)".*/\1/p' | head -1)
+	echo "$cfg $seed ${v:-none}" >>"$tmp/verdict"
+done
+
+awk -v per="${PER_CONFIG:-}" '
+FILENAME ~ /grid.csv$/ {
+	split($0, f, ",")
+	acc[1, f[1], f[2], f[3]] = 100 * f[5]
+	acc[5, f[1], f[2], f[3]] = 100 * f[6]
+	cnt[f[1], f[2]]++
+	next
+}
+FILENAME ~ /verdict$/ { verdict[$1, $2] = $3; next }
+FILENAME ~ /rules$/ {
+	split($0, f, "\t")
+	rules[++nrules] = f[1]
+	next
+}
+{ sug[$1, $2, $3] = $4; cfgs[$2] = 1; seeds[$2, $3] = 1 }
+function at(e, c, s, lr,    x, k, a, b) {
+	x = (log(lr) / log(10) + 5) * 4
+	if (x <= 0) return acc[e, c, s, 0]
+	if (x >= 22) return acc[e, c, s, 22]
+	k = int(x)
+	a = acc[e, c, s, k]; b = acc[e, c, s, k + 1]
+	return a + (b - a) * (x - k)
+}
+function regret(e, r, c,    s, n, t, best, lo, k, lr) {
+	n = 0; t = 0
+	for (s = 1; s <= 9; s++) {
+		if (!((c SUBSEP s) in seeds) || cnt[c, s] < 23) continue
+		best = -1; lo = 101
+		for (k = 0; k <= 22; k++) {
+			if (acc[e, c, s, k] > best) best = acc[e, c, s, k]
+			if (acc[e, c, s, k] < lo) lo = acc[e, c, s, k]
+		}
+		lr = sug[r, c, s]
+		t += (lr == "none" || lr + 0 <= 0) ? best - lo : best - at(e, c, s, lr)
+		n++
+	}
+	return n ? t / n : -1
+}
+END {
+	nc = 0
+	for (c in cfgs) names[++nc] = c
+	# sort the names (insertion sort: a few dozen)
+	for (i = 2; i <= nc; i++) {
+		v = names[i]
+		for (j = i - 1; j > 0 && names[j] > v; j--) names[j + 1] = names[j]
+		names[j + 1] = v
+	}
+	for (e = 1; e <= 5; e += 4) {
+		printf "\n%d epoch%s, %d configurations (tuning half: even positions; held back: odd)\n", e, (e > 1 ? "s" : ""), nc
+		printf "%-16s %26s %26s %26s\n", "rule", "all: mean / worst / <=1pp", "tuning half", "held back"
+		for (ri = 1; ri <= nrules; ri++) {
+			r = rules[ri]
+			line = sprintf("%-16s", r)
+			for (part = 0; part < 3; part++) {
+				n = 0; t = 0; w = 0; ok = 0
+				for (i = 1; i <= nc; i++) {
+					if (part == 1 && i % 2 == 1) continue
+					if (part == 2 && i % 2 == 0) continue
+					g = regret(e, r, names[i])
+					if (g < 0) continue
+					n++; t += g; if (g > w) w = g; if (g <= 1) ok++
+					if (per != "" && part == 0)
+						printf "%d,%s,%s,%.3f\n", e, r, names[i], g > per
+				}
+				line = line sprintf(" %10.2f / %5.2f / %2d of %2d", n ? t / n : 0, w, ok, n)
+			}
+			print line
+		}
+		# the default per verdict
+		split("high medium low none", vs, " ")
+		printf "default by verdict (runs):"
+		for (vi = 1; vi <= 4; vi++) {
+			n = 0; t = 0
+			for (i = 1; i <= nc; i++)
+				for (s = 1; s <= 9; s++) {
+					c = names[i]
+					if (!((c SUBSEP s) in seeds) || cnt[c, s] < 23 || verdict[c, s] != vs[vi]) continue
+					best = -1; lo = 101
+					for (k = 0; k <= 22; k++) {
+						if (acc[e, c, s, k] > best) best = acc[e, c, s, k]
+						if (acc[e, c, s, k] < lo) lo = acc[e, c, s, k]
+					}
+					lr = sug["default", c, s]
+					t += (lr == "none") ? best - lo : best - at(e, c, s, lr); n++
+				}
+			printf "  %s %.2f (%d)", vs[vi], n ? t / n : 0, n
+		}
+		printf "\n"
+	}
+}' "$DIR/grid.csv" "$tmp/verdict" "$tmp/rules" "$tmp/sug"
