@@ -14,12 +14,11 @@ void
 analysis_config_default(struct analysis_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->smoother = SMOOTH_ZEROLAG;
+	cfg->smoother = SMOOTH_ROBUST;
 	cfg->compat = COMPAT_NONE;
 	cfg->skip_start = -1;
 	cfg->skip_end = -1;
 	cfg->span = 0.05;
-	cfg->min_span = 0.02;
 	cfg->slide_thresh = 0.005;
 	cfg->slide_diff = 15;
 }
@@ -48,6 +47,13 @@ method_parse(const char *s, enum method *m)
 }
 
 const char *
+smoother_name(enum smoother s)
+{
+	return s == SMOOTH_ROBUST ? "robust" : s == SMOOTH_ZEROLAG ?
+	    "zero-lag" : "causal";
+}
+
+const char *
 verdict_name(enum verdict v)
 {
 	switch (v) {
@@ -63,198 +69,137 @@ verdict_name(enum verdict v)
 }
 
 /*
+ * The curve the suggestions are read from.  Its input is made robust
+ * first, so that neither the explosion nor a lone spike can bend it:
+ *  - it ends before the exploding row (analysis_run sets m), so no value
+ *    at or after the explosion enters it;
+ *  - each loss is replaced by the median of the five around it (three at
+ *    the second and second-to-last points, one at the ends: the window
+ *    stays centred), which removes any one or two spikes in a row.
+ * The default curve (SMOOTH_ROBUST) is the online EMA over that input:
+ * causal, so nothing after a point moves it.  Its lag lifts the minimum
+ * toward higher lr, and on the outcome benchmark (tests/bench/outcome*)
+ * that minimum / 10 trains better than the lag-free one / 10, which is
+ * too low.  The zero-lag curve (SMOOTH_ZEROLAG) reads later points too,
+ * so its input is also capped after the lowest median at diverge times
+ * it (when that is positive): the rise into the explosion cannot lift
+ * the valley through the kernel's tail.  robust_at gives that input at
+ * point i; it is recomputed in each pass rather than stored (8 bytes a
+ * row less).
+ */
+struct robust {
+	const double *x;
+	size_t n;
+	size_t low;		/* lowest median: capping starts after it */
+	double cap;		/* INFINITY: no cap */
+};
+
+static inline double
+med3(double a, double b, double c)
+{
+	return fmax(fmin(a, b), fmin(fmax(a, b), c));
+}
+
+/* The median of five without sorting: the middle of c and the two values
+ * left when the smallest and largest of a, b, d, e are dropped. */
+static inline double
+med5(double a, double b, double c, double d, double e)
+{
+	return med3(c, fmax(fmin(a, b), fmin(d, e)), fmin(fmax(a, b), fmax(d, e)));
+}
+
+static inline double
+median_at(const double *x, size_t n, size_t i)
+{
+	if (i >= 2 && i + 2 < n)
+		return med5(x[i - 2], x[i - 1], x[i], x[i + 1], x[i + 2]);
+	if (i >= 1 && i + 1 < n)
+		return med3(x[i - 1], x[i], x[i + 1]);
+	return x[i];
+}
+
+double
+analysis_median5(const double *x, size_t n, size_t i)
+{
+	return median_at(x, n, i);
+}
+
+static void
+robust_init(struct robust *r, const double *x, size_t n, double diverge)
+{
+	double lo = INFINITY, v;
+	size_t i;
+
+	r->x = x;
+	r->n = n;
+	r->low = 0;
+	r->cap = INFINITY;
+	for (i = 0; i < n; i++)
+		if ((v = median_at(x, n, i)) < lo) {
+			lo = v;
+			r->low = i;
+		}
+	if (lo > 0 && diverge > 1 && isfinite(diverge))
+		r->cap = diverge * lo;
+}
+
+static inline double
+robust_at(const struct robust *r, size_t i)
+{
+	double v = median_at(r->x, r->n, i);
+
+	return i > r->low && v > r->cap ? r->cap : v;
+}
+
+/*
  * The zero-lag smoother: a symmetric two-sided exponential kernel,
- *     s_i = sum_j w^|i-j| x_j / sum_j w^|i-j|,
- * computed in O(n) by a forward and a backward recursion and normalised
- * exactly at the ends.  It has no phase lag: a minimum or a steepest point
- * of the raw curve stays where it is.  w = exp(-1/(span m)): the kernel's
- * time constant is a fixed fraction of the run (5% by default, 2% for the
- * curve that places the minimum: see place_minimum), so the
- * smoothing follows the curve's features, whose width is a share of the
- * sweep, not a number of points.  tests/bench/suggest_bench measures it.
+ *     s_i = sum_j w^|i-j| y_j / sum_j w^|i-j|,
+ * over the robust input y, computed in O(n) by a forward and a backward
+ * recursion and normalised exactly at the ends.  It has no phase lag: a
+ * minimum or a steepest point of the curve stays where it is.
+ * w = exp(-1/(span n)): the kernel's time constant is a fixed fraction
+ * of the run, so the smoothing follows the curve's features, whose width
+ * is a share of the sweep, not a number of points.
  *
  * The forward weights 1 + w + ... + w^i = (1 - w^(i+1)) / (1 - w) reach
  * 1/(1-w) in double precision once w^(i+1) < 2^-60, after k points; below
  * that, p = w^(i+1) is carried down by division.
  */
-struct zl {
-	double w, full, p;	/* p: w^min(k, n), where the backward pass starts */
-	size_t k;
-};
-
-/*
- * One step of the backward pass at point i: out (the forward sum) gets the
- * sum of the points after i and is divided by all the weights; b and bw
- * carry those sums, p the weights missing near the start (i < k).
- */
-static inline void
-zl_back(const struct zl *z, double xi, size_t i, double *out, double *p,
-    double *b, double *bw)
-{
-	double w = z->w, fw = z->full;
-
-	if (i < z->k) {
-		fw = (1 - *p) / (1 - w);
-		*p /= w;
-	}
-	*out = (*out + w * *b) / (fw + w * *bw);
-	*b = xi + w * *b;
-	*bw = 1 + w * *bw;
-}
-
 static void
-zl_init(struct zl *z, double span, size_t n)
+smooth_zerolag(const struct robust *r, double span, double *out)
 {
-	double tau = fmax(span * (double)n, 0.5);
+	size_t n = r->n, i, k;
+	double tau, w, full, p, f = 0, b = 0, bw = 0, y, fw;
 
-	z->w = exp(-1 / tau);
-	z->full = 1 / (1 - z->w);
-	z->k = (size_t)ceil(-60 * log(2) / log(z->w));
-	z->p = pow(z->w, (double)(z->k < n ? z->k : n));
-}
-
-/*
- * The narrow curve is read only around the minimum (place_minimum), so
- * it is not stored: its two recursions run alongside the wide curve's,
- * whose loops wait on their own chains of multiplications and divisions
- * (the two curves together cost little more than one), and their state
- * is kept every ZL_CHUNK points, from which narrow_argmin recomputes any
- * stretch of the curve, with the same operations in the same order.
- */
-#define ZL_CHUNK	4096
-
-struct narrow {
-	struct zl z;
-	size_t n;
-	double *ck;	/* per chunk j: the forward sum before point j ZL_CHUNK,
-			 * and b, bw, p after the points from it on */
-	double *buf;	/* ZL_CHUNK forward sums */
-};
-
-static int
-narrow_init(struct narrow *nt, double span, size_t n)
-{
-	size_t nck = n / ZL_CHUNK + 1;
-
-	zl_init(&nt->z, span, n);
-	nt->n = n;
-	if ((nt->ck = malloc((4 * nck + ZL_CHUNK) * sizeof(double))) == NULL)
-		return -1;
-	nt->buf = nt->ck + 4 * nck;
-	return 0;
-}
-
-/* The wide curve at span into out; the narrow one's checkpoints into nt,
- * unless it is NULL. */
-static void
-smooth_zerolag(const double *x, size_t n, double span, double *out,
-    struct narrow *nt)
-{
-	struct zl z;
-	double w, w2 = 0, f = 0, b = 0, bw = 0, p, f2 = 0, b2 = 0, bw2 = 0, p2 = 0;
-	size_t i, k2 = 0, c0, e;
-
-	if (!(span > 0) || n == 0) {
-		if (n > 0)
-			memcpy(out, x, n * sizeof(*x));
+	if (n == 0)
+		return;
+	if (!(span > 0)) {
+		for (i = 0; i < n; i++)
+			out[i] = robust_at(r, i);
 		return;
 	}
-	zl_init(&z, span, n);
-	w = z.w;
-	p = z.p;
-	if (nt == NULL) {
-		/* forward sums: out[i] = sum_{j<=i} w^(i-j) x_j */
-		for (i = 0; i < n; i++) {
-			f = w * f + x[i];
-			out[i] = f;
-		}
-		/* backward: add sum_{j>i} w^(j-i) x_j, divide by all the
-		 * weights */
-		for (i = n; i-- > 0;)
-			zl_back(&z, x[i], i, &out[i], &p, &b, &bw);
-		return;
+	tau = fmax(span * (double)n, 0.5);
+	w = exp(-1 / tau);
+	full = 1 / (1 - w);
+	k = (size_t)ceil(-60 * log(2) / log(w));
+	p = pow(w, (double)(k < n ? k : n));
+	/* forward sums: out[i] = sum_{j<=i} w^(i-j) y_j */
+	for (i = 0; i < n; i++) {
+		f = w * f + robust_at(r, i);
+		out[i] = f;
 	}
-	/* the same, with the narrow curve's recursions alongside */
-	w2 = nt->z.w;
-	k2 = nt->z.k;
-	p2 = nt->z.p;
-	for (c0 = 0; c0 < n; c0 += ZL_CHUNK) {
-		e = n - c0 > ZL_CHUNK ? c0 + ZL_CHUNK : n;
-		nt->ck[4 * (c0 / ZL_CHUNK)] = f2;
-		for (i = c0; i < e; i++) {
-			f = w * f + x[i];
-			out[i] = f;
-			f2 = w2 * f2 + x[i];
+	/* backward: add sum_{j>i} w^(j-i) y_j, divide by all the weights */
+	for (i = n; i-- > 0;) {
+		y = robust_at(r, i);
+		fw = full;
+		if (i < k) {
+			fw = (1 - p) / (1 - w);
+			p /= w;
 		}
+		out[i] = (out[i] + w * b) / (fw + w * bw);
+		b = y + w * b;
+		bw = 1 + w * bw;
 	}
-	for (c0 = (n - 1) / ZL_CHUNK * ZL_CHUNK;; c0 -= ZL_CHUNK) {
-		double *ck = nt->ck + 4 * (c0 / ZL_CHUNK);
-
-		e = n - c0 > ZL_CHUNK ? c0 + ZL_CHUNK : n;
-		for (i = e; i-- > c0;) {
-			zl_back(&z, x[i], i, &out[i], &p, &b, &bw);
-			if (i < k2)
-				p2 /= w2;
-			b2 = x[i] + w2 * b2;
-			bw2 = 1 + w2 * bw2;
-		}
-		ck[1] = b2;
-		ck[2] = bw2;
-		ck[3] = p2;
-		if (c0 == 0)
-			break;
-	}
-}
-
-/*
- * The first point of [a, b] where the narrow curve is lowest, NaN left
- * out (peers_argmin's choice), or -1 if there is none.  Each chunk is
- * recomputed from its checkpoints: its forward sums, then the backward
- * pass down through it, from the top chunk of [a, b] down.
- */
-static long
-narrow_argmin(const struct narrow *nt, const double *x, size_t a, size_t b)
-{
-	const struct zl *z = &nt->z;
-	double w = z->w, bv = 0;
-	size_t j, i, c0, e;
-	long best = -1;
-
-	for (j = b / ZL_CHUNK;; j--) {
-		const double *ck = nt->ck + 4 * j;
-		double f = ck[0], bb = 0, bw = 0, p = z->p;
-
-		c0 = j * ZL_CHUNK;
-		e = nt->n - c0 > ZL_CHUNK ? c0 + ZL_CHUNK : nt->n;
-		for (i = c0; i < e; i++) {
-			f = w * f + x[i];
-			nt->buf[i - c0] = f;
-		}
-		if (e < nt->n) {
-			bb = ck[4 + 1];
-			bw = ck[4 + 2];
-			p = ck[4 + 3];
-		}
-		for (i = e; i-- > c0;) {
-			double fw = z->full, v;
-
-			if (i < z->k) {
-				fw = (1 - p) / (1 - w);
-				p /= w;
-			}
-			v = (nt->buf[i - c0] + w * bb) / (fw + w * bw);
-			bb = x[i] + w * bb;
-			bw = 1 + w * bw;
-			/* going down, <= keeps the first of equal lows */
-			if (i >= a && i <= b && !isnan(v) && (best < 0 || v <= bv)) {
-				best = (long)i;
-				bv = v;
-			}
-		}
-		if (c0 <= a)
-			break;
-	}
-	return best;
 }
 
 double
@@ -359,26 +304,6 @@ choose_window(struct analysis *an, const struct analysis_config *cfg,
 }
 
 /*
- * The minimum's row.  The wide kernel (span) finds the valley through the
- * noise, but its tails reach into the explosion and pull its lowest point
- * k to lower lr; the narrow curve (min_span) places the minimum, searched
- * from one wide time constant before k to two after it, in the window.
- * tests/bench/suggest_bench measures it.
- */
-static size_t
-place_minimum(const struct analysis *an, const struct analysis_config *cfg,
-    const struct narrow *nt, const double *x, size_t k)
-{
-	size_t tau = (size_t)(cfg->span * (double)an->m), a, b;
-	long j;
-
-	a = k > an->lo + tau ? k - tau : an->lo;
-	b = k + 2 * tau < an->hi ? k + 2 * tau : an->hi - 1;
-	j = narrow_argmin(nt, x, a, b);
-	return j < 0 ? k : (size_t)j;
-}
-
-/*
  * The steepest descent over points lo .. last: the first point with the
  * lowest analysis_slope, or -1 if none has a slope; that slope in *bsp.
  * Every point of a run of equal lrs has the same slope, taken across the
@@ -418,11 +343,10 @@ steepest(const double *lr, const double *s, size_t m, size_t lo, size_t last,
 }
 
 /* minimum and steep: the lrfind pipeline and fastai's differ in curve,
- * window and steep's formula.  nt: the curve that places the minimum,
- * or NULL. */
+ * window and steep's formula. */
 static void
 suggest(struct analysis *an, const struct rangetest *rt,
-    const struct analysis_config *cfg, const struct narrow *nt)
+    const struct analysis_config *cfg)
 {
 	const double *lr = rt->lr;
 	size_t lo = an->lo, n = an->hi - an->lo;
@@ -433,10 +357,6 @@ suggest(struct analysis *an, const struct rangetest *rt,
 	if (k < 0)
 		return;
 	an->min_i = lo + (size_t)k;
-	if (nt != NULL) {
-		an->min_i = place_minimum(an, cfg, nt, rt->loss, an->min_i);
-		k = (long)(an->min_i - lo);
-	}
 	an->min_lr = lr[an->min_i];
 	an->min_loss = an->smooth[an->min_i];
 	set_sug(an, M_MINIMUM, lr, k, lo, 10, NULL);
@@ -584,7 +504,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg)
 {
 	size_t m = rt->n, def_start, def_end;
-	struct narrow nt, *ntp = NULL;
+	struct robust rb;
 	struct fastai_job job = { an, rt, cfg, NULL };
 	struct worker wk;
 	bool few, single;
@@ -603,6 +523,10 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 				break;
 		m = i;
 	}
+	/* lrfind's curve ends before the exploding row, whatever its loss */
+	if (cfg->compat == COMPAT_NONE && cfg->smoother != SMOOTH_CAUSAL &&
+	    an->exploded && rt->explode_i < m)
+		m = rt->explode_i;
 	an->m = m;
 	/* rt->n + 1 >= m doubles: also room for fastai's rules, which need
 	 * rt->n + m floats (see fastai_rules) */
@@ -643,15 +567,14 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 			fastai_rules(an, rt, cfg, (float *)an->smooth);
 	}
 	if (cfg->smoother == SMOOTH_ZEROLAG && cfg->compat == COMPAT_NONE) {
-		if (!few && cfg->min_span > 0 && cfg->min_span < cfg->span) {
-			if (narrow_init(&nt, cfg->min_span, m) != 0) {
-				fastai_end(&wk, &job);
-				analysis_free(an);
-				return -1;
-			}
-			ntp = &nt;
-		}
-		smooth_zerolag(rt->loss, m, cfg->span, an->smooth, ntp);
+		robust_init(&rb, rt->loss, m, rt->cfg.diverge);
+		smooth_zerolag(&rb, cfg->span, an->smooth);
+	} else if (cfg->smoother == SMOOTH_ROBUST && cfg->compat == COMPAT_NONE) {
+		size_t i;
+
+		for (i = 0; i < m; i++)
+			an->smooth[i] = median_at(rt->loss, m, i);
+		rt_ema(&rt->cfg, an->smooth, m, an->smooth);
 	} else
 		rt_causal(rt, an->smooth);
 	if (few) {
@@ -668,9 +591,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	if (single)
 		suggest_single(an, rt, cfg);
 	else
-		suggest(an, rt, cfg, ntp);
-	if (ntp != NULL)
-		free(nt.ck);
+		suggest(an, rt, cfg);
 	fastai_end(&wk, &job);		/* valley and slide are in */
 	an->clr_max = an->min_lr;
 	an->clr_base = an->min_lr / 10;

@@ -26,22 +26,22 @@ enum method { M_MINIMUM, M_STEEP, M_VALLEY, M_SLIDE, M_COUNT };
 
 /* Which pipeline computes the curve and the suggestions. */
 enum compat {
-	COMPAT_NONE,		/* lrfind: zero-lag smoothing, d/dlog10(lr) */
+	COMPAT_NONE,		/* lrfind: its own curve, d/dlog10(lr) */
 	COMPAT_FASTAI,
 	COMPAT_TORCH_LR_FINDER,	/* davidtvs/pytorch-lr-finder */
 	COMPAT_LIGHTNING
 };
 
 enum smoother {
-	SMOOTH_ZEROLAG,		/* forward-backward EMA, no phase lag (default) */
-	SMOOTH_CAUSAL		/* the online EMA itself, as every peer does */
+	SMOOTH_ROBUST,		/* the online EMA over the median of five (default) */
+	SMOOTH_ZEROLAG,		/* two-sided kernel over the median of five, capped */
+	SMOOTH_CAUSAL		/* the online EMA over the raw losses, as every peer */
 };
 
 struct analysis_config {
 	enum smoother smoother;
 	enum compat compat;
-	double span;		/* zero-lag kernel time constant, share of the run (0.05) */
-	double min_span;	/* narrower kernel placing the minimum (0.02); 0: none */
+	double span;		/* zero-lag kernel time constant, share of the run */
 	long skip_start;	/* -1: the default, a tenth of the points */
 	long skip_end;		/* -1: the default, 5 */
 	double slide_thresh;	/* fastai slide: 0.005 */
@@ -103,8 +103,15 @@ void analysis_free(struct analysis *an);
 #define ANALYSIS_MAX_RUN 64
 double analysis_slope(const double *lr, const double *s, size_t n, size_t i);
 
+/* The median of x[i-2 .. i+2] (of x[i-1 .. i+1] where only one point
+ * lies on a side, x[i] at the ends): the robust input of the zero-lag
+ * curve, which also ends before the explosion and is capped, after its
+ * lowest point, at diverge times that point. */
+double analysis_median5(const double *x, size_t n, size_t i);
+
 const char *method_name(enum method m);
 int method_parse(const char *s, enum method *m);	/* 0 ok, -1 unknown */
 const char *verdict_name(enum verdict v);
+const char *smoother_name(enum smoother s);	/* robust, zero-lag, causal */
 
 #endif

@@ -80,7 +80,7 @@ usage(FILE *fp)
 "      --smooth BETA      EMA factor of the online smoothing (0.98)\n"
 "      --smooth-f F       the same as --smooth 1-F (pytorch-lr-finder)\n"
 "      --diverge K        explosion at K x the best smoothed loss (4; 0: off)\n"
-"      --smoother S       zerolag (default) or causal curve for suggestions\n"
+"      --smoother S       robust (default), zerolag or causal curve\n"
 "      --skip-start N     points the suggestions ignore at the start (n/10)\n"
 "      --skip-end N       points they ignore at the end (5)\n"
 "      --compat PEER      fastai, pytorch-lr-finder or lightning pipeline\n"
@@ -287,13 +287,15 @@ parse_options(int argc, char **argv, struct options *o)
 			diverge_set = 1;
 			break;
 		case O_SMOOTHER:
-			if (strcmp(optarg, "zerolag") == 0)
+			if (strcmp(optarg, "robust") == 0)
+				o->acfg.smoother = SMOOTH_ROBUST;
+			else if (strcmp(optarg, "zerolag") == 0)
 				o->acfg.smoother = SMOOTH_ZEROLAG;
 			else if (strcmp(optarg, "causal") == 0)
 				o->acfg.smoother = SMOOTH_CAUSAL;
 			else
 				return usage_error("--smoother: '%s': expected "
-				    "zerolag or causal", optarg);
+				    "robust, zerolag or causal", optarg);
 			break;
 		case O_SKIPSTART:
 		case O_SKIPEND:

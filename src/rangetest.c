@@ -227,12 +227,12 @@ rt_push(struct rangetest *rt, int64_t step, double lr, double loss)
  * loop does the rest.
  */
 static void
-causal_walk(const struct rangetest *rt, double *d, float *f)
+causal_walk(const struct rt_config *cfgp, const double *loss, size_t n,
+    double *d, float *f)
 {
-	const struct rt_config cfg = rt->cfg;
-	const double *loss = rt->loss;
+	const struct rt_config cfg = *cfgp;
 	double avg = 0, corr = 1, prev = 0, b = cfg.beta;
-	size_t i, n = rt->n;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		double x = loss[i], s = x;
@@ -268,11 +268,17 @@ causal_walk(const struct rangetest *rt, double *d, float *f)
 void
 rt_causal(const struct rangetest *rt, double *out)
 {
-	causal_walk(rt, out, NULL);
+	causal_walk(&rt->cfg, rt->loss, rt->n, out, NULL);
+}
+
+void
+rt_ema(const struct rt_config *cfg, const double *x, size_t n, double *out)
+{
+	causal_walk(cfg, x, n, out, NULL);
 }
 
 void
 rt_causal_float(const struct rangetest *rt, float *out)
 {
-	causal_walk(rt, NULL, out);
+	causal_walk(&rt->cfg, rt->loss, rt->n, NULL, out);
 }

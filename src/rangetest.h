@@ -77,6 +77,9 @@ int64_t rt_step(const struct rangetest *rt, size_t i);
 
 /* Recompute the causal smoothed loss of rows 0 .. n-1 into out (n doubles). */
 void rt_causal(const struct rangetest *rt, double *out);
+/* The causal smoothing of cfg over any n values x (out may be x): what
+ * rt_causal does to a run's losses.  Non-finite values pass through. */
+void rt_ema(const struct rt_config *cfg, const double *x, size_t n, double *out);
 /* The same in single precision, as fastai's float32 tensors hold it. */
 void rt_causal_float(const struct rangetest *rt, float *out);
 

@@ -192,7 +192,7 @@ text_run(FILE *fp, const struct report_run *r)
 		    an->min_lr, (long long)rt_step(rt, an->min_i), an->min_loss);
 	fprintf(fp, "  suggestions %s smoothing, steps %lld .. %lld\n",
 	    r->acfg->compat != COMPAT_NONE ? compat_name(r->acfg->compat) :
-	    r->acfg->smoother == SMOOTH_ZEROLAG ? "zero-lag" : "causal",
+	    smoother_name(r->acfg->smoother),
 	    an->hi > an->lo ? (long long)rt_step(rt, an->lo) : 0LL,
 	    an->hi > an->lo ? (long long)rt_step(rt, an->hi - 1) : 0LL);
 	for (m = 0; m < M_COUNT; m++) {
@@ -401,8 +401,8 @@ json_run(FILE *fp, const struct report_run *r)
 	fprintf(fp, ", \"diverge\": ");
 	jnum(fp, rt->cfg.diverge);
 	fprintf(fp, ", \"curve\": \"%s\"},\n",
-	    r->acfg->compat == COMPAT_NONE && r->acfg->smoother == SMOOTH_ZEROLAG ?
-	    "zero-lag" : "causal");
+	    r->acfg->compat == COMPAT_NONE ? smoother_name(r->acfg->smoother) :
+	    "causal");
 	fprintf(fp, "      \"explosion\": ");
 	if (an->exploded) {
 		fprintf(fp, "{\"reason\": \"%s\", \"index\": %zu, \"step\": %lld, "
@@ -569,8 +569,11 @@ report_csv(FILE *fp, const struct report_run *runs, size_t n)
 		const struct rangetest *rt = runs[k].rt;
 		const struct analysis *an = runs[k].an;
 
-		for (i = 0; i < an->m; i++) {
-			double g = analysis_slope(rt->lr, an->smooth, an->m, i);
+		/* every row read; the curve's cells stay empty past its end
+		 * (the exploding row, or what fastai's pipeline drops) */
+		for (i = 0; i < rt->n; i++) {
+			double g = i < an->m ?
+			    analysis_slope(rt->lr, an->smooth, an->m, i) : NAN;
 
 			if (n > 1) {
 				csv_field(fp, runs[k].name);
@@ -578,7 +581,7 @@ report_csv(FILE *fp, const struct report_run *runs, size_t n)
 			}
 			fprintf(fp, "%lld,%s,%s,%s,%s\n", (long long)rt_step(rt, i),
 			    num_format(a, rt->lr[i]), num_format(b, rt->loss[i]),
-			    num_format(c, an->smooth[i]),
+			    i < an->m ? num_format(c, an->smooth[i]) : "",
 			    isnan(g) ? "" : num_format(d, g));
 			if (ferror(fp))
 				return -1;

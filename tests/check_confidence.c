@@ -88,7 +88,7 @@ e1_run(struct rangetest *rt, double noise, uint64_t seed, double shift)
 }
 
 /*
- * Seven points with no smoothing anywhere (EMA beta 0, span 0), the
+ * Seven points with no smoothing anywhere (EMA beta 0, the causal curve), the
  * window the whole curve, lr = 1e-6 .. 1 a decade apart:
  *     loss  5 4 1 3 2 6 7
  * Second differences at rows 1..5: -2 5 -3 5 -3; their median is -2, the
@@ -118,6 +118,8 @@ START_TEST(test_hand_figures)
 	push_all(&rt, &rc, lr, loss, 7);
 	ck_assert_uint_eq(rt.n, 7);
 	analysis_config_default(&ac);
+	/* beta 0: the causal curve is the raw loss */
+	ac.smoother = SMOOTH_CAUSAL;
 	ac.span = 0;
 	ac.skip_start = 0;
 	ac.skip_end = 0;
@@ -155,6 +157,7 @@ START_TEST(test_clean_is_high)
 	ck_assert_int_eq(rt.reason, RT_DIVERGED);
 	ck_assert_uint_eq(rt.explode_i, 94);
 	analysis_config_default(&ac);
+	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert(an.exploded);
 	ck_assert_uint_ge(an.hi - an.lo, 50);
@@ -189,6 +192,7 @@ START_TEST(test_no_explosion)
 	ck_assert_uint_eq(rt.n, 90);
 	ck_assert_int_eq(rt.reason, RT_RUNNING);
 	analysis_config_default(&ac);
+	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert(!an.exploded);
 	ck_assert_uint_eq(an.warnings, W_NO_EXPLOSION);
@@ -216,6 +220,7 @@ START_TEST(test_spread)
 	rt_config_default(&rc);
 	push_all(&rt, &rc, lr, loss, 80);
 	analysis_config_default(&ac);
+	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert_uint_eq(an.sug[M_VALLEY].index, 40);
 	ck_assert_double_eq_tol(an.spread, log10(an.sug[M_MINIMUM].lr /
@@ -230,7 +235,7 @@ END_TEST
 
 /*
  * Methods a decade and a half apart keep a clean run from a high verdict.
- * No smoothing (EMA beta 0, span 0), 20 rows a decade: loss 2 for 10
+ * No smoothing (EMA beta 0, the causal curve), 20 rows a decade: loss 2 for 10
  * rows, then 0.5 + 1.5 exp(-(i - 10) / 8) to row 60, 0.5 to row 65, then
  * up 0.5 a row: 2.5 > 4 x 0.5 at row 69, the explosion; 70 points, the
  * window rows 7 .. 64.  The drop is convex: steepest at row 11 (the
@@ -257,6 +262,8 @@ START_TEST(test_spread_blocks_high)
 	ck_assert_int_eq(rt.reason, RT_DIVERGED);
 	ck_assert_uint_eq(rt.explode_i, 69);
 	analysis_config_default(&ac);
+	/* beta 0: the causal curve is the raw loss */
+	ac.smoother = SMOOTH_CAUSAL;
 	ac.span = 0;
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert_uint_eq(an.hi - an.lo, 58);
@@ -273,7 +280,7 @@ END_TEST
 
 /*
  * The number of points for a high verdict.  No smoothing (EMA beta 0,
- * span 0), so the run explodes at the first loss above 4 times the
+ * the causal curve), so the run explodes at the first loss above 4 times the
  * lowest.  With k rows a unit, 20 k rows a decade: loss 2 for 10 k rows,
  * down 0.1/k a row to 0.5 at row 25 k, flat to row 30 k, then up 0.5/k a
  * row: 2 + 0.5/k > 4 x 0.5 at row 33 k + 1, the explosion.  k = 1: 35
@@ -302,6 +309,8 @@ points_run(int k, struct rangetest *rt, struct analysis *an)
 	ck_assert_int_eq(rt->reason, RT_DIVERGED);
 	ck_assert_uint_eq(rt->explode_i, 33 * k + 1);
 	analysis_config_default(&ac);
+	/* beta 0: the causal curve is the raw loss */
+	ac.smoother = SMOOTH_CAUSAL;
 	ac.span = 0;
 	ck_assert_int_eq(analysis_run(an, rt, &ac), 0);
 	ck_assert_uint_eq(an->hi - an->lo, k == 1 ? 27 : 57);
@@ -351,6 +360,8 @@ START_TEST(test_never_fell_edge)
 		rc.diverge = 0;
 		push_all(&rt, &rc, lr, loss, 20);
 		analysis_config_default(&ac);
+		/* beta 0: the causal curve is the raw loss */
+		ac.smoother = SMOOTH_CAUSAL;
 		ac.span = 0;
 		ac.skip_start = 0;
 		ac.skip_end = 0;
@@ -384,6 +395,7 @@ START_TEST(test_never_fell)
 	push_all(&rt, &rc, lr, loss, 100);
 	ck_assert_int_eq(rt.reason, RT_DIVERGED);
 	analysis_config_default(&ac);
+	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert_uint_eq(an.min_i, an.lo);
 	ck_assert_double_eq(an.drop, 0);
@@ -417,6 +429,7 @@ START_TEST(test_pure_noise)
 	push_all(&rt, &rc, lr, loss, 200);
 	ck_assert_int_eq(rt.reason, RT_RUNNING);
 	analysis_config_default(&ac);
+	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert_msg(fabs(an.noise - 0.1) < 0.01, "noise %g", an.noise);
 	ck_assert(an.drop < an.noise);
@@ -448,6 +461,7 @@ START_TEST(test_few_points)
 	push_all(&rt, &rc, lr, loss, 10);
 	ck_assert_uint_eq(rt.n, 10);
 	analysis_config_default(&ac);
+	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert_uint_eq(an.lo, 1);
 	ck_assert_uint_eq(an.hi, 5);
@@ -472,7 +486,7 @@ END_TEST
  * The drop against the noise, with exact figures.  100 rows, 25 a
  * decade; trend 2 to row 40, down 0.075 a row to 0.5 at row 60, flat to
  * row 80, then up 0.25 a row; plus s (0, 1, -1)[i mod 3]; row 100 is
- * infinite, the explosion.  No smoothing in the analysis (span 0).  The
+ * infinite, the explosion.  No smoothing in the analysis (beta 0).  The
  * window is rows 10 .. 94.  The pattern's second differences are
  * s (0, -3, 3) by row mod 3, 28 of each over rows 10 .. 93, so their
  * median is 0 and their absolute deviations have median 3 s (the kinks
@@ -501,7 +515,11 @@ drop_noise_run(double s, struct rangetest *rt, struct analysis *an)
 	push_all(rt, &rc, lr, loss, 101);
 	ck_assert_int_eq(rt->reason, RT_NONFINITE);
 	ck_assert_uint_eq(rt->explode_i, 100);
+	/* the run exploded with beta 0.98; the analysis reads the raw loss,
+	 * which is the causal curve with beta 0 */
+	rt->cfg.beta = 0;
 	analysis_config_default(&ac);
+	ac.smoother = SMOOTH_CAUSAL;
 	ac.span = 0;
 	ck_assert_int_eq(analysis_run(an, rt, &ac), 0);
 	ck_assert_uint_eq(an->m, 100);
@@ -618,6 +636,7 @@ START_TEST(test_consensus_of_runs)
 	int i;
 
 	analysis_config_default(&ac);
+	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
 	memset(runs, 0, sizeof(runs));
 	for (i = 0; i < 6; i++) {
 		e1_run(&rt[i], 0.03, 100 + (uint64_t)i, i < 5 ? 1 : 10);

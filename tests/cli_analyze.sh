@@ -31,6 +31,21 @@ for m in valley:45:1 steep:58:1 minimum:81:10 slide:54:1; do
 	fi
 done
 
+# the explosion cannot bend the curve: the exploding row of a real log
+# (step 341) and every row after it (read with --all) replaced by 1e3,
+# 1e30, inf or nan give the same suggestions, curve and report
+"$LRFIND" --json data/fmnist_mlp_sgd.csv | grep -v '"explosion"\|"name"' >"$T/ex.json"
+for v in 1e3 1e30 inf nan; do
+	awk -F, -v v="$v" 'BEGIN { OFS = "," } NR > 1 && $1 >= 341 { $3 = v } { print }' \
+	    data/fmnist_mlp_sgd.csv >"$T/ex.csv"
+	"$LRFIND" --all --json "$T/ex.csv" | grep -v '"explosion"\|"name"' >"$T/ex2.json"
+	if cmp -s "$T/ex.json" "$T/ex2.json"; then
+		pass "explosion row $v: same curve and suggestions"
+	else
+		failed "explosion row $v: same curve and suggestions" "$(diff "$T/ex.json" "$T/ex2.json" | head -20)"
+	fi
+done
+
 # stdin, '-' and a pipe give the same answer as the file
 "$LRFIND" -q data/fmnist_mlp_sgd.csv >"$T/q"
 expect "stdin by '-'" 0 "$T/q" '' -- sh -c "\"$LRFIND\" -q - <data/fmnist_mlp_sgd.csv"
