@@ -27,7 +27,7 @@ const char *
 method_name(enum method m)
 {
 	static const char *const names[M_COUNT] = {
-		"minimum", "steep", "valley", "slide"
+		"blend", "minimum", "steep", "valley", "slide"
 	};
 
 	return m < M_COUNT ? names[m] : "?";
@@ -467,9 +467,10 @@ judge(struct analysis *an, const struct rangetest *rt)
 	int nok = 0;
 
 	/* slide often lands at or past the minimum, where no lr to train
-	 * with lies: it is reported, but kept out of the spread */
+	 * with lies: it is reported, but kept out of the spread; so is blend,
+	 * which is made of the minimum and is no rule of its own */
 	for (m = 0; m < M_COUNT; m++)
-		if (an->sug[m].ok && m != M_SLIDE) {
+		if (an->sug[m].ok && m != M_SLIDE && m != M_BLEND) {
 			nok++;
 			lo_s = fmin(lo_s, an->sug[m].lr);
 			hi_s = fmax(hi_s, an->sug[m].lr);
@@ -499,12 +500,86 @@ judge(struct analysis *an, const struct rangetest *rt)
 		an->verdict = V_MEDIUM;
 }
 
+/* lrfind's two curves, into an->smooth (m points) */
+static void
+curve_zerolag(struct analysis *an, const struct rangetest *rt, size_t m,
+    double span)
+{
+	struct robust rb;
+
+	robust_init(&rb, rt->loss, m, rt->cfg.diverge);
+	smooth_zerolag(&rb, span, an->smooth);
+}
+
+static void
+curve_robust(struct analysis *an, const struct rangetest *rt, size_t m)
+{
+	size_t i;
+
+	for (i = 0; i < m; i++)
+		an->smooth[i] = median_at(rt->loss, m, i);
+	rt_ema(&rt->cfg, an->smooth, m, an->smooth);
+}
+
+/* The first lowest point of the curve in the window, relative to lo, or -1. */
+static long
+window_argmin(const struct analysis *an)
+{
+	return peers_argmin(an->smooth + an->lo, an->hi - an->lo);
+}
+
+/*
+ * blend: log10(lr) three quarters of the way from the lag-free minimum
+ * (lf, the zero-lag curve's lowest point) to the minimum rule's lr (rc,
+ * the robust causal curve's lowest point, / 10); rc and lf are relative
+ * to lo, -1 where there is none.  Its row is the first in the window
+ * whose lr is nearest in log10(lr), where the plot marks it.
+ */
+#define BLEND_W	0.75
+static void
+suggest_blend(struct analysis *an, const struct rangetest *rt,
+    const struct analysis_config *cfg, long rc, long lf)
+{
+	struct suggestion *s = &an->sug[M_BLEND];
+	size_t a, b, mid;
+	double v;
+
+	if (cfg->compat != COMPAT_NONE || rc < 0 || lf < 0) {
+		s->ok = false;
+		s->why = cfg->compat == COMPAT_NONE ? "too few points" :
+		    "not a rule of the peers";
+		return;
+	}
+	an->has_blend = true;
+	an->rc_min_i = an->lo + (size_t)rc;
+	an->lf_min_i = an->lo + (size_t)lf;
+	v = pow(rt->lr[an->rc_min_i] / 10, BLEND_W) *
+	    pow(rt->lr[an->lf_min_i], 1 - BLEND_W);
+	/* the first row of the window whose lr is >= v, or the one before */
+	a = an->lo;
+	b = an->hi - 1;
+	while (a < b) {
+		mid = a + (b - a) / 2;
+		if (rt->lr[mid] < v)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	if (a > an->lo && log(v / rt->lr[a - 1]) <= log(rt->lr[a] / v))
+		a--;
+	while (a > an->lo && rt->lr[a - 1] == rt->lr[a])
+		a--;	/* the first of equal lrs */
+	s->ok = true;
+	s->lr = v;
+	s->index = a;
+}
+
 int
 analysis_run(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg)
 {
 	size_t m = rt->n, def_start, def_end;
-	struct robust rb;
+	long lf = -1, rc = -1;
 	struct fastai_job job = { an, rt, cfg, NULL };
 	struct worker wk;
 	bool few, single;
@@ -566,16 +641,26 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 		} else
 			fastai_rules(an, rt, cfg, (float *)an->smooth);
 	}
-	if (cfg->smoother == SMOOTH_ZEROLAG && cfg->compat == COMPAT_NONE) {
-		robust_init(&rb, rt->loss, m, rt->cfg.diverge);
-		smooth_zerolag(&rb, cfg->span, an->smooth);
-	} else if (cfg->smoother == SMOOTH_ROBUST && cfg->compat == COMPAT_NONE) {
-		size_t i;
-
-		for (i = 0; i < m; i++)
-			an->smooth[i] = median_at(rt->loss, m, i);
-		rt_ema(&rt->cfg, an->smooth, m, an->smooth);
-	} else
+	if (cfg->compat == COMPAT_NONE && !few) {
+		/* both of lrfind's curves for blend, the one shown last */
+		if (cfg->smoother == SMOOTH_ZEROLAG) {
+			curve_robust(an, rt, m);
+			rc = window_argmin(an);
+			curve_zerolag(an, rt, m, cfg->span);
+			lf = window_argmin(an);
+		} else {
+			curve_zerolag(an, rt, m, cfg->span);
+			lf = window_argmin(an);
+			curve_robust(an, rt, m);
+			rc = window_argmin(an);
+			if (cfg->smoother == SMOOTH_CAUSAL)
+				rt_causal(rt, an->smooth);
+		}
+	} else if (cfg->compat == COMPAT_NONE && cfg->smoother == SMOOTH_ZEROLAG)
+		curve_zerolag(an, rt, m, cfg->span);
+	else if (cfg->compat == COMPAT_NONE && cfg->smoother == SMOOTH_ROBUST)
+		curve_robust(an, rt, m);
+	else
 		rt_causal(rt, an->smooth);
 	if (few) {
 		enum method k;
@@ -592,6 +677,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 		suggest_single(an, rt, cfg);
 	else
 		suggest(an, rt, cfg);
+	suggest_blend(an, rt, cfg, rc, lf);
 	fastai_end(&wk, &job);		/* valley and slide are in */
 	an->clr_max = an->min_lr;
 	an->clr_base = an->min_lr / 10;

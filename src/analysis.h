@@ -19,7 +19,13 @@
  * (the rangetest must outlive it only if the caller reads rt->lr through it).
  */
 
-enum method { M_MINIMUM, M_STEEP, M_VALLEY, M_SLIDE, M_COUNT };
+/*
+ * blend, the default, is log10(lr) three quarters of the way from the
+ * lag-free minimum (the zero-lag curve's lowest point) to the minimum
+ * rule's lr (the robust causal curve's lowest point / 10): the rule that
+ * trained best on the outcome benchmark (README).
+ */
+enum method { M_BLEND, M_MINIMUM, M_STEEP, M_VALLEY, M_SLIDE, M_COUNT };
 
 /* Fewer points on the curve than this, and no suggestion is made. */
 #define ANALYSIS_MIN_POINTS 5
@@ -76,6 +82,11 @@ struct analysis {
 	size_t explode_i;	/* row of the explosion, if exploded */
 	size_t min_i;		/* row of the lowest smoothed loss in the window */
 	double min_lr, min_loss;
+	/* lrfind's pipeline: the lowest points of its two curves in the
+	 * window, the robust causal one and the zero-lag one (lag-free),
+	 * whatever --smoother shows; has_blend false elsewhere */
+	bool has_blend;
+	size_t rc_min_i, lf_min_i;
 	struct suggestion sug[M_COUNT];
 	/* cycle bounds */
 	double clr_base, clr_max;

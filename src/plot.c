@@ -20,9 +20,9 @@ static const char *const palette[] = {
 #define MIN_RGB		"#2ca02c"
 #define EXPLODE_RGB	"#7f7f7f"
 
-/* Point types of the suggestions (pngcairo: 5 filled square, 9 filled
- * triangle, 11 filled down triangle, 13 filled diamond). */
-static const int sug_pt[M_COUNT] = { 5, 9, 11, 13 };
+/* Point types of the suggestions (pngcairo: 15 filled pentagon, 5 filled
+ * square, 9 filled triangle, 11 filled down triangle, 13 filled diamond). */
+static const int sug_pt[M_COUNT] = { 15, 5, 9, 11, 13 };
 
 /*
  * The plot area, in characters, of the two terminals the label layout has

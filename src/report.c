@@ -48,6 +48,7 @@ report_warning_code(unsigned bit)
 }
 
 static const char *const method_what[M_COUNT] = {
+	"3/4 of the way from the lag-free minimum to minimum",
 	"lr at the minimum / 10",
 	"steepest descent of the smoothed loss",
 	"fastai's valley",
@@ -190,6 +191,10 @@ text_run(FILE *fp, const struct report_run *r)
 	if (an->hi > an->lo && an->sug[M_MINIMUM].ok)
 		fprintf(fp, "  minimum     lr %.3g, step %lld (smoothed loss %.4g)\n",
 		    an->min_lr, (long long)rt_step(rt, an->min_i), an->min_loss);
+	if (an->has_blend)
+		fprintf(fp, "  lag-free    lr %.3g, step %lld (the lowest point "
+		    "without lag)\n", rt->lr[an->lf_min_i],
+		    (long long)rt_step(rt, an->lf_min_i));
 	fprintf(fp, "  suggestions %s smoothing, steps %lld .. %lld\n",
 	    r->acfg->compat != COMPAT_NONE ? compat_name(r->acfg->compat) :
 	    smoother_name(r->acfg->smoother),
@@ -425,6 +430,14 @@ json_run(FILE *fp, const struct report_run *r)
 	if (an->sug[M_MINIMUM].ok)
 		jpoint(fp, rt, an->min_i, an->min_loss);
 	else
+		fputs("null", fp);
+	fprintf(fp, ",\n      \"lag_free_minimum\": ");
+	if (an->has_blend) {
+		fprintf(fp, "{\"index\": %zu, \"step\": %lld, \"lr\": ",
+		    an->lf_min_i, (long long)rt_step(rt, an->lf_min_i));
+		jnum(fp, rt->lr[an->lf_min_i]);
+		fputc('}', fp);
+	} else
 		fputs("null", fp);
 	fprintf(fp, ",\n      \"method\": \"%s\",\n      \"suggestion\": ",
 	    method_name(r->method));

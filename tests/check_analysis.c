@@ -375,6 +375,36 @@ START_TEST(test_spike_cannot_move_minimum)
 }
 END_TEST
 
+/* The zero-lag smoother as first written, whole curve at once: the
+ * reference for analysis_run's, which recomputes its robust input in
+ * each pass instead of storing it. */
+static void
+zerolag_ref(const double *x, size_t n, double span, double *out)
+{
+	double tau = fmax(span * (double)n, 0.5);
+	double w = exp(-1 / tau), f = 0, b = 0, bw = 0, full, p;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		f = w * f + x[i];
+		out[i] = f;
+	}
+	full = 1 / (1 - w);
+	k = (size_t)ceil(-60 * log(2) / log(w));
+	p = pow(w, (double)(k < n ? k : n));
+	for (i = n; i-- > 0;) {
+		double fw = full;
+
+		if (i < k) {
+			fw = (1 - p) / (1 - w);
+			p /= w;
+		}
+		out[i] = (out[i] + w * b) / (fw + w * bw);
+		b = x[i] + w * b;
+		bw = 1 + w * bw;
+	}
+}
+
 /*
  * The default curve as the man page defines it: the median of five
  * (robust_ref, no cap), then the bias-corrected EMA of the run, ending
@@ -415,41 +445,36 @@ START_TEST(test_robust_curve_exact)
 	ck_assert(an.sug[M_MINIMUM].ok);
 	ck_assert(an.sug[M_MINIMUM].lr == rt.lr[k] / 10);
 	ck_assert(an.min_loss == an.smooth[k]);
+	/* blend: 3/4 of the way, in log10(lr), from the zero-lag curve's
+	 * lowest point to this one's lr / 10; marked at the nearest row */
+	{
+		double *zin = malloc(m * sizeof(*zin)), *z = malloc(m * sizeof(*z));
+		double want;
+		size_t lf, j, near;
+
+		ck_assert(zin != NULL && z != NULL);
+		robust_ref(rt.loss, m, rt.cfg.diverge, zin);
+		zerolag_ref(zin, m, ac.span, z);
+		lf = an.lo + (size_t)peers_argmin(z + an.lo, an.hi - an.lo);
+		ck_assert(an.has_blend);
+		ck_assert_uint_eq(an.lf_min_i, lf);
+		ck_assert_uint_eq(an.rc_min_i, k);
+		want = pow(rt.lr[k] / 10, 0.75) * pow(rt.lr[lf], 0.25);
+		ck_assert(an.sug[M_BLEND].ok);
+		ck_assert_msg(an.sug[M_BLEND].lr == want, "blend %.17g, want %.17g",
+		    an.sug[M_BLEND].lr, want);
+		for (j = near = an.lo; j < an.hi; j++)
+			if (fabs(log(rt.lr[j] / want)) < fabs(log(rt.lr[near] / want)))
+				near = j;
+		ck_assert_uint_eq(an.sug[M_BLEND].index, near);
+		free(zin);
+		free(z);
+	}
 	free(y);
 	analysis_free(&an);
 	rt_free(&rt);
 }
 END_TEST
-
-/* The zero-lag smoother as first written, whole curve at once: the
- * reference for analysis_run's, which recomputes its robust input in
- * each pass instead of storing it. */
-static void
-zerolag_ref(const double *x, size_t n, double span, double *out)
-{
-	double tau = fmax(span * (double)n, 0.5);
-	double w = exp(-1 / tau), f = 0, b = 0, bw = 0, full, p;
-	size_t i, k;
-
-	for (i = 0; i < n; i++) {
-		f = w * f + x[i];
-		out[i] = f;
-	}
-	full = 1 / (1 - w);
-	k = (size_t)ceil(-60 * log(2) / log(w));
-	p = pow(w, (double)(k < n ? k : n));
-	for (i = n; i-- > 0;) {
-		double fw = full;
-
-		if (i < k) {
-			fw = (1 - p) / (1 - w);
-			p /= w;
-		}
-		out[i] = (out[i] + w * b) / (fw + w * bw);
-		b = x[i] + w * b;
-		bw = 1 + w * bw;
-	}
-}
 
 /* the lr of point i of n in runs of `run` equal lrs (gradient accumulation) */
 static double

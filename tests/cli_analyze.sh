@@ -93,9 +93,9 @@ infinite_lr.csv|1|lrfind: tests/bad/infinite_lr.csv:2:2: lr inf: expected a fini
 lone_cr.csv|1|lrfind: tests/bad/lone_cr.csv:1: no loss column in the header (columns 'a'): expected one named loss, train_loss, training_loss, train/loss, loss_step or train_loss_step, or --loss-col
 negative_lr.csv|1|lrfind: tests/bad/negative_lr.csv:2:2: lr -0.001: expected a finite number > 0
 not_a_number.csv|1|lrfind: tests/bad/not_a_number.csv:3:3: 'two' is not a number (column 'loss'): expected a decimal number
-one_row.csv|3|lrfind: tests/bad/one_row.csv: no minimum suggestion: too few points: at least 5 are needed
+one_row.csv|3|lrfind: tests/bad/one_row.csv: no blend suggestion: too few points: at least 5 are needed
 stray_quote.csv|1|lrfind: tests/bad/stray_quote.csv:2:3: misplaced quote: a quote inside an unquoted field, or text after a closing quote; expected a field quoted whole, with any quote in it doubled
-two_rows.csv|3|lrfind: tests/bad/two_rows.csv: no minimum suggestion: too few points: at least 5 are needed
+two_rows.csv|3|lrfind: tests/bad/two_rows.csv: no blend suggestion: too few points: at least 5 are needed
 unknown_columns.csv|1|lrfind: tests/bad/unknown_columns.csv:1: no loss column in the header (columns 'step', 'learning', 'value'): expected one named loss, train_loss, training_loss, train/loss, loss_step or train_loss_step, or --loss-col
 unterminated_quote.csv|1|lrfind: tests/bad/unterminated_quote.csv:2:3: unterminated quoted field: expected a closing quote before the end of the file
 zero_lr.csv|1|lrfind: tests/bad/zero_lr.csv:2:2: lr 0: expected a finite number > 0
@@ -116,7 +116,7 @@ st=$?
 # usage and output errors
 expect "unknown option" 2 /dev/null "lrfind: unknown option --frobnicate
 Try 'lrfind --help' for more information." -- "$LRFIND" --frobnicate tests/data/e1.csv
-expect "bad method" 2 /dev/null "lrfind: --method: 'best' is not a method: expected minimum, steep, valley or slide
+expect "bad method" 2 /dev/null "lrfind: --method: 'best' is not a method: expected blend, minimum, steep, valley or slide
 Try 'lrfind --help' for more information." -- "$LRFIND" -m best tests/data/e1.csv
 expect "two formats" 2 /dev/null "lrfind: -q, --json and --csv are alternatives: give one
 Try 'lrfind --help' for more information." -- "$LRFIND" -q --json tests/data/e1.csv

@@ -1,9 +1,11 @@
 # bench.mk: benchmarks, included by the Makefile.  Each bench-NAME target
 # builds what it needs and runs it; none is part of `make check`.
 
-# bench-suggest: the zero-lag suggestions against the causal pipeline on
-# synthetic curves whose minimum and steepest point are known; exits 1 if
-# the zero-lag default does not beat the causal pipeline in every row.
+# bench-suggest: how exactly the zero-lag curve (--smoother zerolag) and the
+# causal one place the minimum and the steepest point of synthetic curves
+# whose features are known; exits 1 if the zero-lag curve does not beat the
+# causal one on the mean in every row (worse worst cases are listed).  It measures placement, not training: the
+# default is chosen by bench-outcome.
 # Options go in BENCH_SUGGEST_FLAGS, e.g. `make bench-suggest
 # BENCH_SUGGEST_FLAGS=-v` (see the comment at the top of suggest_bench.c).
 tests/bench/suggest_bench: tests/bench/suggest_bench.c liblrfind.a $(HDRS)

@@ -5,7 +5,7 @@ if (GPVAL_TERM eq 'unknown') set terminal dumb size 79,24
 # run 1: 'tests/data/e1.csv'
 #   lr column 'lr', loss column 'loss'
 #   95 rows, exploded at row 94 (lr 3.31)
-#   suggestions: minimum 0.0302 (chosen), steep 0.00437, valley 0.000331, slide 0.00209
+#   suggestions: blend 0.0295 (chosen), minimum 0.0302, steep 0.00437, valley 0.000331, slide 0.00209
 reset
 $RAW1 << EOD
 1e-07 2.2999782399614177
@@ -212,15 +212,16 @@ set title 'tests/data/e1.csv' noenhanced
 set ylabel 'loss' noenhanced
 set xlabel 'learning rate' noenhanced
 set arrow 1 from 3.3113112148259076, graph 0 to 3.3113112148259076, graph 1 nohead back dt 2 lw 1.5 lc rgb '#7f7f7f'
-set arrow 2 from 0.03019951720402019, graph 0 to 0.03019951720402019, graph 1 nohead back dt 3 lw 1.5 lc rgb '#d62728'
+set arrow 2 from 0.029512092266663886, graph 0 to 0.029512092266663886, graph 1 nohead back dt 3 lw 1.5 lc rgb '#d62728'
 set key bottom left Left reverse noenhanced samplen 2 spacing 1.1 opaque
 set label 1 'explosion 3.31' at 3.3113112148259076, graph 0 right offset char -1,1 front noenhanced tc rgb '#555555'
 set label 2 'lowest loss at 0.302' at 0.3019951720402019, 1.2324003939265435 right offset char -1.5,-1 front noenhanced tc rgb '#2ca02c' point pt 6 ps 1.5 lw 2 lc rgb '#2ca02c'
-set label 3 'steep 0.00437' at 0.004365158322401656, 1.8409443453327485 right offset char -1.5,-1 front noenhanced tc rgb '#333333' point pt 9 ps 1.5 lc rgb '#333333'
-set label 4 'valley 0.000331' at 0.0003311311214825911, 2.232400348335405 right offset char -1.5,-1 front noenhanced tc rgb '#333333' point pt 11 ps 1.5 lc rgb '#333333'
-set label 5 'slide 0.00209' at 0.0020892961308540407, 1.9873651776841033 left offset char 1.5,1 front noenhanced tc rgb '#333333' point pt 13 ps 1.5 lc rgb '#333333'
-set label 6 'minimum 0.0302' at 0.03019951720402019, 1.47680239857993 right offset char -1.5,-1 front noenhanced tc rgb '#d62728' point pt 7 ps 2 lc rgb '#d62728'
-set label 7 'loss above 2.69 clipped' at graph 0, graph 1 left offset char 1,-1 front noenhanced
+set label 3 'minimum 0.0302' at 0.03019951720402019, 1.47680239857993 left offset char 1.5,1 front noenhanced tc rgb '#333333' point pt 5 ps 1.5 lc rgb '#333333'
+set label 4 'steep 0.00437' at 0.004365158322401656, 1.8409443453327485 right offset char -1.5,-1 front noenhanced tc rgb '#333333' point pt 9 ps 1.5 lc rgb '#333333'
+set label 5 'valley 0.000331' at 0.0003311311214825911, 2.232400348335405 right offset char -1.5,-1 front noenhanced tc rgb '#333333' point pt 11 ps 1.5 lc rgb '#333333'
+set label 6 'slide 0.00209' at 0.0020892961308540407, 1.9873651776841033 left offset char 1.5,1 front noenhanced tc rgb '#333333' point pt 13 ps 1.5 lc rgb '#333333'
+set label 7 'blend 0.0295' at 0.029512092266663886, 1.4805814795704615 right offset char -1.5,-1 front noenhanced tc rgb '#d62728' point pt 7 ps 2 lc rgb '#d62728'
+set label 8 'loss above 2.69 clipped' at graph 0, graph 1 left offset char 1,-1 front noenhanced
 if (lrf_text) { set style line 1 pt '.' } else { set style line 1 pt 7 ps 0.35 lc rgb '#9ecae1' }
 set style line 2 lt 1 lw 2 lc rgb '#08519c'
 plot \

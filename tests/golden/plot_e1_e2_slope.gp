@@ -5,11 +5,11 @@ if (GPVAL_TERM eq 'unknown') set terminal dumb size 79,45
 # run 1: 'tests/data/e1.csv'
 #   lr column 'lr', loss column 'loss'
 #   95 rows, exploded at row 94 (lr 3.31)
-#   suggestions: minimum 0.0302 (chosen), steep 0.00437, valley 0.000331, slide 0.00209
+#   suggestions: blend 0.0295 (chosen), minimum 0.0302, steep 0.00437, valley 0.000331, slide 0.00209
 # run 2: 'tests/data/e2.csv'
 #   lr column 'lr', loss column 'loss'
 #   95 rows, exploded at row 94 (lr 3.31)
-#   suggestions: minimum 0.0302 (chosen), steep 0.00437, valley 0.0012, slide 0.00209
+#   suggestions: blend 0.0295 (chosen), minimum 0.0302, steep 0.00437, valley 0.0012, slide 0.00209
 reset
 $RAW1 << EOD
 1e-07 2.2999782399614177
@@ -609,9 +609,9 @@ set arrow 1 from 3.3113112148259076, graph 0 to 3.3113112148259076, graph 1 nohe
 set arrow 2 from 3.3113112148259076, graph 0 to 3.3113112148259076, graph 1 nohead back dt 2 lw 1.5 lc rgb '#ff7f0e'
 set key bmargin left Left reverse vertical maxcols 1 noenhanced samplen 2
 set label 1 '' at 0.3019951720402019, 1.2324003939265435 front point pt 6 ps 1.2 lw 1.5 lc rgb '#1f77b4'
-set label 2 '' at 0.03019951720402019, 1.47680239857993 front point pt 7 ps 2 lc rgb '#1f77b4'
+set label 2 '' at 0.029512092266663886, 1.4805814795704615 front point pt 7 ps 2 lc rgb '#1f77b4'
 set label 3 '' at 0.3019951720402019, 1.2329094801820453 front point pt 6 ps 1.2 lw 1.5 lc rgb '#ff7f0e'
-set label 4 '' at 0.03019951720402019, 1.4766226842394587 front point pt 7 ps 2 lc rgb '#ff7f0e'
+set label 4 '' at 0.029512092266663886, 1.4804324463363467 front point pt 7 ps 2 lc rgb '#ff7f0e'
 set label 5 'loss above 2.7 clipped' at graph 0, graph 1 left offset char 1,-1 front noenhanced
 if (lrf_text) { set style line 1 pt '.' } else { set style line 1 pt 7 ps 0.35 lc rgb '#a5c9e1' }
 set style line 2 lt 1 lw 2 lc rgb '#1f77b4'
@@ -619,9 +619,9 @@ if (lrf_text) { set style line 3 pt '.' } else { set style line 3 pt 7 ps 0.35 l
 set style line 4 lt 2 lw 2 lc rgb '#ff7f0e'
 plot \
     $RAW1 using 1:2 with points ls 1 notitle, \
-    $SMOOTH1 using 1:2 with lines ls 2 title 'tests/data/e1.csv: minimum 0.0302', \
+    $SMOOTH1 using 1:2 with lines ls 2 title 'tests/data/e1.csv: blend 0.0295', \
     $RAW2 using 1:2 with points ls 3 notitle, \
-    $SMOOTH2 using 1:2 with lines ls 4 title 'tests/data/e2.csv: minimum 0.0302', \
+    $SMOOTH2 using 1:2 with lines ls 4 title 'tests/data/e2.csv: blend 0.0295', \
     keyentry with points pt 7 ps 2 lc rgb 'black' title 'chosen suggestion', \
     keyentry with points pt 6 ps 1.2 lw 1.5 lc rgb 'black' title 'lowest smoothed loss', \
     keyentry with lines dt 2 lw 1.5 lc rgb 'black' title 'explosion'
