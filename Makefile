@@ -69,7 +69,8 @@ clean:
 
 # realdata: a short real range test on Fashion-MNIST (Debian's
 # dataset-fashion-mnist), end to end: read the IDX files, train, analyse,
-# write the log and read it back to the same suggestion.
+# write the log and read it back to the same suggestion, which must train
+# within 1 point of the best lr of the configuration's stored ground truth.
 FMNIST = /usr/share/datasets/fashion-mnist
 realdata: lrfind
 	@rm -rf realdata.tmp && mkdir realdata.tmp
@@ -84,6 +85,11 @@ realdata: lrfind
 	grep -q 'explosion   step' realdata.tmp/report.txt
 	awk '{ exit !($$1 > 1e-4 && $$1 < 1) }' realdata.tmp/q1
 	@echo "realdata: the range test on Fashion-MNIST suggests $$(cat realdata.tmp/q1)"
+	@# within 1 point of the best constant lr of this configuration's
+	@# stored ground truth (tests/bench/outcome.c, f_sgdm_b128_e300)
+	sh tests/bench/outcome_regret.sh f_sgdm_b128_e300 "$$(cat realdata.tmp/q1)" >realdata.tmp/regret
+	@echo "realdata: regret after 1 and 5 epochs: $$(cat realdata.tmp/regret) points"
+	awk '{ exit !($$1 <= 1 && $$2 <= 1) }' realdata.tmp/regret
 	@rm -rf realdata.tmp
 
 # install-check: make install into a scratch DESTDIR, as a packager would

@@ -67,7 +67,7 @@ struct config {
 };
 
 /*
- * 28 configurations: 1 to 3 hidden layers; SGD without and with momentum,
+ * 29 configurations: 1 to 3 hidden layers; SGD without and with momentum,
  * Nesterov, Adam, AdamW; weight decay 0 to 5e-4; batch 32 to 512;
  * exponential and linear sweeps of 100 to 400 batches; three data sets.
  */
@@ -103,6 +103,8 @@ static const struct config configs[] = {
 	{ "d_adamw_b128_e300", D_DIGITS, "256", OPT_ADAMW, 0, 0, -1, 128, 1e-6, 1, 300, 0 },
 	{ "d_sgdm_b64_lin200", D_DIGITS, "128", OPT_SGD, 0.9, 0, 0, 64, 1e-5, 1, 200, 1 },
 	{ "d_adam_b32_lin300_2l", D_DIGITS, "128,64", OPT_ADAM, 0, 0, 1e-4, 32, 1e-6, 0.05, 300, 1 },
+	/* make realdata's range test, whose suggestion it checks against this */
+	{ "f_sgdm_b128_e300", D_FMNIST, "256", OPT_SGD, 0.9, 0, 0, 128, 1e-5, 10, 300, 0 },
 };
 #define NCONFIGS (sizeof(configs) / sizeof(configs[0]))
 
@@ -378,7 +380,7 @@ main(int argc, char **argv)
 		fprintf(f, "config,data,optimizer,options\n");
 		for (ci = 0; ci < NCONFIGS; ci++) {
 			describe(&configs[ci], desc, sizeof(desc));
-			fprintf(f, "%s,%s,%s,%s\n", configs[ci].name,
+			fprintf(f, "%s,%s,%s,\"%s\"\n", configs[ci].name,
 			    data_name[configs[ci].data],
 			    optim_name(configs[ci].opt), desc);
 		}

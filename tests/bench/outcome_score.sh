@@ -16,12 +16,15 @@
 # Prints, for 1 and 5 epochs, each rule's mean regret, worst regret and
 # how many configurations land within 1 point of the best, over all
 # configurations, the tuning half and the held-back half (configurations
-# sorted by name: even positions tune, odd ones are held back), then the
+# sorted by name: the 1st, 3rd, 5th ... tune, the 2nd, 4th ... are held
+# back), then the
 # default's mean regret per confidence verdict.
 #
 # usage: sh tests/bench/outcome_score.sh [LRFIND [DIR]]
 #   RULES=file  rules to score, one "name<TAB>lrfind options" a line, or
-#               "name<TAB>fixed SGD_LR OTHER_LR" (default: the rules below)
+#               "name<TAB>fixed SGD_LR ADAM_LR": a fixed lr, the first for
+#               SGD, the second for the adaptive optimizers (Adam, AdamW,
+#               RMSprop) (default: the rules below; fixed: 1e-2 and 1e-3)
 #   PER_CONFIG=file  also write every configuration's regret per rule
 set -eu
 LRFIND=${1:-./lrfind}
@@ -36,6 +39,7 @@ else
 	cat >"$tmp/rules" <<EOF
 default${tab}
 seed-causal${tab}--smoother causal -m minimum
+fastai-minimum${tab}--compat fastai -m minimum
 minimum${tab}-m minimum
 steep${tab}-m steep
 valley${tab}-m valley
@@ -123,7 +127,7 @@ END {
 		names[j + 1] = v
 	}
 	for (e = 1; e <= 5; e += 4) {
-		printf "\n%d epoch%s, %d configurations (tuning half: even positions; held back: odd)\n", e, (e > 1 ? "s" : ""), nc
+		printf "\n%d epoch%s, %d configurations (tuning half: 1st, 3rd, ... by name; held back: 2nd, 4th, ...)\n", e, (e > 1 ? "s" : ""), nc
 		printf "%-16s %26s %26s %26s\n", "rule", "all: mean / worst / <=1pp", "tuning half", "held back"
 		for (ri = 1; ri <= nrules; ri++) {
 			r = rules[ri]
@@ -131,8 +135,8 @@ END {
 			for (part = 0; part < 3; part++) {
 				n = 0; t = 0; w = 0; ok = 0
 				for (i = 1; i <= nc; i++) {
-					if (part == 1 && i % 2 == 1) continue
-					if (part == 2 && i % 2 == 0) continue
+					if (part == 1 && i % 2 == 0) continue
+					if (part == 2 && i % 2 == 1) continue
 					g = regret(e, r, names[i])
 					if (g < 0) continue
 					n++; t += g; if (g > w) w = g; if (g <= 1) ok++

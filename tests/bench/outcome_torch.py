@@ -203,8 +203,8 @@ def main():
         with open(os.path.join(a.dir, "torch_configs.csv"), "w") as f:
             f.write("config,data,optimizer,options\n")
             for c in CONFIGS:
-                f.write("%s,fmnist,%s,model %s %r batch %d init_lr %g max_lr %g "
-                        "iters %d%s\n" % (c[0], c[2], c[0].split("_")[1], c[3],
+                f.write("%s,fmnist,%s,\"model %s %r batch %d init_lr %g max_lr %g "
+                        "iters %d%s\"\n" % (c[0], c[2], c[0].split("_")[1], c[3],
                                           c[4], c[5], c[6], c[7],
                                           " linear" if c[8] else ""))
     if a.list:
