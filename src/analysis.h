@@ -88,7 +88,8 @@ struct analysis {
 	bool has_blend;
 	size_t rc_min_i, lf_min_i;
 	struct suggestion sug[M_COUNT];
-	/* cycle bounds */
+	/* cycle bounds: at the lag-free minimum in lrfind's pipeline, at
+	 * the minimum in a peer's */
 	double clr_base, clr_max;
 	double oc_max, oc_div, oc_final_div;
 	/* trust */

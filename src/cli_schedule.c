@@ -282,12 +282,17 @@ take_from_log(struct cmdline *cl, struct schedule *s)
 			note(msg, sizeof(msg), "three_phase", "true");
 		}
 		break;
-	case POL_CONSTANT:
-		if (!an.sug[M_MINIMUM].ok || !bound_ok(an.sug[M_MINIMUM].lr))
+	case POL_CONSTANT: {
+		/* the default suggestion, made for a constant lr */
+		const struct suggestion *sg = an.sug[M_BLEND].ok ?
+		    &an.sug[M_BLEND] : &an.sug[M_MINIMUM];
+
+		if (!sg->ok || !bound_ok(sg->lr))
 			goto none;
 		if (cl->val[O_BASE_LR] == NULL)
-			TAKE(O_MAX_LR, s->max_lr, an.sug[M_MINIMUM].lr, "lr");
+			TAKE(O_MAX_LR, s->max_lr, sg->lr, "lr");
 		break;
+	}
 	default:
 		if (!bound_ok(an.clr_base) || !bound_ok(an.clr_max))
 			goto none;

@@ -467,6 +467,9 @@ START_TEST(test_robust_curve_exact)
 			if (fabs(log(rt.lr[j] / want)) < fabs(log(rt.lr[near] / want)))
 				near = j;
 		ck_assert_uint_eq(an.sug[M_BLEND].index, near);
+		/* the cycles peak at the lag-free minimum */
+		ck_assert(an.clr_max == rt.lr[lf] && an.oc_max == rt.lr[lf]);
+		ck_assert(an.clr_base == rt.lr[lf] / 10);
 		free(zin);
 		free(z);
 	}

@@ -592,7 +592,9 @@ fi
 
 run constant --from - --iters 2 <"$tmp/run.csv"
 lr=$(sed -n 's/^lrfind: from -: lr \([^ ]*\).*/\1/p' "$tmp/err")
+# the suggested lr is the default one, what lrfind -q prints
 if [ "$rc" -eq 0 ] && [ -n "$lr" ] &&
+    [ "$lr" = "$("$LRFIND" -q "$tmp/run.csv")" ] &&
     [ "$(sed -n 2p "$tmp/out")" = "0,$lr,0.9" ]; then
 	ok
 else

@@ -7,6 +7,7 @@
 # the PyTorch part needs python3-torch.
 set -eu
 DIR=${OUTCOME_DIR:-tests/bench/truth}
+mkdir -p "$DIR"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 digits=/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz
