@@ -307,7 +307,8 @@ choose_window(struct analysis *an, const struct analysis_config *cfg,
 	size_t s = cfg->skip_start >= 0 ? (size_t)cfg->skip_start : def_start;
 	size_t e = cfg->skip_end >= 0 ? (size_t)cfg->skip_end : def_end;
 
-	if (s + e + 2 > m) {
+	/* s + e + 2 > m, without the sum wrapping for huge s or e */
+	if (s > m || e > m || m - s < e + 2) {
 		/* too short to skip anything: use every point */
 		an->lo = 0;
 		an->hi = m;

@@ -46,6 +46,13 @@ for v in 1e3 1e30 inf nan; do
 	fi
 done
 
+# skips larger than the log (up to 2^63-1, whose sum wraps) use every point
+"$LRFIND" -q --skip-start 0 --skip-end 0 data/fmnist_mlp_sgd.csv >"$T/skip0.q"
+for k in 400 9223372036854775807; do
+	expect "--skip-start and --skip-end $k" 0 "$T/skip0.q" '*' -- \
+	    "$LRFIND" -q --skip-start $k --skip-end $k data/fmnist_mlp_sgd.csv
+done
+
 # stdin, '-' and a pipe give the same answer as the file
 "$LRFIND" -q data/fmnist_mlp_sgd.csv >"$T/q"
 expect "stdin by '-'" 0 "$T/q" '' -- sh -c "\"$LRFIND\" -q - <data/fmnist_mlp_sgd.csv"
