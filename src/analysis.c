@@ -474,8 +474,23 @@ suggest_single(struct analysis *an, const struct rangetest *rt,
 	set_sug(an, M_STEEP, rt->lr, k, lo, 1, "too few points");
 }
 
+/* No signal to read an lr from: every suggestion is withheld, with why. */
 static void
-judge(struct analysis *an, const struct rangetest *rt)
+withhold(struct analysis *an, const char *why)
+{
+	enum method m;
+
+	for (m = 0; m < M_COUNT; m++)
+		if (an->sug[m].ok) {
+			an->sug[m].ok = false;
+			an->sug[m].why = why;
+		}
+	an->has_blend = false;
+}
+
+static void
+judge(struct analysis *an, const struct rangetest *rt,
+    const struct analysis_config *cfg)
 {
 	double lo_s = INFINITY, hi_s = 0;
 	size_t pts = an->hi - an->lo;
@@ -503,6 +518,24 @@ judge(struct analysis *an, const struct rangetest *rt)
 	/* a loss that never fell has its own warning, whatever its noise */
 	if (an->drop > 0 && !(an->drop > an->noise))
 		an->warnings |= W_NOISY;
+	if (cfg->iters_from_rows)
+		an->warnings |= W_REBUILT;
+	/* no signal: an lr that does not change (a training log, or a
+	 * rebuilt sweep whose --iters is far off), or a loss that never
+	 * fell (a constant, or init_lr too high): no suggestion at all */
+	if (pts > 0 && !(log10(rt->lr[an->hi - 1] / rt->lr[an->lo]) >=
+	    ANALYSIS_MIN_DECADES)) {
+		an->warnings |= W_LR_FIXED;
+		withhold(an, "the lr does not change");
+		nok = 0;
+	} else if (pts > 0 && !(an->drop > 1e-6 * (fabs(an->smooth[an->lo]) +
+	    fabs(an->min_loss)))) {
+		an->warnings |= W_NO_DROP;
+		withhold(an, "the loss never fell");
+		nok = 0;
+	}
+	if (nok == 0)
+		an->spread = 0;
 	if (an->spread > 1)
 		an->warnings |= W_SPREAD;
 	if (nok == 0)
@@ -708,7 +741,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	}
 	an->oc_div = 10;
 	an->oc_final_div = 10;
-	judge(an, rt);
+	judge(an, rt, cfg);
 	return 0;
 }
 

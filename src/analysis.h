@@ -53,6 +53,7 @@ struct analysis_config {
 	double slide_thresh;	/* fastai slide: 0.005 */
 	int slide_diff;		/* fastai slide: 15 */
 	size_t iters;		/* configured number of iterations (fastai's skip), 0 if unknown */
+	bool iters_from_rows;	/* the lr was rebuilt over the rows read (W_REBUILT) */
 };
 
 /* One suggestion; ok is false when the method has too few points. */
@@ -71,8 +72,14 @@ enum {
 	W_NEVER_FELL   = 1 << 1,	/* init_lr may be too high */
 	W_FEW_POINTS   = 1 << 2,	/* fewer than 20 points in the window */
 	W_NOISY        = 1 << 3,	/* noise larger than the drop */
-	W_SPREAD       = 1 << 4	/* the methods disagree by more than a decade */
+	W_SPREAD       = 1 << 4,	/* the methods disagree by more than a decade */
+	/* no signal: verdict none, no suggestion */
+	W_LR_FIXED     = 1 << 5,	/* the lr spans under 0.01 decades */
+	W_NO_DROP      = 1 << 6,	/* the smoothed loss never fell */
+	W_REBUILT      = 1 << 7	/* lr rebuilt over the rows read, not --iters */
 };
+/* Below this many decades the lr "does not change". */
+#define ANALYSIS_MIN_DECADES	0.01
 
 struct analysis {
 	size_t m;		/* points on the curve */

@@ -396,9 +396,19 @@ emit(struct reader *r, const struct row *w)
 	r->nrows++;
 	if (r->idx[COL_LR] >= 0)
 		push(r, step, w->v[COL_LR], w->v[COL_LOSS], w->line);
-	else if (r->o->iters > 0)
+	else if (r->o->iters > 0) {
+		/* past the sweep the formula passes max_lr: an --iters that
+		 * is not the trainer's planned count */
+		if (r->nrows > r->o->iters) {
+			fail_at(r, w->line, 0, "row %zu is past --iters %zu: the "
+			    "rebuilt lr would pass --max-lr; --iters must be the "
+			    "number of batches the range test planned",
+			    r->nrows, r->o->iters);
+			return;
+		}
 		push(r, step, sweep_lr(&r->res->sweep, r->nrows - 1),
 		    w->v[COL_LOSS], w->line);
+	}
 	else
 		hold_row(r, step, w->v[COL_LOSS]);	/* n unknown until the end */
 }
@@ -1290,6 +1300,7 @@ finish_held(struct reader *r)
 	size_t i, n = r->nheld / 2;
 
 	r->res->sweep.iters = n;
+	r->res->iters_from_rows = true;
 	if (n < 2) {
 		fail_at(r, r->line, 0, "%zu row%s: rebuilding the lr needs at "
 		    "least 2 rows, or --iters", n, n == 1 ? "" : "s");

@@ -53,6 +53,7 @@ struct logread_result {
 	char delim;
 	bool header;		/* the file had a header line */
 	bool lr_rebuilt;	/* lr came from the sweep, not the file */
+	bool iters_from_rows;	/* ... over the rows read: no --iters given */
 	bool stopped_early;	/* reading stopped at the explosion */
 	size_t rows;		/* data rows read (after merging) */
 	size_t skipped;		/* merged rows without a loss or lr, ignored */

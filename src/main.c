@@ -266,17 +266,19 @@ parse_options(int argc, char **argv, struct options *o)
 			o->lopts.read_all = true;
 			break;
 		case O_SMOOTH:
-		case O_SMOOTHF:
 			if (parse_double(optarg, &x) != 0 || x < 0 || x >= 1)
-				return usage_error("--%s: '%s': expected a number "
-				    "in [0, 1)", c == O_SMOOTH ? "smooth" : "smooth-f",
-				    optarg);
-			if (c == O_SMOOTHF) {
-				if (x == 0)
-					return usage_error("--smooth-f: '%s': "
-					    "expected a number in (0, 1)", optarg);
-				x = 1 - x;
-			}
+				return usage_error("--smooth: '%s': expected a "
+				    "number in [0, 1)", optarg);
+			o->rcfg.beta = x;
+			smooth_set = 1;
+			break;
+		case O_SMOOTHF:
+			/* pytorch-lr-finder smooths only when smooth_f > 0:
+			 * 0, like 1, is no smoothing (beta 0) */
+			if (parse_double(optarg, &x) != 0 || x < 0 || x > 1)
+				return usage_error("--smooth-f: '%s': expected a "
+				    "number in [0, 1]", optarg);
+			x = x == 0 ? 0 : 1 - x;
 			o->rcfg.beta = x;
 			smooth_set = 1;
 			break;
@@ -378,6 +380,7 @@ parse_options(int argc, char **argv, struct options *o)
 static int
 read_run(const char *path, const struct options *o, struct run *r)
 {
+	struct analysis_config acfg;
 	struct logread_opts lo = o->lopts;
 	struct stat st;
 	enum lr_status ls;
@@ -421,7 +424,9 @@ read_run(const char *path, const struct options *o, struct run *r)
 		warnx("%s:%s", r->name, r->res.err);
 		return EXIT_INPUT;
 	}
-	if (analysis_run(&r->an, &r->rt, &o->acfg) != 0) {
+	acfg = o->acfg;
+	acfg.iters_from_rows = r->res.iters_from_rows;
+	if (analysis_run(&r->an, &r->rt, &acfg) != 0) {
 		warnx("%s: out of memory", r->name);
 		return EXIT_INPUT;
 	}

@@ -22,6 +22,16 @@ static const struct {
 	  "the noise is larger than the drop of the loss" },
 	{ W_SPREAD, "spread",
 	  "the methods disagree by more than a decade" },
+	{ W_LR_FIXED, "lr_fixed",
+	  "the lr hardly changes (under 0.01 decades): this is no range test, "
+	  "and no lr is suggested; a rebuilt lr needs --iters, the number of "
+	  "batches the test planned" },
+	{ W_NO_DROP, "no_drop",
+	  "the smoothed loss never fell: no signal, and no lr is suggested "
+	  "(is the loss constant, or init_lr too high?)" },
+	{ W_REBUILT, "lr_rebuilt_over_rows",
+	  "the lr was rebuilt over the rows read: if the test stopped early, "
+	  "give --iters the number of batches it planned" },
 };
 #define NWARN (sizeof(warnings) / sizeof(warnings[0]))
 

@@ -573,6 +573,16 @@ START_TEST(test_zero_lag_pipeline_exact)
 			}
 		}
 		k = ks >= 0 && bs < 0 ? ks : -1;
+		/* a curve that never fell (the flat shapes), or an lr that
+		 * does not change (one run of equal lrs), has no suggestion */
+		if (!(ref[lo] - ref[want] > 1e-6 * (fabs(ref[lo]) + fabs(ref[want]))) ||
+		    !(log10(rt.lr[hi - 1] / rt.lr[lo]) >= ANALYSIS_MIN_DECADES)) {
+			ck_assert_msg((an.warnings & (W_NO_DROP | W_LR_FIXED)) &&
+			    an.verdict == V_NONE &&
+			    !an.sug[M_MINIMUM].ok && !an.sug[M_BLEND].ok,
+			    "flat n %zu run %zu shape %zu config %zu", n, run, sh, cf);
+			k = -1;
+		}
 		ck_assert_msg(an.sug[M_STEEP].ok == (k >= 0), "steep ok n %zu run %zu "
 		    "shape %zu config %zu", n, run, sh, cf);
 		if (k >= 0)

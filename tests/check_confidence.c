@@ -377,7 +377,8 @@ START_TEST(test_never_fell_edge)
 END_TEST
 
 /* A loss that only rises, 1 + 0.002 i^2: the lowest point is the first of
- * the window, so W_NEVER_FELL and a low verdict; steep has no descent. */
+ * the window, so W_NEVER_FELL; its drop is 0, no signal: W_NO_DROP, verdict
+ * none, no suggestion; steep has no descent. */
 START_TEST(test_never_fell)
 {
 	struct rt_config rc;
@@ -402,7 +403,10 @@ START_TEST(test_never_fell)
 	ck_assert(an.warnings & W_NEVER_FELL);
 	ck_assert(!(an.warnings & (W_NO_EXPLOSION | W_FEW_POINTS)));
 	ck_assert(!an.sug[M_STEEP].ok);
-	ck_assert_int_eq(an.verdict, V_LOW);
+	/* a loss that only rises is no signal: no suggestion at all */
+	ck_assert(an.warnings & W_NO_DROP);
+	ck_assert(!an.sug[M_MINIMUM].ok && !an.sug[M_BLEND].ok);
+	ck_assert_int_eq(an.verdict, V_NONE);
 	analysis_free(&an);
 	rt_free(&rt);
 }

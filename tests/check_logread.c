@@ -136,16 +136,24 @@ START_TEST(test_rebuilt_lr)
 	o.max_lr = 1;
 	ck_assert_int_eq(rd(t, strlen(t), &o, 0), LR_OK);
 	ck_assert(res.lr_rebuilt);
+	ck_assert(res.iters_from_rows);		/* no --iters: the report warns */
 	ck_assert_uint_eq(rt.n, 4);
 	/* n = 4 rows, i/n: 1e-4, 1e-3, 1e-2, 1e-1 */
 	ck_assert_double_eq_tol(rt.lr[1], 1e-3, 1e-16);
 	ck_assert_double_eq_tol(rt.lr[3], 1e-1, 1e-14);
-	o.iters = 2;
+	o.iters = 4;
 	o.ends = SWEEP_END_INCLUDED;
 	o.linear = true;
 	ck_assert_int_eq(rd(t, strlen(t), &o, 0), LR_OK);
-	ck_assert_double_eq_tol(rt.lr[1], 1, 1e-15);
-	ck_assert_double_eq_tol(rt.lr[3], 1 + 2 * (1 - 1e-4), 1e-14);
+	ck_assert(!res.iters_from_rows);
+	ck_assert_double_eq_tol(rt.lr[1], 1e-4 + (1 - 1e-4) / 3, 1e-15);
+	ck_assert_double_eq_tol(rt.lr[3], 1, 1e-15);
+	/* rows past --iters would pass --max-lr: an error at the first */
+	o.iters = 2;
+	ck_assert_int_eq(rd(t, strlen(t), &o, 0), LR_ERR_INPUT);
+	ck_assert_str_eq(res.err, "4: row 3 is past --iters 2: the rebuilt lr "
+	    "would pass --max-lr; --iters must be the number of batches the "
+	    "range test planned");
 }
 END_TEST
 

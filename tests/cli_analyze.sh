@@ -46,6 +46,40 @@ for v in 1e3 1e30 inf nan; do
 	fi
 done
 
+# no signal, no answer: verdict none, no suggestion, exit 3 saying why
+awk 'BEGIN { print "step,lr,loss"; for (i = 0; i < 200; i++) printf "%d,%g,0.7\n", i, 1e-5 * 10^(i/40) }' >"$T/flat.csv"
+expect "a flat loss: no suggestion" 3 /dev/null \
+    "lrfind: $T/flat.csv: no blend suggestion: the loss never fell" -- "$LRFIND" -q "$T/flat.csv"
+"$LRFIND" --json "$T/flat.csv" 2>/dev/null | grep -q '"verdict": "none"' &&
+    "$LRFIND" --json "$T/flat.csv" 2>/dev/null | grep -q '"code": "no_drop"' &&
+    pass "a flat loss: verdict none, warning no_drop" || failed "a flat loss: verdict none"
+awk 'BEGIN { print "step,lr,loss"; for (i = 0; i < 200; i++) printf "%d,%g,%g\n", i, 1e-5 * 10^(i/40), i < 180 ? 0.7 + 1e-9 * (i % 3) : 0.7 * 3^(i - 179) }' >"$T/flatx.csv"
+expect "a flat loss that explodes: no suggestion" 3 /dev/null \
+    "lrfind: $T/flatx.csv: no blend suggestion: the loss never fell" -- "$LRFIND" -q "$T/flatx.csv"
+awk 'BEGIN { print "step,lr,loss"; for (i = 0; i < 200; i++) printf "%d,0.0001,%g\n", i, 2.3 - i / 200 }' >"$T/fixed.csv"
+expect "an lr that never changes: no suggestion" 3 /dev/null \
+    "lrfind: $T/fixed.csv: no blend suggestion: the lr does not change" -- "$LRFIND" -q "$T/fixed.csv"
+awk 'BEGIN { print "loss"; for (i = 0; i < 200; i++) printf "%g\n", 2.3 - (i < 150 ? i / 100 : 1.5 - (i - 150) / 20) }' >"$T/lossonly.csv"
+expect "--iters under the rows: an error at the first row past it" 1 /dev/null \
+    "lrfind: $T/lossonly.csv:52: row 51 is past --iters 50: the rebuilt lr would pass --max-lr; --iters must be the number of batches the range test planned" -- \
+    "$LRFIND" -q --init-lr 1e-5 --max-lr 1 --iters 50 "$T/lossonly.csv"
+expect "--iters far over the rows: the lr does not change" 3 /dev/null \
+    "lrfind: $T/lossonly.csv: no blend suggestion: the lr does not change" -- \
+    "$LRFIND" -q --init-lr 1e-5 --max-lr 1 --iters 1000000000000 "$T/lossonly.csv"
+"$LRFIND" --init-lr 1e-5 --max-lr 1 "$T/lossonly.csv" >"$T/rb.txt" 2>/dev/null
+grep -qx "  warning: the lr was rebuilt over the rows read: if the test stopped early, give --iters the number of batches it planned" "$T/rb.txt" &&
+    ! "$LRFIND" --init-lr 1e-5 --max-lr 1 --iters 200 "$T/lossonly.csv" 2>/dev/null | grep -q "rebuilt over the rows" &&
+    pass "an lr rebuilt over the rows read is said, and not with --iters" || failed "lr rebuilt over the rows: warning" "$(cat "$T/rb.txt")"
+
+# pytorch-lr-finder's smooth_f 0 is no smoothing: the same as --smooth 0
+"$LRFIND" -q --compat pytorch-lr-finder --smooth 0 data/fmnist_mlp_sgd.csv >"$T/sm0.q"
+expect "--smooth-f 0 is --smooth 0" 0 "$T/sm0.q" '' -- \
+    "$LRFIND" -q --compat pytorch-lr-finder --smooth-f 0 data/fmnist_mlp_sgd.csv
+expect "--smooth-f 1 is --smooth 0" 0 "$T/sm0.q" '' -- \
+    "$LRFIND" -q --compat pytorch-lr-finder --smooth-f 1 data/fmnist_mlp_sgd.csv
+expect "--smooth-f 1.5 is refused" 2 /dev/null "lrfind: --smooth-f: '1.5': expected a number in [0, 1]
+Try 'lrfind --help' for more information." -- "$LRFIND" --smooth-f 1.5 data/fmnist_mlp_sgd.csv
+
 # skips larger than the log (up to 2^63-1, whose sum wraps) use every point
 "$LRFIND" -q --skip-start 0 --skip-end 0 data/fmnist_mlp_sgd.csv >"$T/skip0.q"
 for k in 400 9223372036854775807; do
@@ -113,7 +147,7 @@ BAD
 expect "a 10 MB line" 1 /dev/null "lrfind: $T/long.csv:2: line longer than 1048576 bytes" -- "$LRFIND" "$T/long.csv"
 awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "c%d,", i; print "loss" }' >"$T/wide.csv"
 expect "a million columns" 1 /dev/null "lrfind: $T/wide.csv:1:4097: more than 4096 columns" -- "$LRFIND" "$T/wide.csv"
-awk 'BEGIN { print "lr,loss"; for (i = 1; i <= 30; i++) { printf "%g,1.", i/1000; for (k = 0; k < 1000; k++) printf "%d", k % 10; print "" } }' >"$T/digits.csv"
+awk 'BEGIN { print "lr,loss"; for (i = 1; i <= 30; i++) { printf "%g,%d.", i/1000, 31 - i; for (k = 0; k < 1000; k++) printf "%d", k % 10; print "" } }' >"$T/digits.csv"
 expect "a number of a thousand digits" 0 '*' '' -- "$LRFIND" -q "$T/digits.csv"
 head -c 100000 /dev/urandom >"$T/random.bin"
 "$LRFIND" "$T/random.bin" >/dev/null 2>&1

@@ -11,7 +11,12 @@
 #   regret = best grid accuracy of that seed - accuracy at the lr
 # (accuracy linear in log10 lr between grid points, the edge value outside),
 # in percentage points, and averages over the seeds of a configuration.
-# A rule that gives no lr on a log counts as the worst grid point.
+# Runs where the default finds no signal (verdict none, no lr: the loss
+# never fell, or the lr never changed) are left out of every rule's score,
+# since any lr read from them is luck, and listed apart with each rule's
+# regret there.  Elsewhere, a rule that gives no lr counts as the fixed
+# default (SGD 1e-2; Adam, AdamW and RMSprop 1e-3), what a user falls back
+# to; the tables say on how many runs each rule gave none.
 #
 # Prints, for 1 and 5 epochs, each rule's mean regret, worst regret and
 # how many configurations land within 1 point of the best, over all
@@ -88,6 +93,7 @@ FILENAME ~ /grid.csv$/ {
 	next
 }
 FILENAME ~ /verdict$/ { verdict[$1, $2] = $3; next }
+FILENAME ~ /opt$/ { opt[$1] = $2; next }
 FILENAME ~ /rules$/ {
 	split($0, f, "\t")
 	rules[++nrules] = f[1]
@@ -106,13 +112,16 @@ function regret(e, r, c,    s, n, t, best, lo, k, lr) {
 	n = 0; t = 0
 	for (s = 1; s <= 9; s++) {
 		if (!((c SUBSEP s) in seeds) || cnt[c, s] < 23) continue
+		if (sug["default", c, s] == "none") continue	# no signal
 		best = -1; lo = 101
 		for (k = 0; k <= 22; k++) {
 			if (acc[e, c, s, k] > best) best = acc[e, c, s, k]
 			if (acc[e, c, s, k] < lo) lo = acc[e, c, s, k]
 		}
 		lr = sug[r, c, s]
-		t += (lr == "none" || lr + 0 <= 0) ? best - lo : best - at(e, c, s, lr)
+		if (lr == "none" || lr + 0 <= 0)
+			lr = opt[c] == "sgd" ? 0.01 : 0.001
+		t += best - at(e, c, s, lr)
 		n++
 	}
 	return n ? t / n : -1
@@ -120,6 +129,14 @@ function regret(e, r, c,    s, n, t, best, lo, k, lr) {
 END {
 	nc = 0
 	for (c in cfgs) names[++nc] = c
+	nscored = 0
+	for (i = 1; i <= nc; i++)
+		if (regret(1, "default", names[i]) >= 0) nscored++
+	for (k in sug) {
+		split(k, q, SUBSEP)
+		if (sug[k] == "none" && sug["default", q[2], q[3]] != "none")
+			nabs[q[1]]++
+	}
 	# sort the names (insertion sort: a few dozen)
 	for (i = 2; i <= nc; i++) {
 		v = names[i]
@@ -127,8 +144,8 @@ END {
 		names[j + 1] = v
 	}
 	for (e = 1; e <= 5; e += 4) {
-		printf "\n%d epoch%s, %d configurations (tuning half: 1st, 3rd, ... by name; held back: 2nd, 4th, ...)\n", e, (e > 1 ? "s" : ""), nc
-		printf "%-16s %26s %26s %26s\n", "rule", "all: mean / worst / <=1pp", "tuning half", "held back"
+		printf "\n%d epoch%s, %d configurations (tuning half: 1st, 3rd, ... by name; held back: 2nd, 4th, ...)\n", e, (e > 1 ? "s" : ""), nscored
+		printf "%-16s %26s %26s %26s %s\n", "rule", "all: mean / worst / <=1pp", "tuning half", "held back", "no answer"
 		for (ri = 1; ri <= nrules; ri++) {
 			r = rules[ri]
 			line = sprintf("%-16s", r)
@@ -145,12 +162,12 @@ END {
 				}
 				line = line sprintf(" %10.2f / %5.2f / %2d of %2d", n ? t / n : 0, w, ok, n)
 			}
-			print line
+			print line sprintf("  %d", nabs[r] + 0)
 		}
 		# the default per verdict
 		split("high medium low none", vs, " ")
 		printf "default by verdict (runs):"
-		for (vi = 1; vi <= 4; vi++) {
+		for (vi = 1; vi <= 3; vi++) {
 			n = 0; t = 0
 			for (i = 1; i <= nc; i++)
 				for (s = 1; s <= 9; s++) {
@@ -162,10 +179,32 @@ END {
 						if (acc[e, c, s, k] < lo) lo = acc[e, c, s, k]
 					}
 					lr = sug["default", c, s]
-					t += (lr == "none") ? best - lo : best - at(e, c, s, lr); n++
+					if (lr == "none") lr = opt[c] == "sgd" ? 0.01 : 0.001
+					t += best - at(e, c, s, lr); n++
 				}
 			printf "  %s %.2f (%d)", vs[vi], n ? t / n : 0, n
 		}
-		printf "\n"
+		n = 0
+		for (i = 1; i <= nc; i++)
+			for (s = 1; s <= 9; s++)
+				if (((names[i] SUBSEP s) in seeds) && cnt[names[i], s] >= 23 &&
+				    verdict[names[i], s] == "none") n++
+		printf "  none: no lr (%d)\n", n
 	}
-}' "$DIR/grid.csv" "$tmp/verdict" "$tmp/rules" "$tmp/sug"
+	printf "\nruns without signal (the default gives no lr), left out above; the regret of each rule there, after 1 and 5 epochs:\n"
+	for (i = 1; i <= nc; i++)
+		for (s = 1; s <= 9; s++) {
+			c = names[i]
+			if (!((c SUBSEP s) in seeds) || cnt[c, s] < 23 || sug["default", c, s] != "none") continue
+			for (e = 1; e <= 5; e += 4) {
+				best = -1
+				for (k = 0; k <= 22; k++) if (acc[e, c, s, k] > best) best = acc[e, c, s, k]
+				rl[e] = ""
+				for (ri = 1; ri <= nrules; ri++) {
+					lr = sug[rules[ri], c, s]
+					rl[e] = rl[e] sprintf(" %s %s", rules[ri], lr == "none" ? "-" : sprintf("%.2f", best - at(e, c, s, lr)))
+				}
+			}
+			printf "  %s seed %d:%s\n    5 epochs:%s\n", c, s, rl[1], rl[5]
+		}
+}' "$DIR/grid.csv" "$tmp/verdict" "$tmp/opt" "$tmp/rules" "$tmp/sug"
