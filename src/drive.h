@@ -23,7 +23,8 @@ enum drive_end {
 	DRIVE_EXPLODED,		/* the loss exploded */
 	DRIVE_EOF,		/* the trainer's input ended early */
 	DRIVE_GONE,		/* the trainer stopped reading (EPIPE) */
-	DRIVE_BAD_LINE,		/* an answer was not a number: err says which */
+	DRIVE_BAD_LINE,		/* an answer was not a number, or a negative
+				 * loss with diverge on: err says which */
 	DRIVE_NOMEM
 };
 

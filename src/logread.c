@@ -347,6 +347,9 @@ push_refused(struct reader *r, enum rt_status st, double lr, size_t line)
 		fail_at(r, line, r->idx[COL_LR] >= 0 ? (size_t)r->idx[COL_LR] + 1 : 0,
 		    "lr %s: expected a finite number > 0", num_format(a, lr));
 		break;
+	case RT_ERR_NEGATIVE:	/* emit refuses these first, with the loss */
+		fail_at(r, line, (size_t)r->idx[COL_LOSS] + 1, "a negative loss");
+		break;
 	case RT_ERR_NOMEM:
 		fail_nomem(r);
 		break;
@@ -390,6 +393,18 @@ emit(struct reader *r, const struct row *w)
 	if (!(w->have & (1u << COL_LOSS)) ||
 	    (r->idx[COL_LR] >= 0 && !(w->have & (1u << COL_LR)))) {
 		r->res->skipped++;
+		return;
+	}
+	/* diverge times the best loss means nothing below 0 */
+	if (w->v[COL_LOSS] < 0 && r->rt->cfg.diverge > 0 &&
+	    isfinite(r->rt->cfg.diverge)) {
+		char a[32];
+
+		fail_at(r, w->line, (size_t)r->idx[COL_LOSS] + 1, "loss %s is "
+		    "negative: the explosion test (--diverge times the best "
+		    "loss) needs losses >= 0; add a constant to the loss, or "
+		    "turn the test off with --diverge 0",
+		    num_format(a, w->v[COL_LOSS]));
 		return;
 	}
 	step = r->idx[COL_STEP] >= 0 ? (int64_t)w->v[COL_STEP] : (int64_t)r->nrows;

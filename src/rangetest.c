@@ -176,6 +176,8 @@ rt_push(struct rangetest *rt, int64_t step, double lr, double loss)
 		if (st != RT_MORE)
 			return st;
 	}
+	if (loss < 0 && k > 0 && isfinite(k))
+		return RT_ERR_NEGATIVE;
 	rt->lr[n] = lr;
 	rt->loss[n] = loss;
 	rt->n = t;

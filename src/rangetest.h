@@ -7,7 +7,10 @@
 #include <stdint.h>
 
 /*
- * A run is pushed one row at a time, as a trainer produces it.  Each row's
+ * A run is pushed one row at a time, as a trainer produces it.  The
+ * explosion test, diverge times the best smoothed loss, means nothing for
+ * a loss below 0: such a row is refused (RT_ERR_NEGATIVE) unless diverge
+ * is off (0 or inf).  Each row's
  * loss goes into a bias-corrected exponential moving average
  *     v_t = beta v_{t-1} + (1 - beta) x_t,   s_t = v_t / (1 - beta^t)
  * (t counted from 1, so s_1 = x_1; fastai's Recorder).  The run explodes at
@@ -24,6 +27,7 @@ enum rt_status {
 	RT_EXPLODED,		/* row kept, and it is the explosion: stop */
 	RT_ERR_DECREASING,	/* the lr went down: row refused */
 	RT_ERR_LR,		/* lr not finite or not > 0: row refused */
+	RT_ERR_NEGATIVE,	/* a loss below 0 while diverge is on: refused */
 	RT_ERR_NOMEM		/* out of memory: row refused */
 };
 

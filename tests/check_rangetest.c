@@ -79,10 +79,19 @@ START_TEST(test_nonfinite_and_errors)
 	ck_assert_int_eq(rt_push(&rt, 2, 0, 2), RT_ERR_LR);
 	ck_assert_int_eq(rt_push(&rt, 2, -1, 2), RT_ERR_LR);
 	ck_assert_int_eq(rt_push(&rt, 2, NAN, 2), RT_ERR_LR);
+	/* k x best means nothing below 0: refused while diverge is on */
+	ck_assert_int_eq(rt_push(&rt, 2, 0.2, -0.5), RT_ERR_NEGATIVE);
 	ck_assert_uint_eq(rt.n, 2);
 	ck_assert_int_eq(rt_push(&rt, 2, 0.2, NAN), RT_EXPLODED);
 	ck_assert_int_eq(rt.reason, RT_NONFINITE);
 	ck_assert_uint_eq(rt.explode_i, 2);
+	rt_free(&rt);
+	/* with diverge off a negative loss is an ordinary row */
+	cfg.diverge = 0;
+	rt_init(&rt, &cfg);
+	ck_assert_int_eq(rt_push(&rt, 0, 0.1, -2), RT_MORE);
+	ck_assert_int_eq(rt_push(&rt, 1, 0.2, -3), RT_MORE);
+	ck_assert_uint_eq(rt.n, 2);
 	rt_free(&rt);
 }
 END_TEST

@@ -71,6 +71,14 @@ grep -qx "  warning: the lr was rebuilt over the rows read: if the test stopped 
     ! "$LRFIND" --init-lr 1e-5 --max-lr 1 --iters 200 "$T/lossonly.csv" 2>/dev/null | grep -q "rebuilt over the rows" &&
     pass "an lr rebuilt over the rows read is said, and not with --iters" || failed "lr rebuilt over the rows: warning" "$(cat "$T/rb.txt")"
 
+# a negative loss: k x best means nothing; refused with what to do, and
+# read as it is with --diverge 0
+awk 'BEGIN { print "step,lr,loss"; for (i = 0; i < 100; i++) printf "%d,%g,%g\n", i, 1e-5 * 10^(i/20), 0.5 - i / 50 + (i > 80 ? (i - 80)^2 / 10 : 0) }' >"$T/neg.csv"
+expect "a negative loss is refused" 1 /dev/null \
+    "lrfind: $T/neg.csv:28:3: loss -0.02 is negative: the explosion test (--diverge times the best loss) needs losses >= 0; add a constant to the loss, or turn the test off with --diverge 0" -- \
+    "$LRFIND" -q "$T/neg.csv"
+expect "a negative loss with --diverge 0" 0 '*' '' -- "$LRFIND" -q --diverge 0 "$T/neg.csv"
+
 # pytorch-lr-finder's smooth_f 0 is no smoothing: the same as --smooth 0
 "$LRFIND" -q --compat pytorch-lr-finder --smooth 0 data/fmnist_mlp_sgd.csv >"$T/sm0.q"
 expect "--smooth-f 0 is --smooth 0" 0 "$T/sm0.q" '' -- \

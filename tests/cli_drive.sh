@@ -56,6 +56,11 @@ grep -q '^lrfind drive$' "$T/err" && pass "report on what was received" || faile
 
 # input that ends early
 rm -f "$T/to" "$T/from"
+expect "a negative loss: drive says so, not an explosion" 1 '*' '*' -- \
+    sh -c "printf '0.5\n0.2\n-0.1\n' | \"$LRFIND\" drive --iters 50 -q >/dev/null"
+[ "$(head -n 1 "$T/err")" = "lrfind: <stdin>:3: loss -0.1 is negative: the explosion test (--diverge times the best loss) needs losses >= 0; add a constant to the loss, or turn the test off with --diverge 0" ] &&
+    pass "a negative loss: the message says what to do" ||
+    failed "a negative loss: the message says what to do" "$(cat "$T/err")"
 expect "input ends early" 1 '*' '*' -- sh -c "printf '2\n1.9\n1.8\n' | \"$LRFIND\" drive --iters 50 -q >/dev/null"
 grep -q "input ended after 3 losses, before the test was over" "$T/err" && pass "early end message" || failed "early end message" "$(cat "$T/err")"
 
