@@ -474,6 +474,20 @@ suggest_single(struct analysis *an, const struct rangetest *rt,
 	set_sug(an, M_STEEP, rt->lr, k, lo, 1, "too few points");
 }
 
+/* Whole numbers going up by one (a headerless step,loss read as lr,loss)? */
+static bool
+counts_by_one(const double *lr, size_t n)
+{
+	size_t i;
+
+	if (n < 3)
+		return false;
+	for (i = 0; i < n; i++)
+		if (lr[i] != floor(lr[i]) || (i > 0 && lr[i] != lr[i - 1] + 1))
+			return false;
+	return true;
+}
+
 /* No signal to read an lr from: every suggestion is withheld, with why. */
 static void
 withhold(struct analysis *an, const char *why)
@@ -520,6 +534,8 @@ judge(struct analysis *an, const struct rangetest *rt,
 		an->warnings |= W_NOISY;
 	if (cfg->iters_from_rows)
 		an->warnings |= W_REBUILT;
+	if (counts_by_one(rt->lr, an->m))
+		an->warnings |= W_LR_IS_STEP;
 	/* no signal: an lr that does not change (a training log, or a
 	 * rebuilt sweep whose --iters is far off), or a loss that never
 	 * fell (a constant, or init_lr too high): no suggestion at all */
@@ -540,7 +556,8 @@ judge(struct analysis *an, const struct rangetest *rt,
 		an->warnings |= W_SPREAD;
 	if (nok == 0)
 		an->verdict = V_NONE;
-	else if (an->warnings & (W_NEVER_FELL | W_NOISY | W_FEW_POINTS))
+	else if (an->warnings & (W_NEVER_FELL | W_NOISY | W_FEW_POINTS |
+	    W_LR_IS_STEP))
 		an->verdict = V_LOW;
 	else if (an->exploded && an->drop >= 3 * an->noise && pts >= 50 &&
 	    an->spread <= 1)

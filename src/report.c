@@ -29,6 +29,10 @@ static const struct {
 	{ W_NO_DROP, "no_drop",
 	  "the smoothed loss never fell: no signal, and no lr is suggested "
 	  "(is the loss constant, or init_lr too high?)" },
+	{ W_LR_IS_STEP, "lr_is_step",
+	  "the lr column counts 1, 2, 3, ...: is it the step? name the columns "
+	  "with --lr-col and --loss-col, or rebuild the lr with --init-lr and "
+	  "--max-lr" },
 	{ W_REBUILT, "lr_rebuilt_over_rows",
 	  "the lr was rebuilt over the rows read: if the test stopped early, "
 	  "give --iters the number of batches it planned" },

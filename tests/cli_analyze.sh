@@ -79,6 +79,13 @@ expect "a negative loss is refused" 1 /dev/null \
     "$LRFIND" -q "$T/neg.csv"
 expect "a negative loss with --diverge 0" 0 '*' '' -- "$LRFIND" -q --diverge 0 "$T/neg.csv"
 
+# a headerless step,loss file read as lr,loss: said, and a low verdict
+awk 'BEGIN { for (i = 1; i <= 100; i++) printf "%d,%g\n", i, 2.3 - i / 100 + (i > 80 ? (i - 80)^2 / 20 : 0) }' >"$T/steploss.csv"
+"$LRFIND" --json "$T/steploss.csv" >"$T/sl.json" 2>/dev/null
+grep -q '"code": "lr_is_step"' "$T/sl.json" && grep -q '"verdict": "low"' "$T/sl.json" &&
+    ! "$LRFIND" --json data/fmnist_mlp_sgd.csv | grep -q lr_is_step &&
+    pass "an lr column that counts 1, 2, 3: warned, low" || failed "lr counts by one" "$(cat "$T/sl.json")"
+
 # pytorch-lr-finder's smooth_f 0 is no smoothing: the same as --smooth 0
 "$LRFIND" -q --compat pytorch-lr-finder --smooth 0 data/fmnist_mlp_sgd.csv >"$T/sm0.q"
 expect "--smooth-f 0 is --smooth 0" 0 "$T/sm0.q" '' -- \
