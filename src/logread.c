@@ -443,7 +443,12 @@ take_row(struct reader *r, const struct row *c)
 		return;
 	}
 	if (r->have_pend) {
-		if (c->v[COL_STEP] == r->pend.v[COL_STEP]) {
+		/* rows of one step merge when they fill each other's empty
+		 * cells (Lightning writes lr and loss on rows of their own);
+		 * rows that both carry a loss or an lr are batches of their
+		 * own (a step written as i // 10, or as %.0e) and are kept */
+		if (c->v[COL_STEP] == r->pend.v[COL_STEP] &&
+		    !(c->have & r->pend.have & ~(1u << COL_STEP))) {
 			for (c_ = 0; c_ < NCOLS; c_++)
 				if ((c->have & (1u << c_)) && !(r->pend.have & (1u << c_))) {
 					r->pend.v[c_] = c->v[c_];

@@ -115,6 +115,22 @@ START_TEST(test_lightning_merge)
 }
 END_TEST
 
+/* Rows of one step that both carry a loss are batches of their own, kept
+ * (a step written as i // 10); rows that fill each other's cells merge. */
+START_TEST(test_shared_step_kept)
+{
+	ck_assert_int_eq(rds("step,lr,loss\n0,0.001,2.5\n0,0.002,2\n0,0.004,1.5\n"
+	    "1,0.008,1\n"), LR_OK);
+	ck_assert_uint_eq(rt.n, 4);
+	ck_assert_uint_eq(res.rows, 4);
+	ck_assert(rt.loss[1] == 2 && rt.lr[2] == 0.004);
+	ck_assert_int_eq(rt_step(&rt, 2), 0);
+	ck_assert_int_eq(rds("step,lr,loss\n0,0.001,\n0,,2.5\n1,0.002,\n1,,2\n"), LR_OK);
+	ck_assert_uint_eq(rt.n, 2);
+	ck_assert(rt.lr[1] == 0.002 && rt.loss[1] == 2);
+}
+END_TEST
+
 START_TEST(test_quoted_hash_is_data)
 {
 	/* a '#' starting a line inside a quoted field is not a comment */
@@ -529,6 +545,7 @@ main(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_formats);
 	tcase_add_test(tc, test_lightning_merge);
+	tcase_add_test(tc, test_shared_step_kept);
 	tcase_add_test(tc, test_quoted_hash_is_data);
 	tcase_add_test(tc, test_rebuilt_lr);
 	tcase_add_test(tc, test_columns_by_option);
