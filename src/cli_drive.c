@@ -237,8 +237,10 @@ cli_drive(int argc, char **argv)
 
 	/* a trainer that stops reading is an end, not a crash */
 	signal(SIGPIPE, SIG_IGN);
-	/* --log and the others must not write over the file on our stdin */
-	if (outfile_add_input(STDIN_FILENO) != 0) {
+	/* --log and the others must not write over the file on our stdin,
+	 * nor over the file our lrs go to */
+	if (outfile_add_input(STDIN_FILENO) != 0 ||
+	    outfile_add_stdout(STDOUT_FILENO) != 0) {
 		warnx("out of memory");
 		return EXIT_INPUT;
 	}

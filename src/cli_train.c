@@ -981,6 +981,11 @@ cli_train(int argc, char **argv)
 	}
 	if ((r = apply_options(&cl, &su)) != 0)
 		return r;
+	/* no output file may replace the file the report goes to */
+	if (outfile_add_stdout(STDOUT_FILENO) != 0) {
+		warnx("out of memory");
+		return EXIT_INPUT;
+	}
 	if ((r = load_data(cl.val[O_DATA], cl.val[O_LABEL_COL], &su, &train,
 	    &test, &name)) != 0) {
 		outfile_forget_inputs();

@@ -70,4 +70,10 @@ if [ -w /dev/full ]; then
 fi
 expect "bad option" 2 /dev/null "lrfind: --iters: '1': expected a number > 1
 Try 'lrfind drive --help' for more information." -- "$LRFIND" drive --iters 1
+# --log onto the file the lrs go to is refused
+expect "drive --log onto stdout's file is refused" 4 '*' '*' -- \
+    sh -c "printf '2\n1.9\n' | \"$LRFIND\" drive --iters 2 --log \"$T/lrs.txt\" >\"$T/lrs.txt\""
+grep -q "lrs.txt: is where standard output goes; refusing to write over it" "$T/err" &&
+    pass "drive: the refusal says why" || failed "drive: the refusal says why" "$(cat "$T/err")"
+
 finish

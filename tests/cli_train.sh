@@ -272,4 +272,10 @@ else
 	echo "# skipped: no Fashion-MNIST in $FMNIST (Debian: dataset-fashion-mnist)"
 fi
 
+# --log onto the file standard output goes to is refused, not written over
+expect "train --log onto stdout's file is refused" 4 '*' '*' -- \
+    sh -c "\"$LRFIND\" train --iters 30 --no-progress --log \"$T/rep.txt\" >\"$T/rep.txt\""
+grep -q "rep.txt: is where standard output goes; refusing to write over it" "$T/err" &&
+    pass "train: the refusal says why" || failed "train: the refusal says why" "$(cat "$T/err")"
+
 finish
