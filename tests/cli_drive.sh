@@ -76,4 +76,10 @@ expect "drive --log onto stdout's file is refused" 4 '*' '*' -- \
 grep -q "lrs.txt: is where standard output goes; refusing to write over it" "$T/err" &&
     pass "drive: the refusal says why" || failed "drive: the refusal says why" "$(cat "$T/err")"
 
+# an answer line is read up to 1 MiB, no further: /dev/zero ends at once
+expect "drive < /dev/zero: a line over 1 MiB is an error" 1 '*' '*' -- \
+    sh -c "timeout 20 \"$LRFIND\" drive --iters 5 -q </dev/zero >/dev/null"
+[ "$(head -n 1 "$T/err")" = "lrfind: <stdin>:1: line longer than 1048576 bytes: expected the loss of the batch at lr 1e-07, as one number on a line" ] &&
+    pass "drive < /dev/zero: the message" || failed "drive < /dev/zero: the message" "$(head -c 300 "$T/err")"
+
 finish
