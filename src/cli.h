@@ -67,6 +67,13 @@ int cli_find_long(const struct cli_syntax *sx, const char *name, size_t len);
  */
 bool cli_whole(const char *s, unsigned long long *out);
 
+/*
+ * A name as a message may show it: s with every control byte (below 0x20,
+ * and 0x7f) replaced by '?', so that no file name can move the cursor or
+ * recolour a terminal; cut at sz - 1 bytes.  Returns buf.
+ */
+const char *cli_shown(const char *s, char *buf, size_t sz);
+
 /* What to plot: runs are borrowed; script and render are file names or NULL. */
 struct plot_request {
 	const struct report_run *runs;

@@ -136,3 +136,16 @@ cli_whole(const char *s, unsigned long long *out)
 	*out = v;
 	return true;
 }
+
+const char *
+cli_shown(const char *s, char *buf, size_t sz)
+{
+	size_t i;
+
+	if (sz == 0)
+		return "";
+	for (i = 0; s[i] != '\0' && i + 1 < sz; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}

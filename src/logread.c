@@ -1252,6 +1252,15 @@ feed(struct feeder *f, const char *s, size_t len)
 		char *p = f->hold, *e = f->hold + f->nhold;
 		size_t skip = 0;
 
+		/* gzip's magic: say what it is, not "NUL byte in a field" */
+		if (f->nhold >= 2 && (unsigned char)p[0] == 0x1f &&
+		    (unsigned char)p[1] == 0x8b) {
+			fail_at(r, 1, 0, "gzip-compressed data: expected a text "
+			    "log; decompress it first, e.g. zcat FILE | lrfind -");
+			return -1;
+		}
+		if (f->nhold < 2 && len > 0 && (unsigned char)p[0] == 0x1f)
+			return 0;	/* maybe gzip: wait */
 		if (f->nhold >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 			skip = 3;
 		else if (f->nhold < 3 && len > 0 &&

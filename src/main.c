@@ -345,6 +345,10 @@ parse_options(int argc, char **argv, struct options *o)
 		return usage_error("--init-lr and --max-lr go together");
 	if (o->lopts.init_lr > 0 && !(o->lopts.max_lr != o->lopts.init_lr))
 		return usage_error("--max-lr must differ from --init-lr");
+	if (o->lopts.init_lr > 0 &&
+	    !(o->lopts.max_lr > o->lopts.init_lr))
+		return usage_error("--max-lr must be above --init-lr: a range "
+		    "test's lr rises");
 	/* a peer's pipeline brings its own smoothing, threshold and rule */
 	switch (o->acfg.compat) {
 	case COMPAT_FASTAI:
@@ -381,6 +385,7 @@ static int
 read_run(const char *path, const struct options *o, struct run *r)
 {
 	struct analysis_config acfg;
+	char shown[4096];
 	struct logread_opts lo = o->lopts;
 	struct stat st;
 	enum lr_status ls;
@@ -391,11 +396,12 @@ read_run(const char *path, const struct options *o, struct run *r)
 	if (is_stdin)
 		fd = STDIN_FILENO;
 	else if ((fd = open(path, O_RDONLY)) < 0) {
-		warn("%s", path);
+		warn("%s", cli_shown(path, shown, sizeof(shown)));
 		return EXIT_INPUT;
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		warnx("%s: is a folder: expected a log file", path);
+		warnx("%s: is a folder: expected a log file",
+		    cli_shown(r->name, shown, sizeof(shown)));
 		if (!is_stdin)
 			close(fd);
 		return EXIT_INPUT;
@@ -421,13 +427,15 @@ read_run(const char *path, const struct options *o, struct run *r)
 	} else
 		close(fd);
 	if (ls != LR_OK) {
-		warnx("%s:%s", r->name, r->res.err);
+		warnx("%s:%s", cli_shown(r->name, shown, sizeof(shown)),
+		    r->res.err);
 		return EXIT_INPUT;
 	}
 	acfg = o->acfg;
 	acfg.iters_from_rows = r->res.iters_from_rows;
 	if (analysis_run(&r->an, &r->rt, &acfg) != 0) {
-		warnx("%s: out of memory", r->name);
+		warnx("%s: out of memory", cli_shown(r->name, shown,
+		    sizeof(shown)));
 		return EXIT_INPUT;
 	}
 	r->ok = 1;
@@ -441,7 +449,7 @@ analyze(int argc, char **argv)
 	struct run *runs;
 	struct report_run *rr;
 	char *stdin_only[] = { "-" };
-	char **files;
+	char **files, shown[4096];
 	int i, status = 0, st, nok = 0, used_stdin = 0;
 	size_t nfiles;
 
@@ -486,8 +494,9 @@ analyze(int argc, char **argv)
 		rr[nok].acfg = &o.acfg;
 		rr[nok].method = o.method;
 		if (!runs[i].an.sug[o.method].ok) {
-			warnx("%s: no %s suggestion: %s", runs[i].name,
-			    method_name(o.method), runs[i].an.sug[o.method].why);
+			warnx("%s: no %s suggestion: %s", cli_shown(runs[i].name,
+			    shown, sizeof(shown)), method_name(o.method),
+			    runs[i].an.sug[o.method].why);
 			if (status == 0)
 				status = EXIT_NOANSWER;
 		}

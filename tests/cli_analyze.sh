@@ -86,6 +86,21 @@ grep -q '"code": "lr_is_step"' "$T/sl.json" && grep -q '"verdict": "low"' "$T/sl
     ! "$LRFIND" --json data/fmnist_mlp_sgd.csv | grep -q lr_is_step &&
     pass "an lr column that counts 1, 2, 3: warned, low" || failed "lr counts by one" "$(cat "$T/sl.json")"
 
+# messages that say what is wrong: reversed bounds before any row, stdin's
+# name, gzip, and a file name whose control bytes are shown as '?'
+cut -d, -f3 data/fmnist_mlp_sgd.csv >"$T/lossonly2.csv"
+expect "reversed --init-lr and --max-lr" 2 /dev/null "lrfind: --max-lr must be above --init-lr: a range test's lr rises
+Try 'lrfind --help' for more information." -- "$LRFIND" --init-lr 1 --max-lr 1e-5 "$T/lossonly2.csv"
+expect "stdin that is a folder" 1 /dev/null "lrfind: <stdin>: is a folder: expected a log file" -- \
+    sh -c "\"$LRFIND\" - </"
+gzip -c data/fmnist_mlp_sgd.csv >"$T/run.csv.gz"
+expect "a gzip file says so" 1 /dev/null "lrfind: $T/run.csv.gz:1: gzip-compressed data: expected a text log; decompress it first, e.g. zcat FILE | lrfind -" -- \
+    "$LRFIND" "$T/run.csv.gz"
+esc=$(printf 'b\033[31mad.csv')
+printf 'lr,loss\n0.1,x\n' >"$T/$esc"
+expect "control bytes of a file name are not printed" 1 /dev/null "lrfind: $T/b?[31mad.csv:2:2: 'x' is not a number (column 'loss'): expected a decimal number" -- \
+    "$LRFIND" "$T/$esc"
+
 # pytorch-lr-finder's smooth_f 0 is no smoothing: the same as --smooth 0
 "$LRFIND" -q --compat pytorch-lr-finder --smooth 0 data/fmnist_mlp_sgd.csv >"$T/sm0.q"
 expect "--smooth-f 0 is --smooth 0" 0 "$T/sm0.q" '' -- \
