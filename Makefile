@@ -47,6 +47,7 @@ check: lrfind $(TESTS)
 	@for t in $(TESTS); do ./$$t || exit 1; done
 	sh tests/cli.sh
 	mandoc -Tlint -W warning man/lrfind.1
+	sh tests/man_render.sh
 
 install: lrfind
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
