@@ -13,8 +13,8 @@ fi
 
 # run it where PyTorch is installed (Debian's python3-torch)
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-	mkdir "$T/bin" && ln -s "$(pwd)/lrfind" "$T/bin/lrfind"
-	if (cd "$T" && PATH="$T/bin:$PATH" timeout 300 /usr/bin/python3 "$OLDPWD/tests/examples/torch_drive.py") >"$T/py.out" 2>"$T/py.err"; then
+	# as README says: LRFIND names the built binary before make install
+	if (cd "$T" && LRFIND="$OLDPWD/lrfind" timeout 300 /usr/bin/python3 "$OLDPWD/tests/examples/torch_drive.py") >"$T/py.out" 2>"$T/py.err"; then
 		sug=$(sed -n 's/^suggested lr: //p' "$T/py.out")
 		if [ -n "$sug" ] && [ "$("$LRFIND" -q "$T/range.csv")" = "$sug" ]; then
 			pass "PyTorch drives lrfind: suggestion $sug, and its log reads back to it"
@@ -26,6 +26,35 @@ if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
 	fi
 else
 	echo "skip - the PyTorch example: python3-torch is not installed (apt-get install python3-torch)"
+	nskip=$((nskip + 1))
+fi
+
+# README's live-pipe idiom: a Python writer catches BrokenPipeError when
+# lrfind stops reading at the explosion and ends cleanly, no traceback
+cat >"$T/writer.py" <<'PY'
+import os, sys
+def range_test_batches():                    # an endless test that explodes
+    i = 0
+    while True:
+        yield 1e-5 * 10 ** (i / 50), (2.3 - i / 100 if i < 150 else 0.8 + (i - 150) ** 2)
+        i += 1
+for step, (lr, loss) in enumerate(range_test_batches()):   # your loop
+    try:
+        print(f"{step},{lr},{loss}", flush=True)
+    except BrokenPipeError:              # lrfind saw the explosion: stop
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        break
+PY
+if command -v python3 >/dev/null 2>&1; then
+	( (echo "step,lr,loss"; timeout 20 python3 "$T/writer.py"; echo "writer $?" >"$T/wst") 2>"$T/werr" |
+	    "$LRFIND" -q - >"$T/live.q" )
+	if [ "$(cat "$T/wst")" = "writer 0" ] && [ ! -s "$T/werr" ] && [ -s "$T/live.q" ]; then
+		pass "README's BrokenPipeError idiom: the writer ends cleanly (suggestion $(cat "$T/live.q"))"
+	else
+		failed "README's BrokenPipeError idiom" "$(cat "$T/wst" "$T/werr")"
+	fi
+else
+	echo "skip - the live-pipe idiom: no python3"
 	nskip=$((nskip + 1))
 fi
 
