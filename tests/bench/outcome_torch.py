@@ -18,15 +18,15 @@ Needs python3-torch and numpy (Debian); lrfind itself does not.
     /usr/bin/python3 tests/bench/outcome_torch.py --lrfind ./lrfind [--shard i/n]
 """
 import argparse
-import gzip
 import os
-import struct
 import subprocess
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from idx import find, read_idx
 
 GRID_K = 23
 EPOCHS = 5
@@ -35,23 +35,9 @@ GRID_SAMPLES = 5000
 TEST_SAMPLES = 2000
 
 
-def read_idx(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        data = f.read()
-    magic, = struct.unpack(">I", data[:4])
-    ndim = magic & 0xFF
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
 def load(d):
     def f(stem):
-        for name in (stem, stem + ".gz"):
-            p = os.path.join(d, name)
-            if os.path.exists(p):
-                return read_idx(p)
-        raise SystemExit("no %s in %s" % (stem, d))
+        return read_idx(find(d, stem))
     xtr = f("train-images-idx3-ubyte").astype(np.float32)
     ytr = f("train-labels-idx1-ubyte").astype(np.int64)
     xte = f("t10k-images-idx3-ubyte").astype(np.float32)[:TEST_SAMPLES]

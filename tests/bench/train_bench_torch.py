@@ -12,33 +12,14 @@ Prints one line per batch size:
     torch batch=64 iters=500 seconds=0.581 samples_per_s=55100 gflops=45.0 maxrss_kb=312000 final_loss=0.52
 """
 import argparse
-import gzip
 import os
 import resource
-import struct
 import time
 
 import numpy as np
 import torch
 
-
-def read_idx(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        data = f.read()
-    magic, = struct.unpack(">I", data[:4])
-    ndim = magic & 0xFF
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    arr = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim)
-    return arr.reshape(dims)
-
-
-def find(d, stem):
-    for name in (stem, stem + ".gz"):
-        p = os.path.join(d, name)
-        if os.path.exists(p):
-            return p
-    raise SystemExit("no %s in %s" % (stem, d))
+from idx import find, read_idx
 
 
 def main():
