@@ -12,7 +12,6 @@ Prints one line per batch size:
     torch batch=64 iters=500 seconds=0.581 samples_per_s=55100 gflops=45.0 maxrss_kb=312000 final_loss=0.52
 """
 import argparse
-import os
 import resource
 import time
 
