@@ -86,4 +86,12 @@ struct plot_request {
 /* Write the script and/or render the plot; 0 or an exit status. */
 int cli_plot(const struct plot_request *pr);
 
+/*
+ * Check --gnuplot and --plot before any row is read, so that a mistake is
+ * not found only after a whole live run: the file type and the name of
+ * render, and, when stdout_taken (drive, whose stdout carries the lrs), no
+ * '-' for either.  0, or EXIT_USAGE after a message.  Either may be NULL.
+ */
+int cli_plot_check(const char *script, const char *render, bool stdout_taken);
+
 #endif

@@ -234,6 +234,9 @@ cli_drive(int argc, char **argv)
 		return drive_usage_error("unexpected argument '%s'", argv[optind]);
 	if ((msg = sweep_check(&sw)) != NULL)
 		return drive_usage_error("%s", msg);
+	/* outputs checked now, not after the whole session */
+	if (cli_plot_check(gnuplot, plot, true) != 0)
+		return EXIT_USAGE;
 
 	/* a trainer that stops reading is an end, not a crash */
 	signal(SIGPIPE, SIG_IGN);

@@ -322,6 +322,36 @@ copy_text(FILE *in, FILE *out)
 	return ferror(in) ? -1 : 0;
 }
 
+int
+cli_plot_check(const char *script, const char *render, bool stdout_taken)
+{
+	const unsigned char *c;
+
+	if (stdout_taken && ((script != NULL && strcmp(script, "-") == 0) ||
+	    (render != NULL && strcmp(render, "-") == 0))) {
+		warnx("--%s -: standard output carries the lrs; write the %s "
+		    "to a file", script != NULL && strcmp(script, "-") == 0 ?
+		    "gnuplot" : "plot", script != NULL &&
+		    strcmp(script, "-") == 0 ? "script" : "plot");
+		return EXIT_USAGE;
+	}
+	if (render == NULL)
+		return 0;
+	if (kind_of(render) == K_UNKNOWN) {
+		warnx("--plot: %s: unknown file type: expected .png, .svg, .pdf "
+		    "or .txt, or '-' for the terminal", render);
+		return EXIT_USAGE;
+	}
+	if (kind_of(render) != K_TERMINAL)
+		for (c = (const unsigned char *)render; *c != '\0'; c++)
+			if (*c < 0x20 || *c == 0x7f) {
+				warnx("--plot: the file name holds a control "
+				    "character; choose another name");
+				return EXIT_USAGE;
+			}
+	return 0;
+}
+
 static int
 render(const char *path, const struct plot_request *pr,
     const struct plot_opts *po)

@@ -981,6 +981,8 @@ cli_train(int argc, char **argv)
 	}
 	if ((r = apply_options(&cl, &su)) != 0)
 		return r;
+	if (cli_plot_check(cl.val[O_GNUPLOT], cl.val[O_PLOT], false) != 0)
+		return EXIT_USAGE;
 	/* no output file may replace the file the report goes to */
 	if (outfile_add_stdout(STDOUT_FILENO) != 0) {
 		warnx("out of memory");

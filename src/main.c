@@ -341,6 +341,9 @@ parse_options(int argc, char **argv, struct options *o)
 		return usage_error("-q, --json and --csv are alternatives: give one");
 	if (o->plot_slope && o->gnuplot == NULL && o->plot == NULL)
 		return usage_error("--slope-panel goes with --gnuplot or --plot");
+	/* before the first row: a live run must not end in a usage error */
+	if (cli_plot_check(o->gnuplot, o->plot, false) != 0)
+		return EXIT_USAGE;
 	if ((o->lopts.init_lr > 0) != (o->lopts.max_lr > 0))
 		return usage_error("--init-lr and --max-lr go together");
 	if (o->lopts.init_lr > 0 && !(o->lopts.max_lr != o->lopts.init_lr))

@@ -101,6 +101,11 @@ printf 'lr,loss\n0.1,x\n' >"$T/$esc"
 expect "control bytes of a file name are not printed" 1 /dev/null "lrfind: $T/b?[31mad.csv:2:2: 'x' is not a number (column 'loss'): expected a decimal number" -- \
     "$LRFIND" "$T/$esc"
 
+# a bad --plot file type is refused before the first row of a live pipe
+expect "--plot x.jpg on a live pipe is refused at once" 2 /dev/null \
+    "lrfind: --plot: x.jpg: unknown file type: expected .png, .svg, .pdf or .txt, or '-' for the terminal" -- \
+    sh -c "timeout 10 \"$LRFIND\" --plot x.jpg - </dev/zero"
+
 # pytorch-lr-finder's smooth_f 0 is no smoothing: the same as --smooth 0
 "$LRFIND" -q --compat pytorch-lr-finder --smooth 0 data/fmnist_mlp_sgd.csv >"$T/sm0.q"
 expect "--smooth-f 0 is --smooth 0" 0 "$T/sm0.q" '' -- \

@@ -82,4 +82,12 @@ expect "drive < /dev/zero: a line over 1 MiB is an error" 1 '*' '*' -- \
 [ "$(head -n 1 "$T/err")" = "lrfind: <stdin>:1: line longer than 1048576 bytes: expected the loss of the batch at lr 1e-07, as one number on a line" ] &&
     pass "drive < /dev/zero: the message" || failed "drive < /dev/zero: the message" "$(head -c 300 "$T/err")"
 
+# outputs are checked before the first lr: a trainer that has not answered
+# yet does not keep a mistake waiting (on /dev/zero, reading first would
+# end in an input error, status 1)
+for o in "--plot -" "--gnuplot -" "--plot x.jpg"; do
+	expect "drive $o is refused before the first lr" 2 /dev/null '*' -- \
+	    sh -c "timeout 10 \"$LRFIND\" drive $o --iters 5 </dev/zero"
+done
+
 finish
