@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdbool.h>
 #include <unistd.h>
 
 #include "outfile.h"
@@ -74,10 +75,57 @@ refuse(const char *path, char *err, size_t errsz)
 	return 0;
 }
 
+/*
+ * The file a chain of symbolic links ends at (the caller knows it is a
+ * regular file), as a path: each link's text, taken relative to the
+ * link's folder unless it is absolute.  NULL with errno on failure.
+ */
+static char *
+link_target(const char *path)
+{
+	char *cur = strdup(path), buf[4096];
+	struct stat st;
+	int hops;
+
+	for (hops = 0; cur != NULL && hops < 40; hops++) {
+		ssize_t n;
+		const char *slash;
+		size_t dir;
+		char *next;
+
+		if (lstat(cur, &st) != 0) {
+			free(cur);
+			return NULL;
+		}
+		if (!S_ISLNK(st.st_mode))
+			return cur;
+		if ((n = readlink(cur, buf, sizeof(buf) - 1)) < 0) {
+			free(cur);
+			return NULL;
+		}
+		buf[n] = '\0';
+		slash = strrchr(cur, '/');
+		dir = buf[0] == '/' || slash == NULL ? 0 : (size_t)(slash - cur + 1);
+		if ((next = malloc(dir + (size_t)n + 1)) != NULL) {
+			memcpy(next, cur, dir);
+			memcpy(next + dir, buf, (size_t)n + 1);
+		}
+		free(cur);
+		cur = next;
+	}
+	if (cur != NULL) {
+		free(cur);
+		errno = ELOOP;
+	}
+	return NULL;
+}
+
 int
 outfile_open(struct outfile *of, const char *path, char *err, size_t errsz)
 {
 	size_t len = strlen(path);
+	struct stat old;
+	bool had = false;
 	int fd;
 
 	memset(of, 0, sizeof(*of));
@@ -87,10 +135,21 @@ outfile_open(struct outfile *of, const char *path, char *err, size_t errsz)
 	}
 	if (refuse(path, err, errsz) != 0)
 		return -1;
-	if ((of->path = strdup(path)) == NULL) {
-		snprintf(err, errsz, "%s: out of memory", path);
+	/* a symbolic link to a file: the file is written, the link kept */
+	if (lstat(path, &old) == 0 && S_ISLNK(old.st_mode) &&
+	    stat(path, &old) == 0 && S_ISREG(old.st_mode))
+		of->path = link_target(path);
+	else
+		of->path = strdup(path);
+	if (of->path == NULL) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		return -1;
 	}
+	path = of->path;
+	len = strlen(path);
+	/* a file replaced keeps its permission bits */
+	if (stat(path, &old) == 0 && S_ISREG(old.st_mode))
+		had = true;
 	/* a FIFO, a device, a terminal: written in place, never replaced */
 	{
 		struct stat st;
@@ -130,8 +189,11 @@ outfile_open(struct outfile *of, const char *path, char *err, size_t errsz)
 		outfile_abort(of);
 		return -1;
 	}
-	/* mkstemp gives 0600; a plain output file gets 0666 less the umask */
-	{
+	/* mkstemp gives 0600; a new output file gets 0666 less the umask,
+	 * one that replaces a file the mode that file had */
+	if (had)
+		(void)fchmod(fd, old.st_mode & 07777);
+	else {
 		mode_t um = umask(0);
 
 		umask(um);

@@ -101,6 +101,18 @@ printf 'lr,loss\n0.1,x\n' >"$T/$esc"
 expect "control bytes of a file name are not printed" 1 /dev/null "lrfind: $T/b?[31mad.csv:2:2: 'x' is not a number (column 'loss'): expected a decimal number" -- \
     "$LRFIND" "$T/$esc"
 
+# a file replaced keeps its mode; through a symbolic link (also a relative
+# one in another folder) the file is written and the link kept
+mkdir -p "$T/lk/sub" && printf 'old\n' >"$T/lk/real.gp" && chmod 600 "$T/lk/real.gp"
+ln -s real.gp "$T/lk/link.gp" && ln -s ../real.gp "$T/lk/sub/rel.gp"
+"$LRFIND" -q --gnuplot "$T/lk/link.gp" data/fmnist_mlp_sgd.csv >/dev/null &&
+    [ -L "$T/lk/link.gp" ] && [ "$(stat -c %a "$T/lk/real.gp")" = 600 ] &&
+    grep -q GPVAL_TERM "$T/lk/real.gp" && rm "$T/lk/real.gp" && printf 'old\n' >"$T/lk/real.gp" &&
+    "$LRFIND" -q --gnuplot "$T/lk/sub/rel.gp" data/fmnist_mlp_sgd.csv >/dev/null &&
+    [ -L "$T/lk/sub/rel.gp" ] && grep -q GPVAL_TERM "$T/lk/real.gp" &&
+    pass "an output keeps its mode, and a link its target" ||
+    failed "an output keeps its mode, and a link its target" "$(ls -l "$T/lk" "$T/lk/sub")"
+
 # a bad --plot file type is refused before the first row of a live pipe
 expect "--plot x.jpg on a live pipe is refused at once" 2 /dev/null \
     "lrfind: --plot: x.jpg: unknown file type: expected .png, .svg, .pdf or .txt, or '-' for the terminal" -- \
