@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "cli.h"
 #include "outfile.h"
 #include "plot.h"
@@ -227,6 +228,8 @@ run_gnuplot(const char *script, int out_fd, const char *what)
 		rc = posix_spawnp(&pid, gp, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(p[1]);
+	if (rc == 0)
+		cleanup_child(pid);	/* ended with us by a signal */
 	if (rc != 0) {
 		close(p[0]);
 		if (rc == ENOENT)
@@ -260,8 +263,10 @@ run_gnuplot(const char *script, int out_fd, const char *what)
 	while (waitpid(pid, &wst, 0) < 0)
 		if (errno != EINTR) {
 			warn("waitpid");
+			cleanup_child(0);
 			return EXIT_OUTPUT;
 		}
+	cleanup_child(0);
 	if (WIFEXITED(wst) && WEXITSTATUS(wst) == 0 && len == 0)
 		return 0;
 	if (WIFEXITED(wst) && WEXITSTATUS(wst) == 127 && len == 0)
@@ -386,7 +391,9 @@ render(const char *path, const struct plot_request *pr,
 		warnx("--plot: TMPDIR is too long");
 		return EXIT_OUTPUT;
 	}
-	if ((fd = mkstemp(sp)) < 0 || (sf = fdopen(fd, "w")) == NULL ||
+	if ((fd = mkstemp(sp)) >= 0)
+		(void)cleanup_add(sp);	/* removed if a signal ends us */
+	if (fd < 0 || (sf = fdopen(fd, "w")) == NULL ||
 	    (is_text && (text = tmpfile()) == NULL)) {
 		warn("--plot: temporary file");
 		if (fd >= 0) {
@@ -395,6 +402,7 @@ render(const char *path, const struct plot_request *pr,
 			else
 				close(fd);
 			unlink(sp);
+			cleanup_drop(sp);
 		}
 		return EXIT_OUTPUT;
 	}
@@ -402,6 +410,7 @@ render(const char *path, const struct plot_request *pr,
 		warnx("%s", err);
 		fclose(sf);
 		unlink(sp);
+		cleanup_drop(sp);
 		if (text != NULL)
 			fclose(text);
 		return EXIT_OUTPUT;
@@ -432,6 +441,7 @@ render(const char *path, const struct plot_request *pr,
 out:
 	fclose(sf);
 	unlink(sp);
+	cleanup_drop(sp);
 	if (text != NULL)
 		fclose(text);
 	if (file) {

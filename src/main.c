@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "cleanup.h"
 #include "cli.h"
 #include "logread.h"
 #include "outfile.h"
@@ -551,6 +552,8 @@ main(int argc, char **argv)
 {
 	int status;
 
+	/* a signal that ends us removes our temporary files and child */
+	cleanup_install();
 	if (argc > 1 && strcmp(argv[1], "schedule") == 0)
 		status = cli_schedule(argc - 1, argv + 1);
 	else if (argc > 1 && strcmp(argv[1], "train") == 0)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "outfile.h"
 
 static struct {
@@ -181,7 +182,9 @@ outfile_open(struct outfile *of, const char *path, char *err, size_t errsz)
 
 		snprintf(of->tmp, len + 20, "%.*s.lrfind.XXXXXX", dirlen, path);
 	}
-	if ((fd = mkstemp(of->tmp)) < 0) {
+	if ((fd = mkstemp(of->tmp)) >= 0)
+		(void)cleanup_add(of->tmp);	/* removed if a signal ends us */
+	if (fd < 0) {
 		snprintf(err, errsz, "%s: cannot create a temporary file "
 		    "beside it: %s", path, strerror(errno));
 		free(of->tmp);
@@ -244,6 +247,7 @@ outfile_commit(struct outfile *of, char *err, size_t errsz)
 		outfile_abort(of);
 		return -1;
 	}
+	cleanup_drop(of->tmp);
 	free(of->tmp);
 	free(of->path);
 	of->tmp = of->path = NULL;
@@ -255,8 +259,10 @@ outfile_abort(struct outfile *of)
 {
 	if (of->fp != NULL)
 		fclose(of->fp);
-	if (of->tmp != NULL)
+	if (of->tmp != NULL) {
 		unlink(of->tmp);
+		cleanup_drop(of->tmp);
+	}
 	free(of->tmp);
 	free(of->path);
 	of->fp = NULL;

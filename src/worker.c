@@ -1,4 +1,5 @@
 /* worker.c: a second thread that runs one job at a time beside the caller */
+#include <signal.h>
 #include <string.h>
 
 #include "worker.h"
@@ -37,10 +38,22 @@ worker_start(struct worker *w)
 		pthread_mutex_destroy(&w->mu);
 		return false;
 	}
-	if (pthread_create(&w->thread, NULL, run, w) != 0) {
-		pthread_cond_destroy(&w->cv);
-		pthread_mutex_destroy(&w->mu);
-		return false;
+	/* the thread is born with every signal blocked, so that signals
+	 * (and their cleanup, cleanup.h) are taken by the thread that
+	 * started it */
+	{
+		sigset_t all, old;
+		int rc;
+
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		rc = pthread_create(&w->thread, NULL, run, w);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (rc != 0) {
+			pthread_cond_destroy(&w->cv);
+			pthread_mutex_destroy(&w->mu);
+			return false;
+		}
 	}
 	w->threaded = true;
 	return true;

@@ -352,4 +352,59 @@ if [ -x /usr/bin/time ] && [ -z "${ASAN_OPTIONS:-}" ] && [ "$LRFIND" = ./lrfind 
 	rss "a 30 MB line" 12000 "$LRFIND" -q "$T/long.csv"
 fi
 
+# ---- signals: nothing left behind ----
+# --plot - into head: SIGPIPE ends lrfind mid-render; its script goes too
+mkdir -p "$T/tmpd"
+TMPDIR="$T/tmpd" "$LRFIND" --plot - data/fmnist_mlp_sgd.csv 2>/dev/null | head -n 1 >/dev/null
+[ -z "$(ls -A "$T/tmpd")" ] && pass "--plot - into head leaves no temporary file" ||
+    failed "--plot - into head leaves no temporary file" "$(ls -A "$T/tmpd")"
+# process-level tests: not under valgrind (its pid, its own log file under
+# a size limit, its reports at a death by signal)
+if [ "$LRFIND" = ./lrfind ]; then
+	# SIGTERM while gnuplot renders: the child ends too, no file is left (a
+	# zombie that init has not reaped yet has ended: state Z)
+	running() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]; }
+	printf '#!/bin/sh\necho $$ >"%s/gp.pid"\nexec sleep 60\n' "$T" >"$T/slowgp"
+	chmod +x "$T/slowgp"
+	rm -f "$T/gp.pid"
+	mkdir -p "$T/out1"
+	TMPDIR="$T/tmpd" LRFIND_GNUPLOT="$T/slowgp" "$LRFIND" -q --plot "$T/out1/p.png" data/fmnist_mlp_sgd.csv >/dev/null 2>&1 &
+	lp=$!
+	n=0
+	while [ ! -s "$T/gp.pid" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	kill -TERM $lp
+	wait $lp
+	st=$?
+	sleep 0.2
+	if [ "$st" = 143 ] && [ -s "$T/gp.pid" ] && ! running "$(cat "$T/gp.pid")" &&
+	    [ -z "$(ls -A "$T/tmpd")" ] && [ -z "$(ls -A "$T/out1")" ]; then
+		pass "SIGTERM during --plot ends gnuplot and leaves no file"
+	else
+		failed "SIGTERM during --plot ends gnuplot and leaves no file" \
+		    "status $st, gnuplot $(cat "$T/gp.pid" 2>/dev/null) running: $(running "$(cat "$T/gp.pid" 2>/dev/null)" && echo yes)" \
+		    "$(ls -A "$T/tmpd" "$T/out1")"
+		kill "$(cat "$T/gp.pid" 2>/dev/null)" 2>/dev/null
+	fi
+	# SIGTERM during train --log: no temporary file, no half log
+	mkdir -p "$T/out2"
+	"$LRFIND" train --iters 1000000 --no-progress --log "$T/out2/tr.csv" >/dev/null 2>&1 &
+	lp=$!
+	n=0
+	while [ -z "$(ls -A "$T/out2")" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	kill -TERM $lp
+	wait $lp
+	st=$?
+	[ "$st" = 143 ] && [ -z "$(ls -A "$T/out2")" ] &&
+	    pass "SIGTERM during train --log leaves no file" ||
+	    failed "SIGTERM during train --log leaves no file" "status $st" "$(ls -A "$T/out2")"
+	# a file-size limit is a write error: exit 4, the old file kept
+	printf 'keep\n' >"$T/big.gp"
+	expect "a file-size limit: write error, exit 4" 4 '*' \
+	    "lrfind: $T/big.gp: write failed: File too large" -- \
+	    sh -c "ulimit -f 8; exec \"$LRFIND\" -q --gnuplot \"$T/big.gp\" data/fmnist_mlp_sgd.csv"
+	[ "$(cat "$T/big.gp")" = keep ] && [ -z "$(ls -A "$T" | grep '^\.lrfind\.')" ] &&
+	    pass "a file-size limit: the old file is kept, no temporary left" ||
+	    failed "a file-size limit: the old file is kept" "$(ls -A "$T")"
+fi
+
 finish
