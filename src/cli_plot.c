@@ -304,27 +304,31 @@ script_name(char *buf, size_t size)
 
 /* Copy a text plot from in to out, without the form feed the dumb
  * terminal puts ahead of each page. */
-static int
-copy_text(FILE *in, FILE *out)
+/* Copy what gnuplot wrote (a text plot without its leading form feed):
+ * the bytes copied, or -1 on a read or write error. */
+static long long
+copy_out(FILE *in, FILE *out, bool text)
 {
 	char buf[8192];
 	size_t n;
 	bool first = true;
+	long long total = 0;
 
 	if (fseek(in, 0, SEEK_SET) != 0)
 		return -1;
 	while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
 		const char *p = buf;
 
-		if (first && buf[0] == '\f') {
+		if (first && text && buf[0] == '\f') {
 			p++;
 			n--;
 		}
 		first = false;
 		if (n > 0 && fwrite(p, 1, n, out) != n)
 			return -1;
+		total += (long long)n;
 	}
-	return ferror(in) ? -1 : 0;
+	return ferror(in) ? -1 : total;
 }
 
 int
@@ -364,7 +368,8 @@ render(const char *path, const struct plot_request *pr,
 	enum kind k = kind_of(path);
 	struct outfile of;
 	char err[512];
-	FILE *sf = NULL, *text = NULL;
+	FILE *sf = NULL, *text = NULL;	/* text: what gnuplot writes */
+	long long copied;
 	char sp[4096];
 	int rc, fd;
 	bool file = k != K_TERMINAL, is_text = k == K_TXT || k == K_TERMINAL;
@@ -394,7 +399,7 @@ render(const char *path, const struct plot_request *pr,
 	if ((fd = mkstemp(sp)) >= 0)
 		(void)cleanup_add(sp);	/* removed if a signal ends us */
 	if (fd < 0 || (sf = fdopen(fd, "w")) == NULL ||
-	    (is_text && (text = tmpfile()) == NULL)) {
+	    (text = tmpfile()) == NULL) {
 		warn("--plot: temporary file");
 		if (fd >= 0) {
 			if (sf != NULL)
@@ -417,8 +422,9 @@ render(const char *path, const struct plot_request *pr,
 	}
 	if (file)
 		cloexec(fileno(of.fp));
-	if (put_terminal(sf, k, file && !is_text ? of.tmp : NULL,
-	    po->slope_panel, pr->n) != 0 ||
+	/* gnuplot writes to its standard output, which we capture and copy
+	 * ourselves: it does not notice a write error, we do */
+	if (put_terminal(sf, k, NULL, po->slope_panel, pr->n) != 0 ||
 	    plot_write(sf, pr->runs, pr->n, po) != 0 ||
 	    (!is_text && fputs("unset output\n", sf) == EOF) ||
 	    fflush(sf) != 0 || ferror(sf)) {
@@ -426,11 +432,16 @@ render(const char *path, const struct plot_request *pr,
 		rc = EXIT_OUTPUT;
 		goto out;
 	}
-	rc = run_gnuplot(sp, text != NULL ? fileno(text) : -1, what);
+	rc = run_gnuplot(sp, fileno(text), what);
 	if (rc != 0)
 		goto out;
-	if (text != NULL && copy_text(text, file ? of.fp : stdout) != 0) {
+	if ((copied = copy_out(text, file ? of.fp : stdout, is_text)) < 0) {
 		warn("%s: write error", file ? path : "stdout");
+		rc = EXIT_OUTPUT;
+		goto out;
+	}
+	if (copied == 0) {
+		warnx("%s: gnuplot wrote nothing; output not kept", what);
 		rc = EXIT_OUTPUT;
 		goto out;
 	}

@@ -231,4 +231,29 @@ if ls | grep -q '^M[0-9]'; then
 fi
 cd "$ROOT" || exit 1
 
+# ---- every byte of a render is written by lrfind, so every write is checked ----
+printf 'keep\n' >"$T/keep.png"
+LRFIND_GNUPLOT=true "$LRFIND" -q --plot "$T/keep.png" "$E1" >/dev/null 2>"$T/err"
+st=$?
+[ "$st" = 4 ] && [ "$(cat "$T/keep.png")" = keep ] &&
+    grep -q "gnuplot wrote nothing; output not kept" "$T/err" &&
+    pass "a gnuplot that writes nothing: exit 4, the old image kept" ||
+    failed "a gnuplot that writes nothing" "status $st" "$(cat "$T/err")"
+ln -s /dev/full "$T/full.png"
+"$LRFIND" -q --plot "$T/full.png" "$E1" >/dev/null 2>"$T/err" </dev/null
+st=$?
+[ "$st" = 4 ] && ! grep -q PNG "$T/err" && [ "$(wc -c <"$T/err")" -lt 300 ] &&
+    pass "--plot onto a full device: exit 4, a message, no image bytes on stderr" ||
+    failed "--plot onto a full device" "status $st" "$(head -c 200 "$T/err" | od -c | head -3)"
+if command -v mkfifo >/dev/null 2>&1 && mkfifo "$T/fifo.png"; then
+	cat "$T/fifo.png" >"$T/fromfifo.png" &
+	cp=$!
+	"$LRFIND" -q --plot "$T/fifo.png" "$E1" >/dev/null 2>"$T/err"
+	st=$?
+	wait $cp
+	[ "$st" = 0 ] && [ "$(head -c 4 "$T/fromfifo.png" | od -An -c | tr -d ' ')" = "211PNG" ] &&
+	    pass "--plot onto a FIFO: the image goes through it" ||
+	    failed "--plot onto a FIFO" "status $st" "$(cat "$T/err")"
+fi
+
 finish
