@@ -497,6 +497,73 @@ rects_meet(struct rect a, struct rect b)
 	return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
+/* Points per stretch when a series of len points is thinned; 1: not. */
+static size_t
+thin_stride(size_t len)
+{
+	return len <= PLOT_MAX_POINTS ? 1 :
+	    (len + PLOT_MAX_POINTS / 2 - 1) / (PLOT_MAX_POINTS / 2);
+}
+
+/* The y of point j of a series: the raw loss, the curve or its slope. */
+enum series { S_RAW, S_SMOOTH, S_SLOPE };
+
+static double
+series_y(const struct prun *p, enum series w, size_t j)
+{
+	const struct rangetest *rt = p->r->rt;
+	const double *s = p->r->an->smooth;
+
+	return w == S_RAW ? rt->loss[j] : w == S_SMOOTH ? s[j] :
+	    analysis_slope(rt->lr, s, p->m, j);
+}
+
+/*
+ * The points drawn of a series of len points, in order, to fn (which
+ * stops the walk by returning true; the result is then true).  A long
+ * series is thinned to what a picture can show: each stretch of
+ * thin_stride(len) points gives its lowest and its highest finite point,
+ * in their order, so that spikes and the explosion stay in the picture (a
+ * 10-million-row log made a 488 MB script).  Non-finite points are left out.
+ */
+static bool
+for_drawn(const struct prun *p, enum series w, size_t len,
+    bool (*fn)(void *arg, double x, double y), void *arg)
+{
+	const double *lr = p->r->rt->lr;
+	size_t k = thin_stride(len), a, j, lo, hi;
+	double y, ylo = 0, yhi = 0;
+
+	for (a = 0; a < len; a += k) {
+		size_t e = len - a < k ? len : a + k;
+
+		lo = hi = len;
+		for (j = a; j < e; j++) {
+			if (!isfinite(y = series_y(p, w, j)))
+				continue;
+			if (lo == len || y < ylo) {
+				lo = j;
+				ylo = y;
+			}
+			if (hi == len || y > yhi) {
+				hi = j;
+				yhi = y;
+			}
+		}
+		if (lo == len)
+			continue;
+		if (lo == hi) {
+			if (fn(arg, lr[lo], ylo))
+				return true;
+		} else if (lo < hi) {
+			if (fn(arg, lr[lo], ylo) || fn(arg, lr[hi], yhi))
+				return true;
+		} else if (fn(arg, lr[hi], yhi) || fn(arg, lr[lo], ylo))
+			return true;
+	}
+	return false;
+}
+
 /* Whether the segment (x0,y0)-(x1,y1) crosses rectangle r (Liang-Barsky). */
 static bool
 segment_meets(struct rect r, double x0, double y0, double x1, double y1)
@@ -531,30 +598,35 @@ segment_meets(struct rect r, double x0, double y0, double x1, double y1)
 	return true;
 }
 
-/* Whether the smoothed curve of p crosses r. */
+/* Whether the smoothed curve of p, as drawn, crosses r. */
+struct meets {
+	const struct axes *ax;
+	const struct geom *g;
+	struct rect r;
+	double px, py;
+	bool have;
+};
+
+static bool
+meets_point(void *arg, double lr, double s)
+{
+	struct meets *m = arg;
+	double x = nx_of(m->ax, lr) * m->g->w, y = ny_of(m->ax, s) * m->g->h;
+	bool hit = m->have && segment_meets(m->r, m->px, m->py, x, y);
+
+	m->px = x;
+	m->py = y;
+	m->have = true;
+	return hit;
+}
+
 static bool
 curve_meets(const struct prun *p, const struct axes *ax, const struct geom *g,
     struct rect r)
 {
-	const double *lr = p->r->rt->lr, *s = p->r->an->smooth;
-	double px = 0, py = 0;
-	bool have = false;
-	size_t i;
+	struct meets m = { ax, g, r, 0, 0, false };
 
-	for (i = 0; i < p->m; i++) {
-		double x, y;
-
-		if (!isfinite(s[i]))
-			continue;
-		x = nx_of(ax, lr[i]) * g->w;
-		y = ny_of(ax, s[i]) * g->h;
-		if (have && segment_meets(r, px, py, x, y))
-			return true;
-		px = x;
-		py = y;
-		have = true;
-	}
-	return false;
+	return for_drawn(p, S_SMOOTH, p->m, meets_point, &m);
 }
 
 static struct rect
@@ -789,6 +861,9 @@ header(FILE *fp, const struct prun *pr, size_t n, const struct plot_opts *po)
 			fputc('\n', fp);
 		}
 		fprintf(fp, "#   %zu rows", pr[i].n);
+		if (thin_stride(pr[i].n) > 1)
+			fprintf(fp, " (the plot shows each stretch of %zu by its "
+			    "lowest and highest point)", thin_stride(pr[i].n));
 		if (pr[i].exploded)
 			fprintf(fp, ", exploded at row %zu (lr %.3g)", an->explode_i,
 			    pr[i].ex_lr);
@@ -808,37 +883,38 @@ header(FILE *fp, const struct prun *pr, size_t n, const struct plot_opts *po)
 	}
 }
 
+static bool
+write_point(void *arg, double x, double y)
+{
+	put_pair(arg, x, y);
+	return false;
+}
+
+static void
+put_series(FILE *fp, const struct prun *p, enum series w, size_t len)
+{
+	(void)for_drawn(p, w, len, write_point, fp);
+}
+
 static void
 datablocks(FILE *fp, const struct prun *pr, size_t n, const struct plot_opts *po)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const struct rangetest *rt = pr[i].r->rt;
-		const double *s = pr[i].r->an->smooth;
-
 		if (pr[i].nraw > 0) {
 			fprintf(fp, "$RAW%zu << EOD\n", i + 1);
-			for (j = 0; j < pr[i].n; j++)
-				if (isfinite(rt->loss[j]))
-					put_pair(fp, rt->lr[j], rt->loss[j]);
+			put_series(fp, &pr[i], S_RAW, pr[i].n);
 			fputs("EOD\n", fp);
 		}
 		if (pr[i].nsmooth > 0) {
 			fprintf(fp, "$SMOOTH%zu << EOD\n", i + 1);
-			for (j = 0; j < pr[i].m; j++)
-				if (isfinite(s[j]))
-					put_pair(fp, rt->lr[j], s[j]);
+			put_series(fp, &pr[i], S_SMOOTH, pr[i].m);
 			fputs("EOD\n", fp);
 		}
 		if (po->slope_panel && pr[i].nslope > 0) {
 			fprintf(fp, "$SLOPE%zu << EOD\n", i + 1);
-			for (j = 0; j < pr[i].m; j++) {
-				double g = analysis_slope(rt->lr, s, pr[i].m, j);
-
-				if (isfinite(g))
-					put_pair(fp, rt->lr[j], g);
-			}
+			put_series(fp, &pr[i], S_SLOPE, pr[i].m);
 			fputs("EOD\n", fp);
 		}
 	}
@@ -1160,7 +1236,8 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 			fprintf(fp, "%s\\\n    $RAW%zu using 1:2 with points ls %zu ",
 			    nelem ? ", " : "", i + 1, 2 * i + 1);
 			if (single)
-				fputs("title 'loss'", fp);
+				fputs(thin_stride(pr[i].n) > 1 ?
+				    "title 'loss (thinned)'" : "title 'loss'", fp);
 			else if (pr[i].nsmooth == 0)
 				key_title(fp, pr[i].r);
 			else

@@ -2,6 +2,10 @@
 #ifndef LRFIND_PLOT_H
 #define LRFIND_PLOT_H
 
+/* A series of more points than this is thinned in the script: each
+ * stretch of points is written as its lowest and highest point. */
+#define PLOT_MAX_POINTS	4000
+
 #include <stdbool.h>
 #include <stdio.h>
 

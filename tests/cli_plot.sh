@@ -256,4 +256,15 @@ if command -v mkfifo >/dev/null 2>&1 && mkfifo "$T/fifo.png"; then
 	    failed "--plot onto a FIFO" "status $st" "$(cat "$T/err")"
 fi
 
+# a long log is thinned in the script: each stretch's lowest and highest
+awk 'BEGIN { print "lr,loss"; for (i = 0; i < 100000; i++) printf "%.6g,%.6g\n", 1e-6 * 10^(i/20000), 2 - i/100000 + (i == 50001 ? 40 : 0) }' >"$T/long.csv"
+"$LRFIND" -q --gnuplot "$T/long.gp" "$T/long.csv" >/dev/null
+raw=$(awk '/^\$RAW1 << EOD/ { on = 1; next } /^EOD/ { on = 0 } on' "$T/long.gp" | wc -l)
+if [ "$raw" -le 4000 ] && [ "$raw" -ge 3000 ] && grep -q "title 'loss (thinned)'" "$T/long.gp" &&
+    awk '/^\$RAW1 << EOD/ { on = 1; next } /^EOD/ { on = 0 } on && $2 > 41' "$T/long.gp" | grep -q .; then
+	pass "a 100000-row log: $raw raw points, the spike kept, said in the key"
+else
+	failed "a long log is thinned" "$raw raw points"
+fi
+
 finish
