@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "dataset.h"
+#include "linein.h"
 #include "mlp.h"
 #include "numparse.h"
 
@@ -846,7 +847,7 @@ ds_load_csv(const char *path, const char *label_col, struct dataset *d,
 	FILE *fp;
 	char *line = NULL;
 	size_t linecap = 0, used;
-	ssize_t len;
+	long len;
 	bool delim_known = false, open_before;
 	int perr;
 
@@ -868,8 +869,19 @@ ds_load_csv(const char *path, const char *label_col, struct dataset *d,
 		fclose(fp);
 		return DS_ERR_NOMEM;
 	}
-	while (s.st == DS_OK && (len = getline(&line, &linecap, fp)) > 0) {
+	/* lines bounded (linein.h): /dev/zero is an error, not a growth */
+	while (s.st == DS_OK && (len = linein_read(fp, &line, &linecap)) != LINEIN_EOF) {
 		s.line++;
+		if (len == LINEIN_NOMEM) {
+			s.st = DS_ERR_NOMEM;
+			break;
+		}
+		if (len == LINEIN_LONG) {
+			seterr(err, errsz, "%s:%zu: line longer than %d bytes",
+			    path, s.line, LINEIN_MAX);
+			s.st = DS_ERR_INPUT;
+			break;
+		}
 		/* a comment or blank line, outside any row */
 		if (!s.row_open && (line[0] == '#' || blank(line, (size_t)len)))
 			continue;

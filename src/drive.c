@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "drive.h"
+#include "linein.h"
 #include "numparse.h"
 
 int
@@ -22,38 +23,6 @@ drive_parse_loss(const char *line, size_t len, double *loss)
 	memcpy(buf, line + a, b - a);
 	buf[b - a] = '\0';
 	return num_parse(buf, b - a, loss);
-}
-
-/*
- * One line of in into *buf (without its newline), growing it up to
- * DRIVE_MAX_LINE bytes: its length; -1 at end of file before any byte,
- * -2 for a longer line (the rest is not read), -3 out of memory.
- */
-static long
-read_answer(FILE *in, char **buf, size_t *cap)
-{
-	size_t n = 0;
-	int c;
-
-	while ((c = getc(in)) != EOF && c != '\n') {
-		if (n == DRIVE_MAX_LINE)
-			return -2;
-		if (n + 1 >= *cap) {
-			size_t nc = *cap ? *cap * 2 : 256;
-			char *nb;
-
-			if (nc > DRIVE_MAX_LINE + 1)
-				nc = DRIVE_MAX_LINE + 1;
-			if ((nb = realloc(*buf, nc)) == NULL)
-				return -3;
-			*buf = nb;
-			*cap = nc;
-		}
-		(*buf)[n++] = (char)c;
-	}
-	if (c == EOF && n == 0)
-		return -1;
-	return (long)n;
 }
 
 enum drive_end
@@ -76,15 +45,17 @@ drive_run(FILE *in, FILE *out, const struct sweep *sw, struct rangetest *rt,
 			end = DRIVE_GONE;
 			break;
 		}
-		if ((len = read_answer(in, &line, &cap)) < 0) {
-			if (len == -2)
+		if ((len = linein_read(in, &line, &cap)) < 0) {
+			if (len == LINEIN_LONG)
 				snprintf(err, errsz, "%zu: line longer than %d bytes: "
 				    "expected the loss of the batch at lr %s, as one "
-				    "number on a line", i + 1, DRIVE_MAX_LINE, lrbuf);
-			end = len == -1 ? DRIVE_EOF : len == -2 ?
+				    "number on a line", i + 1, LINEIN_MAX, lrbuf);
+			end = len == LINEIN_EOF ? DRIVE_EOF : len == LINEIN_LONG ?
 			    DRIVE_BAD_LINE : DRIVE_NOMEM;
 			break;
 		}
+		if (line[len - 1] == '\n')
+			len--;
 		if (drive_parse_loss(line, (size_t)len, &loss) != 0) {
 			char shown[48];
 			size_t k, n = (size_t)len < 40 ? (size_t)len : 40;

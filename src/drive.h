@@ -18,10 +18,8 @@
  * drive_run owns nothing: the streams, the sweep and the rangetest are the
  * caller's.  The rangetest receives every answered batch.
  */
-/* The longest answer line read (the log reader's limit): a longer one is
- * DRIVE_BAD_LINE, so no input can make drive grow without bound. */
-#define DRIVE_MAX_LINE	1048576
-
+/* An answer line is read up to LINEIN_MAX bytes (linein.h); a longer one
+ * is DRIVE_BAD_LINE, so no input can make drive grow without bound. */
 enum drive_end {
 	DRIVE_DONE,		/* the sweep ran to its last iteration */
 	DRIVE_EXPLODED,		/* the loss exploded */

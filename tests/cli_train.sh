@@ -278,4 +278,9 @@ expect "train --log onto stdout's file is refused" 4 '*' '*' -- \
 grep -q "rep.txt: is where standard output goes; refusing to write over it" "$T/err" &&
     pass "train: the refusal says why" || failed "train: the refusal says why" "$(cat "$T/err")"
 
+# a data set's line is read up to 1 MiB: /dev/zero is an error at once
+expect "train --data /dev/zero: a line over 1 MiB" 1 /dev/null \
+    "lrfind: /dev/zero:1: line longer than 1048576 bytes" -- \
+    timeout 20 "$LRFIND" train --data /dev/zero --iters 10 --no-progress
+
 finish
