@@ -113,7 +113,7 @@ idx_open(struct idx *f, const char *path, int kind, char *err, size_t errsz)
 	uint32_t magic, d;
 	unsigned ndim, i;
 	size_t got, len;
-	double total;
+	double total, per;
 	enum ds_status st;
 	bool cut;
 	int n;
@@ -161,6 +161,7 @@ idx_open(struct idx *f, const char *path, int kind, char *err, size_t errsz)
 	if (got < len)
 		goto short_header;
 	total = 1;
+	per = 1;
 	f->dim = 1;
 	for (i = 0; i < ndim; i++) {
 		d = be32(h + 4 + 4 * i);
@@ -173,8 +174,9 @@ idx_open(struct idx *f, const char *path, int kind, char *err, size_t errsz)
 			f->n = d;
 			continue;
 		}
-		if ((double)f->dim * d > (double)DS_MAX_DIM)
-			break;
+		per *= d;	/* the whole shape, for the message */
+		if (per > (double)DS_MAX_DIM)
+			continue;
 		f->dim *= d;
 		len = strlen(f->shape);
 		n = snprintf(f->shape + len, sizeof(f->shape) - len, "%s%u",
@@ -182,11 +184,20 @@ idx_open(struct idx *f, const char *path, int kind, char *err, size_t errsz)
 		if (n < 0 || (size_t)n >= sizeof(f->shape) - len)
 			strcpy(f->shape + sizeof(f->shape) - 4, "...");
 	}
-	if (f->n > DS_MAX_SAMPLES || total > (double)DS_MAX_VALUES ||
-	    i < ndim) {
-		seterr(err, errsz, "%s: too large: %.0f values (at most %zu "
-		    "samples, %zu values per sample, %zu in all)", path, total,
-		    DS_MAX_SAMPLES, DS_MAX_DIM, DS_MAX_VALUES);
+	/* the limit that is passed, by its own figure */
+	if (f->n > DS_MAX_SAMPLES) {
+		seterr(err, errsz, "%s: too large: %zu samples (at most %zu)",
+		    path, f->n, DS_MAX_SAMPLES);
+		goto bad;
+	}
+	if (per > (double)DS_MAX_DIM) {
+		seterr(err, errsz, "%s: too large: %.0f values a sample (at "
+		    "most %zu)", path, per, DS_MAX_DIM);
+		goto bad;
+	}
+	if (total > (double)DS_MAX_VALUES) {
+		seterr(err, errsz, "%s: too large: %.0f values (at most %zu in "
+		    "all)", path, total, DS_MAX_VALUES);
 		goto bad;
 	}
 	if (kind == IDX_LABELS)

@@ -179,7 +179,7 @@ idx_images_zero_dimension|dimension 2 is 0
 idx_images_cut_header|truncated: the file ends in the header
 idx_images_cut_data|truncated: the header says 16 bytes of data (4 images of 2x2), the file has 4
 idx_images_extra_data|wrong size: the header says 16 bytes of data, the file has more
-idx_images_too_large|too large: 1073741828 values (at most 268435456 samples, 1048576 values per sample, 4294967296 in all)
+idx_images_too_large|too large: 268435457 samples (at most 268435456)
 idx_images_cut_gzip.gz|truncated gzip data: the header says 16 bytes of data (4 images of 2x2), the file has 7
 idx_images_corrupt_gzip.gz|corrupt gzip data (incorrect data check)
 idx_labels_three_dimensions|bad magic number 0x00000803: labels have 1 dimension (0x00000801), not 3
@@ -406,5 +406,14 @@ if [ "$LRFIND" = ./lrfind ]; then
 	    pass "a file-size limit: the old file is kept, no temporary left" ||
 	    failed "a file-size limit: the old file is kept" "$(ls -A "$T")"
 fi
+
+# an IDX header of 255 dimensions: the message gives the whole shape's
+# size against the limit it passes (it gave a partial product, 4194304)
+mkdir -p "$T/idx255"
+{ printf '\000\000\010\377'; i=0; while [ $i -lt 255 ]; do printf '\000\000\000\002'; i=$((i + 1)); done; } >"$T/idx255/train-images-idx3-ubyte"
+printf '\000\000\010\001\000\000\000\002\000\001' >"$T/idx255/train-labels-idx1-ubyte"
+expect "IDX of 255 dimensions: the limit it passes" 1 /dev/null \
+    "lrfind: $T/idx255/train-images-idx3-ubyte: too large: $(awk 'BEGIN { printf "%.0f", 2^254 }') values a sample (at most 1048576)" -- \
+    "$LRFIND" train --data "$T/idx255" -q
 
 finish
