@@ -377,8 +377,11 @@ yrange(const struct prun *pr, size_t n, struct axes *ax)
 		bot = c - minspan / 2;
 		ax->y1 = c + minspan / 2;
 	}
-	/* room below the minimum for its label */
+	/* room below the minimum for its label, but a loss that is never
+	 * negative gets no negative axis (an overlay went to -0.4) */
 	ax->y0 = bot - 0.16 * (ax->y1 - bot);
+	if (bot >= 0 && ax->y0 < 0)
+		ax->y0 = 0;
 }
 
 /* The slope panel's range: the slopes of the descent (from the window's
@@ -995,9 +998,16 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 	if (single) {
 		const struct report_run *r = pr[0].r;
 
-		fputs("set title ", fp);
-		plot_quote(fp, r->name);
-		fputs(" noenhanced\n", fp);
+		/* the file's name, not its whole path (the script's header
+		 * comment keeps the path) */
+		{
+			const char *base = strrchr(r->name, '/');
+
+			fputs("set title ", fp);
+			plot_quote(fp, base != NULL && base[1] != '\0' ?
+			    base + 1 : r->name);
+			fputs(" noenhanced\n", fp);
+		}
 		fputs("set ylabel ", fp);
 		if (r->lr != NULL && r->lr->loss_name[0] != '\0' &&
 		    strcasecmp(r->lr->loss_name, "loss") != 0)

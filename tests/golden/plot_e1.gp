@@ -207,8 +207,8 @@ set xrange [7.072940424045759e-08:4.681661397243638]
 if (!lrf_text) { set grid xtics ytics }
 set border 3
 set tics nomirror
-set yrange [-0.029752509635351976:2.6908726610347014]
-set title 'tests/data/e1.csv' noenhanced
+set yrange [0:2.6908726610347014]
+set title 'e1.csv' noenhanced
 set ylabel 'loss' noenhanced
 set xlabel 'learning rate' noenhanced
 set arrow 1 from 3.3113112148259076, graph 0 to 3.3113112148259076, graph 1 nohead back dt 2 lw 1.5 lc rgb '#7f7f7f'

@@ -601,7 +601,7 @@ set lmargin 11
 set rmargin 3
 set size 1, 0.62
 set origin 0, 0.38
-set yrange [-0.08712366316571046:2.7045852292032455]
+set yrange [0:2.7045852292032455]
 set title '2 runs' noenhanced
 set ylabel 'loss' noenhanced
 unset xlabel
