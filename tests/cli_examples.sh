@@ -58,6 +58,15 @@ else
 	nskip=$((nskip + 1))
 fi
 
+# README's report of data/fmnist_mlp_sgd.csv is what lrfind prints
+awk '/^\$ .\/lrfind data\/fmnist_mlp_sgd.csv$/ { on = 1; next } /^```/ { on = 0 } on' README.md >"$T/readme.txt"
+"$LRFIND" data/fmnist_mlp_sgd.csv >"$T/report.txt"
+if [ -s "$T/readme.txt" ] && cmp -s "$T/readme.txt" "$T/report.txt"; then
+	pass "README's report is what lrfind prints"
+else
+	failed "README's report differs from lrfind's" "$(diff "$T/readme.txt" "$T/report.txt" | head)"
+fi
+
 # README's schedule reader: a trainer reads the lr of its step from the table
 ./lrfind schedule onecycle --from data/fmnist_mlp_sgd.csv --iters 100 >"$T/sched.csv" 2>/dev/null
 lr=$(awk -F, -v step=30 'NR > 1 && $1 == step { print $2 }' "$T/sched.csv")
