@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "colnames.h"
 #include "logread.h"
 #include "numparse.h"
 #include "worker.h"
@@ -124,33 +125,10 @@ shown(char *buf, size_t bufsz, const char *s, size_t len)
 
 /* ---- column names ---- */
 
-static const char *const lr_alias[] = {
-	"lr", "learning_rate", "learning-rate", "learning rate", "learningrate",
-	"train/lr", NULL
-};
-static const char *const loss_alias[] = {
-	"loss", "train_loss", "training_loss", "train/loss", "loss_step",
-	"train_loss_step", "train/loss_step", "training/loss", NULL
-};
-static const char *const step_alias[] = {
-	"step", "iteration", "iter", "batch", "global_step", "it",
-	"trainer/global_step", "batch_idx", NULL
-};
-
 static int
-find_alias(struct reader *r, const char *const *alias, int lr_prefix)
+find_alias(struct reader *r, enum colrole role)
 {
-	size_t i, k;
-
-	for (k = 0; alias[k] != NULL; k++)
-		for (i = 0; i < r->ncols; i++)
-			if (strcasecmp(r->names[i], alias[k]) == 0)
-				return (int)i;
-	if (lr_prefix)	/* Lightning's LearningRateMonitor: lr-SGD, lr-Adam/pg1 */
-		for (i = 0; i < r->ncols; i++)
-			if (strncasecmp(r->names[i], "lr-", 3) == 0)
-				return (int)i;
-	return -1;
+	return colnames_pick(role, (const char *const *)r->names, r->ncols);
 }
 
 /* Resolve an option value (name or 1-based number) to a column; -1 and fail if absent. */
@@ -245,9 +223,9 @@ choose_columns(struct reader *r)
 			return;
 		}
 	} else {
-		r->idx[COL_STEP] = find_alias(r, step_alias, 0);
-		r->idx[COL_LR] = find_alias(r, lr_alias, 1);
-		r->idx[COL_LOSS] = find_alias(r, loss_alias, 0);
+		r->idx[COL_STEP] = find_alias(r, COLROLE_STEP);
+		r->idx[COL_LR] = find_alias(r, COLROLE_LR);
+		r->idx[COL_LOSS] = find_alias(r, COLROLE_LOSS);
 	}
 	for (c = 0; c < NCOLS; c++)
 		if (opt[c] != NULL && (r->idx[c] = find_named(r, opt[c], what[c])) < 0)
@@ -1340,10 +1318,44 @@ finish_held(struct reader *r)
 		    r->held[2 * i + 1], 0);
 }
 
+/* The next bytes of in: its prefix first, then its read function or fd. */
+static ssize_t
+next_bytes(struct logread_input *in, char *buf, size_t want, int *err)
+{
+	if (in->npre > 0) {
+		size_t n = in->npre < want ? in->npre : want;
+
+		memcpy(buf, in->pre, n);
+		in->pre += n;
+		in->npre -= n;
+		*err = 0;
+		return (ssize_t)n;
+	}
+	if (in->read != NULL) {
+		ssize_t got = in->read(in->ctx, buf, want);
+
+		*err = got < 0 ? errno : 0;
+		return got;
+	}
+	return read_some(in->fd, buf, want, err);
+}
+
 enum lr_status
 logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
     struct logread_result *res)
 {
+	struct logread_input in;
+
+	memset(&in, 0, sizeof(in));
+	in.fd = fd;
+	return logread_input(&in, o, rt, res);
+}
+
+enum lr_status
+logread_input(const struct logread_input *input, const struct logread_opts *o,
+    struct rangetest *rt, struct logread_result *res)
+{
+	struct logread_input in = *input;
 	struct logread_opts oo = *o;
 	struct reader r;
 	struct feeder f;
@@ -1385,14 +1397,15 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 	}
 	/* a long regular file is read ahead, in bigger chunks: fewer hand-
 	 * overs between the threads (a pipe is read as bytes come) */
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	if (in.read == NULL && in.npre == 0 && fstat(in.fd, &sb) == 0 &&
+	    S_ISREG(sb.st_mode) &&
 	    sb.st_size > 2 * CHUNK && (nb = realloc(buf, BIG_CHUNK)) != NULL) {
 		buf = nb;
 		if ((buf2 = malloc(BIG_CHUNK)) != NULL) {
 			if (o->chunk == 0)
 				want = BIG_CHUNK;
 			memset(&ra, 0, sizeof(ra));
-			ra.fd = fd;
+			ra.fd = in.fd;
 			ra.want = want;
 			f.ra = &ra;
 		}
@@ -1408,7 +1421,7 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 			err = ra.err;
 			ra.state = AHEAD_NONE;
 		} else
-			got = read_some(fd, buf, want, &err);
+			got = next_bytes(&in, buf, want, &err);
 		if (got < 0) {
 			snprintf(res->err, sizeof(res->err), "%zu: read error: %s",
 			    r.line, strerror(err));
@@ -1446,8 +1459,8 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 	if (r.stop && !r.fail) {
 		res->stopped_early = true;
 		if (o->read_all)
-			while ((got = read(fd, buf, CHUNK)) != 0)
-				if (got < 0 && errno != EINTR)
+			while ((got = next_bytes(&in, buf, CHUNK, &err)) != 0)
+				if (got < 0 && err != EINTR)
 					break;
 	}
 	res->rows = r.nrows;

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "rangetest.h"
 #include "sweep.h"
@@ -63,6 +64,25 @@ struct logread_result {
 };
 
 void logread_opts_default(struct logread_opts *o);
+
+/*
+ * Where the bytes come from: the npre bytes at pre first (bytes a caller
+ * read to tell the format), then read(ctx, buf, n) when read is not NULL
+ * (it returns what read(2) would: bytes, 0 at the end, -1 with errno set),
+ * else read(2) of fd.  A regular fd with no prefix and no read function is
+ * read ahead on the second thread.  Borrowed; the fd is not closed.
+ */
+struct logread_input {
+	int fd;
+	const char *pre;
+	size_t npre;
+	ssize_t (*read)(void *ctx, char *buf, size_t n);
+	void *ctx;
+};
+
+enum lr_status logread_input(const struct logread_input *in,
+    const struct logread_opts *o, struct rangetest *rt,
+    struct logread_result *res);
 
 /* Read fd into rt (which the caller has rt_init'ed).  The fd is not closed. */
 enum lr_status logread_fd(int fd, const struct logread_opts *o,
