@@ -16,7 +16,7 @@
  * are skipped and counted), or the rebuilt sweep's lr when the run logs no
  * lr, and pushes the rows into rt, which stops at the explosion.  What it
  * chose goes into res as the CSV reader fills it (names, rows, skipped,
- * lr_rebuilt, stopped_early); explode_line is the explosion's row number.
+ * lr_rebuilt, stopped_early); explode_line stays 0 (no file line).
  *
  * Ownership: ss is the caller's; logjoin sorts its series in place (their
  * points move; nothing is freed).  o is borrowed.  res is a plain value;
