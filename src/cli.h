@@ -74,6 +74,15 @@ bool cli_whole(const char *s, unsigned long long *out);
  */
 const char *cli_shown(const char *s, char *buf, size_t sz);
 
+/*
+ * An engine's message in the front end's words: msg with each "{field}"
+ * replaced by the text map gives it (map: pairs of field name and text,
+ * ended by NULL; a field not in map stays its bare name).  Returns buf,
+ * cut at sz - 1 bytes.
+ */
+const char *cli_fields(char *buf, size_t sz, const char *msg,
+    const char *const *map);
+
 /* What to plot: runs are borrowed; script and render are file names or NULL. */
 struct plot_request {
 	const struct report_run *runs;

@@ -464,14 +464,29 @@ apply_options(const struct cmdline *cl, struct schedule *s)
 }
 
 /*
- * Report a schedule_check message.  It begins with the option it is about;
- * say what that option was given, or that it came from the log.
+ * Report a schedule_check message in the options' words.  It begins with
+ * the option it is about; say what that option was given, or that it came
+ * from the log.
  */
+static const char *const field_flags[] = {
+	"momentum", "--momentum", "base_momentum", "--base-momentum",
+	"max_momentum", "--max-momentum", "init_lr", "--init-lr",
+	"max_lr", "--max-lr", "iters", "--iters", "ends", "--ends",
+	"base_lr", "--base-lr", "step_up", "--step-size-up",
+	"step_down", "--step-size-down", "gamma", "--gamma",
+	"pct_start", "--pct-start", "div_factor", "--div-factor",
+	"final_div_factor", "--final-div-factor", "anneal", "--anneal",
+	"total", "--iters", "three_phase", "--three-phase", NULL
+};
+
 static void
-report_check(const struct cmdline *cl, const char *msg)
+report_check(const struct cmdline *cl, const char *fields)
 {
+	char msg[512];
 	size_t len;
 	int id;
+
+	cli_fields(msg, sizeof(msg), fields, field_flags);
 
 	if (strncmp(msg, "--", 2) == 0) {
 		len = strcspn(msg + 2, " ");

@@ -924,7 +924,27 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 	if (s->policy == POL_CONSTANT)
 		s->base_lr = s->max_lr;
 	if ((why = schedule_check(s)) != NULL) {
-		warnx("%s", why);
+		char total[160], pct[64], msg[512];
+		const char *map[] = {
+			"total", total, "pct_start", pct,
+			"max_lr", "--max-lr", "base_lr", "--base-lr",
+			"step_up", "--step-size", "div_factor", "--div-factor",
+			"final_div_factor", "--final-div-factor",
+			"three_phase", "--three-phase", "momentum", "--momentum",
+			"base_momentum", "the base momentum",
+			"max_momentum", "--momentum", NULL
+		};
+
+		/* the fit's length is no option: say what makes it */
+		snprintf(total, sizeof(total), "the fit's %zu batches (--epochs "
+		    "%zu x %zu batch%s of --batch %zu an epoch)", s->total,
+		    su->epochs, spe, spe == 1 ? "" : "es", su->to.batch);
+		if (cl->val[O_PCT] != NULL)
+			snprintf(pct, sizeof(pct), "--pct-start %s", cl->val[O_PCT]);
+		else
+			snprintf(pct, sizeof(pct), "--pct-start (%g by default)",
+			    s->pct_start);
+		warnx("%s", cli_fields(msg, sizeof(msg), why, map));
 		return EXIT_USAGE;
 	}
 	memset(&fo, 0, sizeof(fo));

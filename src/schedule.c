@@ -103,15 +103,15 @@ check_momentum(const struct schedule *s)
 
 	if (!cycles) {
 		if (!unit_interval(s->momentum))
-			return "--momentum must be in [0, 1]";
+			return "{momentum} must be in [0, 1]";
 		return NULL;
 	}
 	if (!unit_interval(s->base_momentum))
-		return "--base-momentum must be in [0, 1]";
+		return "{base_momentum} must be in [0, 1]";
 	if (!unit_interval(s->max_momentum))
-		return "--max-momentum must be in [0, 1]";
+		return "{max_momentum} must be in [0, 1]";
 	if (s->base_momentum > s->max_momentum)
-		return "--base-momentum must not exceed --max-momentum";
+		return "{base_momentum} must not exceed {max_momentum}";
 	return NULL;
 }
 
@@ -121,13 +121,13 @@ check_range(const struct schedule *s)
 	const struct sweep *sw = &s->sweep;
 
 	if (!positive_lr(sw->init_lr))
-		return "--init-lr must be a finite number > 0";
+		return "{init_lr} must be a finite number > 0";
 	if (!isfinite(sw->max_lr) || !(sw->max_lr > sw->init_lr))
-		return "--max-lr must be finite and greater than --init-lr";
+		return "{max_lr} must be finite and greater than {init_lr}";
 	if (sw->iters < 2)
-		return "--iters must be at least 2 for a range sweep";
+		return "{iters} must be at least 2 for a range sweep";
 	if (sw->ends != SWEEP_END_EXCLUDED && sw->ends != SWEEP_END_INCLUDED)
-		return "--ends must be excluded or included";
+		return "{ends} must be excluded or included";
 	return sweep_check(sw);		/* a backstop: the checks above cover it */
 }
 
@@ -135,17 +135,17 @@ static const char *
 check_cyclic(const struct schedule *s)
 {
 	if (!positive_lr(s->base_lr))
-		return "--base-lr must be a finite number > 0";
+		return "{base_lr} must be a finite number > 0";
 	if (!positive_lr(s->max_lr))
-		return "--max-lr must be a finite number > 0";
+		return "{max_lr} must be a finite number > 0";
 	if (s->base_lr > s->max_lr)
-		return "--base-lr must not exceed --max-lr";
+		return "{base_lr} must not exceed {max_lr}";
 	if (s->step_up < 1)
-		return "--step-size-up must be at least 1";
+		return "{step_up} must be at least 1";
 	if ((double)s->step_up + (double)s->step_down > SCHED_MAX_TOTAL)
-		return "--step-size-up plus --step-size-down must be at most 2^53";
+		return "{step_up} plus {step_down} must be at most 2^53";
 	if (s->policy == POL_EXP_RANGE && !(s->gamma > 0 && s->gamma <= 1))
-		return "--gamma must be in (0, 1]";
+		return "{gamma} must be in (0, 1]";
 	return NULL;
 }
 
@@ -156,33 +156,33 @@ check_onecycle(const struct schedule *s)
 	int nphases;
 
 	if (!positive_lr(s->max_lr))
-		return "--max-lr must be a finite number > 0";
+		return "{max_lr} must be a finite number > 0";
 	if (!(s->pct_start > 0 && s->pct_start < 1))
-		return "--pct-start must be in (0, 1)";
+		return "{pct_start} must be in (0, 1)";
 	if (!isfinite(s->div_factor) || !(s->div_factor >= 1))
-		return "--div-factor must be a finite number >= 1";
+		return "{div_factor} must be a finite number >= 1";
 	if (!isfinite(s->final_div_factor) || !(s->final_div_factor >= 1))
-		return "--final-div-factor must be a finite number >= 1";
+		return "{final_div_factor} must be a finite number >= 1";
 	if (!positive_lr(s->max_lr / s->div_factor / s->final_div_factor))
-		return "--max-lr / --div-factor / --final-div-factor must be > 0";
+		return "{max_lr} / {div_factor} / {final_div_factor} must be > 0";
 	if (s->anneal != ANNEAL_COS && s->anneal != ANNEAL_LINEAR)
-		return "--anneal must be cos or linear";
+		return "{anneal} must be cos or linear";
 	/*
 	 * Each phase must span at least one iteration; a shorter one would
 	 * divide by zero (PyTorch's ZeroDivisionError) or jump.
 	 */
 	onecycle_ends(s, end, &nphases);
 	if (!(end[0] >= 1))
-		return "--pct-start times --iters must be at least 2, "
+		return "{pct_start} times {total} must be at least 2, "
 		    "so that phase 1 lasts one iteration";
 	if (nphases == 2 && !(end[1] - end[0] >= 1))
-		return "--pct-start times --iters must be at most --iters minus 1, "
+		return "{pct_start} times {total} must be at most {total} minus 1, "
 		    "so that phase 2 lasts one iteration";
 	if (nphases == 3 && !(end[1] - end[0] >= 1))
-		return "--pct-start times --iters must be at least 2, "
+		return "{pct_start} times {total} must be at least 2, "
 		    "so that phase 2 lasts one iteration";
 	if (nphases == 3 && !(end[2] - end[1] >= 1))
-		return "--pct-start must be at most 0.5 with --three-phase, "
+		return "{pct_start} must be at most 0.5 with {three_phase}, "
 		    "so that phase 3 lasts one iteration";
 	return NULL;
 }
@@ -195,9 +195,9 @@ schedule_check(const struct schedule *s)
 	if ((unsigned)s->policy >= NPOLICIES)
 		return "unknown policy";
 	if (s->total < 1)
-		return "--iters must be at least 1";
+		return "{total} must be at least 1";
 	if ((double)s->total > SCHED_MAX_TOTAL)
-		return "--iters must be at most 2^53";
+		return "{total} must be at most 2^53";
 	if ((msg = check_momentum(s)) != NULL)
 		return msg;
 	switch (s->policy) {
@@ -211,7 +211,7 @@ schedule_check(const struct schedule *s)
 		return check_onecycle(s);
 	case POL_CONSTANT:
 		if (!positive_lr(s->max_lr))
-			return "--max-lr must be a finite number > 0";
+			return "{max_lr} must be a finite number > 0";
 		return NULL;
 	}
 	return "unknown policy";

@@ -54,9 +54,11 @@ struct schedule {
  */
 void schedule_default(struct schedule *s, enum policy p);
 
-/* NULL if usable, else a static message naming the bad parameter and its valid range.
- * The message begins with the parameter's command-line option, e.g.
- * "--pct-start must be in (0, 1)". */
+/* NULL if usable, else a static message naming the bad parameter and its
+ * valid range.  Parameters are named by their field in braces, e.g.
+ * "{pct_start} times {total} must be at least 2, ..." ({init_lr}, {max_lr},
+ * {iters} and {ends} are the sweep's), for each front end to put in its
+ * own words (cli_fields). */
 const char *schedule_check(const struct schedule *s);
 
 /* lr and momentum at iteration it (0-based, it < total). */

@@ -283,4 +283,14 @@ expect "train --data /dev/zero: a line over 1 MiB" 1 /dev/null \
     "lrfind: /dev/zero:1: line longer than 1048576 bytes" -- \
     timeout 20 "$LRFIND" train --data /dev/zero --iters 10 --no-progress
 
+# the fit's length is no option: the message says what makes it
+"$LRFIND" train --fit --batch 8000 --no-progress -q >/dev/null 2>"$T/fit.err"
+st=$?
+want="lrfind: --pct-start (0.3 by default) times the fit's 5 batches (--epochs 5 x 1 batch of --batch 8000 an epoch) must be at least 2, so that phase 1 lasts one iteration"
+if [ $st -eq 2 ] && [ "$(tail -n 1 "$T/fit.err")" = "$want" ]; then
+	pass "train --fit too short for one-cycle names what the user gave"
+else
+	failed "train --fit too short for one-cycle" "status $st: $(cat "$T/fit.err")"
+fi
+
 finish
