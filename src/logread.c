@@ -671,8 +671,8 @@ on_row(int term, void *data)
 /* ---- delimiter detection ---- */
 
 /* The delimiter of a header line: the most frequent of , TAB ; outside quotes. */
-static char
-detect_delim(const char *s, size_t len)
+char
+logread_delim(const char *s, size_t len)
 {
 	size_t n[3] = { 0, 0, 0 }, i;
 	int q = 0;
@@ -1262,7 +1262,7 @@ feed(struct feeder *f, const char *s, size_t len)
 				if (q == e || *q == '#')
 					break;	/* at the end: nothing */
 				r->res->delim = r->o->delim ? r->o->delim :
-				    detect_delim(p, (size_t)(e - p));
+				    logread_delim(p, (size_t)(e - p));
 				break;
 			}
 			if (q == nl || *q == '#') {
@@ -1270,7 +1270,7 @@ feed(struct feeder *f, const char *s, size_t len)
 				continue;
 			}
 			r->res->delim = r->o->delim ? r->o->delim :
-			    detect_delim(p, (size_t)(nl - p));
+			    logread_delim(p, (size_t)(nl - p));
 			break;
 		}
 		if (r->res->delim == 0)

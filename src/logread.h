@@ -60,10 +60,16 @@ struct logread_result {
 	size_t skipped;		/* merged rows without a loss or lr, ignored */
 	size_t explode_line;	/* file line of the explosion row, 0 if none */
 	struct sweep sweep;	/* the rebuilt sweep when lr_rebuilt */
+	char format[24];	/* "" (a CSV read by logread), or what
+				 * logsource.h read: "csv", "tfevents",
+				 * "json", ..., with "+gzip" if inflated */
 	char err[512];		/* "LINE[:COL]: message" on LR_ERR_INPUT */
 };
 
 void logread_opts_default(struct logread_opts *o);
+
+/* The delimiter of a header line s[0..len-1]: ',', '\t' or ';'. */
+char logread_delim(const char *s, size_t len);
 
 /*
  * Where the bytes come from: the npre bytes at pre first (bytes a caller
