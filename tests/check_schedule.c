@@ -611,59 +611,59 @@ START_TEST(check_errors)
 
 	s = ok;
 	s.total = 0;
-	ck_assert_check(&s, "--iters must be at least 1");
+	ck_assert_check(&s, "{total} must be at least 1");
 	s = ok;
 	s.pct_start = 0;
-	ck_assert_check(&s, "--pct-start must be in (0, 1)");
+	ck_assert_check(&s, "{pct_start} must be in (0, 1)");
 	s.pct_start = 1;
-	ck_assert_check(&s, "--pct-start must be in (0, 1)");
+	ck_assert_check(&s, "{pct_start} must be in (0, 1)");
 	s.pct_start = NAN;
-	ck_assert_check(&s, "--pct-start must be in (0, 1)");
+	ck_assert_check(&s, "{pct_start} must be in (0, 1)");
 	s = ok;
 	s.max_lr = 0;
-	ck_assert_check(&s, "--max-lr must be a finite number > 0");
+	ck_assert_check(&s, "{max_lr} must be a finite number > 0");
 	s.max_lr = -1;
-	ck_assert_check(&s, "--max-lr must be a finite number > 0");
+	ck_assert_check(&s, "{max_lr} must be a finite number > 0");
 	s.max_lr = INFINITY;
-	ck_assert_check(&s, "--max-lr must be a finite number > 0");
+	ck_assert_check(&s, "{max_lr} must be a finite number > 0");
 	s = ok;
 	s.div_factor = 0.5;		/* initial lr above max_lr */
-	ck_assert_check(&s, "--div-factor must be a finite number >= 1");
+	ck_assert_check(&s, "{div_factor} must be a finite number >= 1");
 	s = ok;
 	s.final_div_factor = 0;
-	ck_assert_check(&s, "--final-div-factor must be a finite number >= 1");
+	ck_assert_check(&s, "{final_div_factor} must be a finite number >= 1");
 	s = ok;
 	s.base_momentum = 0.96;
-	ck_assert_check(&s, "--base-momentum must not exceed --max-momentum");
+	ck_assert_check(&s, "{base_momentum} must not exceed {max_momentum}");
 	s.max_momentum = 1.5;
-	ck_assert_check(&s, "--max-momentum must be in [0, 1]");
+	ck_assert_check(&s, "{max_momentum} must be in [0, 1]");
 	s.base_momentum = -0.1;
-	ck_assert_check(&s, "--base-momentum must be in [0, 1]");
+	ck_assert_check(&s, "{base_momentum} must be in [0, 1]");
 	s.cycle_momentum = false;	/* then only the constant counts */
 	ck_assert_ptr_null(schedule_check(&s));
 	s.momentum = 2;
-	ck_assert_check(&s, "--momentum must be in [0, 1]");
+	ck_assert_check(&s, "{momentum} must be in [0, 1]");
 
 	/* phases shorter than one iteration */
 	s = ok;
 	s.total = 6;
 	s.pct_start = 0.3;		/* phase 1 ends at 0.8 */
-	ck_assert_check(&s, "--pct-start times --iters must be at least 2, "
+	ck_assert_check(&s, "{pct_start} times {total} must be at least 2, "
 	    "so that phase 1 lasts one iteration");
 	s.pct_start = 2.0 / 6;		/* ends at 1: one iteration */
 	ck_assert_ptr_null(schedule_check(&s));
 	s.pct_start = 0.9;		/* phase 2 from 4.4 to 5 */
-	ck_assert_check(&s, "--pct-start times --iters must be at most "
-	    "--iters minus 1, so that phase 2 lasts one iteration");
+	ck_assert_check(&s, "{pct_start} times {total} must be at most "
+	    "{total} minus 1, so that phase 2 lasts one iteration");
 	s.pct_start = 5.0 / 6;		/* 4 to 5 */
 	ck_assert_ptr_null(schedule_check(&s));
 	s.three_phase = true;
-	ck_assert_check(&s, "--pct-start must be at most 0.5 with --three-phase, "
+	ck_assert_check(&s, "{pct_start} must be at most 0.5 with {three_phase}, "
 	    "so that phase 3 lasts one iteration");
 	s.pct_start = 0.5;
 	ck_assert_ptr_null(schedule_check(&s));
 	s.total = 1;
-	ck_assert_check(&s, "--pct-start times --iters must be at least 2, "
+	ck_assert_check(&s, "{pct_start} times {total} must be at least 2, "
 	    "so that phase 1 lasts one iteration");
 
 	/* cyclical */
@@ -673,20 +673,20 @@ START_TEST(check_errors)
 	ck_assert_ptr_null(schedule_check(&ok));
 	s = ok;
 	s.base_lr = 0.01;		/* above max_lr 0.006 */
-	ck_assert_check(&s, "--base-lr must not exceed --max-lr");
+	ck_assert_check(&s, "{base_lr} must not exceed {max_lr}");
 	s.base_lr = 0;
-	ck_assert_check(&s, "--base-lr must be a finite number > 0");
+	ck_assert_check(&s, "{base_lr} must be a finite number > 0");
 	s = ok;
 	s.max_lr = NAN;
-	ck_assert_check(&s, "--max-lr must be a finite number > 0");
+	ck_assert_check(&s, "{max_lr} must be a finite number > 0");
 	s = ok;
 	s.step_up = 0;
-	ck_assert_check(&s, "--step-size-up must be at least 1");
+	ck_assert_check(&s, "{step_up} must be at least 1");
 	s = ok;
 	s.gamma = 1.01;
-	ck_assert_check(&s, "--gamma must be in (0, 1]");
+	ck_assert_check(&s, "{gamma} must be in (0, 1]");
 	s.gamma = 0;
-	ck_assert_check(&s, "--gamma must be in (0, 1]");
+	ck_assert_check(&s, "{gamma} must be in (0, 1]");
 	s.policy = POL_TRIANGULAR;	/* gamma is not used */
 	ck_assert_ptr_null(schedule_check(&s));
 	s.policy = (enum policy)17;
@@ -698,19 +698,19 @@ START_TEST(check_errors)
 	ck_assert_ptr_null(schedule_check(&ok));
 	s = ok;
 	s.sweep.init_lr = 0;
-	ck_assert_check(&s, "--init-lr must be a finite number > 0");
+	ck_assert_check(&s, "{init_lr} must be a finite number > 0");
 	s = ok;
 	s.sweep.max_lr = 1e-7;
-	ck_assert_check(&s, "--max-lr must be finite and greater than --init-lr");
+	ck_assert_check(&s, "{max_lr} must be finite and greater than {init_lr}");
 	s = ok;
 	s.sweep.iters = 1;
-	ck_assert_check(&s, "--iters must be at least 2 for a range sweep");
+	ck_assert_check(&s, "{iters} must be at least 2 for a range sweep");
 
 	schedule_default(&s, POL_CONSTANT);
 	s.total = 1;
 	ck_assert_ptr_null(schedule_check(&s));
 	s.max_lr = -0.1;
-	ck_assert_check(&s, "--max-lr must be a finite number > 0");
+	ck_assert_check(&s, "{max_lr} must be a finite number > 0");
 }
 END_TEST
 
