@@ -107,7 +107,7 @@ terminal_size(int *w, int *h)
 static int
 put_terminal(FILE *fp, enum kind k, const char *tmp, bool slope, size_t nruns)
 {
-	int w, h, kl = (int)plot_key_lines(nruns);
+	int w, h, kl = (int)plot_key_lines(nruns, slope);
 
 	switch (k) {
 	case K_PNG:

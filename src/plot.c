@@ -20,9 +20,37 @@ static const char *const palette[] = {
 #define MIN_RGB		"#2ca02c"
 #define EXPLODE_RGB	"#7f7f7f"
 
+/* Dash patterns of the runs' curves: the first run solid, then dashes, so
+ * that a run drawn over an identical one leaves it in sight.  Five
+ * patterns and nine colours: a pair comes back after 45 runs. */
+static const char *const dashes[] = {
+	"solid", "(8,5)", "(4,4)", "(12,4,2,4)", "(20,6,4,6)"
+};
+#define NDASHES (sizeof(dashes) / sizeof(dashes[0]))
+
+/* Several runs: each run's raw points in its curve's colour, this
+ * transparent (gnuplot's alpha byte: 00 opaque, ff invisible), so that
+ * they stay behind the curves. */
+#define RAW_ALPHA	0xc0
+
+/* Several runs: the raw points of a run are thinned to PLOT_MAX_POINTS
+ * shared among the runs, but never to fewer than this. */
+#define MIN_RAW_CAP	500
+
 /* Point types of the suggestions (pngcairo: 15 filled pentagon, 5 filled
  * square, 9 filled triangle, 11 filled down triangle, 13 filled diamond). */
 static const int sug_pt[M_COUNT] = { 15, 5, 9, 11, 13 };
+
+/*
+ * The dumb terminal draws a numbered point type as a letter (pt 7 is G)
+ * that no key explains; there the marks are characters chosen here, which
+ * the key names.  None is a character its curves are drawn with
+ * (* # $ % @ & =) or its raw points (.).
+ */
+#define TEXT_CHOSEN	"X"
+#define TEXT_SUG	"x"
+#define TEXT_LOWEST	"o"
+#define TEXT_EXPLODE	"|"	/* how it draws a vertical line */
 
 /*
  * The plot area, in characters, of the two terminals the label layout has
@@ -46,6 +74,7 @@ struct prun {
 	size_t nraw;		/* finite raw losses */
 	size_t nsmooth;		/* finite smoothed losses */
 	size_t nslope;		/* finite slopes */
+	size_t raw_cap;		/* raw points drawn at most (about) */
 	bool has_min;
 	bool exploded;
 	double ex_lr, ex_loss;
@@ -80,7 +109,8 @@ struct layout {
 	size_t npts;
 	double vline[MAXLABELS];	/* vertical lines, shares of the width */
 	size_t nvline;
-	double key_w, key_h;	/* the key's box, characters */
+	double key_w[NGEOM], key_h[NGEOM];	/* the key's box, characters,
+					 * in each geometry */
 	bool key_top, key_right;	/* its corner */
 	const struct prun *curves;	/* their smoothed curves are obstacles */
 	size_t ncurves;
@@ -137,9 +167,9 @@ quote2(FILE *fp, const char *a, const char *b)
 }
 
 size_t
-plot_key_lines(size_t n)
+plot_key_lines(size_t n, bool slope_panel)
 {
-	return n > 1 ? n + 3 : 0;
+	return n > 1 ? n + 3 + slope_panel : 0;
 }
 
 void
@@ -500,12 +530,19 @@ rects_meet(struct rect a, struct rect b)
 	return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
-/* Points per stretch when a series of len points is thinned; 1: not. */
+/* Points per stretch when a series of len points is thinned to about
+ * cap; 1: not. */
 static size_t
-thin_stride(size_t len)
+thin_stride(size_t len, size_t cap)
 {
-	return len <= PLOT_MAX_POINTS ? 1 :
-	    (len + PLOT_MAX_POINTS / 2 - 1) / (PLOT_MAX_POINTS / 2);
+	return len <= cap ? 1 : (len + cap / 2 - 1) / (cap / 2);
+}
+
+/* The stretch of the raw points of p. */
+static size_t
+raw_stride(const struct prun *p)
+{
+	return thin_stride(p->n, p->raw_cap);
 }
 
 /* The y of point j of a series: the raw loss, the curve or its slope. */
@@ -525,7 +562,7 @@ series_y(const struct prun *p, enum series w, size_t j)
  * The points drawn of a series of len points, in order, to fn (which
  * stops the walk by returning true; the result is then true).  A long
  * series is thinned to what a picture can show: each stretch of
- * thin_stride(len) points gives its lowest and its highest finite point,
+ * thin_stride(len, cap) points gives its lowest and its highest finite point,
  * in their order, so that spikes and the explosion stay in the picture (a
  * 10-million-row log made a 488 MB script).  Non-finite points are left out.
  */
@@ -534,7 +571,8 @@ for_drawn(const struct prun *p, enum series w, size_t len,
     bool (*fn)(void *arg, double x, double y), void *arg)
 {
 	const double *lr = p->r->rt->lr;
-	size_t k = thin_stride(len), a, j, lo, hi;
+	size_t k = thin_stride(len, w == S_RAW ? p->raw_cap : PLOT_MAX_POINTS);
+	size_t a, j, lo, hi;
 	double y, ylo = 0, yhi = 0;
 
 	for (a = 0; a < len; a += k) {
@@ -633,14 +671,15 @@ curve_meets(const struct prun *p, const struct axes *ax, const struct geom *g,
 }
 
 static struct rect
-key_rect(const struct layout *lay, const struct geom *g)
+key_rect(const struct layout *lay, int k)
 {
+	const struct geom *g = &lay->g[k];
 	struct rect r;
 
-	r.x0 = lay->key_right ? g->w - lay->key_w : 0;
-	r.x1 = r.x0 + lay->key_w;
-	r.y0 = lay->key_top ? g->h - lay->key_h : 0;
-	r.y1 = r.y0 + lay->key_h;
+	r.x0 = lay->key_right ? g->w - lay->key_w[k] : 0;
+	r.x1 = r.x0 + lay->key_w[k];
+	r.y0 = lay->key_top ? g->h - lay->key_h[k] : 0;
+	r.y1 = r.y0 + lay->key_h[k];
 	return r;
 }
 
@@ -653,7 +692,7 @@ key_hides(const struct layout *lay)
 
 	for (k = 0; k < NGEOM; k++) {
 		const struct geom *g = &lay->g[k];
-		struct rect r = key_rect(lay, g);
+		struct rect r = key_rect(lay, k);
 
 		for (i = 0; i < lay->npts; i++)
 			if (lay->pts[i].nx * g->w > r.x0 - 1 &&
@@ -709,7 +748,7 @@ collisions(const struct layout *lay, const struct label *l)
 
 		if (r.x0 < 0.5 || r.x1 > g->w - 0.5 || r.y0 < 0.2 || r.y1 > g->h - 0.2)
 			hits += 4;
-		key = key_rect(lay, g);
+		key = key_rect(lay, k);
 		if (rects_meet(r, key))
 			hits += 2;
 		for (i = 0; i < lay->nlab; i++)
@@ -822,25 +861,14 @@ put_pair(FILE *fp, double x, double y)
 }
 
 static void
-light(char out[8], const char *rgb, double t)
-{
-	unsigned v = (unsigned)strtoul(rgb + 1, NULL, 16);
-	unsigned c[3] = { (v >> 16) & 255, (v >> 8) & 255, v & 255 };
-	int i;
-
-	for (i = 0; i < 3; i++)
-		c[i] = (unsigned)lround(c[i] + t * (255 - c[i]));
-	snprintf(out, 8, "#%02x%02x%02x", c[0], c[1], c[2]);
-}
-
-static void
 header(FILE *fp, const struct prun *pr, size_t n, const struct plot_opts *po)
 {
 	size_t i;
 	enum method k;
 
 	fprintf(fp, "if (GPVAL_TERM eq 'unknown') set terminal dumb size 79,%zu\n",
-	    (po->slope_panel ? 40 : 24) + plot_key_lines(n));
+	    (po->slope_panel ? 40 : 24) + plot_key_lines(n,
+	    po->slope_panel));
 	fputs("# lrfind: a learning-rate range test plot, a gnuplot 5 script\n"
 	    "# that reads no file.  gnuplot FILE draws it as text; for a picture:\n"
 	    "#   gnuplot -e \"set terminal pngcairo size 1000,650; "
@@ -864,9 +892,9 @@ header(FILE *fp, const struct prun *pr, size_t n, const struct plot_opts *po)
 			fputc('\n', fp);
 		}
 		fprintf(fp, "#   %zu rows", pr[i].n);
-		if (thin_stride(pr[i].n) > 1)
+		if (raw_stride(&pr[i]) > 1)
 			fprintf(fp, " (the plot shows each stretch of %zu by its "
-			    "lowest and highest point)", thin_stride(pr[i].n));
+			    "lowest and highest point)", raw_stride(&pr[i]));
 		if (pr[i].exploded)
 			fprintf(fp, ", exploded at row %zu (lr %.3g)", an->explode_i,
 			    pr[i].ex_lr);
@@ -937,11 +965,54 @@ put_label(FILE *fp, int id, const struct label *l, double x, const char *y)
 	fputs(" front noenhanced", fp);
 }
 
+/*
+ * After label `label`, whose point marks (x, y): the text terminal draws a
+ * label's point as a letter whatever its type, so there the point goes and
+ * the mark is a label of its own, the character in variable var (a number
+ * in a picture, where this does nothing).
+ */
+static void
+put_text_mark(FILE *fp, int label, int *id, const char *var, double x,
+    const char *y)
+{
+	fprintf(fp, "if (lrf_text) { set label %d nopoint; set label %d %s at ",
+	    label, *id, var);
+	put_num(fp, x);
+	fprintf(fp, ", %s center front noenhanced }\n", y);
+	(*id)++;
+}
+
+/* Whether the slope panel marks p's steep suggestion: it has one, and
+ * its slope lies in the panel's range. */
+static bool
+steep_marked(const struct prun *p, const struct axes *ax)
+{
+	const struct suggestion *s = &p->r->an->sug[M_STEEP];
+	double g;
+
+	if (!s->ok || s->index >= p->m)
+		return false;
+	g = analysis_slope(p->r->rt->lr, p->r->an->smooth, p->m, s->index);
+	return isfinite(g) && g >= ax->s0 && g <= ax->s1;
+}
+
 /* The x axis, the grid and the terminal-dependent styles. */
 static void
 common_settings(FILE *fp, const struct axes *ax)
 {
+	enum method k;
+
 	fputs("lrf_text = (GPVAL_TERM eq 'dumb')\n", fp);
+	/* the marks' point types: shapes in a picture, characters the key
+	 * names on the text terminal */
+	fputs("if (lrf_text) { lrf_pt_chosen = '" TEXT_CHOSEN "'; "
+	    "lrf_pt_lowest = '" TEXT_LOWEST "'", fp);
+	for (k = 0; k < M_COUNT; k++)
+		fprintf(fp, "; lrf_pt_%s = '" TEXT_SUG "'", method_name(k));
+	fputs(" } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6", fp);
+	for (k = 0; k < M_COUNT; k++)
+		fprintf(fp, "; lrf_pt_%s = %d", method_name(k), sug_pt[k]);
+	fputs(" }\n", fp);
 	if (ax->linear) {
 		fputs("unset logscale x\n", fp);
 		fputs("set format x '%g'\n", fp);
@@ -985,6 +1056,9 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 	size_t i;
 	enum method k;
 	bool single = n == 1;
+	/* one run: the marks the text terminal's key names */
+	bool key_chosen = false, key_other = false, key_lowest = false;
+	enum method key_other_k = M_BLEND;
 	char buf[32];
 
 	memset(&lay, 0, sizeof(lay));
@@ -1080,9 +1154,41 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 		fputs("set key bmargin left Left reverse vertical maxcols 1 "
 		    "noenhanced samplen 2\n", fp);
 	else {
-		/* two entries, 'smoothed loss' the longer, and the sample */
-		lay.key_w = 19;
-		lay.key_h = 2 * 1.1 + 1;
+		const struct prun *p = &pr[0];
+		enum method c = p->r->method;
+		size_t lines = 2, w = strlen("smoothed loss");
+
+		/* the text terminal's key also names the marks: the chosen
+		 * suggestion, the others (not on the chosen one's lr) and the
+		 * lowest loss (unless a suggestion sits on it) */
+		key_chosen = p->has_sug[c];
+		key_lowest = p->has_min;
+		for (k = 0; k < M_COUNT; k++) {
+			if (!p->has_sug[k])
+				continue;
+			if (p->has_min && p->sx[k] == p->r->an->min_lr)
+				key_lowest = false;
+			if (!key_other && !(key_chosen && p->sx[k] == p->sx[c])) {
+				key_other = true;
+				key_other_k = k;
+			}
+		}
+		if (key_chosen) {
+			lines++;
+			w = strlen("chosen suggestion");
+		}
+		if (key_other) {
+			lines++;
+			if (w < strlen("other suggestion"))
+				w = strlen("other suggestion");
+		}
+		lines += key_lowest;
+		/* the entries and the sample: text, then a picture, which
+		 * names the loss and the smoothed loss only */
+		lay.key_w[0] = 6 + (double)w;
+		lay.key_h[0] = (double)lines * 1.1 + 1;
+		lay.key_w[1] = 19;
+		lay.key_h[1] = 2 * 1.1 + 1;
 		choose_key(&lay);
 		fprintf(fp, "set key %s %s Left reverse noenhanced samplen 2 "
 		    "spacing 1.1 opaque\n", lay.key_top ? "top" : "bottom",
@@ -1109,6 +1215,7 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 		const struct report_run *r = p->r;
 		bool done[M_COUNT] = { false }, min_shared = false;
 		bool have_chosen = false;
+		char var[32];
 		struct label cl;
 		enum method ck = M_MINIMUM;
 
@@ -1131,8 +1238,10 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 				place(&lay, &l, cand_min, NCAND(cand_min));
 			put_label(fp, id++, &l, r->an->min_lr, num_format(buf,
 			    r->an->min_loss));
-			fputs(" tc rgb '" MIN_RGB "' point pt 6 ps 1.5 lw 2 lc rgb '"
-			    MIN_RGB "'\n", fp);
+			fputs(" tc rgb '" MIN_RGB "' point pt lrf_pt_lowest ps 1.5 "
+			    "lw 2 lc rgb '" MIN_RGB "'\n", fp);
+			put_text_mark(fp, id - 1, &id, "lrf_pt_lowest",
+			    r->an->min_lr, num_format(buf, r->an->min_loss));
 		}
 		/* the chosen suggestion is placed first and drawn last, on
 		 * top; equal lrs share one marker and one label */
@@ -1167,13 +1276,18 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 				continue;
 			}
 			put_label(fp, id++, &l, p->sx[k0], num_format(buf, p->sy[k0]));
-			fprintf(fp, " tc rgb '" MARK_RGB "' point pt %d ps 1.5 "
-			    "lc rgb '" MARK_RGB "'\n", sug_pt[k0]);
+			fprintf(fp, " tc rgb '" MARK_RGB "' point pt lrf_pt_%s "
+			    "ps 1.5 lc rgb '" MARK_RGB "'\n", method_name(k0));
+			snprintf(var, sizeof(var), "lrf_pt_%s", method_name(k0));
+			put_text_mark(fp, id - 1, &id, var, p->sx[k0],
+			    num_format(buf, p->sy[k0]));
 		}
 		if (have_chosen) {
 			put_label(fp, id++, &cl, p->sx[ck], num_format(buf, p->sy[ck]));
-			fputs(" tc rgb '" CHOSEN_RGB "' point pt 7 ps 2 lc rgb '"
-			    CHOSEN_RGB "'\n", fp);
+			fputs(" tc rgb '" CHOSEN_RGB "' point pt lrf_pt_chosen ps 2 "
+			    "lc rgb '" CHOSEN_RGB "'\n", fp);
+			put_text_mark(fp, id - 1, &id, "lrf_pt_chosen", p->sx[ck],
+			    num_format(buf, p->sy[ck]));
 		}
 	} else {
 		/* several runs: each run's chosen suggestion and minimum
@@ -1187,16 +1301,21 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 				put_num(fp, p->r->an->min_lr);
 				fputs(", ", fp);
 				put_num(fp, p->r->an->min_loss);
-				fprintf(fp, " front point pt 6 ps 1.2 lw 1.5 lc rgb "
-				    "'%s'\n", palette[i % NPALETTE]);
+				fprintf(fp, " front point pt lrf_pt_lowest ps 1.2 "
+				    "lw 1.5 lc rgb '%s'\n", palette[i % NPALETTE]);
+				put_text_mark(fp, id - 1, &id, "lrf_pt_lowest",
+				    p->r->an->min_lr, num_format(buf,
+				    p->r->an->min_loss));
 			}
 			if (p->has_sug[c]) {
 				fprintf(fp, "set label %d '' at ", id++);
 				put_num(fp, p->sx[c]);
 				fputs(", ", fp);
 				put_num(fp, p->sy[c]);
-				fprintf(fp, " front point pt 7 ps 2 lc rgb '%s'\n",
-				    palette[i % NPALETTE]);
+				fprintf(fp, " front point pt lrf_pt_chosen ps 2 "
+				    "lc rgb '%s'\n", palette[i % NPALETTE]);
+				put_text_mark(fp, id - 1, &id, "lrf_pt_chosen",
+				    p->sx[c], num_format(buf, p->sy[c]));
 			}
 		}
 	}
@@ -1212,20 +1331,26 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 	}
 
 	/* line styles: light points and a line per run; the dumb terminal
-	 * draws points as letters, so there raw points are dots */
+	 * draws points as letters, so there raw points are dots.  Several
+	 * runs: a run's points are its curve's colour, made transparent, and
+	 * each curve has its own dashes as well as its own colour. */
 	for (i = 0; i < n; i++) {
 		const char *rgb = single ? SINGLE_LINE_RGB : palette[i % NPALETTE];
-		char raw[8];
 
 		if (single)
-			strcpy(raw, SINGLE_RAW_RGB);
+			fprintf(fp, "if (lrf_text) { set style line 1 pt '.' } "
+			    "else { set style line 1 pt 7 ps 0.35 lc rgb '"
+			    SINGLE_RAW_RGB "' }\n");
 		else
-			light(raw, rgb, 0.6);
-		fprintf(fp, "if (lrf_text) { set style line %zu pt '.' } else "
-		    "{ set style line %zu pt 7 ps 0.35 lc rgb '%s' }\n",
-		    2 * i + 1, 2 * i + 1, raw);
-		fprintf(fp, "set style line %zu lt %zu lw 2 lc rgb '%s'\n",
-		    2 * i + 2, i + 1, rgb);
+			fprintf(fp, "if (lrf_text) { set style line %zu pt '.' } "
+			    "else { set style line %zu pt 7 ps 0.35 lc rgb "
+			    "'#%02x%s' }\n", 2 * i + 1, 2 * i + 1, RAW_ALPHA,
+			    rgb + 1);
+		fprintf(fp, "set style line %zu lt %zu lw 2 lc rgb '%s'", 2 * i + 2,
+		    i + 1, rgb);
+		if (!single)
+			fprintf(fp, " dt %s", dashes[i % NDASHES]);
+		fputc('\n', fp);
 	}
 
 	for (i = 0; i < n; i++)
@@ -1246,7 +1371,7 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 			fprintf(fp, "%s\\\n    $RAW%zu using 1:2 with points ls %zu ",
 			    nelem ? ", " : "", i + 1, 2 * i + 1);
 			if (single)
-				fputs(thin_stride(pr[i].n) > 1 ?
+				fputs(raw_stride(&pr[i]) > 1 ?
 				    "title 'loss (thinned)'" : "title 'loss'", fp);
 			else if (pr[i].nsmooth == 0)
 				key_title(fp, pr[i].r);
@@ -1264,23 +1389,47 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 			nelem++;
 		}
 	}
+	/* one run: the text terminal's key names the marks; a title that is
+	 * '' leaves a picture's key as it was */
+	if (key_chosen)
+		fputs(", \\\n    keyentry with points pt lrf_pt_chosen "
+		    "title (lrf_text ? 'chosen suggestion' : '')", fp);
+	if (key_other)
+		fprintf(fp, ", \\\n    keyentry with points pt lrf_pt_%s "
+		    "title (lrf_text ? 'other suggestion' : '')",
+		    method_name(key_other_k));
+	if (key_lowest)
+		fputs(", \\\n    keyentry with points pt lrf_pt_lowest "
+		    "title (lrf_text ? 'lowest loss' : '')", fp);
 	if (!single) {
 		bool any_chosen = false, any_min = false, any_explosion = false;
+		bool any_steep = false;
 
 		for (i = 0; i < n; i++) {
+			any_steep |= po->slope_panel && steep_marked(&pr[i], ax);
 			any_chosen |= pr[i].has_sug[pr[i].r->method];
 			any_min |= pr[i].has_min;
 			any_explosion |= pr[i].exploded;
 		}
 		if (any_chosen)
-			fputs(", \\\n    keyentry with points pt 7 ps 2 "
-			    "lc rgb 'black' title 'chosen suggestion'", fp);
+			fputs(", \\\n    keyentry with points pt lrf_pt_chosen "
+			    "ps 2 lc rgb 'black' title 'chosen suggestion'", fp);
 		if (any_min)
-			fputs(", \\\n    keyentry with points pt 6 ps 1.2 lw 1.5 "
-			    "lc rgb 'black' title 'lowest smoothed loss'", fp);
+			fputs(", \\\n    keyentry with points pt lrf_pt_lowest "
+			    "ps 1.2 lw 1.5 lc rgb 'black' "
+			    "title 'lowest smoothed loss'", fp);
+		/* the text terminal draws the dashed line as a column of
+		 * '|', not as the key's sample of a line */
 		if (any_explosion)
 			fputs(", \\\n    keyentry with lines dt 2 lw 1.5 "
-			    "lc rgb 'black' title 'explosion'", fp);
+			    "lc rgb 'black' title (lrf_text ? '' : 'explosion'), "
+			    "\\\n    keyentry with points pt '" TEXT_EXPLODE "' "
+			    "title (lrf_text ? 'explosion' : '')", fp);
+		/* the marks of the slope panel, which has no key */
+		if (any_steep)
+			fputs(", \\\n    keyentry with points pt lrf_pt_steep "
+			    "ps 1.5 lc rgb 'black' "
+			    "title 'steep suggestion (slope panel)'", fp);
 	}
 	fputc('\n', fp);
 }
@@ -1325,11 +1474,9 @@ slope_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax)
 		const struct suggestion *s = &an->sug[M_STEEP];
 		double g;
 
-		if (!s->ok || s->index >= p->m)
+		if (!steep_marked(p, ax))
 			continue;
 		g = analysis_slope(p->r->rt->lr, an->smooth, p->m, s->index);
-		if (!isfinite(g) || g < ax->s0 || g > ax->s1)
-			continue;
 		fprintf(fp, "set label %d ", id++);
 		if (n == 1) {
 			char text[48];
@@ -1341,8 +1488,10 @@ slope_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax)
 		fputs(" at ", fp);
 		put_num(fp, p->r->rt->lr[s->index]);
 		fprintf(fp, ", %s left offset char 1.5,0 front noenhanced "
-		    "point pt %d ps 1.5 lc rgb '%s'\n", num_format(buf, g),
-		    sug_pt[M_STEEP], n == 1 ? MARK_RGB : palette[i % NPALETTE]);
+		    "point pt lrf_pt_%s ps 1.5 lc rgb '%s'\n", num_format(buf, g),
+		    method_name(M_STEEP), n == 1 ? MARK_RGB : palette[i % NPALETTE]);
+		put_text_mark(fp, id - 1, &id, "lrf_pt_steep",
+		    p->r->rt->lr[s->index], num_format(buf, g));
 	}
 	for (i = 0; i < n; i++)
 		nelem += pr[i].nslope > 0;
@@ -1387,8 +1536,13 @@ plot_write(FILE *fp, const struct report_run *runs, size_t n,
 		return -1;
 	memset(&ax, 0, sizeof(ax));
 	ax.linear = plot_linear_axis(runs, n);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		prun_fill(&pr[i], &runs[i], ax.linear);
+		/* several runs share the raw points one run may have */
+		pr[i].raw_cap = n < 2 ? PLOT_MAX_POINTS :
+		    PLOT_MAX_POINTS / n > MIN_RAW_CAP ? PLOT_MAX_POINTS / n :
+		    MIN_RAW_CAP;
+	}
 	xrange(pr, n, &ax);
 	yrange(pr, n, &ax);
 	if (po->slope_panel)

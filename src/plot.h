@@ -44,8 +44,9 @@ void plot_quote(FILE *fp, const char *s);
 int plot_quote_path(FILE *fp, const char *path);
 
 /* The lines of the key drawn below the plot (several runs), which a
- * terminal's height should allow for; 0 for one run. */
-size_t plot_key_lines(size_t n);
+ * terminal's height should allow for; 0 for one run.  With the slope
+ * panel the key also names its marks. */
+size_t plot_key_lines(size_t n, bool slope_panel);
 
 /* Whether the runs are drawn on a linear lr axis: true when every run is a
  * linear sweep (rebuilt as one, or its lrs grow by equal steps). */

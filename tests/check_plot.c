@@ -261,6 +261,7 @@ static const char small_script[] =
 "0.1 1.4\n"
 "EOD\n"
 "lrf_text = (GPVAL_TERM eq 'dumb')\n"
+"if (lrf_text) { lrf_pt_chosen = 'X'; lrf_pt_lowest = 'o'; lrf_pt_blend = 'x'; lrf_pt_minimum = 'x'; lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_blend = 15; lrf_pt_minimum = 5; lrf_pt_steep = 9; lrf_pt_valley = 11; lrf_pt_slide = 13 }\n"
 "set logscale x 10\n"
 "if (lrf_text) { set format x '%.0e' } else { set format x '10^{%L}' }\n"
 "set xrange [8.520352742116289e-05:0.3520980986116848]\n"
@@ -275,14 +276,20 @@ static const char small_script[] =
 "set arrow 2 from 0.003, graph 0 to 0.003, graph 1 nohead back dt 3 lw 1.5 lc rgb '#d62728'\n"
 "set key bottom left Left reverse noenhanced samplen 2 spacing 1.1 opaque\n"
 "set label 1 'explosion 0.3 (loss inf)' at 0.3, graph 0 right offset char -1,1 front noenhanced tc rgb '#555555'\n"
-"set label 2 'lowest loss at 0.03' at 0.03, 0.6 right offset char -1.5,-1 front noenhanced tc rgb '#2ca02c' point pt 6 ps 1.5 lw 2 lc rgb '#2ca02c'\n"
-"set label 3 'valley 0.001' at 0.001, 1.8 right offset char -1.5,-1 front noenhanced tc rgb '#333333' point pt 11 ps 1.5 lc rgb '#333333'\n"
-"set label 4 'minimum, steep 0.003' at 0.003, 1.25 right offset char -1.5,-1 front noenhanced tc rgb '#d62728' point pt 7 ps 2 lc rgb '#d62728'\n"
+"set label 2 'lowest loss at 0.03' at 0.03, 0.6 right offset char -1.5,-1 front noenhanced tc rgb '#2ca02c' point pt lrf_pt_lowest ps 1.5 lw 2 lc rgb '#2ca02c'\n"
+"if (lrf_text) { set label 2 nopoint; set label 3 lrf_pt_lowest at 0.03, 0.6 center front noenhanced }\n"
+"set label 4 'valley 0.001' at 0.001, 1.8 right offset char -1.5,-1 front noenhanced tc rgb '#333333' point pt lrf_pt_valley ps 1.5 lc rgb '#333333'\n"
+"if (lrf_text) { set label 4 nopoint; set label 5 lrf_pt_valley at 0.001, 1.8 center front noenhanced }\n"
+"set label 6 'minimum, steep 0.003' at 0.003, 1.25 right offset char -1.5,-1 front noenhanced tc rgb '#d62728' point pt lrf_pt_chosen ps 2 lc rgb '#d62728'\n"
+"if (lrf_text) { set label 6 nopoint; set label 7 lrf_pt_chosen at 0.003, 1.25 center front noenhanced }\n"
 "if (lrf_text) { set style line 1 pt '.' } else { set style line 1 pt 7 ps 0.35 lc rgb '#9ecae1' }\n"
 "set style line 2 lt 1 lw 2 lc rgb '#08519c'\n"
 "plot \\\n"
 "    $RAW1 using 1:2 with points ls 1 title 'loss', \\\n"
-"    $SMOOTH1 using 1:2 with lines ls 2 title 'smoothed loss'\n";
+"    $SMOOTH1 using 1:2 with lines ls 2 title 'smoothed loss', \\\n"
+"    keyentry with points pt lrf_pt_chosen title (lrf_text ? 'chosen suggestion' : ''), \\\n"
+"    keyentry with points pt lrf_pt_valley title (lrf_text ? 'other suggestion' : ''), \\\n"
+"    keyentry with points pt lrf_pt_lowest title (lrf_text ? 'lowest loss' : '')\n";
 
 START_TEST(small_run_script)
 {
@@ -389,24 +396,233 @@ START_TEST(two_runs)
 	    "title 'a.csv: minimum 0.003'"));
 	ck_assert_ptr_nonnull(strstr(s, "$SMOOTH2 using 1:2 with lines ls 4 "
 	    "title 'b''.csv: valley 0.001'"));
-	ck_assert_ptr_nonnull(strstr(s, "set style line 2 lt 1 lw 2 lc rgb '#1f77b4'\n"));
-	ck_assert_ptr_nonnull(strstr(s, "set style line 4 lt 2 lw 2 lc rgb '#ff7f0e'\n"));
+	ck_assert_ptr_nonnull(strstr(s, "set style line 2 lt 1 lw 2 lc rgb '#1f77b4' "
+	    "dt solid\n"));
+	ck_assert_ptr_nonnull(strstr(s, "set style line 4 lt 2 lw 2 lc rgb '#ff7f0e' "
+	    "dt (8,5)\n"));
 	/* each run's chosen suggestion marked on its curve, in its colour */
-	ck_assert_ptr_nonnull(strstr(s, "'' at 0.003, 1.25 front point pt 7 ps 2 "
-	    "lc rgb '#1f77b4'\n"));
-	ck_assert_ptr_nonnull(strstr(s, "'' at 0.001, 1.8 front point pt 7 ps 2 "
-	    "lc rgb '#ff7f0e'\n"));
+	ck_assert_ptr_nonnull(strstr(s, "'' at 0.003, 1.25 front point pt "
+	    "lrf_pt_chosen ps 2 lc rgb '#1f77b4'\n"));
+	ck_assert_ptr_nonnull(strstr(s, "'' at 0.001, 1.8 front point pt "
+	    "lrf_pt_chosen ps 2 lc rgb '#ff7f0e'\n"));
 	/* the explosion of the run that exploded, and the key says what it is */
 	ck_assert_int_eq(lines_starting(s, "set arrow"), 1);
-	ck_assert_ptr_nonnull(strstr(s, "title 'explosion'"));
+	ck_assert_ptr_nonnull(strstr(s, "'explosion'"));
 	free(s);
 	/* no explosion at all: no line, no key entry */
 	rr[0].an = &b.an;
 	rr[0].rt = &b.rt;
 	s = script(rr, 2, false);
 	ck_assert_int_eq(lines_starting(s, "set arrow"), 0);
-	ck_assert_ptr_null(strstr(s, "title 'explosion'"));
+	ck_assert_ptr_null(strstr(s, "'explosion'"));
 	ck_assert_ptr_nonnull(strstr(s, "#   8 rows, no explosion\n"));
+	free(s);
+}
+END_TEST
+
+/* The value of `lc rgb '...'` on the line that starts with prefix, or "". */
+static void
+rgb_after(const char *s, const char *prefix, char out[16])
+{
+	const char *p = strstr(s, prefix), *c, *e;
+
+	out[0] = '\0';
+	if (p == NULL || (c = strstr(p, "lc rgb '")) == NULL ||
+	    (e = strchr(p, '\n')) == NULL || c > e)
+		return;
+	c += strlen("lc rgb '");
+	if ((e = strchr(c, '\'')) == NULL || e - c >= 16)
+		return;
+	memcpy(out, c, (size_t)(e - c));
+	out[e - c] = '\0';
+}
+
+/*
+ * Several runs: a run's raw points are its curve's colour with an alpha,
+ * so they recede behind the curves and keep the run's colour (they were
+ * a lighter tint of it, opaque).
+ */
+START_TEST(runs_raw_points_recede)
+{
+	struct fixture f[5];
+	struct report_run rr[5];
+	char *s, raw[16], line[16], prefix[64];
+	size_t i;
+
+	for (i = 0; i < 5; i++) {
+		fixture_small(&f[i], "r.csv");
+		rr[i] = f[i].rr;
+	}
+	s = script(rr, 5, false);
+	for (i = 0; i < 5; i++) {
+		snprintf(prefix, sizeof(prefix), "else { set style line %zu pt 7 ",
+		    2 * i + 1);
+		rgb_after(s, prefix, raw);
+		snprintf(prefix, sizeof(prefix), "set style line %zu lt ", 2 * i + 2);
+		rgb_after(s, prefix, line);
+		ck_assert_int_eq((int)strlen(line), 7);
+		/* #AARRGGBB: mostly transparent, the curve's RGB */
+		ck_assert_msg(strlen(raw) == 9 && strcmp(raw + 3, line + 1) == 0 &&
+		    strncmp(raw, "#c0", 3) == 0, "run %zu: points %s, curve %s",
+		    i + 1, raw, line);
+	}
+	free(s);
+	/* one run keeps its opaque light blue */
+	s = script(rr, 1, false);
+	ck_assert_ptr_nonnull(strstr(s, "pt 7 ps 0.35 lc rgb '#9ecae1' }\n"));
+	free(s);
+}
+END_TEST
+
+/* Several runs share the raw points one run may have: thinned harder. */
+START_TEST(runs_thinned_harder)
+{
+	enum { N = 3000 };
+	struct fixture a, b;
+	struct report_run rr[2];
+	double *lr = malloc(N * sizeof(*lr)), *loss = malloc(N * sizeof(*loss));
+	char *s;
+	size_t i;
+
+	ck_assert_ptr_nonnull(lr);
+	ck_assert_ptr_nonnull(loss);
+	for (i = 0; i < N; i++) {
+		lr[i] = 1e-5 * pow(10, 4.0 * (double)i / N);
+		loss[i] = 2 - (double)i / N + 0.1 * (double)(i % 7);
+	}
+	fixture_small(&a, "a.csv");
+	a.rt.n = a.rt.cap = N;
+	a.rt.lr = lr;
+	a.rt.loss = loss;
+	a.an.smooth = loss;
+	a.an.m = a.an.hi = N;
+	a.an.exploded = false;
+	fixture_small(&b, "b.csv");
+	rr[0] = a.rr;
+	rr[1] = b.rr;
+	/* alone, 3000 rows are all drawn */
+	s = script(rr, 1, false);
+	ck_assert_ptr_nonnull(strstr(s, "#   3000 rows, no explosion\n"));
+	free(s);
+	/* with another run, 2000 points each at most */
+	s = script(rr, 2, false);
+	ck_assert_ptr_nonnull(strstr(s, "#   3000 rows (the plot shows each "
+	    "stretch of 3 by its lowest and highest point), no explosion\n"));
+	{
+		const char *p = strstr(s, "$RAW1 << EOD\n"), *e;
+		int rows = 0;
+
+		ck_assert_ptr_nonnull(p);
+		e = strstr(p, "\nEOD\n");
+		ck_assert_ptr_nonnull(e);
+		for (; p < e; p++)
+			rows += *p == '\n';
+		ck_assert_int_le(rows, 2000);
+		ck_assert_int_ge(rows, 1500);
+	}
+	free(s);
+	free(lr);
+	free(loss);
+}
+END_TEST
+
+/* Each run's curve has its own dashes as well as its own colour, so that
+ * identical runs both show; the first is solid. */
+START_TEST(runs_dashes_differ)
+{
+	struct fixture f[5];
+	struct report_run rr[5];
+	char *s, dt[5][32], prefix[64];
+	size_t i, j;
+
+	for (i = 0; i < 5; i++) {
+		fixture_small(&f[i], "same.csv");
+		rr[i] = f[i].rr;
+	}
+	s = script(rr, 5, false);
+	for (i = 0; i < 5; i++) {
+		const char *p, *e;
+
+		snprintf(prefix, sizeof(prefix), "\nset style line %zu lt %zu lw 2 ",
+		    2 * i + 2, i + 1);
+		p = strstr(s, prefix);
+		ck_assert_ptr_nonnull(p);
+		e = strchr(p + 1, '\n');
+		p = strstr(p, " dt ");
+		ck_assert_msg(p != NULL && p < e, "run %zu has no dt", i + 1);
+		p += 4;
+		ck_assert_int_lt(e - p, 32);
+		memcpy(dt[i], p, (size_t)(e - p));
+		dt[i][e - p] = '\0';
+		for (j = 0; j < i; j++)
+			ck_assert_str_ne(dt[i], dt[j]);
+	}
+	ck_assert_str_eq(dt[0], "solid");
+	free(s);
+}
+END_TEST
+
+/*
+ * The dumb terminal draws a label's point as a letter whatever its type
+ * (pt 7 is G): there each mark is a character of its own, and the key
+ * names every one.  Marks in a picture keep their shapes.
+ */
+START_TEST(text_key_names_marks)
+{
+	struct fixture a, b;
+	struct report_run rr[2];
+	char *s;
+
+	fixture_small(&a, "a.csv");
+	s = script(&a.rr, 1, false);
+	ck_assert_ptr_nonnull(strstr(s, "\nif (lrf_text) { lrf_pt_chosen = 'X'; "
+	    "lrf_pt_lowest = 'o'; lrf_pt_blend = 'x'; lrf_pt_minimum = 'x'; "
+	    "lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } "
+	    "else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_blend = 15; "
+	    "lrf_pt_minimum = 5; lrf_pt_steep = 9; lrf_pt_valley = 11; "
+	    "lrf_pt_slide = 13 }\n"));
+	/* no label's point is a letter on the text terminal */
+	ck_assert_int_eq(lines_starting(s, "if (lrf_text) { set label "), 3);
+	ck_assert_ptr_nonnull(strstr(s, "\nif (lrf_text) { set label 6 nopoint; "
+	    "set label 7 lrf_pt_chosen at 0.003, 1.25 center front noenhanced }\n"));
+	/* the key names them there, and only there */
+	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_chosen "
+	    "title (lrf_text ? 'chosen suggestion' : '')"));
+	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_valley "
+	    "title (lrf_text ? 'other suggestion' : '')"));
+	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_lowest "
+	    "title (lrf_text ? 'lowest loss' : '')"));
+	free(s);
+
+	/* a suggestion on the minimum hides its circle: no key entry */
+	a.an.min_lr = 3e-3;
+	a.an.min_i = 3;
+	a.an.min_loss = 1.25;
+	s = script(&a.rr, 1, false);
+	ck_assert_ptr_null(strstr(s, "'lowest loss'"));
+	free(s);
+
+	/* several runs, with the slope panel */
+	fixture_small(&a, "a.csv");
+	fixture_small(&b, "b.csv");
+	rr[0] = a.rr;
+	rr[1] = b.rr;
+	s = script(rr, 2, true);
+	ck_assert_ptr_nonnull(strstr(s, "set terminal dumb size 79,46\n"));
+	ck_assert_int_eq(lines_starting(s, "if (lrf_text) { set label "), 6);
+	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_chosen "
+	    "ps 2 lc rgb 'black' title 'chosen suggestion'"));
+	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_lowest "));
+	/* the explosion's line is a column of '|' there */
+	ck_assert_ptr_nonnull(strstr(s, "title (lrf_text ? '' : 'explosion')"));
+	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt '|' "
+	    "title (lrf_text ? 'explosion' : '')"));
+	/* the slope panel's marks are named in the key */
+	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_steep "
+	    "ps 1.5 lc rgb 'black' title 'steep suggestion (slope panel)'"));
+	ck_assert_uint_eq(plot_key_lines(2, true), 6);
+	ck_assert_uint_eq(plot_key_lines(2, false), 5);
+	ck_assert_uint_eq(plot_key_lines(1, true), 0);
 	free(s);
 }
 END_TEST
@@ -514,6 +730,10 @@ plot_suite(void)
 	tcase_add_test(tc, clip_note);
 	tcase_add_test(tc, hostile_names);
 	tcase_add_test(tc, two_runs);
+	tcase_add_test(tc, runs_raw_points_recede);
+	tcase_add_test(tc, runs_thinned_harder);
+	tcase_add_test(tc, runs_dashes_differ);
+	tcase_add_test(tc, text_key_names_marks);
 	tcase_add_test(tc, slope_panel);
 	tcase_add_test(tc, linear_axis);
 	tcase_add_test(tc, nothing_to_draw);

@@ -159,6 +159,21 @@ check "it draws a PNG" is "$T/e.png" png
 # text plots: a file, and the terminal's size on stdout
 expect "render to .txt" 0 '*' '' -- "$LRFIND" -q --plot "$T/e.txt" "$E1"
 check ".txt is 24 lines of 79" sh -c "[ \$(wc -l <'$T/e.txt') = 24 ] && [ -z \"\$(awk 'length != 79' '$T/e.txt')\" ]"
+# the dumb terminal draws a numbered point type as a capital letter (pt 7 is
+# G) that no key explains: the text plot's marks are X, x and o, and its key
+# names each; no other capital is drawn
+check ".txt: no unexplained letter marks" sh -c "! grep -q '[A-WYZ]' '$T/e.txt'"
+for k in 'X  chosen suggestion' 'x  other suggestion' 'o  lowest loss'; do
+	check ".txt: the key says '$k'" grep -q "$k" "$T/e.txt"
+done
+expect "two runs, slope panel, to .txt" 0 '*' '' -- \
+    "$LRFIND" -q --slope-panel --plot "$T/two.txt" "$E1" tests/data/e2.csv
+check "two runs .txt: no unexplained letter marks" sh -c "! grep -q '[A-WYZ]' '$T/two.txt'"
+for k in 'X  chosen suggestion' 'o  lowest smoothed loss' '|  explosion' \
+    'x  steep suggestion (slope panel)'; do
+	check "two runs .txt: the key says '$k'" grep -qF "$k" "$T/two.txt"
+done
+check "two runs .txt: 46 lines" [ "$(wc -l <"$T/two.txt")" = 46 ]
 COLUMNS=100 LINES=30 "$LRFIND" -q --plot - "$E1" >"$T/out" 2>"$T/err" </dev/null
 clean "--plot -" $?
 check "--plot -: the number, then 29 lines of 100" sh -c \

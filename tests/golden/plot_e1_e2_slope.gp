@@ -1,4 +1,4 @@
-if (GPVAL_TERM eq 'unknown') set terminal dumb size 79,45
+if (GPVAL_TERM eq 'unknown') set terminal dumb size 79,46
 # lrfind: a learning-rate range test plot, a gnuplot 5 script
 # that reads no file.  gnuplot FILE draws it as text; for a picture:
 #   gnuplot -e "set terminal pngcairo size 1000,650; set output 'lr.png'" FILE
@@ -590,6 +590,7 @@ $SLOPE2 << EOD
 2.754228703338169 11.682629479339877
 EOD
 lrf_text = (GPVAL_TERM eq 'dumb')
+if (lrf_text) { lrf_pt_chosen = 'X'; lrf_pt_lowest = 'o'; lrf_pt_blend = 'x'; lrf_pt_minimum = 'x'; lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_blend = 15; lrf_pt_minimum = 5; lrf_pt_steep = 9; lrf_pt_valley = 11; lrf_pt_slide = 13 }
 set logscale x 10
 if (lrf_text) { set format x '%.0e' } else { set format x '10^{%L}' }
 set xrange [7.072940424045759e-08:4.681661397243638]
@@ -608,23 +609,29 @@ unset xlabel
 set arrow 1 from 3.3113112148259076, graph 0 to 3.3113112148259076, graph 1 nohead back dt 2 lw 1.5 lc rgb '#1f77b4'
 set arrow 2 from 3.3113112148259076, graph 0 to 3.3113112148259076, graph 1 nohead back dt 2 lw 1.5 lc rgb '#ff7f0e'
 set key bmargin left Left reverse vertical maxcols 1 noenhanced samplen 2
-set label 1 '' at 0.3019951720402019, 1.2324003939265435 front point pt 6 ps 1.2 lw 1.5 lc rgb '#1f77b4'
-set label 2 '' at 0.029512092266663886, 1.4805814795704615 front point pt 7 ps 2 lc rgb '#1f77b4'
-set label 3 '' at 0.3019951720402019, 1.2329094801820453 front point pt 6 ps 1.2 lw 1.5 lc rgb '#ff7f0e'
-set label 4 '' at 0.029512092266663886, 1.4804324463363467 front point pt 7 ps 2 lc rgb '#ff7f0e'
-set label 5 'loss above 2.7 clipped' at graph 0, graph 1 left offset char 1,-1 front noenhanced
-if (lrf_text) { set style line 1 pt '.' } else { set style line 1 pt 7 ps 0.35 lc rgb '#a5c9e1' }
-set style line 2 lt 1 lw 2 lc rgb '#1f77b4'
-if (lrf_text) { set style line 3 pt '.' } else { set style line 3 pt 7 ps 0.35 lc rgb '#ffcc9f' }
-set style line 4 lt 2 lw 2 lc rgb '#ff7f0e'
+set label 1 '' at 0.3019951720402019, 1.2324003939265435 front point pt lrf_pt_lowest ps 1.2 lw 1.5 lc rgb '#1f77b4'
+if (lrf_text) { set label 1 nopoint; set label 2 lrf_pt_lowest at 0.3019951720402019, 1.2324003939265435 center front noenhanced }
+set label 3 '' at 0.029512092266663886, 1.4805814795704615 front point pt lrf_pt_chosen ps 2 lc rgb '#1f77b4'
+if (lrf_text) { set label 3 nopoint; set label 4 lrf_pt_chosen at 0.029512092266663886, 1.4805814795704615 center front noenhanced }
+set label 5 '' at 0.3019951720402019, 1.2329094801820453 front point pt lrf_pt_lowest ps 1.2 lw 1.5 lc rgb '#ff7f0e'
+if (lrf_text) { set label 5 nopoint; set label 6 lrf_pt_lowest at 0.3019951720402019, 1.2329094801820453 center front noenhanced }
+set label 7 '' at 0.029512092266663886, 1.4804324463363467 front point pt lrf_pt_chosen ps 2 lc rgb '#ff7f0e'
+if (lrf_text) { set label 7 nopoint; set label 8 lrf_pt_chosen at 0.029512092266663886, 1.4804324463363467 center front noenhanced }
+set label 9 'loss above 2.7 clipped' at graph 0, graph 1 left offset char 1,-1 front noenhanced
+if (lrf_text) { set style line 1 pt '.' } else { set style line 1 pt 7 ps 0.35 lc rgb '#c01f77b4' }
+set style line 2 lt 1 lw 2 lc rgb '#1f77b4' dt solid
+if (lrf_text) { set style line 3 pt '.' } else { set style line 3 pt 7 ps 0.35 lc rgb '#c0ff7f0e' }
+set style line 4 lt 2 lw 2 lc rgb '#ff7f0e' dt (8,5)
 plot \
     $RAW1 using 1:2 with points ls 1 notitle, \
     $SMOOTH1 using 1:2 with lines ls 2 title 'tests/data/e1.csv: blend 0.0295', \
     $RAW2 using 1:2 with points ls 3 notitle, \
     $SMOOTH2 using 1:2 with lines ls 4 title 'tests/data/e2.csv: blend 0.0295', \
-    keyentry with points pt 7 ps 2 lc rgb 'black' title 'chosen suggestion', \
-    keyentry with points pt 6 ps 1.2 lw 1.5 lc rgb 'black' title 'lowest smoothed loss', \
-    keyentry with lines dt 2 lw 1.5 lc rgb 'black' title 'explosion'
+    keyentry with points pt lrf_pt_chosen ps 2 lc rgb 'black' title 'chosen suggestion', \
+    keyentry with points pt lrf_pt_lowest ps 1.2 lw 1.5 lc rgb 'black' title 'lowest smoothed loss', \
+    keyentry with lines dt 2 lw 1.5 lc rgb 'black' title (lrf_text ? '' : 'explosion'), \
+    keyentry with points pt '|' title (lrf_text ? 'explosion' : ''), \
+    keyentry with points pt lrf_pt_steep ps 1.5 lc rgb 'black' title 'steep suggestion (slope panel)'
 unset label
 unset arrow
 unset title
@@ -636,8 +643,10 @@ set xlabel 'learning rate' noenhanced
 set ylabel 'slope: d loss / d log10(lr)' noenhanced
 unset key
 set label 1 'slope above 0.542 clipped' at graph 0.01, graph 0.92 left front noenhanced
-set label 2 '' at 0.004365158322401656, -0.4672446986015862 left offset char 1.5,0 front noenhanced point pt 9 ps 1.5 lc rgb '#1f77b4'
-set label 3 '' at 0.004365158322401656, -0.46734853969246637 left offset char 1.5,0 front noenhanced point pt 9 ps 1.5 lc rgb '#ff7f0e'
+set label 2 '' at 0.004365158322401656, -0.4672446986015862 left offset char 1.5,0 front noenhanced point pt lrf_pt_steep ps 1.5 lc rgb '#1f77b4'
+if (lrf_text) { set label 2 nopoint; set label 3 lrf_pt_steep at 0.004365158322401656, -0.4672446986015862 center front noenhanced }
+set label 4 '' at 0.004365158322401656, -0.46734853969246637 left offset char 1.5,0 front noenhanced point pt lrf_pt_steep ps 1.5 lc rgb '#ff7f0e'
+if (lrf_text) { set label 4 nopoint; set label 5 lrf_pt_steep at 0.004365158322401656, -0.46734853969246637 center front noenhanced }
 plot \
     $SLOPE1 using 1:2 with lines ls 2 notitle, \
     $SLOPE2 using 1:2 with lines ls 4 notitle
