@@ -20,7 +20,7 @@
  * compared as doubles read by strtod from the truth text: exactly.
  */
 
-static const char *
+static inline const char *
 samples_dir(void)
 {
 	const char *d = getenv("LRFIND_SAMPLES");
@@ -29,7 +29,7 @@ samples_dir(void)
 }
 
 /* dir/rel into buf, or NULL (with a line on stdout) when it is absent. */
-static const char *
+static inline const char *
 samples_path(char *buf, size_t bufsz, const char *rel, const char *test,
     const char *what)
 {
@@ -44,7 +44,7 @@ samples_path(char *buf, size_t bufsz, const char *rel, const char *test,
 }
 
 /* The whole of a file, NUL-terminated; *len its length. */
-static char *
+static inline char *
 samples_slurp(const char *path, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
@@ -75,7 +75,7 @@ samples_slurp(const char *path, size_t *len)
  * with the truth file, every point: the same number of points, the same
  * steps, the same doubles.  Returns the number of rows compared.
  */
-static size_t
+static inline size_t
 samples_compare(const char *truth, const struct series *loss,
     const struct series *lr)
 {
