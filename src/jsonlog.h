@@ -50,8 +50,10 @@
  * skipped (columns still count it).
  *
  * Memory: for a trainer_state.json the whole tree json-c builds is held
- * while the series are filled (about 10 to 20 times the text's size), so
- * the caller bounds memory by the size of the buffer it hands in.  JSON
+ * while the series are filled: about 8 times the size of indented text
+ * (measured: 270 MB for a 32 MB file of 200 000 entries; more for text
+ * without indentation), so the caller bounds memory by the size of the
+ * buffer it hands in.  JSON
  * Lines are parsed one line at a time (the tree of one line, freed before
  * the next); a line longer than JSONLOG_MAX_LINE bytes is an error.  The
  * series themselves take 16 bytes a point.

@@ -35,7 +35,8 @@
  *
  * Messages: "LINE:COL: what was found: what was expected", COL the field
  * number (1-based, as the CSV log reader counts), LINE the line where the
- * field ends; the choice of run has no place.  Lines longer than
+ * field ends; the choice of run has no place, and a line too long says
+ * "LINE: line longer than 1048576 bytes".  Lines longer than
  * WANDB_MAX_LINE bytes and rows of more than WANDB_MAX_COLS fields are
  * errors, so memory is bounded by those and the points of the one run
  * read (16 bytes a point).  Lines end with LF, CR LF or CR.  A UTF-8

@@ -273,6 +273,21 @@ START_TEST(test_errors)
 	    "expected an MLflow run directory (mlruns/<experiment>/<run>)", top);
 	ck_assert_str_eq(res.err, want);
 	series_set_free(&ss);
+	/* a loop of links under metrics/ */
+	mkd("loop");
+	put("loop/meta.yaml", "");
+	put("loop/metrics/loss", "1 2 3\n");
+	FMT(want, "%s/loop/metrics/sub", top);
+	ck_assert_int_eq(symlink(".", want), 0);
+	series_set_init(&ss);
+	ck_assert_int_eq(mlflow_read_run(at("loop"), &ss, &res),
+	    MLFLOW_ERR_INPUT);
+	FMT(want, "%s/loop/metrics/sub/sub/", top);
+	ck_assert_ptr_nonnull(strstr(res.err, want));
+	ck_assert_ptr_nonnull(strstr(res.err, "/sub: more than 32 levels of "
+	    "folders under metrics/ (a loop of links?)"));
+	ck_assert_uint_eq(series_find(&ss, "loss")->n, 1);
+	series_set_free(&ss);
 	/* the points before an error stay for the caller to free */
 	put("r/metrics/loss", "1 2 3\n");
 	put("r/metrics/zz", "1 2 3\nbad\n");
