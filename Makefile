@@ -12,7 +12,7 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 # -ldl: dlopen is in libc from glibc 2.34, where -ldl is an empty stub.
 # -pthread: the log reader scans long runs of plain lines on two threads
 # (src/worker.c).
-LDLIBS   = -lcsv -ldl -lz -lm -pthread
+LDLIBS   = -lcsv -ljson-c -ldl -lz -lm -pthread
 
 CHECK_CFLAGS != pkg-config --cflags check
 CHECK_LIBS   != pkg-config --libs check

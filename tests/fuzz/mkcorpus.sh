@@ -6,7 +6,7 @@ set -eu
 LC_ALL=C
 export LC_ALL
 C=tests/fuzz/corpus
-mkdir -p "$C/logread" "$C/dataset" "$C/drive"
+mkdir -p "$C/logread" "$C/dataset" "$C/drive" "$C/jsonlog" "$C/wandb"
 
 # ---- logread: two option bytes, then a log ----
 # seed NAME 'OCTAL-PREFIX' < log
@@ -89,3 +89,25 @@ printf '\0022.3\n' >"$C/drive/eof"
 printf '\0421e-400\n1e400\n-0\n0.1\n123456789012345678901234567890\n' >"$C/drive/extremes"
 printf '\3030.1\n0.2\n0.30000000000000004\n9007199254740993\n2.2250738585072011e-308\n' >"$C/drive/roundtrip"
 printf '\106-inf\nINF\nInfinity\n+5\n.5\n5.\n5e\n0x10\n' >"$C/drive/edge_syntax"
+
+# ---- jsonlog: one option byte (layout: sniff, trainer_state, lines), then the file ----
+printf '\000{\n  "global_step": 30,\n  "log_history": [\n    {"epoch": 0.5, "learning_rate": 5e-05, "loss": 2.5, "step": 10},\n    {"eval_loss": 2.25, "step": 10},\n    {"loss": NaN, "grad_norm": Infinity, "x": {"y": -Infinity}, "step": 20},\n    {"step": 30, "train_loss": 2.1, "note": "s", "f": true, "n": null, "a": [1]}\n  ]\n}\n' >"$C/jsonlog/hf_state"
+printf '\001{"log_history": [{"loss": 1, "step": 1}, {"loss": 2}]}' >"$C/jsonlog/hf_no_step"
+printf '\001{"log_history": [\n  {"loss": 1, "st' >"$C/jsonlog/hf_truncated"
+printf '\000/* c */ {"a": 1, // d\n "log_history": [{"step": 1.0, "loss": 1e400,},],}' >"$C/jsonlog/hf_lenient"
+printf '\000{"lr": 0.1, "loss": 2.5, "iter": 7, "step": 100, "mode": "train"}\r\n\n{"lr": 0.2, "loss": NaN, "iter": 8}\n{"lr": Infinity, "loss": -Infinity, "_step": 3.0}\n{"train": {"acc": 0.5}, "ok": false}\n{}\n' >"$C/jsonlog/lines"
+printf '\002{"loss": 1}\n{"loss": 2} {"loss": 3}\n' >"$C/jsonlog/lines_two_objects"
+printf '\002{"loss": 1}\n[1, 2]\n42\n' >"$C/jsonlog/lines_not_object"
+printf '\002{"loss": 1, "step": 2.5}\n' >"$C/jsonlog/lines_bad_step"
+printf '\000\357\273\277{"loss": 3}' >"$C/jsonlog/lines_bom_one"
+printf '\002' >"$C/jsonlog/empty"
+
+# ---- wandb: one option byte (run: none, "A", "1", by index), then the export ----
+printf '\001"Step","A - _step","A - _step__MIN","A - _step__MAX","A - train/loss","A - train/loss__MIN","A - train/loss__MAX","run - B - train/loss","run - B - lr"\n"49","0","0","0","0.5","0.5","0.5","",""\n"99","1","1","1","NaN","","","2.5","1e-3"\r\n"149","","","","0.25","","","-Infinity",""\n"199","3","","","7.64050582802156e-7","","","",""\n' >"$C/wandb/two_runs_a"
+cp "$C/wandb/two_runs_a" "$C/wandb/two_runs_none"; printf '\000' | dd of="$C/wandb/two_runs_none" bs=1 count=1 conv=notrunc 2>/dev/null
+cp "$C/wandb/two_runs_a" "$C/wandb/two_runs_index1"; printf '\007' | dd of="$C/wandb/two_runs_index1" bs=1 count=1 conv=notrunc 2>/dev/null
+printf '\000\357\273\277"epoch","r - loss","r - loss__MAX"\r\n"0.5","2",""\r\n"1","1.5",""' >"$C/wandb/one_run_x_step"
+printf '\000"Step","r - loss","loss"\n"1","2","3"\n' >"$C/wandb/bad_header"
+printf '\000"Step","r - loss"\n"1","2"x\n"2","3\n' >"$C/wandb/bad_quotes"
+printf '\002"x","run_1 - loss","run_11 - loss__MIN","run_11 - loss"\n"1","2","3","4"\n' >"$C/wandb/suffix_ambiguous"
+printf '\000' >"$C/wandb/empty"
