@@ -56,6 +56,13 @@ tests/check_%: tests/check_%.c liblrfind.a $(HDRS) $(wildcard tests/*.h)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(CHECK_CFLAGS) -Isrc -o $@ $< \
 	    liblrfind.a $(LDFLAGS) $(CHECK_LIBS) $(LDLIBS)
 
+# check_tfevents links the test writer of event files too
+tests/check_tfevents: tests/check_tfevents.c tests/tfwrite.c liblrfind.a $(HDRS) \
+    $(wildcard tests/*.h)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(CHECK_CFLAGS) -Isrc -Itests -o $@ \
+	    tests/check_tfevents.c tests/tfwrite.c liblrfind.a $(LDFLAGS) \
+	    $(CHECK_LIBS) $(LDLIBS)
+
 check: lrfind $(TESTS)
 	@for t in $(TESTS); do ./$$t || exit 1; done
 	sh tests/cli.sh
