@@ -70,4 +70,10 @@ bool tfevents_sniff(const unsigned char *buf, size_t len);
 enum tfevents_status tfevents_read(const unsigned char *buf, size_t len,
     const char *prefix, struct series_set *ss, struct tfevents_result *res);
 
+/* The same, every record unpacked by protobuf-c: tfevents_read reads the
+ * records of the usual forms by a faster path of its own, and the tests
+ * and the fuzzer compare the two. */
+enum tfevents_status tfevents_read_ref(const unsigned char *buf, size_t len,
+    const char *prefix, struct series_set *ss, struct tfevents_result *res);
+
 #endif
