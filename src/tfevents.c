@@ -746,6 +746,7 @@ read_file(const unsigned char *buf, size_t len, const char *prefix,
 		}
 		if (fast && fast_event(p + 12, p + 12 + n, &fe)) {
 			res->records++;
+			res->fast++;
 			if ((st = fast_add(&r, &fe)) != TFEVENTS_OK)
 				break;
 			r.at += 16 + (size_t)n;

@@ -56,6 +56,8 @@ struct tfevents_result {
 	size_t scalars;		/* points added to the series */
 	size_t skipped;		/* Values that are not one number, or untagged */
 	size_t other;		/* Events without a summary */
+	size_t fast;		/* records read by the fast path (tfevents.c),
+				 * the others by protobuf-c */
 	bool truncated;		/* the file ends inside a record */
 	size_t truncated_at;	/* ... which starts at this byte offset */
 	char err[256];		/* "record N at byte B: what" on an error */

@@ -28,11 +28,47 @@ teardown(void)
 	series_set_free(&ss);
 }
 
+/* tfevents_read with its fast path gives what protobuf-c alone gives. */
+static void
+same_as_ref(const unsigned char *buf, size_t len, const char *prefix,
+    enum tfevents_status st)
+{
+	struct series_set ref;
+	struct tfevents_result rr;
+	size_t i, k;
+
+	series_set_init(&ref);
+	ck_assert_int_eq(tfevents_read_ref(buf, len, prefix, &ref, &rr), st);
+	ck_assert_str_eq(rr.err, res.err);
+	ck_assert_uint_eq(rr.records, res.records);
+	ck_assert_uint_eq(rr.scalars, res.scalars);
+	ck_assert_uint_eq(rr.skipped, res.skipped);
+	ck_assert_uint_eq(rr.other, res.other);
+	ck_assert_uint_eq(rr.fast, 0);
+	ck_assert(rr.truncated == res.truncated);
+	ck_assert_uint_eq(rr.truncated_at, res.truncated_at);
+	ck_assert_uint_eq(ref.n, ss.n);
+	for (i = 0; i < ss.n; i++) {
+		ck_assert_str_eq(ref.s[i].name, ss.s[i].name);
+		ck_assert_uint_eq(ref.s[i].n, ss.s[i].n);
+		for (k = 0; k < ss.s[i].n; k++) {
+			ck_assert_int_eq(ref.s[i].step[k], ss.s[i].step[k]);
+			ck_assert(memcmp(&ref.s[i].val[k], &ss.s[i].val[k],
+			    sizeof(double)) == 0);
+		}
+	}
+	series_set_free(&ref);
+}
+
 static enum tfevents_status
 rd(const struct tfw *w, const char *prefix)
 {
+	enum tfevents_status st;
+
 	series_set_free(&ss);
-	return tfevents_read(w->buf, w->len, prefix, &ss, &res);
+	st = tfevents_read(w->buf, w->len, prefix, &ss, &res);
+	same_as_ref(w->buf, w->len, prefix, st);
+	return st;
 }
 
 /* The series name has n points and point i is (step, v). */
@@ -90,6 +126,8 @@ START_TEST(test_value_forms)
 	ck_assert_uint_eq(res.scalars, 2 * n);
 	ck_assert_uint_eq(res.skipped, 0);
 	ck_assert_uint_eq(res.other, 1);
+	/* all but the unpacked float_val and double_val, and half_val */
+	ck_assert_uint_eq(res.fast, 2 * n + 1 - 2 * 9);
 	ck_assert(!res.truncated);
 	ck_assert_uint_eq(ss.n, n + 1);
 	for (i = 0; i < n; i++) {
@@ -186,6 +224,150 @@ START_TEST(test_unknown_fields)
 	ck_assert_uint_eq(res.records, 3);
 	ck_assert_uint_eq(res.other, 2);
 	point("loss", 1, 0, 1, 3);
+	tfw_free(&w);
+}
+END_TEST
+
+/* Bytes of a protobuf message, built by hand (lengths below 128). */
+struct bb {
+	unsigned char b[256];
+	size_t n;
+};
+
+static struct bb
+raw(const void *p, size_t n)
+{
+	struct bb x;
+
+	ck_assert_uint_le(n, sizeof(x.b));
+	memcpy(x.b, p, n);
+	x.n = n;
+	return x;
+}
+
+/* x, then the field key holding sub */
+static struct bb
+cat(struct bb x, unsigned key, struct bb sub)
+{
+	ck_assert_uint_lt(sub.n, 128);
+	ck_assert_uint_le(x.n + 2 + sub.n, sizeof(x.b));
+	x.b[x.n++] = (unsigned char)key;
+	x.b[x.n++] = (unsigned char)sub.n;
+	memcpy(x.b + x.n, sub.b, sub.n);
+	x.n += sub.n;
+	return x;
+}
+
+#define R(lit) raw(lit, sizeof(lit) - 1)
+
+static const struct bb none;
+
+/* An Event: head, then a summary of the given Values */
+static struct bb
+ev(struct bb head, int nv, struct bb v0, struct bb v1)
+{
+	struct bb sum = none;
+
+	if (nv > 0)
+		sum = cat(sum, 0x0a, v0);
+	if (nv > 1)
+		sum = cat(sum, 0x0a, v1);
+	return cat(head, 0x2a, sum);
+}
+
+/* Wire forms at the edges of the fast path: each Event is read, and to
+ * the same points as protobuf-c reads it (rd compares). */
+START_TEST(test_wire_edges)
+{
+	const struct bb v1 = R("\x0a\x01" "a" "\x15\x00\x00\x80\x3f");
+	const struct bb one = R("\x22\x04\x00\x00\x80\x3f");	/* content 1.0f */
+	struct bb e[20], t, shape;
+	struct tfw w;
+	size_t n = 0, i;
+
+	/* the step twice: the last one counts */
+	e[n++] = ev(R("\x10\x05\x10\x07"), 1, v1, none);
+	/* a tag with a NUL inside: cut there */
+	e[n++] = ev(none, 1, R("\x0a\x03" "b\0c" "\x15\x00\x00\x80\x3f"), none);
+	/* a tag that starts with NUL: untagged */
+	e[n++] = ev(none, 1, R("\x0a\x02" "\0c" "\x15\x00\x00\x80\x3f"), none);
+	/* an empty summary */
+	e[n++] = ev(none, 0, none, none);
+	/* a step of 10 bytes, the last bits past 64 dropped */
+	e[n++] = ev(R("\x10\x80\x80\x80\x80\x80\x80\x80\x80\x80\x7f"), 1, v1,
+	    none);
+	/* simple_value twice, and Value fields that are skipped */
+	e[n++] = ev(R("\x10\x01"), 2, v1, R("\x0a\x01" "d"
+	    "\x15\x00\x00\x80\x3f" "\x3a\x01n" "\x4a\x02\x0a\x00" "\x22\x00"
+	    "\x15\x00\x00\x00\x40"));
+	/* unknown_rank true only by the 10th byte of its varint */
+	shape = R("\x18\x80\x80\x80\x80\x80\x80\x80\x80\x80\x02");
+	t = cat(R("\x08\x01"), 0x12, shape);
+	t = cat(t, 0x22, R("\x00\x00\x80\x3f"));
+	e[n++] = ev(none, 1, cat(R("\x0a\x01" "e"), 0x42, t), none);
+	/* unknown_rank set, then cleared */
+	shape = R("\x18\x01\x18\x00");
+	t = cat(cat(R("\x08\x01"), 0x12, shape), 0x22, R("\0\0\x80\x3f"));
+	e[n++] = ev(none, 1, cat(R("\x0a\x01" "f"), 0x42, t), none);
+	/* dimensions of 1: one named, one of 5 then 1 (the last counts);
+	 * then one more without a size (0) */
+	shape = cat(cat(none, 0x12, R("\x12\x01x\x08\x01")), 0x12,
+	    R("\x08\x05\x08\x01"));
+	t = cat(cat(R("\x08\x01"), 0x12, shape), 0x22, R("\0\0\x80\x3f"));
+	e[n++] = ev(none, 1, cat(R("\x0a\x01" "g"), 0x42, t), none);
+	shape = cat(shape, 0x12, none);
+	t = cat(cat(R("\x08\x01"), 0x12, shape), 0x22, R("\0\0\x80\x3f"));
+	e[n++] = ev(none, 1, cat(R("\x0a\x01" "h"), 0x42, t), none);
+	/* a dtype of 2^32 + 1: int32 1, DT_FLOAT */
+	t = cat(R("\x08\x81\x80\x80\x80\x10"), 0x22, R("\0\0\x80\x3f"));
+	e[n++] = ev(none, 1, cat(R("\x0a\x01" "i"), 0x42, t), none);
+	/* no dtype; DT_DOUBLE with 4 bytes; float_val and content both */
+	e[n++] = ev(none, 1, cat(R("\x0a\x01" "j"), 0x42, one), none);
+	t = cat(R("\x08\x02"), 0x22, R("\0\0\x80\x3f"));
+	e[n++] = ev(none, 1, cat(R("\x0a\x01" "k"), 0x42, t), none);
+	t = cat(cat(R("\x08\x01"), 0x2a, R("\0\0\x80\x3f")), 0x22,
+	    R("\0\0\x80\x3f"));
+	e[n++] = ev(none, 1, cat(R("\x0a\x01" "l"), 0x42, t), none);
+	/* an empty packed float_val, and content: the content */
+	t = cat(cat(R("\x08\x01"), 0x2a, none), 0x22, R("\0\0\x80\x3f"));
+	e[n++] = ev(none, 1, cat(R("\x0a\x01" "m"), 0x42, t), none);
+	/* for protobuf-c: the summary twice (merged), the tensor twice,
+	 * a two-byte key, a length of 5 bytes */
+	e[n++] = ev(ev(R("\x10\x02"), 1, v1, none), 1,
+	    R("\x0a\x01" "o" "\x15\x00\x00\x80\x3f"), none);
+	t = cat(R("\x08\x01"), 0x22, R("\0\0\x80\x3f"));
+	e[n++] = ev(none, 1, cat(cat(R("\x0a\x01" "p"), 0x42, t), 0x42,
+	    R("\x08\x02")), none);
+	e[n++] = ev(R("\x90\x00\x09"), 1, v1, none);
+	e[n++] = ev(R("\x1a\x81\x80\x80\x80\x00" "v"), 1, v1, none);
+	tfw_init(&w);
+	for (i = 0; i < n; i++)
+		tfw_record(&w, e[i].b, e[i].n);
+	ck_assert_msg(rd(&w, "") == TFEVENTS_OK, "%s", res.err);
+	ck_assert_uint_eq(res.records, n);
+	ck_assert_uint_eq(res.fast, n - 4);
+	point("a", 6, 0, 7, 1);
+	point("b", 1, 0, 0, 1);
+	point("a", 6, 1, INT64_MIN, 1);
+	point("a", 6, 2, 1, 1);
+	point("d", 1, 0, 1, 2);
+	ck_assert_ptr_null(series_find(&ss, "e"));
+	point("f", 1, 0, 0, 1);
+	point("g", 1, 0, 0, 1);
+	ck_assert_ptr_null(series_find(&ss, "h"));
+	point("i", 1, 0, 0, 1);
+	ck_assert_ptr_null(series_find(&ss, "j"));
+	ck_assert_ptr_null(series_find(&ss, "k"));
+	ck_assert_ptr_null(series_find(&ss, "l"));
+	point("m", 1, 0, 0, 1);
+	point("a", 6, 3, 2, 1);
+	point("o", 1, 0, 2, 1);
+	ck_assert_ptr_null(series_find(&ss, "p"));	/* DT_DOUBLE, 4 bytes */
+	point("a", 6, 4, 9, 1);
+	point("a", 6, 5, 0, 1);
+	/* untagged; e, h, j, k, l, p */
+	ck_assert_uint_eq(res.skipped, 1 + 6);
+	ck_assert_uint_eq(res.other, 0);
 	tfw_free(&w);
 }
 END_TEST
@@ -593,6 +775,7 @@ START_TEST(test_real_files)
 	ck_assert(tfevents_sniff(b, len));
 	ck_assert_msg(tfevents_read(b, len, "", &ss, &res) == TFEVENTS_OK,
 	    "%s", res.err);
+	same_as_ref(b, len, "", TFEVENTS_OK);
 	ck_assert(!res.truncated);
 	ck_assert_uint_eq(res.records, 1729);
 	ck_assert_uint_eq(res.skipped, 2);	/* args, model_config */
@@ -611,6 +794,7 @@ START_TEST(test_real_files)
 	b = slurp(path, &len);
 	ck_assert_msg(tfevents_read(b, len, "", &ss, &res) == TFEVENTS_OK,
 	    "%s", res.err);
+	same_as_ref(b, len, "", TFEVENTS_OK);
 	ck_assert(!res.truncated);
 	ck_assert_uint_eq(res.records, 14);
 	against_truth("mlflow_keras_autolog_swahili/truth_keras_tb_epoch_loss.csv",
@@ -645,6 +829,7 @@ main(void)
 	tcase_add_test(tc, test_steps_and_prefix);
 	tcase_add_test(tc, test_skipped);
 	tcase_add_test(tc, test_unknown_fields);
+	tcase_add_test(tc, test_wire_edges);
 	tcase_add_test(tc, test_truncated);
 	tcase_add_test(tc, test_bad_crcs);
 	tcase_add_test(tc, test_not_an_event);
