@@ -6,7 +6,7 @@ set -eu
 LC_ALL=C
 export LC_ALL
 C=tests/fuzz/corpus
-mkdir -p "$C/logread" "$C/dataset" "$C/drive"
+mkdir -p "$C/logread" "$C/dataset" "$C/drive" "$C/tfevents"
 
 # ---- logread: two option bytes, then a log ----
 # seed NAME 'OCTAL-PREFIX' < log
@@ -89,3 +89,12 @@ printf '\0022.3\n' >"$C/drive/eof"
 printf '\0421e-400\n1e400\n-0\n0.1\n123456789012345678901234567890\n' >"$C/drive/extremes"
 printf '\3030.1\n0.2\n0.30000000000000004\n9007199254740993\n2.2250738585072011e-308\n' >"$C/drive/roundtrip"
 printf '\106-inf\nINF\nInfinity\n+5\n.5\n5.\n5e\n0x10\n' >"$C/drive/edge_syntax"
+
+# ---- tfevents: one option byte, then an event file or its records' data ----
+# written by tests/tfwrite.c through tests/fuzz/tfseeds.c
+mkdir -p "$C/tfevents"
+t=$(mktemp)
+${CC:-cc} -std=c17 -D_POSIX_C_SOURCE=200809L -Isrc -Itests -o "$t" \
+    tests/fuzz/tfseeds.c tests/tfwrite.c src/crc32c.c -pthread
+"$t" "$C/tfevents"
+rm -f "$t"
