@@ -47,7 +47,7 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void
+static _Noreturn void
 die(const char *what)
 {
 	perror(what);
