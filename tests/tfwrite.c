@@ -166,7 +166,6 @@ void
 tfw_event_value(struct tfw_event *e, const char *tag, enum tfw_form f, double v)
 {
 	struct tfw_pb val = { 0 }, t = { 0 }, p = { 0 }, h = { 0 };
-	uint32_t bits16 = (uint32_t)v;
 	unsigned char c[8];
 	int i;
 
@@ -232,7 +231,7 @@ tfw_event_value(struct tfw_event *e, const char *tag, enum tfw_form f, double v)
 		key(&t, 1, 0);
 		varint(&t, f == TFW_HALF_BITS ? 19 : 14);
 		shape(&t, 0, 0);
-		varint(&p, bits16);
+		varint(&p, (uint32_t)v & 0xffff);	/* v: the bits */
 		sub(&t, 13, &p);
 		break;
 	case TFW_INT_VAL:
