@@ -12,18 +12,27 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 # -ldl: dlopen is in libc from glibc 2.34, where -ldl is an empty stub.
 # -pthread: the log reader scans long runs of plain lines on two threads
 # (src/worker.c).
-LDLIBS   = -lcsv -ljson-c -ldl -lz -lm -pthread
+# -lprotobuf-c: the TensorBoard event reader (src/tfevents.c) unpacks its
+# records with protobuf-c.
+PBC_CFLAGS != pkg-config --cflags libprotobuf-c
+PBC_LIBS   != pkg-config --libs libprotobuf-c
+CPPFLAGS += $(PBC_CFLAGS)
+LDLIBS   = -lcsv -ljson-c -ldl -lz -lm -pthread $(PBC_LIBS)
 
 CHECK_CFLAGS != pkg-config --cflags check
 CHECK_LIBS   != pkg-config --libs check
 
 # Every src/*.c but the front end is an engine module and goes into the
 # library the tests link; front-end files are main.c and cli_*.c.
+# src/tfevent.pb-c.[ch] are generated from src/tfevent.proto (by the rule
+# below), so they are named here, not found: a clean clone has none yet.
+PROTO_C = src/tfevent.pb-c.c
+PROTO_H = src/tfevent.pb-c.h
 FRONT   = $(wildcard src/main.c src/cli_*.c)
-MODULES = $(filter-out $(FRONT),$(wildcard src/*.c))
+MODULES = $(filter-out $(FRONT) $(PROTO_C),$(wildcard src/*.c)) $(PROTO_C)
 OBJS    = $(MODULES:.c=.o)
 FOBJS   = $(FRONT:.c=.o)
-HDRS    = $(wildcard src/*.h)
+HDRS    = $(filter-out $(PROTO_H),$(wildcard src/*.h)) $(PROTO_H)
 TESTSRC = $(wildcard tests/check_*.c)
 TESTS   = $(TESTSRC:.c=)
 
@@ -39,9 +48,20 @@ liblrfind.a: $(OBJS)
 src/%.o: src/%.c $(HDRS)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# One protoc-c run writes both files (a pattern rule with two targets).
+src/%.pb-c.c src/%.pb-c.h: src/%.proto
+	protoc-c --proto_path=src --c_out=src $<
+
 tests/check_%: tests/check_%.c liblrfind.a $(HDRS) $(wildcard tests/*.h)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(CHECK_CFLAGS) -Isrc -o $@ $< \
 	    liblrfind.a $(LDFLAGS) $(CHECK_LIBS) $(LDLIBS)
+
+# check_tfevents links the test writer of event files too
+tests/check_tfevents: tests/check_tfevents.c tests/tfwrite.c liblrfind.a $(HDRS) \
+    $(wildcard tests/*.h)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(CHECK_CFLAGS) -Isrc -Itests -o $@ \
+	    tests/check_tfevents.c tests/tfwrite.c liblrfind.a $(LDFLAGS) \
+	    $(CHECK_LIBS) $(LDLIBS)
 
 check: lrfind $(TESTS)
 	@for t in $(TESTS); do ./$$t || exit 1; done
@@ -60,7 +80,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lrfind $(DESTDIR)$(MANPREFIX)/man1/lrfind.1
 
 clean:
-	rm -f lrfind liblrfind.a src/*.o $(TESTS)
+	rm -f lrfind liblrfind.a src/*.o $(TESTS) $(PROTO_C) $(PROTO_H)
 
 .PHONY: all check install uninstall clean
 

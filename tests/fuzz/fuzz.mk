@@ -16,7 +16,7 @@
 
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZ_TARGETS ?= logread dataset drive jsonlog wandb
+FUZZ_TARGETS ?= logread dataset drive jsonlog wandb tfevents
 FUZZ_BIN      = tests/fuzz/bin
 FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
 		-fsanitize=fuzzer,address,undefined

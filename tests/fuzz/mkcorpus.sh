@@ -6,7 +6,7 @@ set -eu
 LC_ALL=C
 export LC_ALL
 C=tests/fuzz/corpus
-mkdir -p "$C/logread" "$C/dataset" "$C/drive" "$C/jsonlog" "$C/wandb"
+mkdir -p "$C/logread" "$C/dataset" "$C/drive" "$C/jsonlog" "$C/wandb" "$C/tfevents"
 
 # ---- logread: two option bytes, then a log ----
 # seed NAME 'OCTAL-PREFIX' < log
@@ -111,3 +111,11 @@ printf '\000"Step","r - loss","loss"\n"1","2","3"\n' >"$C/wandb/bad_header"
 printf '\000"Step","r - loss"\n"1","2"x\n"2","3\n' >"$C/wandb/bad_quotes"
 printf '\002"x","run_1 - loss","run_11 - loss__MIN","run_11 - loss"\n"1","2","3","4"\n' >"$C/wandb/suffix_ambiguous"
 printf '\000' >"$C/wandb/empty"
+# ---- tfevents: one option byte, then an event file or its records' data ----
+# written by tests/tfwrite.c through tests/fuzz/tfseeds.c
+mkdir -p "$C/tfevents"
+t=$(mktemp)
+${CC:-cc} -std=c17 -D_POSIX_C_SOURCE=200809L -Isrc -Itests -o "$t" \
+    tests/fuzz/tfseeds.c tests/tfwrite.c src/crc32c.c -pthread
+"$t" "$C/tfevents"
+rm -f "$t"
