@@ -63,7 +63,12 @@ tests/check_tfevents: tests/check_tfevents.c tests/tfwrite.c liblrfind.a $(HDRS)
 	    tests/check_tfevents.c tests/tfwrite.c liblrfind.a $(LDFLAGS) \
 	    $(CHECK_LIBS) $(LDLIBS)
 
-check: lrfind $(TESTS)
+# tfcsv: a CSV range test as an event file, for tests/cli_formats.sh
+tests/tfcsv: tests/tfcsv.c tests/tfwrite.c tests/tfwrite.h liblrfind.a
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -Isrc -Itests -o $@ \
+	    tests/tfcsv.c tests/tfwrite.c liblrfind.a $(LDFLAGS) $(LDLIBS)
+
+check: lrfind $(TESTS) tests/tfcsv
 	@for t in $(TESTS); do ./$$t || exit 1; done
 	sh tests/cli.sh
 	mandoc -Tlint -W warning man/lrfind.1
@@ -80,7 +85,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lrfind $(DESTDIR)$(MANPREFIX)/man1/lrfind.1
 
 clean:
-	rm -f lrfind liblrfind.a src/*.o $(TESTS) $(PROTO_C) $(PROTO_H)
+	rm -f lrfind liblrfind.a src/*.o $(TESTS) tests/tfcsv $(PROTO_C) $(PROTO_H)
 
 .PHONY: all check install uninstall clean
 

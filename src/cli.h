@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "logsource.h"
 #include "report.h"
 
 /* Exit statuses, as the man page's EXIT STATUS lists them. */
@@ -82,6 +83,17 @@ const char *cli_shown(const char *s, char *buf, size_t sz);
  */
 const char *cli_fields(char *buf, size_t sz, const char *msg,
     const char *const *map);
+
+/*
+ * Open the log path names ('-': stdin; a folder: event files or an MLflow
+ * run) and read it into rt (or, with so->list, its scalars into the list),
+ * as logsource_read does; track: register its fd as an input no output may
+ * replace (outfile.h).  0, or EXIT_INPUT after a message naming the file;
+ * a warning when an event file was cut short.
+ */
+int cli_read_log(const char *path, const struct logread_opts *lo,
+    const struct logsource_opts *so, bool track, struct rangetest *rt,
+    struct logread_result *res, struct logsource_result *sres);
 
 /* What to plot: runs are borrowed; script and render are file names or NULL. */
 struct plot_request {

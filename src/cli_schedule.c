@@ -220,34 +220,22 @@ take_from_log(struct cmdline *cl, struct schedule *s)
 	const char *path = cl->val[O_FROM];
 	struct logread_opts lo;
 	struct logread_result res;
+	struct logsource_opts so;
+	struct logsource_result sres;
 	struct rt_config rc;
 	struct rangetest rt;
 	struct analysis_config ac;
 	struct analysis an;
-	enum lr_status st;
 	char msg[256], num[32];
-	int fd, ret = 0;
+	int ret = 0;
 
-	if (strcmp(path, "-") == 0)
-		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY)) < 0) {
-		warn("%s", path);
-		return EXIT_INPUT;
-	}
 	logread_opts_default(&lo);
-	lo.name = path;
+	memset(&so, 0, sizeof(so));
 	rt_config_default(&rc);
 	rt_init(&rt, &rc);
-	st = logread_fd(fd, &lo, &rt, &res);
-	if (fd != STDIN_FILENO)
-		close(fd);
-	if (st != LR_OK) {
-		if (st == LR_ERR_NOMEM)
-			warnx("%s: out of memory", path);
-		else
-			warnx("%s:%s", path, res.err);
+	if ((ret = cli_read_log(path, &lo, &so, false, &rt, &res, &sres)) != 0) {
 		rt_free(&rt);
-		return EXIT_INPUT;
+		return ret;
 	}
 	analysis_config_default(&ac);
 	if (analysis_run(&an, &rt, &ac) != 0) {

@@ -1318,9 +1318,8 @@ finish_held(struct reader *r)
 		    r->held[2 * i + 1], 0);
 }
 
-/* The next bytes of in: its prefix first, then its read function or fd. */
-static ssize_t
-next_bytes(struct logread_input *in, char *buf, size_t want, int *err)
+ssize_t
+logread_input_next(struct logread_input *in, char *buf, size_t want)
 {
 	if (in->npre > 0) {
 		size_t n = in->npre < want ? in->npre : want;
@@ -1328,16 +1327,27 @@ next_bytes(struct logread_input *in, char *buf, size_t want, int *err)
 		memcpy(buf, in->pre, n);
 		in->pre += n;
 		in->npre -= n;
-		*err = 0;
 		return (ssize_t)n;
 	}
-	if (in->read != NULL) {
-		ssize_t got = in->read(in->ctx, buf, want);
+	if (in->read != NULL)
+		return in->read(in->ctx, buf, want);
+	{
+		int err;
+		ssize_t got = read_some(in->fd, buf, want, &err);
 
-		*err = got < 0 ? errno : 0;
+		errno = err;
 		return got;
 	}
-	return read_some(in->fd, buf, want, err);
+}
+
+/* The next bytes of in, errno kept in *err. */
+static ssize_t
+next_bytes(struct logread_input *in, char *buf, size_t want, int *err)
+{
+	ssize_t got = logread_input_next(in, buf, want);
+
+	*err = got < 0 ? errno : 0;
+	return got;
 }
 
 enum lr_status

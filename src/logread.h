@@ -86,6 +86,10 @@ struct logread_input {
 	void *ctx;
 };
 
+/* The next bytes of in (its prefix, then its read function or fd; the
+ * prefix is used up): as read(2), -1 with errno set. */
+ssize_t logread_input_next(struct logread_input *in, char *buf, size_t n);
+
 enum lr_status logread_input(const struct logread_input *in,
     const struct logread_opts *o, struct rangetest *rt,
     struct logread_result *res);

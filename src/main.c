@@ -1,4 +1,5 @@
 /* main.c: lrfind's front end: options, files, messages and exit statuses */
+#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include "cleanup.h"
 #include "cli.h"
 #include "logread.h"
+#include "logsource.h"
 #include "outfile.h"
 #include "rangetest.h"
 #include "report.h"
@@ -31,6 +33,8 @@ struct options {
 	enum method method;
 	int method_set;
 	struct logread_opts lopts;
+	struct logsource_opts sopts;
+	int list;		/* --list */
 	struct rt_config rcfg;
 	struct analysis_config acfg;
 	const char *gnuplot;	/* --gnuplot FILE */
@@ -56,7 +60,9 @@ usage(FILE *fp)
 "       lrfind train [options]\n"
 "       lrfind drive [options]\n"
 "\n"
-"Analyse learning-rate range-test logs (CSV; '-' or no FILE: stdin).\n"
+"Analyse learning-rate range-test logs ('-' or no FILE: stdin): CSV,\n"
+"TensorBoard event files or folders, trainer_state.json, JSON Lines,\n"
+"MLflow run folders, W&B CSV exports; gzip of any of them.\n"
 "\n"
 "output:\n"
 "  -q, --quiet            print the chosen suggestion alone\n"
@@ -78,6 +84,10 @@ usage(FILE *fp)
 "      --linear           the rebuilt sweep is linear\n"
 "      --ends E           excluded (i/n, default) or included (i/(n-1))\n"
 "      --all              read to the end, past the explosion\n"
+"      --format F         csv, tfevents, json, jsonl, mlflow or wandb\n"
+"                         (default: told from the content)\n"
+"      --run NAME         the run of a W&B export that holds several\n"
+"      --list             list every column, tag or key with its points\n"
 "range test:\n"
 "      --smooth BETA      EMA factor of the online smoothing (0.98)\n"
 "      --smooth-f F       the same as --smooth 1-F (pytorch-lr-finder)\n"
@@ -125,7 +135,8 @@ parse_count(const char *s, long *out)
 enum {
 	O_CSV = 256, O_GNUPLOT, O_PLOT, O_SLOPE, O_LRCOL, O_LOSSCOL, O_STEPCOL,
 	O_INITLR, O_MAXLR, O_ITERS, O_LINEAR, O_ENDS, O_ALL, O_SMOOTH,
-	O_SMOOTHF, O_DIVERGE, O_SMOOTHER, O_SKIPSTART, O_SKIPEND, O_COMPAT
+	O_SMOOTHF, O_DIVERGE, O_SMOOTHER, O_SKIPSTART, O_SKIPEND, O_COMPAT,
+	O_FORMAT, O_RUN, O_LIST
 };
 
 static const struct option longopts[] = {
@@ -153,6 +164,9 @@ static const struct option longopts[] = {
 	{ "skip-start", required_argument, NULL, O_SKIPSTART },
 	{ "skip-end", required_argument, NULL, O_SKIPEND },
 	{ "compat", required_argument, NULL, O_COMPAT },
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "run", required_argument, NULL, O_RUN },
+	{ "list", no_argument, NULL, O_LIST },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -312,6 +326,22 @@ parse_options(int argc, char **argv, struct options *o)
 			else
 				o->acfg.skip_end = k;
 			break;
+		case O_FORMAT: {
+			int f = logformat_parse(optarg);
+
+			if (f <= 0)
+				return usage_error("--format: '%s' is not a format: "
+				    "expected csv, tfevents, json, jsonl, mlflow "
+				    "or wandb", optarg);
+			o->sopts.format = (enum logformat)f;
+			break;
+		}
+		case O_RUN:
+			o->sopts.run = optarg;
+			break;
+		case O_LIST:
+			o->list = 1;
+			break;
 		case O_COMPAT:
 			if (strcmp(optarg, "fastai") == 0)
 				o->acfg.compat = COMPAT_FASTAI;
@@ -389,52 +419,15 @@ static int
 read_run(const char *path, const struct options *o, struct run *r)
 {
 	struct analysis_config acfg;
+	struct logsource_result sres;
 	char shown[4096];
-	struct logread_opts lo = o->lopts;
-	struct stat st;
-	enum lr_status ls;
-	int fd, is_stdin = strcmp(path, "-") == 0;
+	int st;
 
-	r->name = is_stdin ? "<stdin>" : path;
+	r->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	rt_init(&r->rt, &o->rcfg);
-	if (is_stdin)
-		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY)) < 0) {
-		warn("%s", cli_shown(path, shown, sizeof(shown)));
-		return EXIT_INPUT;
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		warnx("%s: is a folder: expected a log file",
-		    cli_shown(r->name, shown, sizeof(shown)));
-		if (!is_stdin)
-			close(fd);
-		return EXIT_INPUT;
-	}
-	if (outfile_add_input(fd) != 0) {
-		warnx("out of memory");
-		if (!is_stdin)
-			close(fd);
-		return EXIT_INPUT;
-	}
-	lo.name = r->name;
-	ls = logread_fd(fd, &lo, &r->rt, &r->res);
-	if (is_stdin) {
-		/* let the writer see the closed pipe now, not when we exit */
-		if (r->res.stopped_early) {
-			int nul = open("/dev/null", O_RDONLY);
-
-			if (nul >= 0) {
-				dup2(nul, STDIN_FILENO);
-				close(nul);
-			}
-		}
-	} else
-		close(fd);
-	if (ls != LR_OK) {
-		warnx("%s:%s", cli_shown(r->name, shown, sizeof(shown)),
-		    r->res.err);
-		return EXIT_INPUT;
-	}
+	if ((st = cli_read_log(path, &o->lopts, &o->sopts, true, &r->rt,
+	    &r->res, &sres)) != 0)
+		return st;
 	acfg = o->acfg;
 	acfg.iters_from_rows = r->res.iters_from_rows;
 	if (analysis_run(&r->an, &r->rt, &acfg) != 0) {
@@ -444,6 +437,35 @@ read_run(const char *path, const struct options *o, struct run *r)
 	}
 	r->ok = 1;
 	return 0;
+}
+
+/* --list: every column, tag or key of path with its number of points. */
+static int
+list_run(const char *path, const struct options *o, int several)
+{
+	struct logsource_opts so = o->sopts;
+	struct logsource_result sres;
+	struct logread_result res;
+	struct series_set ss;
+	struct rangetest rt;
+	char shown[4096];
+	size_t i;
+	int st;
+
+	series_set_init(&ss);
+	so.list = &ss;
+	rt_init(&rt, &o->rcfg);
+	st = cli_read_log(path, &o->lopts, &so, false, &rt, &res, &sres);
+	rt_free(&rt);
+	if (st == 0 && several)
+		printf("%s (%s)\n", cli_shown(strcmp(path, "-") == 0 ?
+		    "<stdin>" : path, shown, sizeof(shown)),
+		    logformat_name(sres.format));
+	for (i = 0; st == 0 && i < ss.n; i++)
+		printf("%s%s\t%zu\n", several ? "  " : "",
+		    cli_shown(ss.s[i].name, shown, sizeof(shown)), ss.s[i].n);
+	series_set_free(&ss);
+	return st;
 }
 
 static int
@@ -470,6 +492,15 @@ analyze(int argc, char **argv)
 	for (i = 0; (size_t)i < nfiles; i++)
 		if (strcmp(files[i], "-") == 0 && used_stdin++)
 			return usage_error("'-' (stdin) can be read only once");
+	if (o.list) {
+		for (i = 0; (size_t)i < nfiles; i++)
+			if ((st = list_run(files[i], &o, nfiles > 1)) != 0 &&
+			    status == 0)
+				status = st;
+		if ((st = finish_stdout()) != 0)
+			status = st;
+		return status;
+	}
 	runs = calloc(nfiles, sizeof(*runs));
 	rr = calloc(nfiles, sizeof(*rr));
 	if (runs == NULL || rr == NULL) {

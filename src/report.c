@@ -165,15 +165,20 @@ text_run(FILE *fp, const struct report_run *r)
 	text_name(fp, r->name);
 	fputc('\n', fp);
 	if (lr != NULL) {
+		const char *fmt = lr->format[0] != '\0' &&
+		    strcmp(lr->format, "csv") != 0 ? lr->format : NULL;
+
 		fprintf(fp, "  read        %zu row%s", lr->rows, lr->rows == 1 ? "" : "s");
+		if (fmt != NULL)
+			fprintf(fp, " (%s:", fmt);
 		if (lr->lr_rebuilt) {
-			fprintf(fp, " (loss '");
+			fprintf(fp, fmt != NULL ? " loss '" : " (loss '");
 			text_name(fp, lr->loss_name);
 			fprintf(fp, "'; lr rebuilt: %s sweep %.3g .. %.3g over %zu)",
 			    lr->sweep.linear ? "linear" : "exponential",
 			    lr->sweep.init_lr, lr->sweep.max_lr, lr->sweep.iters);
 		} else {
-			fprintf(fp, " (lr '");
+			fprintf(fp, fmt != NULL ? " lr '" : " (lr '");
 			text_name(fp, lr->lr_name);
 			fprintf(fp, "', loss '");
 			text_name(fp, lr->loss_name);
@@ -393,8 +398,13 @@ json_run(FILE *fp, const struct report_run *r)
 			fputs("null", fp);
 		fprintf(fp, ", \"loss\": ");
 		report_json_string(fp, lr->loss_name);
-		fprintf(fp, "},\n      \"delimiter\": ");
-		report_json_string(fp, d);
+		fprintf(fp, "},\n      \"format\": ");
+		report_json_string(fp, lr->format[0] != '\0' ? lr->format : "csv");
+		fprintf(fp, ",\n      \"delimiter\": ");
+		if (lr->delim != 0)
+			report_json_string(fp, d);
+		else
+			fputs("null", fp);
 		fprintf(fp, ",\n      \"header\": %s,\n      \"rows\": %zu,\n"
 		    "      \"skipped\": %zu,\n      \"stopped_early\": %s,\n"
 		    "      \"lr_rebuilt\": ", lr->header ? "true" : "false",

@@ -94,8 +94,9 @@ Try 'lrfind --help' for more information." -- "$LRFIND" --init-lr 1 --max-lr 1e-
 expect "stdin that is a folder" 1 /dev/null "lrfind: <stdin>: is a folder: expected a log file" -- \
     sh -c "\"$LRFIND\" - </"
 gzip -c data/fmnist_mlp_sgd.csv >"$T/run.csv.gz"
-expect "a gzip file says so" 1 /dev/null "lrfind: $T/run.csv.gz:1: gzip-compressed data: expected a text log; decompress it first, e.g. zcat FILE | lrfind -" -- \
-    "$LRFIND" "$T/run.csv.gz"
+"$LRFIND" -q data/fmnist_mlp_sgd.csv >"$T/plain.q"
+expect "a gzip file is inflated as it is read" 0 "$T/plain.q" '' -- \
+    "$LRFIND" -q "$T/run.csv.gz"
 esc=$(printf 'b\033[31mad.csv')
 printf 'lr,loss\n0.1,x\n' >"$T/$esc"
 expect "control bytes of a file name are not printed" 1 /dev/null "lrfind: $T/b?[31mad.csv:2:2: 'x' is not a number (column 'loss'): expected a decimal number" -- \
@@ -209,7 +210,7 @@ Try 'lrfind --help' for more information." -- "$LRFIND" -m best tests/data/e1.cs
 expect "two formats" 2 /dev/null "lrfind: -q, --json and --csv are alternatives: give one
 Try 'lrfind --help' for more information." -- "$LRFIND" -q --json tests/data/e1.csv
 expect "missing file" 1 /dev/null "lrfind: nope.csv: No such file or directory" -- "$LRFIND" nope.csv
-expect "a folder" 1 /dev/null "lrfind: tests: is a folder: expected a log file" -- "$LRFIND" tests
+expect "a folder with no event files or MLflow run" 1 /dev/null "lrfind: tests: a folder without TensorBoard event files (events.out.tfevents.*) or an MLflow run (meta.yaml and metrics/): expected a log" -- "$LRFIND" tests
 if [ -w /dev/full ]; then
 	expect "write error" 4 /dev/null "lrfind: write error: stdout: No space left on device" -- sh -c "\"$LRFIND\" tests/data/e1.csv >/dev/full"
 	expect "write error csv" 4 /dev/null '*' -- sh -c "\"$LRFIND\" --csv data/fmnist_mlp_sgd.csv >/dev/full"

@@ -371,9 +371,9 @@ if [ "$LRFIND" = ./lrfind ]; then
 	TMPDIR="$T/tmpd" LRFIND_GNUPLOT="$T/slowgp" "$LRFIND" -q --plot "$T/out1/p.png" data/fmnist_mlp_sgd.csv >/dev/null 2>&1 &
 	lp=$!
 	n=0
-	while [ ! -s "$T/gp.pid" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	while [ ! -s "$T/gp.pid" ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
 	kill -TERM $lp
-	wait $lp
+	{ wait $lp; } 2>/dev/null	# no "Terminated" from the shell
 	st=$?
 	sleep 0.2
 	if [ "$st" = 143 ] && [ -s "$T/gp.pid" ] && ! running "$(cat "$T/gp.pid")" &&
@@ -390,9 +390,9 @@ if [ "$LRFIND" = ./lrfind ]; then
 	"$LRFIND" train --iters 1000000 --no-progress --log "$T/out2/tr.csv" >/dev/null 2>&1 &
 	lp=$!
 	n=0
-	while [ -z "$(ls -A "$T/out2")" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	while [ -z "$(ls -A "$T/out2")" ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
 	kill -TERM $lp
-	wait $lp
+	{ wait $lp; } 2>/dev/null	# no "Terminated" from the shell
 	st=$?
 	[ "$st" = 143 ] && [ -z "$(ls -A "$T/out2")" ] &&
 	    pass "SIGTERM during train --log leaves no file" ||
