@@ -96,6 +96,20 @@ sort_series(struct series *s)
 
 	if (s->n == 0)
 		return 0;
+	for (i = 1; i < s->n && s->step[i - 1] <= s->step[i]; i++)
+		;
+	if (i == s->n) {	/* in order already, as writers write: keep
+				 * the last point of each step, no sort */
+		for (i = 0; i < s->n; i++) {
+			if (n > 0 && s->step[n - 1] == s->step[i])
+				n--;
+			s->step[n] = s->step[i];
+			s->val[n] = s->val[i];
+			n++;
+		}
+		s->n = n;
+		return n;
+	}
 	if ((p = malloc(s->n * sizeof(*p))) == NULL)
 		return (size_t)-1;
 	for (i = 0; i < s->n; i++) {

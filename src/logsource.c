@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -264,16 +266,31 @@ struct csvlist {
 	struct series_set *ss;
 	char **names;		/* the header's, ncols of them */
 	size_t ncols, cap, col, row;
+	bool header_done;	/* the first row has been seen */
+	bool headerless;	/* ... and was numbers: data, not names */
 	int fail;
 };
+
+/* Add cell s[0..len-1] of column c->col, row c->row (0: the first data row). */
+static void
+csvlist_add(struct csvlist *c, const char *s, size_t len)
+{
+	double x;
+
+	if (c->col < c->ncols && len > 0 && num_parse(s, len, &x) == 0 &&
+	    series_add(c->ss, c->names[c->col], strlen(c->names[c->col]),
+	    (int64_t)c->row, x) != 0)
+		c->fail = 1;
+}
 
 static void
 csvlist_field(void *s, size_t len, void *data)
 {
 	struct csvlist *c = data;
-	double x;
 
-	if (c->row == 0) {
+	if (c->fail)
+		return;
+	if (!c->header_done) {
 		if (c->ncols == c->cap) {
 			size_t cap = c->cap ? 2 * c->cap : 16;
 			char **nn = realloc(c->names, cap * sizeof(*nn));
@@ -290,12 +307,45 @@ csvlist_field(void *s, size_t len, void *data)
 			return;
 		}
 		c->ncols++;
-	} else if (c->col < c->ncols && len > 0 &&
-	    num_parse(s, len, &x) == 0 &&
-	    series_add(c->ss, c->names[c->col], strlen(c->names[c->col]),
-	    (int64_t)c->row - 1, x) != 0)
-		c->fail = 1;
+	} else
+		csvlist_add(c, s, len);
 	c->col++;
+}
+
+/* The header row's names, made fit for a list: a header of numbers is the
+ * first data row (the columns are named by number, as --lr-col takes
+ * them); a column without a name, or with one an earlier column has, is
+ * named by its number too. */
+static void
+csvlist_header(struct csvlist *c)
+{
+	size_t i, k;
+	double v;
+	bool numbers = c->ncols > 0;
+
+	for (i = 0; i < c->ncols && numbers; i++)
+		numbers = num_parse(c->names[i], strlen(c->names[i]), &v) == 0;
+	for (i = 0; i < c->ncols && !c->fail; i++) {
+		bool renamed = numbers || c->names[i][0] == '\0';
+		char num[24], *keep = c->names[i];
+
+		for (k = 0; k < i && !renamed; k++)
+			renamed = strcmp(c->names[k], c->names[i]) == 0;
+		if (!renamed)
+			continue;
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		if ((c->names[i] = strdup(num)) == NULL) {
+			c->names[i] = keep;
+			c->fail = 1;
+			return;
+		}
+		if (numbers) {
+			c->col = i;
+			csvlist_add(c, keep, strlen(keep));
+		}
+		free(keep);
+	}
+	c->headerless = numbers;
 }
 
 static void
@@ -304,24 +354,67 @@ csvlist_row(int term, void *data)
 	struct csvlist *c = data;
 
 	(void)term;
+	if (!c->header_done) {
+		c->header_done = true;
+		csvlist_header(c);
+		c->col = 0;
+		if (!c->headerless)
+			return;		/* the next row is data row 0 */
+	}
 	c->row++;
 	c->col = 0;
 }
 
-/* The numeric cells of each column of a CSV with a header, into ss. */
+/* buf without a UTF-8 BOM and without comment lines (a '#' that starts a
+ * line outside quotes), as the CSV reader reads it: a copy to free, or
+ * NULL when memory runs out. */
+static char *
+csv_uncommented(const char *buf, size_t len, size_t *out_len)
+{
+	char *out = malloc(len + 1);
+	size_t i = 0, o = 0;
+	bool quoted = false, line_start = true;
+
+	if (out == NULL)
+		return NULL;
+	if (len >= 3 && memcmp(buf, "\357\273\277", 3) == 0)
+		i = 3;
+	while (i < len) {
+		if (line_start && !quoted && buf[i] == '#') {
+			const char *nl = memchr(buf + i, '\n', len - i);
+
+			i = nl ? (size_t)(nl - buf) + 1 : len;
+			continue;
+		}
+		if (buf[i] == '"')
+			quoted = !quoted;
+		line_start = !quoted && (buf[i] == '\n' || buf[i] == '\r');
+		out[o++] = buf[i++];
+	}
+	*out_len = o;
+	return out;
+}
+
+/* The numeric cells of each column of a CSV, into ss: the header's names,
+ * or, with no header, the columns' numbers. */
 static enum lr_status
-csv_series(const char *buf, size_t len, char delim, struct series_set *ss,
+csv_series(const char *buf0, size_t len0, char delim, struct series_set *ss,
     struct logread_result *res)
 {
 	struct csv_parser p;
 	struct csvlist c;
-	size_t i;
+	size_t i, len;
 	enum lr_status st = LR_OK;
+	char *buf = csv_uncommented(buf0, len0, &len);
 
+	if (buf == NULL)
+		return LR_ERR_NOMEM;
 	memset(&c, 0, sizeof(c));
 	c.ss = ss;
-	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
+		free(buf);
 		return LR_ERR_NOMEM;
+	}
 	csv_set_delim(&p, (unsigned char)delim);
 	if (csv_parse(&p, buf, len, csvlist_field, csvlist_row, &c) != len ||
 	    csv_fini(&p, csvlist_field, csvlist_row, &c) != 0) {
@@ -340,6 +433,7 @@ csv_series(const char *buf, size_t len, char delim, struct series_set *ss,
 	for (i = 0; i < c.ncols; i++)
 		free(c.names[i]);
 	free(c.names);
+	free(buf);
 	return st;
 }
 
@@ -486,6 +580,8 @@ struct src {
 	unsigned char *raw, *dec;
 	const unsigned char *start;	/* the start, inflated */
 	size_t nstart;
+	void *map;		/* a regular file mapped whole, or NULL */
+	size_t maplen;
 };
 
 static void
@@ -495,6 +591,8 @@ src_close(struct src *s)
 		inflateEnd(&s->g->z);
 		free(s->g);
 	}
+	if (s->map != NULL)
+		munmap(s->map, s->maplen);
 	free(s->dec);
 	free(s->raw);
 	memset(s, 0, sizeof(*s));
@@ -564,27 +662,86 @@ src_slurp(struct src *s, size_t *len, struct logread_result *res)
 	return buf;
 }
 
-/* Read the file at path whole (gzip inflated): a malloc'ed buffer or NULL. */
-static char *
-slurp_path(const char *path, size_t *len, bool *gz, struct logread_result *res)
+/*
+ * The rest of s (from where fd stood when s was opened) mapped, when fd is
+ * a regular file and not gzip: the event-file reader takes it in place,
+ * with no copy and no page faults of a fresh buffer.  NULL: read it.
+ */
+static const unsigned char *
+src_map(struct src *s, int fd, size_t *len)
+{
+	struct stat sb;
+	off_t pos, from;
+	void *p;
+
+	if (s->g != NULL || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (pos = lseek(fd, 0, SEEK_CUR)) < 0 ||
+	    (from = pos - (off_t)s->nstart) < 0 || sb.st_size <= pos ||
+	    (uintmax_t)(sb.st_size - from) > LOGSOURCE_MAX_BYTES)
+		return NULL;
+	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	s->map = p;
+	s->maplen = (size_t)sb.st_size;
+	*len = (size_t)(sb.st_size - from);
+	return (const unsigned char *)p + from;
+}
+
+/*
+ * The whole of s in format f: mapped for an event file (src_map), else
+ * read into *owned (a malloc'ed, NUL-terminated copy to free).  NULL with
+ * res->err set on an error.
+ */
+static const char *
+src_whole(struct src *s, int fd, enum logformat f, size_t *len, char **owned,
+    struct logread_result *res)
+{
+	const unsigned char *m;
+
+	*owned = NULL;
+	if (f == LOGFMT_TFEVENTS && (m = src_map(s, fd, len)) != NULL)
+		return (const char *)m;
+	return *owned = src_slurp(s, len, res);
+}
+
+/*
+ * Read the event file at path whole (gzip inflated) and hand it to
+ * tfevents_read: its status, with res->err set on an error that is not
+ * the reader's.
+ */
+static enum tfevents_status
+read_event_file(const char *path, const char *prefix, struct series_set *ss,
+    bool *gz, struct tfevents_result *tr, struct logread_result *res)
 {
 	struct src s;
-	char *buf = NULL;
+	const char *buf = NULL;
+	char *owned = NULL;
 	enum lr_status st;
+	enum tfevents_status ts = TFEVENTS_ERR_INPUT;
+	size_t len;
 	int fd;
 
+	tr->err[0] = '\0';
+	*gz = false;
 	if ((fd = open(path, O_RDONLY)) < 0) {
 		snprintf(res->err, sizeof(res->err), "%s", strerror(errno));
-		return NULL;
+		return TFEVENTS_ERR_INPUT;
 	}
 	if ((st = src_open(&s, fd, res)) == LR_OK)
-		buf = src_slurp(&s, len, res);
+		buf = src_whole(&s, fd, LOGFMT_TFEVENTS, &len, &owned, res);
 	else if (st == LR_ERR_NOMEM)
 		snprintf(res->err, sizeof(res->err), "out of memory");
 	*gz = s.g != NULL;
+	if (buf != NULL)
+		ts = tfevents_read((const unsigned char *)buf, len, prefix, ss,
+		    tr);
+	if (ts == TFEVENTS_ERR_NOMEM && tr->err[0] == '\0')
+		snprintf(tr->err, sizeof(tr->err), "out of memory");
+	free(owned);
 	src_close(&s);
 	close(fd);
-	return buf;
+	return ts;
 }
 
 /* Every event file under dir into ss, named as logsource.h says. */
@@ -618,9 +775,9 @@ read_events_folder(const char *dir, struct series_set *ss,
 		struct tfevents_result tr;
 		char prefix[512];
 		const char *rel = pl.p[i] + root;
-		size_t len, dl = dir_len(pl.p[i]);
+		size_t dl = dir_len(pl.p[i]);
 		bool gz;
-		char *buf;
+		enum tfevents_status ts;
 
 		while (*rel == '/')
 			rel++;
@@ -630,7 +787,8 @@ read_events_folder(const char *dir, struct series_set *ss,
 		else
 			snprintf(prefix, sizeof(prefix), "%.*s/",
 			    (int)(pl.p[i] + dl - rel), rel);
-		if ((buf = slurp_path(pl.p[i], &len, &gz, res)) == NULL) {
+		ts = read_event_file(pl.p[i], prefix, ss, &gz, &tr, res);
+		if (ts != TFEVENTS_OK && tr.err[0] == '\0') {
 			char why[sizeof(res->err)];
 
 			snprintf(why, sizeof(why), "%s", res->err);
@@ -638,10 +796,9 @@ read_events_folder(const char *dir, struct series_set *ss,
 			st = LR_ERR_INPUT;
 			break;
 		}
-		if (tfevents_read((const unsigned char *)buf, len, prefix, ss,
-		    &tr) != TFEVENTS_OK) {
+		if (ts != TFEVENTS_OK) {
 			set_err2(res, rel, tr.err);
-			st = LR_ERR_INPUT;
+			st = ts == TFEVENTS_ERR_NOMEM ? LR_ERR_NOMEM : LR_ERR_INPUT;
 		} else if (tr.truncated && !sres->truncated) {
 			sres->truncated = true;
 			snprintf(sres->truncated_file,
@@ -649,7 +806,6 @@ read_events_folder(const char *dir, struct series_set *ss,
 		}
 		sres->gzip |= gz;
 		sres->files++;
-		free(buf);
 	}
 out:
 	for (i = 0; i < pl.n; i++)
@@ -668,6 +824,7 @@ logsource_read(const char *path, int fd, const struct logread_opts *lo,
 	enum lr_status st = LR_OK;
 	enum logformat f = so->format;
 	char *buf = NULL;
+	const char *whole;
 	size_t len;
 
 	memset(sres, 0, sizeof(*sres));
@@ -731,11 +888,11 @@ logsource_read(const char *path, int fd, const struct logread_opts *lo,
 		st = LR_ERR_INPUT;
 		goto out;
 	}
-	if ((buf = src_slurp(&sr, &len, res)) == NULL) {
+	if ((whole = src_whole(&sr, fd, f, &len, &buf, res)) == NULL) {
 		st = LR_ERR_INPUT;
 		goto out;
 	}
-	st = read_whole(f, buf, len, so, &ss, res, sres);
+	st = read_whole(f, whole, len, so, &ss, res, sres);
 join:
 	if (st == LR_OK && so->list != NULL) {
 		struct series_set t = *so->list;

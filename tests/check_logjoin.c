@@ -58,6 +58,31 @@ START_TEST(test_joined_by_step_sorted_last_wins)
 }
 END_TEST
 
+START_TEST(test_in_order_repeated_steps_last_wins)
+{
+	/* in step order as writers write it, a step written three times and
+	 * the last step twice: the later point of each wins, as in a sort */
+	add("loss", 0, 3.0);
+	add("loss", 1, 2.9);
+	add("loss", 1, 2.8);
+	add("loss", 1, 2.6);
+	add("loss", 2, 2.5);
+	add("loss", 2, 2.4);
+	add("lr", 0, 1e-3);
+	add("lr", 0, 2e-3);
+	add("lr", 2, 4e-3);
+	ck_assert_int_eq(logjoin(&ss, &o, &rt, &res), LR_OK);
+	ck_assert_uint_eq(rt.n, 3);
+	ck_assert_double_eq(rt.loss[0], 3.0);
+	ck_assert_double_eq(rt.loss[1], 2.6);
+	ck_assert_double_eq(rt.loss[2], 2.4);
+	ck_assert_double_eq(rt.lr[0], 2e-3);
+	ck_assert_double_eq(rt.lr[1], 2e-3);
+	ck_assert_double_eq(rt.lr[2], 4e-3);
+	ck_assert_int_eq(rt_step(&rt, 2), 2);
+}
+END_TEST
+
 START_TEST(test_loss_before_first_lr_skipped)
 {
 	add("loss", 0, 3);
@@ -179,6 +204,7 @@ main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_joined_by_step_sorted_last_wins);
+	tcase_add_test(tc, test_in_order_repeated_steps_last_wins);
 	tcase_add_test(tc, test_loss_before_first_lr_skipped);
 	tcase_add_test(tc, test_named_series_win);
 	tcase_add_test(tc, test_lightning_lr_and_keras_loss);

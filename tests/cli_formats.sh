@@ -129,6 +129,16 @@ printf '%s (tfevents)\n  train/loss\t362\n  train/learning_rate\t362\n%s (csv)\n
     "$T/tb/one" "$CSV" >"$T/want"
 expect "--list of several files names each and its format" 0 "$T/want" '' \
     -- "$LRFIND" --list "$T/tb/one" "$CSV"
+# a CSV's columns as the CSV reader sees them: no header (numbers), a
+# column without a name or with an earlier one's, a BOM, comment lines
+printf '1e-5,2.3\n2e-5,2.2\n4e-5,2\n' >"$T/headerless.csv"
+printf '1\t3\n2\t3\n' >"$T/want"
+expect "--list of a CSV with no header: columns by number, every row" 0 "$T/want" '' \
+    -- "$LRFIND" --list "$T/headerless.csv"
+printf '\357\273\277# from a trainer\nlr,,loss,loss\n# epoch 1\n1e-5,1,2.3,3\n2e-5,,2.2,3\n' >"$T/names.csv"
+printf 'lr\t2\n2\t1\nloss\t2\n4\t2\n' >"$T/want"
+expect "--list: a column unnamed or named twice is listed by number; comments skipped" 0 "$T/want" '' \
+    -- "$LRFIND" --list "$T/names.csv"
 # a writer still at work: the last record cut short
 size=$(wc -c <"$T/tb/content.tfevents")
 head -c $((size - 30)) "$T/tb/content.tfevents" >"$T/tb/cut.tfevents"

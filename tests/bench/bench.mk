@@ -71,7 +71,8 @@ outcome-score: lrfind
 
 # bench-tfevents: tfevents_read on an event file of 500,000 steps (a loss
 # and an lr each, an Event a scalar: 1 million records) against logread_fd
-# on the same rows as CSV; fails below half the CSV reader's rows/s.
+# on the same rows as CSV; fails below half the CSV reader's rows/s.  Then
+# lrfind -q end to end on such a file and its CSV (tfevents_e2e.sh).
 # BENCH_TFEVENTS_ARGS: steps, repeats, folder for the files.
 tests/bench/tfevents_bench: tests/bench/tfevents_bench.c tests/tfwrite.c \
     tests/tfwrite.h liblrfind.a $(HDRS)
@@ -79,8 +80,9 @@ tests/bench/tfevents_bench: tests/bench/tfevents_bench.c tests/tfwrite.c \
 	    tests/bench/tfevents_bench.c tests/tfwrite.c liblrfind.a \
 	    $(LDFLAGS) $(LDLIBS)
 
-bench-tfevents: tests/bench/tfevents_bench
+bench-tfevents: tests/bench/tfevents_bench lrfind tests/tfcsv
 	./tests/bench/tfevents_bench $(BENCH_TFEVENTS_ARGS)
+	sh tests/bench/tfevents_e2e.sh
 
 .PHONY: bench-tfevents
 bench: bench-tfevents

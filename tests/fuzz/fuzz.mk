@@ -1,5 +1,5 @@
 # fuzz.mk: the longer passes, included by the Makefile (tests/fuzz/README.md)
-#   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS='logread dataset drive jsonlog wandb']
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS='logread dataset drive ...']
 #               replay tests/fuzz/crashes/, then fuzz each target (clang,
 #               libFuzzer, ASan + UBSan) for FUZZ_SECONDS
 #   make fuzz-replay
@@ -16,7 +16,7 @@
 
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZ_TARGETS ?= logread dataset drive jsonlog wandb tfevents
+FUZZ_TARGETS ?= logread dataset drive jsonlog wandb tfevents logsource
 FUZZ_BIN      = tests/fuzz/bin
 FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
 		-fsanitize=fuzzer,address,undefined

@@ -119,3 +119,24 @@ ${CC:-cc} -std=c17 -D_POSIX_C_SOURCE=200809L -Isrc -Itests -o "$t" \
     tests/fuzz/tfseeds.c tests/tfwrite.c src/crc32c.c -pthread
 "$t" "$C/tfevents"
 rm -f "$t"
+
+# ---- logsource: one option byte (format, --list, gzip, --all, rebuilt lr), then the log ----
+# the other readers' seeds without their own option byte, told from the
+# content and compared with their gzip; CSV logs; an MLflow run folder
+mkdir -p "$C/logsource"
+ls_seed() { { printf "$2"; cat; } >"$C/logsource/$1"; }
+for f in jsonlog/hf_state jsonlog/lines jsonlog/hf_lenient wandb/two_runs_a \
+    wandb/one_run_x_step tfevents/simple tfevents/forms tfevents/tf2; do
+	tail -c +2 "$C/$f" | ls_seed "$(echo "$f" | tr / _)" '\020'
+	tail -c +2 "$C/$f" | ls_seed "$(echo "$f" | tr / _)_list" '\070'
+done
+tail -c +2 "$C/wandb/two_runs_a" | ls_seed wandb_run_a '\027'
+tail -c +2 "$C/tfevents/simple_cut" | ls_seed tfevents_cut '\000'
+head -n 40 tests/data/e1.csv | ls_seed csv_e1 '\020'
+head -n 40 tests/data/e1.csv | ls_seed csv_e1_two_members '\160'
+head -n 40 data/lightning_metrics.csv | ls_seed csv_lightning_list '\030'
+cut -d, -f1,3 tests/data/e1.csv | head -n 30 | ls_seed csv_rebuilt '\220'
+head -n 30 tests/data/e1.csv | gzip -n | ls_seed csv_gzipped '\000'
+printf '\001%b\000\010%b' '0 1e-5 0\n0 2e-5 1\n0 4e-5 2\n0 8e-5 3' '0 2.3 0\n0 2.2 1\n0 2.0 2\n0 9 3\n' | ls_seed mlflow_run '\006'
+printf '\002%b\000\007%b\000\006%b' '0 2.3 0\n0 2.2 1\n0 1.0 2\n' '0 1e-5 0\n0 1e-3 2\n' '0 9 1' | ls_seed mlflow_nested '\026'
+printf '\010%b' '0 x 0\n' | ls_seed mlflow_bad '\006'
