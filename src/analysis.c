@@ -523,8 +523,21 @@ judge(struct analysis *an, const struct rangetest *rt,
 	an->spread = nok > 0 ? log10(hi_s / lo_s) : 0;
 	an->noise = estimate_noise(rt->loss, an->lo, an->hi);
 	an->drop = pts > 0 ? an->smooth[an->lo] - an->min_loss : 0;
-	if (!an->exploded)
+	if (!an->exploded) {
+		double top = an->min_loss;
+		size_t i;
+
 		an->warnings |= W_NO_EXPLOSION;
+		/* the test ended while the loss still fell (or had not risen
+		 * from its minimum by more than its noise): the lowest point
+		 * may lie past the last lr, and a tenth of the lr there is
+		 * too low (the outcome benchmark: a test cut at half its
+		 * rows regrets 30 points on average; one that turned up, 1) */
+		for (i = an->min_i; i < an->hi; i++)
+			top = fmax(top, an->smooth[i]);
+		if (pts > 0 && !(top - an->min_loss > an->noise))
+			an->warnings |= W_STILL_FALLING;
+	}
 	if (pts < 20)
 		an->warnings |= W_FEW_POINTS;
 	if (pts > 0 && an->min_i - an->lo <= pts / 20)
@@ -557,7 +570,7 @@ judge(struct analysis *an, const struct rangetest *rt,
 	if (nok == 0)
 		an->verdict = V_NONE;
 	else if (an->warnings & (W_NEVER_FELL | W_NOISY | W_FEW_POINTS |
-	    W_LR_IS_STEP))
+	    W_LR_IS_STEP | W_STILL_FALLING))
 		an->verdict = V_LOW;
 	else if (an->exploded && an->drop >= 3 * an->noise && pts >= 50 &&
 	    an->spread <= 1)

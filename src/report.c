@@ -14,6 +14,9 @@ static const struct {
 } warnings[] = {
 	{ W_NO_EXPLOSION, "no_explosion",
 	  "the loss never exploded: max_lr may be too low" },
+	{ W_STILL_FALLING, "still_falling",
+	  "the loss was still falling when the test ended: its minimum, and so "
+	  "the suggestion, may lie well past the last lr" },
 	{ W_NEVER_FELL, "never_fell",
 	  "the loss never fell: its minimum is at the start, init_lr may be too high" },
 	{ W_FEW_POINTS, "few_points",
@@ -142,7 +145,9 @@ confidence_reasons(FILE *fp, const struct analysis *an, const char *sep)
 {
 	size_t pts = an->hi - an->lo;
 
-	fprintf(fp, "%s", an->exploded ? "exploded" : "did not explode");
+	fprintf(fp, "%s", an->exploded ? "exploded" :
+	    an->warnings & W_STILL_FALLING ? "did not explode, still falling" :
+	    "did not explode");
 	if (an->noise > 0)
 		fprintf(fp, "%sthe loss fell %.3g times its noise", sep,
 		    an->drop / an->noise);

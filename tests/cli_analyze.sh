@@ -229,6 +229,18 @@ long=$(awk 'BEGIN { while (n++ < 252) printf "x"; print ".gp" }')
 expect "a 255-byte output name" 0 '*' '' -- "$LRFIND" -q --gnuplot "$T/$long" tests/data/e1.csv
 [ -s "$T/$long" ] && [ -z "$(ls -a "$T" | grep '^\.lrfind\.')" ] && pass "written whole, no temporary left" || failed "255-byte name"
 expect "csv into head ends quietly" 0 '*' '' -- sh -c "\"$LRFIND\" --csv data/fmnist_mlp_sgd.csv | head -n 2"
+# a test that ended while the loss still fell (the real log cut at 120 of
+# its 342 rows): verdict low, said why, the warning; in JSON too
+head -n 121 data/fmnist_mlp_sgd.csv >"$T/cut120.csv"
+"$LRFIND" "$T/cut120.csv" >"$T/cut.txt"
+"$LRFIND" --json "$T/cut120.csv" >"$T/cut.json"
+if grep -q '^  confidence  low: did not explode, still falling;' "$T/cut.txt" &&
+    grep -q '^  warning: the loss was still falling when the test ended' "$T/cut.txt" &&
+    grep -q '"code": "still_falling"' "$T/cut.json"; then
+	pass "a test cut while the loss still fell: low, still_falling"
+else
+	failed "a test cut while the loss still fell" "$(tail -n 4 "$T/cut.txt")"
+fi
 "$LRFIND" --help >"$T/help"
 grep -q '^usage: lrfind' "$T/help" && pass "--help" || failed "--help"
 

@@ -60,6 +60,25 @@ fi
 cat "$DIR"/configs.csv "$DIR"/torch_configs.csv 2>/dev/null |
     awk -F, 'NR > 1 && $1 != "config" { print $1, $3 }' >"$tmp/opt"
 
+# Degraded copies of each log, for the verdict table: a range test is only
+# as good as its log, and the stored ones are all whole tests.  cutP: the
+# first P% of the rows (a test stopped early, by hand or a time limit);
+# sparse8: every 8th row (a trainer that logs every 8th batch); noisy:
+# each loss times exp(0.5 g), g normal (a noisier loss).  Deterministic.
+variants() {	# LOG OUTDIR
+	n=$(($(wc -l <"$1") - 1))
+	for p in 70 50 30; do
+		head -n $((1 + n * p / 100)) "$1" >"$2/cut$p.csv"
+	done
+	awk 'NR == 1 || (NR - 2) % 8 == 0' "$1" >"$2/sparse8.csv"
+	awk -F, -v OFS=, 'BEGIN { srand(1) }
+	    NR == 1 { for (i = 1; i <= NF; i++) if ($i == "loss") c = i; print; next }
+	    { u = rand(); v = rand(); if (u < 1e-12) u = 1e-12
+	      g = sqrt(-2 * log(u)) * cos(6.283185307179586 * v)
+	      if ($c + 0 == $c && $c != "") $c = sprintf("%.9g", $c * exp(0.5 * g))
+	      print }' "$1" >"$2/noisy.csv"
+}
+
 # suggestions: rule config seed lr (or "none"); verdicts: config seed verdict
 for log in "$DIR"/logs/*_s*.csv; do
 	b=$(basename "$log" .csv)
@@ -82,9 +101,23 @@ for log in "$DIR"/logs/*_s*.csv; do
 	v=$("$LRFIND" --json "$log" 2>/dev/null |
 	    sed -n 's/.*"verdict": "\([a-z]*\)".*/\1/p' | head -1)
 	echo "$cfg $seed ${v:-none}" >>"$tmp/verdict"
+	# the default's lr and verdict on the log and its degraded copies
+	mkdir -p "$tmp/var"
+	cp "$log" "$tmp/var/whole.csv"
+	variants "$log" "$tmp/var"
+	for f in "$tmp"/var/*.csv; do
+		"$LRFIND" --json "$f" 2>/dev/null | awk -v c="$cfg" -v s="$seed" \
+		    -v w="$(basename "$f" .csv)" '
+		    /"suggestion":/ { lr = $2; sub(",", "", lr) }
+		    /"verdict":/ { v = $0; sub(/.*"verdict": "/, "", v); sub(/".*/, "", v) }
+		    END { print w, c, s, (lr == "" || lr == "null" ? "none" : lr), (v == "" ? "none" : v) }'
+	done >>"$tmp/varsug"
 done
 
-awk -v per="${PER_CONFIG:-}" '
+# The grid (acc[epochs, config, seed, k], cnt[config, seed]) and the
+# accuracy at an lr, linear in log10 lr between grid points: the head of
+# both scoring programs below.
+GRID_AWK='
 FILENAME ~ /grid.csv$/ {
 	split($0, f, ",")
 	acc[1, f[1], f[2], f[3]] = 100 * f[5]
@@ -92,14 +125,6 @@ FILENAME ~ /grid.csv$/ {
 	cnt[f[1], f[2]]++
 	next
 }
-FILENAME ~ /verdict$/ { verdict[$1, $2] = $3; next }
-FILENAME ~ /opt$/ { opt[$1] = $2; next }
-FILENAME ~ /rules$/ {
-	split($0, f, "\t")
-	rules[++nrules] = f[1]
-	next
-}
-{ sug[$1, $2, $3] = $4; cfgs[$2] = 1; seeds[$2, $3] = 1 }
 function at(e, c, s, lr,    x, k, a, b) {
 	x = (log(lr) / log(10) + 5) * 4
 	if (x <= 0) return acc[e, c, s, 0]
@@ -108,6 +133,17 @@ function at(e, c, s, lr,    x, k, a, b) {
 	a = acc[e, c, s, k]; b = acc[e, c, s, k + 1]
 	return a + (b - a) * (x - k)
 }
+'
+
+awk -v per="${PER_CONFIG:-}" "$GRID_AWK"'
+FILENAME ~ /verdict$/ { verdict[$1, $2] = $3; next }
+FILENAME ~ /opt$/ { opt[$1] = $2; next }
+FILENAME ~ /rules$/ {
+	split($0, f, "\t")
+	rules[++nrules] = f[1]
+	next
+}
+{ sug[$1, $2, $3] = $4; cfgs[$2] = 1; seeds[$2, $3] = 1 }
 function regret(e, r, c,    s, n, t, best, lo, k, lr) {
 	n = 0; t = 0
 	for (s = 1; s <= 9; s++) {
@@ -208,3 +244,44 @@ END {
 			printf "  %s seed %d:%s\n    5 epochs:%s\n", c, s, rl[1], rl[5]
 		}
 }' "$DIR/grid.csv" "$tmp/verdict" "$tmp/opt" "$tmp/rules" "$tmp/sug"
+
+# The default's regret per verdict on the logs and their degraded copies:
+# does the verdict tell a trustworthy lr from a doubtful one?  Where the
+# default gives no lr, the fixed default is scored (what a user falls back
+# to).
+awk "$GRID_AWK"'
+FILENAME ~ /opt$/ { opt[$1] = $2; next }
+{
+	w = $1; c = $2; s = $3; lr = $4; v = $5
+	if (cnt[c, s] < 23) next
+	if (lr == "none") lr = opt[c] == "sgd" ? 0.01 : 0.001
+	for (e = 1; e <= 5; e += 4) {
+		best = -1
+		for (k = 0; k <= 22; k++) if (acc[e, c, s, k] > best) best = acc[e, c, s, k]
+		r = best - at(e, c, s, lr)
+		t[e, v] += r; tw[e, w, v] += r
+	}
+	n[v]++; nw[w, v]++; ws[w] = 1
+}
+END {
+	split("high medium low none", vs, " ")
+	printf "\nthe default by verdict on the logs and their degraded copies (cut30/50/70: the first 30/50/70%% of\n"
+	printf "the rows; sparse8: every 8th row; noisy: loss x exp(0.5 g)): runs, mean regret after 1 and 5 epochs\n"
+	printf "%-10s", "log"
+	for (i = 1; i <= 4; i++) printf " %22s", vs[i]
+	printf "\n"
+	nws = split("whole cut70 cut50 cut30 sparse8 noisy", wl, " ")
+	for (j = 1; j <= nws + 1; j++) {
+		w = j <= nws ? wl[j] : "all"
+		printf "%-10s", w
+		for (i = 1; i <= 4; i++) {
+			v = vs[i]
+			m = w == "all" ? n[v] : nw[w, v]
+			if (m == 0) { printf " %22s", "-"; continue }
+			a1 = w == "all" ? t[1, v] : tw[1, w, v]
+			a5 = w == "all" ? t[5, v] : tw[5, w, v]
+			printf " %4d: %7.2f %7.2f", m, a1 / m, a5 / m
+		}
+		printf "\n"
+	}
+}' "$DIR/grid.csv" "$tmp/opt" "$tmp/varsug"
