@@ -19,9 +19,12 @@
  * A rerun skips what is there (grid rows are appended one whole line at a
  * time), so a stopped run resumes where it stopped.
  *
- * usage: outcome [-d DIR] [-s SHARD/SHARDS] [-t THREADS] [-l]
+ * usage: outcome [-d DIR] [-s SHARD/SHARDS] [-t THREADS] [-f] [-l]
  *   -s i/n   run only configurations i, i+n, i+2n, ... (0-based), so that
  *            two processes can share two cores
+ *   -f       the fresh configurations instead (below): made after the
+ *            default rule was chosen, to score it on data it has never
+ *            seen (outcome.sh puts them in tests/bench/truth_fresh)
  *   -l       list the configurations and exit
  *   FMNIST=dir and DIGITS=file.csv say where the data sets are
  *   (defaults: /usr/share/datasets/fashion-mnist and
@@ -107,6 +110,32 @@ static const struct config configs[] = {
 	{ "f_sgdm_b128_e300", D_FMNIST, "256", OPT_SGD, 0.9, 0, 0, 128, 1e-5, 10, 300, 0 },
 };
 #define NCONFIGS (sizeof(configs) / sizeof(configs[0]))
+
+/*
+ * 12 fresh configurations, written after blend (the default) was chosen
+ * on the ones above: other widths, depths, batches, weight decays and
+ * sweeps over the same three data sets, none of them tuned on.
+ */
+static const struct config fresh[] = {
+	{ "x_f_sgdm_b32_e250", D_FMNIST, "128", OPT_SGD, 0.9, 0, 1e-4, 32, 1e-6, 10, 250, 0 },
+	{ "x_f_adam_b128_e150_2l", D_FMNIST, "128,64", OPT_ADAM, 0, 0, 0, 128, 1e-7, 1, 150, 0 },
+	{ "x_f_nest_b256_e300", D_FMNIST, "512", OPT_SGD, 0.9, 1, 5e-4, 256, 1e-6, 10, 300, 0 },
+	{ "x_f_adamw_b64_lin250_2l", D_FMNIST, "256,64", OPT_ADAMW, 0, 0, -1, 64, 1e-6, 0.02, 250, 1 },
+	{ "x_f_sgd_b256_e200_3l", D_FMNIST, "128,64,32", OPT_SGD, 0, 0, 0, 256, 1e-5, 100, 200, 0 },
+	{ "x_s_sgdm_b32_e150_3l", D_SYNTH, "64,64,64", OPT_SGD, 0.9, 0, 0, 32, 1e-6, 10, 150, 0 },
+	{ "x_s_adamw_b128_e300", D_SYNTH, "128", OPT_ADAMW, 0, 0, -1, 128, 1e-7, 1, 300, 0 },
+	{ "x_s_nest_b64_lin300_2l", D_SYNTH, "256,64", OPT_SGD, 0.9, 1, 1e-4, 64, 1e-5, 1, 300, 1 },
+	{ "x_d_sgdm_b128_e250", D_DIGITS, "256", OPT_SGD, 0.9, 0, 5e-4, 128, 1e-6, 10, 250, 0 },
+	{ "x_d_adam_b32_e200_2l", D_DIGITS, "64,32", OPT_ADAM, 0, 0, 0, 32, 1e-7, 1, 200, 0 },
+	{ "x_d_sgd_b32_lin200", D_DIGITS, "128", OPT_SGD, 0, 0, 0, 32, 1e-5, 5, 200, 1 },
+	{ "x_d_adamw_b64_e400_2l", D_DIGITS, "128,128", OPT_ADAMW, 0, 0, -1, 64, 1e-7, 1, 400, 0 },
+};
+#define NFRESH (sizeof(fresh) / sizeof(fresh[0]))
+#define MAXCONFIGS (NCONFIGS > NFRESH ? NCONFIGS : NFRESH)
+
+/* the table run: configs, or fresh with -f */
+static const struct config *cfgs = configs;
+static size_t ncfgs = NCONFIGS;
 
 static const char *outdir = "tests/bench/truth";
 static int threads = 1;
@@ -213,7 +242,7 @@ load(enum data d)
 }
 
 /* Grid rows already done: config index, seed, k. */
-static unsigned char done[NCONFIGS][NSEEDS][GRID_K];
+static unsigned char done[MAXCONFIGS][NSEEDS][GRID_K];
 
 static void
 read_done(const char *path)
@@ -229,8 +258,8 @@ read_done(const char *path)
 		if (sscanf(line, "%127[^,],%u,%u,", name, &seed, &k) != 3 ||
 		    seed < 1 || seed > NSEEDS || k >= GRID_K)
 			continue;
-		for (i = 0; i < NCONFIGS; i++)
-			if (strcmp(configs[i].name, name) == 0)
+		for (i = 0; i < ncfgs; i++)
+			if (strcmp(cfgs[i].name, name) == 0)
 				done[i][seed - 1][k] = 1;
 	}
 	fclose(f);
@@ -271,7 +300,7 @@ on_epoch(void *arg, const struct train_epoch *e)
 static void
 run_range(size_t ci, int seed)
 {
-	const struct config *c = &configs[ci];
+	const struct config *c = &cfgs[ci];
 	struct train_opts o;
 	struct sweep sw;
 	struct rangetest rt;
@@ -300,7 +329,7 @@ run_range(size_t ci, int seed)
 static void
 run_grid(size_t ci, int seed, int k)
 {
-	const struct config *c = &configs[ci];
+	const struct config *c = &cfgs[ci];
 	struct dataset sub = train_set[c->data];
 	struct train_opts o;
 	struct schedule s;
@@ -336,7 +365,7 @@ main(int argc, char **argv)
 	size_t ci;
 	int ch, list = 0, seed, k;
 
-	while ((ch = getopt(argc, argv, "d:s:t:l")) != -1) {
+	while ((ch = getopt(argc, argv, "d:s:t:fl")) != -1) {
 		switch (ch) {
 		case 'd':
 			outdir = optarg;
@@ -349,20 +378,24 @@ main(int argc, char **argv)
 		case 't':
 			threads = atoi(optarg);
 			break;
+		case 'f':
+			cfgs = fresh;
+			ncfgs = NFRESH;
+			break;
 		case 'l':
 			list = 1;
 			break;
 		default:
 			fprintf(stderr, "usage: outcome [-d DIR] [-s i/n] "
-			    "[-t THREADS] [-l]\n");
+			    "[-t THREADS] [-f] [-l]\n");
 			return 2;
 		}
 	}
 	if (list) {
-		for (ci = 0; ci < NCONFIGS; ci++) {
-			describe(&configs[ci], desc, sizeof(desc));
-			printf("%s %s %s\n", configs[ci].name,
-			    data_name[configs[ci].data], desc);
+		for (ci = 0; ci < ncfgs; ci++) {
+			describe(&cfgs[ci], desc, sizeof(desc));
+			printf("%s %s %s\n", cfgs[ci].name,
+			    data_name[cfgs[ci].data], desc);
 		}
 		return 0;
 	}
@@ -378,19 +411,19 @@ main(int argc, char **argv)
 		if (f == NULL)
 			die(path, strerror(errno));
 		fprintf(f, "config,data,optimizer,options\n");
-		for (ci = 0; ci < NCONFIGS; ci++) {
-			describe(&configs[ci], desc, sizeof(desc));
-			fprintf(f, "%s,%s,%s,\"%s\"\n", configs[ci].name,
-			    data_name[configs[ci].data],
-			    optim_name(configs[ci].opt), desc);
+		for (ci = 0; ci < ncfgs; ci++) {
+			describe(&cfgs[ci], desc, sizeof(desc));
+			fprintf(f, "%s,%s,%s,\"%s\"\n", cfgs[ci].name,
+			    data_name[cfgs[ci].data],
+			    optim_name(cfgs[ci].opt), desc);
 		}
 		if (fclose(f) != 0)
 			die(path, strerror(errno));
 	}
 	snprintf(path, sizeof(path), "%s/grid.csv", outdir);
 	read_done(path);
-	for (ci = shard; ci < NCONFIGS; ci += shards) {
-		load(configs[ci].data);
+	for (ci = shard; ci < ncfgs; ci += shards) {
+		load(cfgs[ci].data);
 		for (seed = 1; seed <= NSEEDS; seed++) {
 			run_range(ci, seed);
 			for (k = 0; k < GRID_K; k++)
@@ -398,7 +431,7 @@ main(int argc, char **argv)
 					run_grid(ci, seed, k);
 		}
 		snprintf(line, sizeof(line), "outcome: %s done\n",
-		    configs[ci].name);
+		    cfgs[ci].name);
 		fputs(line, stderr);
 	}
 	return 0;
