@@ -27,7 +27,7 @@ const char *
 method_name(enum method m)
 {
 	static const char *const names[M_COUNT] = {
-		"blend", "minimum", "steep", "valley", "slide"
+		"minimum", "blend", "steep", "valley", "slide"
 	};
 
 	return m < M_COUNT ? names[m] : "?";

@@ -34,7 +34,7 @@ drive_usage(FILE *fp)
 "      --ends E           excluded (i/n, default) or included (i/(n-1))\n"
 "      --smooth BETA      EMA factor of the online smoothing (0.98)\n"
 "      --diverge K        explosion at K x the best smoothed loss (4; 0: off)\n"
-"  -m, --method NAME      blend (default), minimum, steep,\n"
+"  -m, --method NAME      minimum (default), blend, steep,\n"
 "                         valley or slide\n"
 "      --log FILE         write the log (step,lr,loss) to FILE\n"
 "      --json FILE        write the JSON report to FILE\n"
@@ -137,7 +137,7 @@ cli_drive(int argc, char **argv)
 	struct rangetest rt;
 	struct analysis an;
 	struct report_run rr;
-	enum method method = M_BLEND;
+	enum method method = ANALYSIS_DEFAULT_METHOD;
 	enum drive_end end;
 	const char *log = NULL, *json = NULL, *gnuplot = NULL, *plot = NULL;
 	const char *msg;
@@ -198,7 +198,7 @@ cli_drive(int argc, char **argv)
 		case 'm':
 			if (method_parse(optarg, &method) != 0)
 				return drive_usage_error("--method: '%s' is not a "
-				    "method: expected blend, minimum, steep, valley or "
+				    "method: expected minimum, blend, steep, valley or "
 				    "slide", optarg);
 			break;
 		case D_LOG:

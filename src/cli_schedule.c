@@ -272,8 +272,7 @@ take_from_log(struct cmdline *cl, struct schedule *s)
 		break;
 	case POL_CONSTANT: {
 		/* the default suggestion, made for a constant lr */
-		const struct suggestion *sg = an.sug[M_BLEND].ok ?
-		    &an.sug[M_BLEND] : &an.sug[M_MINIMUM];
+		const struct suggestion *sg = &an.sug[ANALYSIS_DEFAULT_METHOD];
 
 		if (!sg->ok || !bound_ok(sg->lr))
 			goto none;

@@ -143,7 +143,7 @@ static const char help[] =
     "  -q, --quiet        the suggested lr alone (--fit: the last accuracy)\n"
     "  -j, --json         JSON\n"
     "      --csv          the processed curve (--fit: the epochs) as CSV\n"
-    "  -m, --method NAME  blend (default), minimum, steep, valley or slide\n"
+    "  -m, --method NAME  minimum (default), blend, steep, valley or slide\n"
     "      --gnuplot FILE --plot FILE --slope-panel   as lrfind(1)\n"
     "  -v, --verbose      timing and memory on stderr\n"
     "      --no-progress  no progress bar (drawn only when stderr is a terminal)\n";
@@ -395,9 +395,9 @@ apply_options(const struct cmdline *cl, struct setup *su)
 	}
 
 	/* output */
-	su->method = M_BLEND;
+	su->method = ANALYSIS_DEFAULT_METHOD;
 	if (v[O_METHOD] != NULL && method_parse(v[O_METHOD], &su->method) != 0) {
-		warnx("--method must be blend, minimum, steep, valley or slide "
+		warnx("--method must be minimum, blend, steep, valley or slide "
 		    "(got '%s')", v[O_METHOD]);
 		return EXIT_USAGE;
 	}

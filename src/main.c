@@ -68,7 +68,7 @@ usage(FILE *fp)
 "  -q, --quiet            print the chosen suggestion alone\n"
 "  -j, --json             print everything as one JSON document\n"
 "      --csv              print the processed curve as CSV\n"
-"  -m, --method NAME      blend (default), minimum, steep,\n"
+"  -m, --method NAME      minimum (default), blend, steep,\n"
 "                         valley or slide\n"
 "      --gnuplot FILE     write a self-contained gnuplot script\n"
 "      --plot FILE        render a plot (.png .svg .pdf .txt; '-': terminal)\n"
@@ -191,7 +191,7 @@ parse_options(int argc, char **argv, struct options *o)
 	long k;
 
 	memset(o, 0, sizeof(*o));
-	o->method = M_BLEND;
+	o->method = ANALYSIS_DEFAULT_METHOD;
 	logread_opts_default(&o->lopts);
 	rt_config_default(&o->rcfg);
 	analysis_config_default(&o->acfg);
@@ -213,7 +213,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'm':
 			if (method_parse(optarg, &o->method) != 0)
 				return usage_error("--method: '%s' is not a method: "
-				    "expected blend, minimum, steep, valley or slide", optarg);
+				    "expected minimum, blend, steep, valley or slide", optarg);
 			o->method_set = 1;
 			break;
 		case O_GNUPLOT:

@@ -37,9 +37,9 @@ static const char *const dashes[] = {
  * shared among the runs, but never to fewer than this. */
 #define MIN_RAW_CAP	500
 
-/* Point types of the suggestions (pngcairo: 15 filled pentagon, 5 filled
- * square, 9 filled triangle, 11 filled down triangle, 13 filled diamond). */
-static const int sug_pt[M_COUNT] = { 15, 5, 9, 11, 13 };
+/* Point types of the suggestions (pngcairo: 5 filled square, 15 filled
+ * pentagon, 9 filled triangle, 11 filled down triangle, 13 filled diamond). */
+static const int sug_pt[M_COUNT] = { 5, 15, 9, 11, 13 };
 
 /*
  * The dumb terminal draws a numbered point type as a letter (pt 7 is G)

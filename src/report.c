@@ -65,8 +65,8 @@ report_warning_code(unsigned bit)
 }
 
 static const char *const method_what[M_COUNT] = {
-	"3/4 of the way from the lag-free minimum to minimum",
 	"lr at the minimum / 10",
+	"3/4 of the way from the lag-free minimum to minimum",
 	"steepest descent of the smoothed loss",
 	"fastai's valley",
 	"fastai's slide",

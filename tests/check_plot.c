@@ -261,7 +261,7 @@ static const char small_script[] =
 "0.1 1.4\n"
 "EOD\n"
 "lrf_text = (GPVAL_TERM eq 'dumb')\n"
-"if (lrf_text) { lrf_pt_chosen = 'X'; lrf_pt_lowest = 'o'; lrf_pt_blend = 'x'; lrf_pt_minimum = 'x'; lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_blend = 15; lrf_pt_minimum = 5; lrf_pt_steep = 9; lrf_pt_valley = 11; lrf_pt_slide = 13 }\n"
+"if (lrf_text) { lrf_pt_chosen = 'X'; lrf_pt_lowest = 'o'; lrf_pt_minimum = 'x'; lrf_pt_blend = 'x'; lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_minimum = 5; lrf_pt_blend = 15; lrf_pt_steep = 9; lrf_pt_valley = 11; lrf_pt_slide = 13 }\n"
 "set logscale x 10\n"
 "if (lrf_text) { set format x '%.0e' } else { set format x '10^{%L}' }\n"
 "set xrange [8.520352742116289e-05:0.3520980986116848]\n"
@@ -576,10 +576,10 @@ START_TEST(text_key_names_marks)
 	fixture_small(&a, "a.csv");
 	s = script(&a.rr, 1, false);
 	ck_assert_ptr_nonnull(strstr(s, "\nif (lrf_text) { lrf_pt_chosen = 'X'; "
-	    "lrf_pt_lowest = 'o'; lrf_pt_blend = 'x'; lrf_pt_minimum = 'x'; "
+	    "lrf_pt_lowest = 'o'; lrf_pt_minimum = 'x'; lrf_pt_blend = 'x'; "
 	    "lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } "
-	    "else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_blend = 15; "
-	    "lrf_pt_minimum = 5; lrf_pt_steep = 9; lrf_pt_valley = 11; "
+	    "else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_minimum = 5; "
+	    "lrf_pt_blend = 15; lrf_pt_steep = 9; lrf_pt_valley = 11; "
 	    "lrf_pt_slide = 13 }\n"));
 	/* no label's point is a letter on the text terminal */
 	ck_assert_int_eq(lines_starting(s, "if (lrf_text) { set label "), 3);

@@ -49,22 +49,22 @@ done
 # no signal, no answer: verdict none, no suggestion, exit 3 saying why
 awk 'BEGIN { print "step,lr,loss"; for (i = 0; i < 200; i++) printf "%d,%g,0.7\n", i, 1e-5 * 10^(i/40) }' >"$T/flat.csv"
 expect "a flat loss: no suggestion" 3 /dev/null \
-    "lrfind: $T/flat.csv: no blend suggestion: the loss never fell" -- "$LRFIND" -q "$T/flat.csv"
+    "lrfind: $T/flat.csv: no minimum suggestion: the loss never fell" -- "$LRFIND" -q "$T/flat.csv"
 "$LRFIND" --json "$T/flat.csv" 2>/dev/null | grep -q '"verdict": "none"' &&
     "$LRFIND" --json "$T/flat.csv" 2>/dev/null | grep -q '"code": "no_drop"' &&
     pass "a flat loss: verdict none, warning no_drop" || failed "a flat loss: verdict none"
 awk 'BEGIN { print "step,lr,loss"; for (i = 0; i < 200; i++) printf "%d,%g,%g\n", i, 1e-5 * 10^(i/40), i < 180 ? 0.7 + 1e-9 * (i % 3) : 0.7 * 3^(i - 179) }' >"$T/flatx.csv"
 expect "a flat loss that explodes: no suggestion" 3 /dev/null \
-    "lrfind: $T/flatx.csv: no blend suggestion: the loss never fell" -- "$LRFIND" -q "$T/flatx.csv"
+    "lrfind: $T/flatx.csv: no minimum suggestion: the loss never fell" -- "$LRFIND" -q "$T/flatx.csv"
 awk 'BEGIN { print "step,lr,loss"; for (i = 0; i < 200; i++) printf "%d,0.0001,%g\n", i, 2.3 - i / 200 }' >"$T/fixed.csv"
 expect "an lr that never changes: no suggestion" 3 /dev/null \
-    "lrfind: $T/fixed.csv: no blend suggestion: the lr does not change" -- "$LRFIND" -q "$T/fixed.csv"
+    "lrfind: $T/fixed.csv: no minimum suggestion: the lr does not change" -- "$LRFIND" -q "$T/fixed.csv"
 awk 'BEGIN { print "loss"; for (i = 0; i < 200; i++) printf "%g\n", 2.3 - (i < 150 ? i / 100 : 1.5 - (i - 150) / 20) }' >"$T/lossonly.csv"
 expect "--iters under the rows: an error at the first row past it" 1 /dev/null \
     "lrfind: $T/lossonly.csv:52: row 51 is past --iters 50: the rebuilt lr would pass --max-lr; --iters must be the number of batches the range test planned" -- \
     "$LRFIND" -q --init-lr 1e-5 --max-lr 1 --iters 50 "$T/lossonly.csv"
 expect "--iters far over the rows: the lr does not change" 3 /dev/null \
-    "lrfind: $T/lossonly.csv: no blend suggestion: the lr does not change" -- \
+    "lrfind: $T/lossonly.csv: no minimum suggestion: the lr does not change" -- \
     "$LRFIND" -q --init-lr 1e-5 --max-lr 1 --iters 1000000000000 "$T/lossonly.csv"
 "$LRFIND" --init-lr 1e-5 --max-lr 1 "$T/lossonly.csv" >"$T/rb.txt" 2>/dev/null
 grep -qx "  warning: the lr was rebuilt over the rows read: if the test stopped early, give --iters the number of batches it planned" "$T/rb.txt" &&
@@ -182,9 +182,9 @@ infinite_lr.csv|1|lrfind: tests/bad/infinite_lr.csv:2:2: lr inf: expected a fini
 lone_cr.csv|1|lrfind: tests/bad/lone_cr.csv:1: no loss column in the header (columns 'a'): expected one named loss, train_loss, training_loss, train/loss, loss_step or train_loss_step, or --loss-col
 negative_lr.csv|1|lrfind: tests/bad/negative_lr.csv:2:2: lr -0.001: expected a finite number > 0
 not_a_number.csv|1|lrfind: tests/bad/not_a_number.csv:3:3: 'two' is not a number (column 'loss'): expected a decimal number
-one_row.csv|3|lrfind: tests/bad/one_row.csv: no blend suggestion: too few points: at least 5 are needed
+one_row.csv|3|lrfind: tests/bad/one_row.csv: no minimum suggestion: too few points: at least 5 are needed
 stray_quote.csv|1|lrfind: tests/bad/stray_quote.csv:2:3: misplaced quote: a quote inside an unquoted field, or text after a closing quote; expected a field quoted whole, with any quote in it doubled
-two_rows.csv|3|lrfind: tests/bad/two_rows.csv: no blend suggestion: too few points: at least 5 are needed
+two_rows.csv|3|lrfind: tests/bad/two_rows.csv: no minimum suggestion: too few points: at least 5 are needed
 unknown_columns.csv|1|lrfind: tests/bad/unknown_columns.csv:1: no loss column in the header (columns 'step', 'learning', 'value'): expected one named loss, train_loss, training_loss, train/loss, loss_step or train_loss_step, or --loss-col
 unterminated_quote.csv|1|lrfind: tests/bad/unterminated_quote.csv:2:3: unterminated quoted field: expected a closing quote before the end of the file
 zero_lr.csv|1|lrfind: tests/bad/zero_lr.csv:2:2: lr 0: expected a finite number > 0
@@ -205,7 +205,7 @@ st=$?
 # usage and output errors
 expect "unknown option" 2 /dev/null "lrfind: unknown option --frobnicate
 Try 'lrfind --help' for more information." -- "$LRFIND" --frobnicate tests/data/e1.csv
-expect "bad method" 2 /dev/null "lrfind: --method: 'best' is not a method: expected blend, minimum, steep, valley or slide
+expect "bad method" 2 /dev/null "lrfind: --method: 'best' is not a method: expected minimum, blend, steep, valley or slide
 Try 'lrfind --help' for more information." -- "$LRFIND" -m best tests/data/e1.csv
 expect "two formats" 2 /dev/null "lrfind: -q, --json and --csv are alternatives: give one
 Try 'lrfind --help' for more information." -- "$LRFIND" -q --json tests/data/e1.csv

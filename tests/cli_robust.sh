@@ -100,7 +100,7 @@ json_ok "a column name of 300000 bytes" "$T/l.json"
 if [ "$LRFIND" = ./lrfind ]; then
 	awk 'BEGIN { print "lr,loss"; for (i = 0; i < 400000; i++) printf "0.01,%.6g\n", 2 - i / 800000 }' >"$T/const.csv"
 	expect "a constant lr over 400000 rows ends" 3 '*' \
-	    "lrfind: $T/const.csv: no blend suggestion: the lr does not change" -- \
+	    "lrfind: $T/const.csv: no minimum suggestion: the lr does not change" -- \
 	    timeout 30 "$LRFIND" -q "$T/const.csv"
 fi
 

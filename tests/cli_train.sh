@@ -112,7 +112,7 @@ st=$?
 [ $st -eq 0 ] && between "$acc" 0.75 1
 verdict "--fit auto one-cycle: accuracy" $? "status $st, accuracy '$acc'" \
     "$(cat "$T/err")"
-grep -Eqx "lrfind: range test: blend suggestion $s1; one-cycle max_lr [0-9.e-]+, div_factor 10, final_div_factor 10" \
+grep -Eqx "lrfind: range test: minimum suggestion $s1; one-cycle max_lr [0-9.e-]+, div_factor 10, final_div_factor 10" \
     "$T/err"
 verdict "--fit auto: the bounds come from the range test" $? "$(cat "$T/err")"
 
@@ -211,10 +211,10 @@ parse_error "a flag with a value" "--quiet takes no value" --quiet=1
 parse_error "--batch needs a value" "--batch needs a value" --batch
 parse_error "no option name" "unknown option '--'" --=3
 expect "-qjm X: -m's value is the next argument" 2 /dev/null \
-    "lrfind: --method must be blend, minimum, steep, valley or slide (got 'bogus')" -- \
+    "lrfind: --method must be minimum, blend, steep, valley or slide (got 'bogus')" -- \
     "$LRFIND" train -qjm bogus
 expect "-mX" 2 /dev/null \
-    "lrfind: --method must be blend, minimum, steep, valley or slide (got 'bogus')" -- \
+    "lrfind: --method must be minimum, blend, steep, valley or slide (got 'bogus')" -- \
     "$LRFIND" train -mbogus
 expect "--name= gives an empty value" 2 /dev/null \
     "lrfind: --batch must be a whole number from 1 to 1048576 (got '')" -- \

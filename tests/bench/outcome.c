@@ -112,7 +112,7 @@ static const struct config configs[] = {
 #define NCONFIGS (sizeof(configs) / sizeof(configs[0]))
 
 /*
- * 12 fresh configurations, written after blend (the default) was chosen
+ * 24 fresh configurations, written after blend (the default) was chosen
  * on the ones above: other widths, depths, batches, weight decays and
  * sweeps over the same three data sets, none of them tuned on.
  */
@@ -129,6 +129,20 @@ static const struct config fresh[] = {
 	{ "x_d_adam_b32_e200_2l", D_DIGITS, "64,32", OPT_ADAM, 0, 0, 0, 32, 1e-7, 1, 200, 0 },
 	{ "x_d_sgd_b32_lin200", D_DIGITS, "128", OPT_SGD, 0, 0, 0, 32, 1e-5, 5, 200, 1 },
 	{ "x_d_adamw_b64_e400_2l", D_DIGITS, "128,128", OPT_ADAMW, 0, 0, -1, 64, 1e-7, 1, 400, 0 },
+	/* a second batch, written with the first one's scores in hand but
+	 * before any rule was scored on it */
+	{ "x_f_sgdm_b512_e200_2l", D_FMNIST, "256,256", OPT_SGD, 0.9, 0, 1e-4, 512, 1e-5, 10, 200, 0 },
+	{ "x_f_adam_b32_e300", D_FMNIST, "64", OPT_ADAM, 0, 0, 5e-4, 32, 1e-7, 1, 300, 0 },
+	{ "x_f_sgd_b64_e100", D_FMNIST, "512", OPT_SGD, 0, 0, 1e-4, 64, 1e-4, 100, 100, 0 },
+	{ "x_f_nest_b32_lin150_3l", D_FMNIST, "128,128,128", OPT_SGD, 0.9, 1, 0, 32, 1e-5, 0.5, 150, 1 },
+	{ "x_f_adamw_b256_e400", D_FMNIST, "128", OPT_ADAMW, 0, 0, 5e-4, 256, 1e-7, 1, 400, 0 },
+	{ "x_f_sgdm_b128_lin300_2l", D_FMNIST, "512,128", OPT_SGD, 0.9, 0, 5e-4, 128, 1e-5, 3, 300, 1 },
+	{ "x_s_sgd_b128_e250", D_SYNTH, "512", OPT_SGD, 0, 0, 0, 128, 1e-5, 100, 250, 0 },
+	{ "x_s_adam_b256_e150_3l", D_SYNTH, "128,64,32", OPT_ADAM, 0, 0, 1e-4, 256, 1e-7, 1, 150, 0 },
+	{ "x_s_sgdm_b512_lin200", D_SYNTH, "256", OPT_SGD, 0.9, 0, 0, 512, 1e-5, 3, 200, 1 },
+	{ "x_d_nest_b64_e150_3l", D_DIGITS, "64,64,32", OPT_SGD, 0.9, 1, 5e-4, 64, 1e-6, 10, 150, 0 },
+	{ "x_d_adam_b128_lin250", D_DIGITS, "256", OPT_ADAM, 0, 0, 0, 128, 1e-6, 0.1, 250, 1 },
+	{ "x_d_sgdm_b32_e300_2l", D_DIGITS, "256,128", OPT_SGD, 0.9, 0, 1e-4, 32, 1e-6, 10, 300, 0 },
 };
 #define NFRESH (sizeof(fresh) / sizeof(fresh[0]))
 #define MAXCONFIGS (NCONFIGS > NFRESH ? NCONFIGS : NFRESH)

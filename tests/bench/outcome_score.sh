@@ -43,6 +43,7 @@ else
 	tab=$(printf '\t')
 	cat >"$tmp/rules" <<EOF
 default${tab}
+blend${tab}-m blend
 seed-causal${tab}--smoother causal -m minimum
 fastai-minimum${tab}--compat fastai -m minimum
 minimum${tab}-m minimum

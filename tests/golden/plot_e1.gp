@@ -5,7 +5,7 @@ if (GPVAL_TERM eq 'unknown') set terminal dumb size 79,24
 # run 1: 'tests/data/e1.csv'
 #   lr column 'lr', loss column 'loss'
 #   95 rows, exploded at row 94 (lr 3.31)
-#   suggestions: blend 0.0295 (chosen), minimum 0.0302, steep 0.00437, valley 0.000331, slide 0.00209
+#   suggestions: minimum 0.0302 (chosen), blend 0.0295, steep 0.00437, valley 0.000331, slide 0.00209
 reset
 $RAW1 << EOD
 1e-07 2.2999782399614177
@@ -201,7 +201,7 @@ $SMOOTH1 << EOD
 2.754228703338169 4.440478758916619
 EOD
 lrf_text = (GPVAL_TERM eq 'dumb')
-if (lrf_text) { lrf_pt_chosen = 'X'; lrf_pt_lowest = 'o'; lrf_pt_blend = 'x'; lrf_pt_minimum = 'x'; lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_blend = 15; lrf_pt_minimum = 5; lrf_pt_steep = 9; lrf_pt_valley = 11; lrf_pt_slide = 13 }
+if (lrf_text) { lrf_pt_chosen = 'X'; lrf_pt_lowest = 'o'; lrf_pt_minimum = 'x'; lrf_pt_blend = 'x'; lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_minimum = 5; lrf_pt_blend = 15; lrf_pt_steep = 9; lrf_pt_valley = 11; lrf_pt_slide = 13 }
 set logscale x 10
 if (lrf_text) { set format x '%.0e' } else { set format x '10^{%L}' }
 set xrange [7.072940424045759e-08:4.681661397243638]
@@ -213,21 +213,21 @@ set title 'e1.csv' noenhanced
 set ylabel 'loss' noenhanced
 set xlabel 'learning rate' noenhanced
 set arrow 1 from 3.3113112148259076, graph 0 to 3.3113112148259076, graph 1 nohead back dt 2 lw 1.5 lc rgb '#7f7f7f'
-set arrow 2 from 0.029512092266663886, graph 0 to 0.029512092266663886, graph 1 nohead back dt 3 lw 1.5 lc rgb '#d62728'
+set arrow 2 from 0.03019951720402019, graph 0 to 0.03019951720402019, graph 1 nohead back dt 3 lw 1.5 lc rgb '#d62728'
 set key bottom left Left reverse noenhanced samplen 2 spacing 1.1 opaque
 set label 1 'explosion 3.31' at 3.3113112148259076, graph 0 right offset char -1,1 front noenhanced tc rgb '#555555'
 set label 2 'lowest loss at 0.302' at 0.3019951720402019, 1.2324003939265435 right offset char -1.5,-1 front noenhanced tc rgb '#2ca02c' point pt lrf_pt_lowest ps 1.5 lw 2 lc rgb '#2ca02c'
 if (lrf_text) { set label 2 nopoint; set label 3 lrf_pt_lowest at 0.3019951720402019, 1.2324003939265435 center front noenhanced }
-set label 4 'minimum 0.0302' at 0.03019951720402019, 1.47680239857993 left offset char 1.5,1 front noenhanced tc rgb '#333333' point pt lrf_pt_minimum ps 1.5 lc rgb '#333333'
-if (lrf_text) { set label 4 nopoint; set label 5 lrf_pt_minimum at 0.03019951720402019, 1.47680239857993 center front noenhanced }
+set label 4 'blend 0.0295' at 0.029512092266663886, 1.4805814795704615 left offset char 1.5,2 front noenhanced tc rgb '#333333' point pt lrf_pt_blend ps 1.5 lc rgb '#333333'
+if (lrf_text) { set label 4 nopoint; set label 5 lrf_pt_blend at 0.029512092266663886, 1.4805814795704615 center front noenhanced }
 set label 6 'steep 0.00437' at 0.004365158322401656, 1.8409443453327485 right offset char -1.5,-1 front noenhanced tc rgb '#333333' point pt lrf_pt_steep ps 1.5 lc rgb '#333333'
 if (lrf_text) { set label 6 nopoint; set label 7 lrf_pt_steep at 0.004365158322401656, 1.8409443453327485 center front noenhanced }
 set label 8 'valley 0.000331' at 0.0003311311214825911, 2.232400348335405 right offset char -1.5,-1 front noenhanced tc rgb '#333333' point pt lrf_pt_valley ps 1.5 lc rgb '#333333'
 if (lrf_text) { set label 8 nopoint; set label 9 lrf_pt_valley at 0.0003311311214825911, 2.232400348335405 center front noenhanced }
 set label 10 'slide 0.00209' at 0.0020892961308540407, 1.9873651776841033 left offset char 1.5,1 front noenhanced tc rgb '#333333' point pt lrf_pt_slide ps 1.5 lc rgb '#333333'
 if (lrf_text) { set label 10 nopoint; set label 11 lrf_pt_slide at 0.0020892961308540407, 1.9873651776841033 center front noenhanced }
-set label 12 'blend 0.0295' at 0.029512092266663886, 1.4805814795704615 right offset char -1.5,-1 front noenhanced tc rgb '#d62728' point pt lrf_pt_chosen ps 2 lc rgb '#d62728'
-if (lrf_text) { set label 12 nopoint; set label 13 lrf_pt_chosen at 0.029512092266663886, 1.4805814795704615 center front noenhanced }
+set label 12 'minimum 0.0302' at 0.03019951720402019, 1.47680239857993 right offset char -1.5,-1 front noenhanced tc rgb '#d62728' point pt lrf_pt_chosen ps 2 lc rgb '#d62728'
+if (lrf_text) { set label 12 nopoint; set label 13 lrf_pt_chosen at 0.03019951720402019, 1.47680239857993 center front noenhanced }
 set label 14 'loss above 2.69 clipped' at graph 0, graph 1 left offset char 1,-1 front noenhanced
 if (lrf_text) { set style line 1 pt '.' } else { set style line 1 pt 7 ps 0.35 lc rgb '#9ecae1' }
 set style line 2 lt 1 lw 2 lc rgb '#08519c'
@@ -235,5 +235,5 @@ plot \
     $RAW1 using 1:2 with points ls 1 title 'loss', \
     $SMOOTH1 using 1:2 with lines ls 2 title 'smoothed loss', \
     keyentry with points pt lrf_pt_chosen title (lrf_text ? 'chosen suggestion' : ''), \
-    keyentry with points pt lrf_pt_minimum title (lrf_text ? 'other suggestion' : ''), \
+    keyentry with points pt lrf_pt_blend title (lrf_text ? 'other suggestion' : ''), \
     keyentry with points pt lrf_pt_lowest title (lrf_text ? 'lowest loss' : '')

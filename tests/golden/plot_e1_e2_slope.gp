@@ -5,11 +5,11 @@ if (GPVAL_TERM eq 'unknown') set terminal dumb size 79,46
 # run 1: 'tests/data/e1.csv'
 #   lr column 'lr', loss column 'loss'
 #   95 rows, exploded at row 94 (lr 3.31)
-#   suggestions: blend 0.0295 (chosen), minimum 0.0302, steep 0.00437, valley 0.000331, slide 0.00209
+#   suggestions: minimum 0.0302 (chosen), blend 0.0295, steep 0.00437, valley 0.000331, slide 0.00209
 # run 2: 'tests/data/e2.csv'
 #   lr column 'lr', loss column 'loss'
 #   95 rows, exploded at row 94 (lr 3.31)
-#   suggestions: blend 0.0295 (chosen), minimum 0.0302, steep 0.00437, valley 0.0012, slide 0.00209
+#   suggestions: minimum 0.0302 (chosen), blend 0.0295, steep 0.00437, valley 0.0012, slide 0.00209
 reset
 $RAW1 << EOD
 1e-07 2.2999782399614177
@@ -590,7 +590,7 @@ $SLOPE2 << EOD
 2.754228703338169 11.682629479339877
 EOD
 lrf_text = (GPVAL_TERM eq 'dumb')
-if (lrf_text) { lrf_pt_chosen = 'X'; lrf_pt_lowest = 'o'; lrf_pt_blend = 'x'; lrf_pt_minimum = 'x'; lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_blend = 15; lrf_pt_minimum = 5; lrf_pt_steep = 9; lrf_pt_valley = 11; lrf_pt_slide = 13 }
+if (lrf_text) { lrf_pt_chosen = 'X'; lrf_pt_lowest = 'o'; lrf_pt_minimum = 'x'; lrf_pt_blend = 'x'; lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_minimum = 5; lrf_pt_blend = 15; lrf_pt_steep = 9; lrf_pt_valley = 11; lrf_pt_slide = 13 }
 set logscale x 10
 if (lrf_text) { set format x '%.0e' } else { set format x '10^{%L}' }
 set xrange [7.072940424045759e-08:4.681661397243638]
@@ -611,12 +611,12 @@ set arrow 2 from 3.3113112148259076, graph 0 to 3.3113112148259076, graph 1 nohe
 set key bmargin left Left reverse vertical maxcols 1 noenhanced samplen 2
 set label 1 '' at 0.3019951720402019, 1.2324003939265435 front point pt lrf_pt_lowest ps 1.2 lw 1.5 lc rgb '#1f77b4'
 if (lrf_text) { set label 1 nopoint; set label 2 lrf_pt_lowest at 0.3019951720402019, 1.2324003939265435 center front noenhanced }
-set label 3 '' at 0.029512092266663886, 1.4805814795704615 front point pt lrf_pt_chosen ps 2 lc rgb '#1f77b4'
-if (lrf_text) { set label 3 nopoint; set label 4 lrf_pt_chosen at 0.029512092266663886, 1.4805814795704615 center front noenhanced }
+set label 3 '' at 0.03019951720402019, 1.47680239857993 front point pt lrf_pt_chosen ps 2 lc rgb '#1f77b4'
+if (lrf_text) { set label 3 nopoint; set label 4 lrf_pt_chosen at 0.03019951720402019, 1.47680239857993 center front noenhanced }
 set label 5 '' at 0.3019951720402019, 1.2329094801820453 front point pt lrf_pt_lowest ps 1.2 lw 1.5 lc rgb '#ff7f0e'
 if (lrf_text) { set label 5 nopoint; set label 6 lrf_pt_lowest at 0.3019951720402019, 1.2329094801820453 center front noenhanced }
-set label 7 '' at 0.029512092266663886, 1.4804324463363467 front point pt lrf_pt_chosen ps 2 lc rgb '#ff7f0e'
-if (lrf_text) { set label 7 nopoint; set label 8 lrf_pt_chosen at 0.029512092266663886, 1.4804324463363467 center front noenhanced }
+set label 7 '' at 0.03019951720402019, 1.4766226842394587 front point pt lrf_pt_chosen ps 2 lc rgb '#ff7f0e'
+if (lrf_text) { set label 7 nopoint; set label 8 lrf_pt_chosen at 0.03019951720402019, 1.4766226842394587 center front noenhanced }
 set label 9 'loss above 2.7 clipped' at graph 0, graph 1 left offset char 1,-1 front noenhanced
 if (lrf_text) { set style line 1 pt '.' } else { set style line 1 pt 7 ps 0.35 lc rgb '#c01f77b4' }
 set style line 2 lt 1 lw 2 lc rgb '#1f77b4' dt solid
@@ -624,9 +624,9 @@ if (lrf_text) { set style line 3 pt '.' } else { set style line 3 pt 7 ps 0.35 l
 set style line 4 lt 2 lw 2 lc rgb '#ff7f0e' dt (8,5)
 plot \
     $RAW1 using 1:2 with points ls 1 notitle, \
-    $SMOOTH1 using 1:2 with lines ls 2 title 'tests/data/e1.csv: blend 0.0295', \
+    $SMOOTH1 using 1:2 with lines ls 2 title 'tests/data/e1.csv: minimum 0.0302', \
     $RAW2 using 1:2 with points ls 3 notitle, \
-    $SMOOTH2 using 1:2 with lines ls 4 title 'tests/data/e2.csv: blend 0.0295', \
+    $SMOOTH2 using 1:2 with lines ls 4 title 'tests/data/e2.csv: minimum 0.0302', \
     keyentry with points pt lrf_pt_chosen ps 2 lc rgb 'black' title 'chosen suggestion', \
     keyentry with points pt lrf_pt_lowest ps 1.2 lw 1.5 lc rgb 'black' title 'lowest smoothed loss', \
     keyentry with lines dt 2 lw 1.5 lc rgb 'black' title (lrf_text ? '' : 'explosion'), \
