@@ -356,7 +356,8 @@ START_TEST(split)
 	/* a slice of a view, and the store outlives the views it began with */
 	ck_assert_int_eq(ds_slice(&tr, 10, 5, &sl), DS_OK);
 	ck_assert_float_eq(ds_at(&sl, 0, 0), ds_at(&tr, 10, 0));
-	ck_assert_int_eq(ds_slice(&tr, 79, 2, &te), DS_ERR_INPUT);
+	ck_assert_int_eq(ds_slice(&tr, 79, 2, &all), DS_ERR_INPUT);
+	ck_assert_ptr_null(all.store);
 	ds_free(&tr);
 	ds_free(&te);
 	ck_assert_float_eq(ds_at(&sl, 4, 1), 0.5f);
@@ -649,6 +650,54 @@ START_TEST(bytes_as_floats)
 END_TEST
 
 /*
+ * gzip files the whole-file inflate declines are streamed by zlib to the
+ * same data: two members, or bytes after the member.
+ */
+START_TEST(idx_gzip_members)
+{
+	enum { N = 40, DIM = 9 };
+	unsigned char px[N * DIM], lab[N] = { 0 }, h[16];
+	uint32_t dims[3] = { N, 3, 3 }, ldim[1] = { N };
+	struct dataset a, b;
+	size_t hl = idx_header(h, 3, dims), i;
+	gzFile gz;
+	FILE *fp;
+	int k;
+
+	pixels(px, sizeof(px), 3);
+	write_idx(tmp_path("plain"), 3, dims, px, sizeof(px), 0);
+	write_idx(tmp_path("lab"), 1, ldim, lab, N, 0);
+	ck_assert_int_eq(ds_load_idx(tmp_path("plain"), tmp_path("lab"), &a,
+	    err, sizeof(err)), DS_OK);
+	for (k = 0; k < 2; k++) {
+		/* the header and half the pixels, then the rest, appended */
+		ck_assert_ptr_nonnull(gz = gzopen(tmp_path("two.gz"), "wb"));
+		ck_assert_int_eq(gzwrite(gz, h, (unsigned)hl), (int)hl);
+		ck_assert_int_eq(gzwrite(gz, px, 100), 100);
+		ck_assert_int_eq(gzclose(gz), Z_OK);
+		ck_assert_ptr_nonnull(gz = gzopen(tmp_path("two.gz"), "ab"));
+		ck_assert_int_eq(gzwrite(gz, px + 100, sizeof(px) - 100),
+		    (int)sizeof(px) - 100);
+		ck_assert_int_eq(gzclose(gz), Z_OK);
+		if (k == 1) {	/* one member and garbage (zlib ignores it) */
+			write_idx(tmp_path("two.gz"), 3, dims, px, sizeof(px), 6);
+			ck_assert_ptr_nonnull(fp = fopen(tmp_path("two.gz"), "ab"));
+			ck_assert_int_ge(fputs("garbage", fp), 0);
+			ck_assert_int_eq(fclose(fp), 0);
+		}
+		ck_assert_int_eq(ds_load_idx(tmp_path("two.gz"), tmp_path("lab"),
+		    &b, err, sizeof(err)), DS_OK);
+		ck_assert_uint_eq(b.n, N);
+		for (i = 0; i < N * DIM; i++)
+			ck_assert_float_eq(ds_at(&b, i / DIM, i % DIM),
+			    ds_at(&a, i / DIM, i % DIM));
+		ds_free(&b);
+	}
+	ds_free(&a);
+}
+END_TEST
+
+/*
  * Run load in a child whose address space may grow by at most limit
  * bytes (not under ASan, whose shadow memory needs far more, nor under
  * valgrind); return what it said: "status|message".
@@ -828,6 +877,7 @@ dataset_suite(void)
 	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, bytes_as_floats);
+	tcase_add_test(tc, idx_gzip_members);
 	tcase_add_test(tc, idx_bounded);
 	tcase_add_test(tc, idx_header_figures);
 	tcase_add_test(tc, idx_dir_no_test);
