@@ -519,7 +519,7 @@ load_data(const char *data, const char *label_col, const struct setup *su,
 	struct stat sb;
 	char err[512], path[4096];
 	enum ds_status st;
-	bool global = false;
+	bool global = false, has_test = false;
 	int i, k;
 
 	memset(train, 0, sizeof(*train));
@@ -540,15 +540,19 @@ load_data(const char *data, const char *label_col, const struct setup *su,
 				    idx[i], k ? ".gz" : "");
 				register_input(path);
 			}
-		st = ds_load_idx_dir(data, train, test, err, sizeof(err));
+		/* the test set is read only when a fit needs it; its
+		 * presence alone means the training set is not split */
+		has_test = ds_idx_dir_has_test(data);
+		st = ds_load_idx_dir(data, train, su->fit ? test : NULL, err,
+		    sizeof(err));
 		global = true;	/* pixels share one scale */
 	} else {
 		*name = data;
 		register_input(data);
 		st = ds_load_csv(data, label_col, &all, err, sizeof(err));
 	}
-	/* no test set: hold a part of the data out */
-	if (st == DS_OK && all.n == 0 && test->n == 0) {
+	/* no test set: hold a part of the data out (views: nothing copied) */
+	if (st == DS_OK && all.n == 0 && !has_test) {
 		all = *train;
 		memset(train, 0, sizeof(*train));
 	}

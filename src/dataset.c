@@ -1,12 +1,17 @@
 /* dataset.c: data sets for the built-in model: IDX (MNIST format, plain or gzip), CSV, synthetic */
+#include <sys/stat.h>
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <float.h>
+#include <libdeflate.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "dataset.h"
@@ -26,11 +31,67 @@ seterr(char *err, size_t errsz, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * The store: values and labels, and the scale they are read through.
+ * Exactly one of u8 and f32 is set once it is filled.
+ */
+enum { SC_NONE, SC_GLOBAL, SC_FEATURE };
+
+struct ds_store {
+	unsigned refs;
+	size_t n, dim;
+	unsigned char *mem;		/* the allocation u8 points into */
+	const unsigned char *u8;	/* n * dim bytes */
+	float *f32;			/* n * dim floats */
+	uint32_t *y;			/* n */
+	int scale;			/* SC_* */
+	double m, v;			/* SC_GLOBAL: one mean and sd */
+	double *mean, *sd;		/* SC_FEATURE: dim each */
+	float lut[256];			/* SC_GLOBAL over bytes: each byte's value */
+};
+
+static struct ds_store *
+store_new(size_t n, size_t dim)
+{
+	struct ds_store *s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	s->refs = 1;
+	s->n = n;
+	s->dim = dim;
+	return s;
+}
+
+static void
+store_unref(struct ds_store *s)
+{
+	if (s == NULL || --s->refs > 0)
+		return;
+	free(s->mem);
+	free(s->f32);
+	free(s->y);
+	free(s->mean);
+	free(s->sd);
+	free(s);
+}
+
+/* d becomes a view of all of s (whose reference it takes). */
+static void
+view_all(struct dataset *d, struct ds_store *s, uint32_t classes)
+{
+	memset(d, 0, sizeof(*d));
+	d->n = s->n;
+	d->dim = s->dim;
+	d->classes = classes;
+	d->store = s;
+}
+
 void
 ds_free(struct dataset *d)
 {
-	free(d->x);
-	free(d->y);
+	store_unref(d->store);
+	free(d->idx);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -38,11 +99,15 @@ ds_free(struct dataset *d)
 
 enum { IDX_IMAGES, IDX_LABELS };
 
+/* The largest header: the magic and 255 dimensions. */
+#define IDX_HMAX	(4 + 4 * 255)
+
 struct idx {
 	const char *path;
 	gzFile gz;
 	size_t n;		/* first dimension */
 	size_t dim;		/* product of the others (1 for labels) */
+	size_t hlen;		/* header bytes */
 	char shape[64];		/* "28x28" */
 };
 
@@ -105,69 +170,78 @@ be32(const unsigned char *p)
 	    (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
-/* Open an IDX file and read its header. */
-static enum ds_status
-idx_open(struct idx *f, const char *path, int kind, char *err, size_t errsz)
+static uint32_t
+le32(const unsigned char *p)
 {
-	unsigned char h[4 + 4 * 255];
-	uint32_t magic, d;
-	unsigned ndim, i;
-	size_t got, len;
-	double total, per;
-	enum ds_status st;
-	bool cut;
-	int n;
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[1] << 8 | (uint32_t)p[0];
+}
 
-	memset(f, 0, sizeof(*f));
-	f->path = path;
-	errno = 0;
-	if ((f->gz = gzopen(path, "rb")) == NULL) {
-		if (errno == 0)
-			return DS_ERR_NOMEM;
-		seterr(err, errsz, "%s: %s", path, strerror(errno));
-		return DS_ERR_INPUT;
-	}
-	gzbuffer(f->gz, 1 << 17);
-	if ((st = gz_fill(f, h, 4, &got, &cut, err, errsz)) != DS_OK)
-		goto fail;
-	if (got < 4)
-		goto short_header;
-	magic = be32(h);
-	ndim = h[3];
+/* The magic number h[0..4) of a file of kind; sets f->hlen. */
+static enum ds_status
+idx_magic(struct idx *f, const unsigned char *h, int kind, char *err,
+    size_t errsz)
+{
+	uint32_t magic = be32(h);
+	unsigned ndim = h[3];
+
 	if (h[0] != 0 || h[1] != 0) {
 		seterr(err, errsz, "%s: bad magic number 0x%08x: not an IDX file",
-		    path, (unsigned)magic);
-		goto bad;
+		    f->path, (unsigned)magic);
+		return DS_ERR_INPUT;
 	}
 	if (h[2] != 0x08) {
 		seterr(err, errsz, "%s: IDX data type 0x%02x is not supported "
-		    "(only unsigned bytes, 0x08)", path, h[2]);
-		goto bad;
+		    "(only unsigned bytes, 0x08)", f->path, h[2]);
+		return DS_ERR_INPUT;
 	}
 	if (kind == IDX_LABELS && ndim != 1) {
 		seterr(err, errsz, "%s: bad magic number 0x%08x: labels have 1 "
-		    "dimension (0x00000801), not %u", path, (unsigned)magic, ndim);
-		goto bad;
+		    "dimension (0x00000801), not %u", f->path, (unsigned)magic,
+		    ndim);
+		return DS_ERR_INPUT;
 	}
 	if (kind == IDX_IMAGES && ndim < 2) {
 		seterr(err, errsz, "%s: bad magic number 0x%08x: images have 2 "
-		    "or more dimensions (0x00000803), not %u", path,
+		    "or more dimensions (0x00000803), not %u", f->path,
 		    (unsigned)magic, ndim);
-		goto bad;
+		return DS_ERR_INPUT;
 	}
-	len = 4 * (size_t)ndim;
-	if ((st = gz_fill(f, h + 4, len, &got, &cut, err, errsz)) != DS_OK)
-		goto fail;
-	if (got < len)
-		goto short_header;
-	total = 1;
-	per = 1;
+	f->hlen = 4 + 4 * (size_t)ndim;
+	return DS_OK;
+}
+
+/* A product of dimensions for a message: past a double's range, "more than" it. */
+static const char *
+count(double v, char *buf, size_t sz)
+{
+	if (isfinite(v))
+		snprintf(buf, sz, "%.0f", v);
+	else
+		snprintf(buf, sz, "more than %.1e", DBL_MAX);
+	return buf;
+}
+
+/* The dimensions, h[4 .. f->hlen): f->n, f->dim and f->shape, within the caps. */
+static enum ds_status
+idx_dims(struct idx *f, const unsigned char *h, int kind, char *err,
+    size_t errsz)
+{
+	unsigned ndim = (unsigned)(f->hlen - 4) / 4, i;
+	uint32_t d;
+	double total = 1, per = 1;
+	char num[400];		/* 2^1023 has 308 digits */
+	size_t len;
+	int n;
+
 	f->dim = 1;
+	f->shape[0] = '\0';
 	for (i = 0; i < ndim; i++) {
 		d = be32(h + 4 + 4 * i);
 		if (d == 0) {
-			seterr(err, errsz, "%s: dimension %u is 0", path, i + 1);
-			goto bad;
+			seterr(err, errsz, "%s: dimension %u is 0", f->path,
+			    i + 1);
+			return DS_ERR_INPUT;
 		}
 		total *= d;
 		if (i == 0) {
@@ -187,26 +261,60 @@ idx_open(struct idx *f, const char *path, int kind, char *err, size_t errsz)
 	/* the limit that is passed, by its own figure */
 	if (f->n > DS_MAX_SAMPLES) {
 		seterr(err, errsz, "%s: too large: %zu samples (at most %zu)",
-		    path, f->n, DS_MAX_SAMPLES);
-		goto bad;
+		    f->path, f->n, DS_MAX_SAMPLES);
+		return DS_ERR_INPUT;
 	}
 	if (per > (double)DS_MAX_DIM) {
-		seterr(err, errsz, "%s: too large: %.0f values a sample (at "
-		    "most %zu)", path, per, DS_MAX_DIM);
-		goto bad;
+		seterr(err, errsz, "%s: too large: %s values a sample (at "
+		    "most %zu)", f->path, count(per, num, sizeof(num)),
+		    DS_MAX_DIM);
+		return DS_ERR_INPUT;
 	}
 	if (total > (double)DS_MAX_VALUES) {
-		seterr(err, errsz, "%s: too large: %.0f values (at most %zu in "
-		    "all)", path, total, DS_MAX_VALUES);
-		goto bad;
+		seterr(err, errsz, "%s: too large: %s values (at most %zu in "
+		    "all)", f->path, count(total, num, sizeof(num)),
+		    DS_MAX_VALUES);
+		return DS_ERR_INPUT;
 	}
 	if (kind == IDX_LABELS)
 		snprintf(f->shape, sizeof(f->shape), "1");
 	return DS_OK;
+}
+
+/* Open an IDX file for streaming and read its header. */
+static enum ds_status
+idx_open(struct idx *f, int kind, char *err, size_t errsz)
+{
+	unsigned char h[IDX_HMAX];
+	size_t got;
+	enum ds_status st;
+	bool cut;
+
+	errno = 0;
+	if ((f->gz = gzopen(f->path, "rb")) == NULL) {
+		if (errno == 0)
+			return DS_ERR_NOMEM;
+		seterr(err, errsz, "%s: %s", f->path, strerror(errno));
+		return DS_ERR_INPUT;
+	}
+	gzbuffer(f->gz, 1 << 17);
+	if ((st = gz_fill(f, h, 4, &got, &cut, err, errsz)) != DS_OK)
+		goto fail;
+	if (got < 4)
+		goto short_header;
+	if ((st = idx_magic(f, h, kind, err, errsz)) != DS_OK)
+		goto fail;
+	if ((st = gz_fill(f, h + 4, f->hlen - 4, &got, &cut, err, errsz)) !=
+	    DS_OK)
+		goto fail;
+	if (got < f->hlen - 4)
+		goto short_header;
+	if ((st = idx_dims(f, h, kind, err, errsz)) != DS_OK)
+		goto fail;
+	return DS_OK;
 short_header:
 	seterr(err, errsz, "%s: truncated%s: the file ends in the header",
-	    path, cut ? " gzip data" : "");
-bad:
+	    f->path, cut ? " gzip data" : "");
 	st = DS_ERR_INPUT;
 fail:
 	gzclose(f->gz);
@@ -241,138 +349,216 @@ idx_end(struct idx *f, size_t expect, char *err, size_t errsz)
 	return DS_OK;
 }
 
-/*
- * Grow *arr (elements of size sz) to hold at least need of at most total,
- * doubling from 1 Mi elements: a header that promises more than the file
- * holds costs no more memory than the file.  Large blocks are mmap'ed, so
- * realloc moves them with mremap and does not copy.
- */
-static int
-grow(void **arr, size_t *cap, size_t need, size_t total, size_t sz)
+/* The data fell short of the header's promise. */
+static void
+idx_short(const struct idx *f, int kind, bool cut, size_t done, char *err,
+    size_t errsz)
 {
-	size_t c = *cap;
-	void *p;
-
-	if (need <= c)
-		return 0;
-	if (c == 0)
-		c = (size_t)1 << 20;
-	while (c < need)
-		c *= 2;
-	if (c > total)
-		c = total;
-	if ((p = realloc(*arr, c * sz)) == NULL)
-		return -1;
-	*arr = p;
-	*cap = c;
-	return 0;
+	if (kind == IDX_LABELS)
+		seterr(err, errsz, "%s: truncated%s: the header says %zu "
+		    "labels, the file has %zu", f->path, cut ? " gzip data" :
+		    "", f->n, done);
+	else
+		seterr(err, errsz, "%s: truncated%s: the header says %zu bytes "
+		    "of data (%zu images of %s), the file has %zu", f->path,
+		    cut ? " gzip data" : "", f->n * f->dim, f->n, f->shape,
+		    done);
 }
 
-/* Read the rest of an IDX file in chunks into d->x (as floats) or d->y. */
+/*
+ * Stream the data through zlib into a buffer that grows with what is
+ * decompressed, doubling from 1 MiB up to the header's size: a header
+ * that promises more than the file holds costs no more memory than the
+ * file's data.  (Large blocks are mmap'ed, so realloc moves them with
+ * mremap and does not copy.)
+ */
 static enum ds_status
-idx_body(struct idx *f, struct dataset *d, bool labels, size_t *done,
-    bool *cut, char *err, size_t errsz)
+idx_stream(struct idx *f, int kind, unsigned char **data, char *err,
+    size_t errsz)
+{
+	size_t total, cap = 0, done = 0, chunk, got;
+	unsigned char *buf = NULL, *p;
+	enum ds_status st;
+	bool cut = false;
+
+	if ((st = idx_open(f, kind, err, errsz)) != DS_OK)
+		return st;
+	total = f->n * f->dim;
+	while (done < total) {
+		if (done == cap) {
+			cap = cap == 0 ? (size_t)1 << 20 : 2 * cap;
+			if (cap > total)
+				cap = total;
+			if ((p = realloc(buf, cap)) == NULL) {
+				st = DS_ERR_NOMEM;
+				goto out;
+			}
+			buf = p;
+		}
+		chunk = cap - done;
+		if ((st = gz_fill(f, buf + done, chunk, &got, &cut, err,
+		    errsz)) != DS_OK)
+			goto out;
+		done += got;
+		if (got < chunk)
+			break;
+	}
+	if (done < total) {
+		idx_short(f, kind, cut, done, err, errsz);
+		st = DS_ERR_INPUT;
+		goto out;
+	}
+	st = idx_end(f, total, err, errsz);
+out:
+	gzclose(f->gz);
+	f->gz = NULL;
+	if (st != DS_OK)
+		free(buf);
+	else
+		*data = buf;
+	return st;
+}
+
+/* Read all of fd (size bytes) into a malloc'd buffer; NULL on any failure. */
+static unsigned char *
+slurp(int fd, size_t size)
 {
 	unsigned char *buf;
-	size_t total = f->n * f->dim, cap = 0, chunk, got, i;
-	void *arr = NULL;
+	size_t off = 0;
+	ssize_t r;
+
+	if ((buf = malloc(size)) == NULL)
+		return NULL;
+	while (off < size) {
+		r = read(fd, buf + off, size - off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			free(buf);
+			return NULL;
+		}
+		off += (size_t)r;
+	}
+	return buf;
+}
+
+/* Inflate the start of gzip data in[0..len) into h; how many bytes came. */
+static size_t
+gz_prefix(const unsigned char *in, size_t len, unsigned char *h, size_t hsz)
+{
+	z_stream z;
+	size_t got = 0;
+	int r;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 15 + 16) != Z_OK)
+		return 0;
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)len;
+	z.next_out = h;
+	z.avail_out = (uInt)hsz;
+	r = inflate(&z, Z_SYNC_FLUSH);
+	if (r == Z_OK || r == Z_STREAM_END)
+		got = hsz - z.avail_out;
+	inflateEnd(&z);
+	return got;
+}
+
+/*
+ * The whole file at once, where that is safe and the result certain: a
+ * regular file of at most the cap, either plain and exactly as long as
+ * its header says, or one gzip member whose trailer (ISIZE) gives the
+ * length the header says, inflated by libdeflate into a buffer of that
+ * length (no more than the deflate format can expand the file to).
+ * Returns 1 when it declines (idx_stream then reads the file, and says
+ * what is wrong with it, if anything), else 0 with *st set: *mem is the
+ * allocation and *data the data in it.
+ */
+static int
+idx_whole(struct idx *f, int kind, unsigned char **mem, unsigned char **data,
+    enum ds_status *st, char *err, size_t errsz)
+{
+	struct libdeflate_decompressor *dc;
+	struct stat sb;
+	unsigned char h[IDX_HMAX], *in = NULL, *out = NULL;
+	size_t size, got, want, in_used = 0, out_used = 0;
+	enum libdeflate_result r = LIBDEFLATE_BAD_DATA;
+	bool gz;
+	int fd, declined = 1;
+
+	if ((fd = open(f->path, O_RDONLY)) < 0)
+		return 1;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 20 ||
+	    (uintmax_t)sb.st_size > DS_MAX_VALUES + IDX_HMAX)
+		goto out;
+	size = (size_t)sb.st_size;
+	if ((in = slurp(fd, size)) == NULL)
+		goto out;
+	gz = in[0] == 0x1f && in[1] == 0x8b;
+	if (gz)
+		got = gz_prefix(in, size, h, sizeof(h));
+	else
+		memcpy(h, in, got = size < sizeof(h) ? size : sizeof(h));
+	if (got < 4)
+		goto out;
+	declined = 0;
+	if ((*st = idx_magic(f, h, kind, err, errsz)) != DS_OK)
+		goto out;
+	if (got < f->hlen) {
+		declined = 1;
+		goto out;
+	}
+	if ((*st = idx_dims(f, h, kind, err, errsz)) != DS_OK)
+		goto out;
+	declined = 1;
+	want = f->hlen + f->n * f->dim;
+	if (!gz) {
+		if (size != want)
+			goto out;
+		*mem = in;
+		*data = in + f->hlen;
+		in = NULL;
+		declined = 0;
+		goto out;
+	}
+	/* deflate expands a byte to at most 1032 */
+	if (le32(in + size - 4) != (uint32_t)want || want / 1032 > size)
+		goto out;
+	if ((dc = libdeflate_alloc_decompressor()) == NULL)
+		goto out;
+	if ((out = malloc(want)) != NULL)
+		r = libdeflate_gzip_decompress_ex(dc, in, size, out, want,
+		    &in_used, &out_used);
+	libdeflate_free_decompressor(dc);
+	/* a second member or bytes after the first: zlib's way */
+	if (out == NULL || r != LIBDEFLATE_SUCCESS || in_used != size ||
+	    out_used != want) {
+		free(out);
+		goto out;
+	}
+	*mem = out;
+	*data = out + f->hlen;
+	declined = 0;
+out:
+	free(in);
+	close(fd);
+	return declined;
+}
+
+/* Read an IDX file: header into f, data into *data (inside *mem, the caller's). */
+static enum ds_status
+idx_read(struct idx *f, const char *path, int kind, unsigned char **mem,
+    unsigned char **data, char *err, size_t errsz)
+{
 	enum ds_status st = DS_OK;
 
-	*done = 0;
-	*cut = false;
-	if ((buf = malloc(1 << 16)) == NULL)
-		return DS_ERR_NOMEM;
-	for (; *done < total; *done += got) {
-		chunk = total - *done < (1 << 16) ? total - *done : (1 << 16);
-		if (grow(&arr, &cap, *done + chunk, total, labels ?
-		    sizeof(*d->y) : sizeof(*d->x)) != 0) {
-			st = DS_ERR_NOMEM;
-			break;
-		}
-		if (labels)
-			d->y = arr;
-		else
-			d->x = arr;
-		if ((st = gz_fill(f, buf, chunk, &got, cut, err, errsz)) !=
-		    DS_OK)
-			break;
-		if (labels)
-			for (i = 0; i < got; i++)
-				d->y[*done + i] = buf[i];
-		else
-			for (i = 0; i < got; i++)
-				d->x[*done + i] = (float)buf[i];
-		if (got < chunk) {
-			*done += got;
-			break;
-		}
-	}
-	free(buf);
-	return st;
-}
-
-static enum ds_status
-read_images(const char *path, struct dataset *d, char *shape, size_t shapesz,
-    char *err, size_t errsz)
-{
-	struct idx f;
-	size_t total, done;
-	enum ds_status st;
-	bool cut;
-
-	if ((st = idx_open(&f, path, IDX_IMAGES, err, errsz)) != DS_OK)
+	memset(f, 0, sizeof(*f));
+	f->path = path;
+	*mem = *data = NULL;
+	if (idx_whole(f, kind, mem, data, &st, err, errsz) == 0)
 		return st;
-	snprintf(shape, shapesz, "%s", f.shape);
-	total = f.n * f.dim;
-	d->n = f.n;
-	d->dim = f.dim;
-	/* convert as it comes: the bytes are never held whole */
-	if ((st = idx_body(&f, d, false, &done, &cut, err, errsz)) != DS_OK)
-		goto out;
-	if (done < total) {
-		seterr(err, errsz, "%s: truncated%s: the header says %zu bytes "
-		    "of data (%zu images of %s), the file has %zu", path,
-		    cut ? " gzip data" : "", total, f.n, f.shape, done);
-		st = DS_ERR_INPUT;
-		goto out;
-	}
-	st = idx_end(&f, total, err, errsz);
-out:
-	gzclose(f.gz);
-	if (st != DS_OK)
-		ds_free(d);
-	return st;
-}
-
-static enum ds_status
-read_labels(const char *path, struct dataset *d, char *err, size_t errsz)
-{
-	struct idx f;
-	size_t done, i;
-	enum ds_status st;
-	bool cut;
-
-	if ((st = idx_open(&f, path, IDX_LABELS, err, errsz)) != DS_OK)
-		return st;
-	d->n = f.n;
-	if ((st = idx_body(&f, d, true, &done, &cut, err, errsz)) != DS_OK)
-		goto out;
-	if (done < f.n) {
-		seterr(err, errsz, "%s: truncated%s: the header says %zu "
-		    "labels, the file has %zu", path, cut ? " gzip data" : "",
-		    f.n, done);
-		st = DS_ERR_INPUT;
-		goto out;
-	}
-	d->classes = 0;
-	for (i = 0; i < f.n; i++)
-		if (d->y[i] + 1 > d->classes)
-			d->classes = d->y[i] + 1;
-	st = idx_end(&f, f.n, err, errsz);
-out:
-	gzclose(f.gz);
-	if (st != DS_OK)
-		ds_free(d);
+	st = idx_stream(f, kind, data, err, errsz);
+	*mem = *data;
 	return st;
 }
 
@@ -380,26 +566,47 @@ static enum ds_status
 load_idx(const char *images, const char *labels, struct dataset *d,
     char *shape, size_t shapesz, char *err, size_t errsz)
 {
-	struct dataset lab = { 0 };
+	struct idx fi, fl;
+	struct ds_store *s = NULL;
+	unsigned char *mem = NULL, *px, *lmem = NULL, *lab;
+	uint32_t classes = 0;
 	enum ds_status st;
+	size_t i;
 
 	memset(d, 0, sizeof(*d));
-	if ((st = read_images(images, d, shape, shapesz, err, errsz)) != DS_OK)
+	if ((st = idx_read(&fi, images, IDX_IMAGES, &mem, &px, err, errsz)) !=
+	    DS_OK)
 		return st;
-	if ((st = read_labels(labels, &lab, err, errsz)) != DS_OK) {
-		ds_free(d);
-		return st;
-	}
-	if (lab.n != d->n) {
+	snprintf(shape, shapesz, "%s", fi.shape);
+	if ((st = idx_read(&fl, labels, IDX_LABELS, &lmem, &lab, err,
+	    errsz)) != DS_OK)
+		goto fail;
+	if (fl.n != fi.n) {
 		seterr(err, errsz, "%s: %zu labels, but %s has %zu images",
-		    labels, lab.n, images, d->n);
-		ds_free(d);
-		ds_free(&lab);
-		return DS_ERR_INPUT;
+		    labels, fl.n, images, fi.n);
+		st = DS_ERR_INPUT;
+		goto fail;
 	}
-	d->y = lab.y;
-	d->classes = lab.classes;
+	if ((s = store_new(fi.n, fi.dim)) == NULL ||
+	    (s->y = malloc(fi.n * sizeof(*s->y))) == NULL) {
+		st = DS_ERR_NOMEM;
+		goto fail;
+	}
+	for (i = 0; i < fi.n; i++) {
+		s->y[i] = lab[i];
+		if (lab[i] + 1u > classes)
+			classes = lab[i] + 1u;
+	}
+	free(lmem);
+	s->mem = mem;
+	s->u8 = px;
+	view_all(d, s, classes);
 	return DS_OK;
+fail:
+	store_unref(s);
+	free(mem);
+	free(lmem);
+	return st;
 }
 
 enum ds_status
@@ -436,14 +643,30 @@ find_file(const char *dir, const char *name, bool *nomem)
 	return NULL;
 }
 
+static const char *const idx_names[4] = {
+	"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+	"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
+};
+
+bool
+ds_idx_dir_has_test(const char *dir)
+{
+	char *p[2];
+	bool nomem, both;
+	int k;
+
+	for (k = 0; k < 2; k++)
+		p[k] = find_file(dir, idx_names[2 + k], &nomem);
+	both = p[0] != NULL && p[1] != NULL;
+	free(p[0]);
+	free(p[1]);
+	return both;
+}
+
 enum ds_status
 ds_load_idx_dir(const char *dir, struct dataset *train, struct dataset *test,
     char *err, size_t errsz)
 {
-	static const char *const names[4] = {
-		"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-		"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
-	};
 	char *path[4] = { NULL, NULL, NULL, NULL };
 	char shape[2][64];
 	bool nomem;
@@ -452,29 +675,30 @@ ds_load_idx_dir(const char *dir, struct dataset *train, struct dataset *test,
 	int k;
 
 	memset(train, 0, sizeof(*train));
-	memset(test, 0, sizeof(*test));
+	if (test != NULL)
+		memset(test, 0, sizeof(*test));
 	for (k = 0; k < 4; k++) {
-		path[k] = find_file(dir, names[k], &nomem);
+		path[k] = find_file(dir, idx_names[k], &nomem);
 		if (nomem) {
 			st = DS_ERR_NOMEM;
 			goto out;
 		}
 		if (path[k] == NULL && k < 2) {
-			seterr(err, errsz, "%s: no %s or %s.gz", dir, names[k],
-			    names[k]);
+			seterr(err, errsz, "%s: no %s or %s.gz", dir,
+			    idx_names[k], idx_names[k]);
 			goto out;
 		}
 	}
 	if ((path[2] == NULL) != (path[3] == NULL)) {
 		k = path[2] == NULL ? 2 : 3;
 		seterr(err, errsz, "%s: no %s or %s.gz (the test set needs "
-		    "both files)", dir, names[k], names[k]);
+		    "both files)", dir, idx_names[k], idx_names[k]);
 		goto out;
 	}
 	if ((st = load_idx(path[0], path[1], train, shape[0], sizeof(shape[0]),
 	    err, errsz)) != DS_OK)
 		goto out;
-	if (path[2] == NULL)
+	if (path[2] == NULL || test == NULL)
 		goto out;
 	if ((st = load_idx(path[2], path[3], test, shape[1], sizeof(shape[1]),
 	    err, errsz)) != DS_OK)
@@ -486,10 +710,10 @@ ds_load_idx_dir(const char *dir, struct dataset *train, struct dataset *test,
 		goto out;
 	}
 	for (i = 0; i < test->n; i++)
-		if (test->y[i] >= train->classes) {
+		if (test->store->y[i] >= train->classes) {
 			seterr(err, errsz, "%s: label %u of item %zu is out of "
 			    "range: the training labels are 0 to %u", path[3],
-			    (unsigned)test->y[i], i + 1,
+			    (unsigned)test->store->y[i], i + 1,
 			    (unsigned)train->classes - 1);
 			st = DS_ERR_INPUT;
 			goto out;
@@ -500,7 +724,8 @@ out:
 		free(path[k]);
 	if (st != DS_OK) {
 		ds_free(train);
-		ds_free(test);
+		if (test != NULL)
+			ds_free(test);
 	}
 	return st;
 }
@@ -855,6 +1080,7 @@ ds_load_csv(const char *path, const char *label_col, struct dataset *d,
 {
 	struct csv_parser p;
 	struct csvstate s;
+	struct ds_store *store = NULL;
 	FILE *fp;
 	char *line = NULL;
 	size_t linecap = 0, used;
@@ -947,6 +1173,8 @@ ds_load_csv(const char *path, const char *label_col, struct dataset *d,
 		seterr(err, errsz, "%s: no data rows", path);
 		s.st = DS_ERR_INPUT;
 	}
+	if (s.st == DS_OK && (store = store_new(s.n, s.width - 1)) == NULL)
+		s.st = DS_ERR_NOMEM;
 	if (s.st != DS_OK) {
 		free(s.x);
 		free(s.y);
@@ -954,11 +1182,9 @@ ds_load_csv(const char *path, const char *label_col, struct dataset *d,
 			seterr(err, errsz, "%s: out of memory", path);
 		return s.st;
 	}
-	d->n = s.n;
-	d->dim = s.width - 1;
-	d->classes = s.classes;
-	d->x = s.x;
-	d->y = s.y;
+	store->f32 = s.x;
+	store->y = s.y;
+	view_all(d, store, s.classes);
 	return DS_OK;
 }
 
@@ -970,6 +1196,7 @@ ds_synthetic(struct dataset *d, size_t n, size_t dim, uint32_t classes,
 {
 	enum { BLOBS = 3 };
 	struct mlp_rng rng;
+	struct ds_store *s;
 	size_t info, i, j, c, b;
 	double *centre;
 	const double spread = 1.1;	/* sd of the centres, per feature */
@@ -984,11 +1211,13 @@ ds_synthetic(struct dataset *d, size_t n, size_t dim, uint32_t classes,
 	}
 	info = dim - dim / 3;		/* a third of the features are noise */
 	centre = malloc((size_t)classes * BLOBS * info * sizeof(double));
-	d->x = malloc(n * dim * sizeof(float));
-	d->y = malloc(n * sizeof(*d->y));
-	if (centre == NULL || d->x == NULL || d->y == NULL) {
+	if ((s = store_new(n, dim)) != NULL) {
+		s->f32 = malloc(n * dim * sizeof(float));
+		s->y = malloc(n * sizeof(*s->y));
+	}
+	if (centre == NULL || s == NULL || s->f32 == NULL || s->y == NULL) {
 		free(centre);
-		ds_free(d);
+		store_unref(s);
 		return DS_ERR_NOMEM;
 	}
 	mlp_rng_seed(&rng, seed ^ 0x5eed5eed5eed5eedULL);
@@ -998,29 +1227,72 @@ ds_synthetic(struct dataset *d, size_t n, size_t dim, uint32_t classes,
 		c = (size_t)mlp_rng_below(&rng, classes);
 		b = (size_t)mlp_rng_below(&rng, BLOBS);
 		for (j = 0; j < dim; j++)
-			d->x[i * dim + j] = (float)(mlp_rng_normal(&rng) +
+			s->f32[i * dim + j] = (float)(mlp_rng_normal(&rng) +
 			    (j < info ? centre[(c * BLOBS + b) * info + j] :
 			    0));
-		d->y[i] = (uint32_t)c;
+		s->y[i] = (uint32_t)c;
 	}
 	free(centre);
-	d->n = n;
-	d->dim = dim;
-	d->classes = classes;
+	view_all(d, s, classes);
 	return DS_OK;
 }
 
-/* Split and standardise */
+enum ds_status
+ds_from_floats(struct dataset *d, const float *x, const uint32_t *y,
+    size_t n, size_t dim, char *err, size_t errsz)
+{
+	struct ds_store *s;
+	uint32_t classes = 0;
+	size_t i;
+
+	memset(d, 0, sizeof(*d));
+	if (n < 1 || dim < 1 || n > DS_MAX_SAMPLES || dim > DS_MAX_DIM ||
+	    (double)n * dim > (double)DS_MAX_VALUES) {
+		seterr(err, errsz, "bad size (%zu samples, %zu features)", n,
+		    dim);
+		return DS_ERR_INPUT;
+	}
+	for (i = 0; i < n; i++) {
+		if (y[i] >= DS_MAX_CLASSES) {
+			seterr(err, errsz, "label %u of sample %zu is out of "
+			    "range (0 to %d)", (unsigned)y[i], i + 1,
+			    DS_MAX_CLASSES - 1);
+			return DS_ERR_INPUT;
+		}
+		if (y[i] + 1 > classes)
+			classes = y[i] + 1;
+	}
+	if ((s = store_new(n, dim)) != NULL) {
+		s->f32 = malloc(n * dim * sizeof(float));
+		s->y = malloc(n * sizeof(*s->y));
+	}
+	if (s == NULL || s->f32 == NULL || s->y == NULL) {
+		store_unref(s);
+		return DS_ERR_NOMEM;
+	}
+	memcpy(s->f32, x, n * dim * sizeof(float));
+	memcpy(s->y, y, n * sizeof(*y));
+	view_all(d, s, classes);
+	return DS_OK;
+}
+
+/* Views: split, slice, and reading the values */
+
+/* The store's sample for position i of view d. */
+static size_t
+store_pos(const struct dataset *d, size_t i)
+{
+	return d->idx != NULL ? d->idx[i] : i;
+}
 
 enum ds_status
 ds_split(struct dataset *all, double frac, uint64_t seed,
     struct dataset *train, struct dataset *test, char *err, size_t errsz)
 {
 	struct mlp_rng rng;
-	uint32_t *perm;
+	uint32_t *perm, *ti, *ri;
 	unsigned char *held;
-	size_t nt, i, k, kt, kr, dim = all->dim;
-	struct dataset *dst;
+	size_t nt, i, kt, kr;
 
 	memset(train, 0, sizeof(*train));
 	memset(test, 0, sizeof(*test));
@@ -1041,89 +1313,260 @@ ds_split(struct dataset *all, double frac, uint64_t seed,
 		return DS_ERR_NOMEM;
 	perm = malloc(all->n * sizeof(*perm));
 	held = malloc(all->n);
-	test->x = malloc(nt * dim * sizeof(float));
-	test->y = malloc(nt * sizeof(uint32_t));
-	train->x = malloc((all->n - nt) * dim * sizeof(float));
-	train->y = malloc((all->n - nt) * sizeof(uint32_t));
-	if (perm == NULL || held == NULL || test->x == NULL ||
-	    test->y == NULL || train->x == NULL || train->y == NULL) {
+	ti = malloc(nt * sizeof(*ti));
+	ri = malloc((all->n - nt) * sizeof(*ri));
+	if (perm == NULL || held == NULL || ti == NULL || ri == NULL) {
 		free(perm);
 		free(held);
-		ds_free(train);
-		ds_free(test);
+		free(ti);
+		free(ri);
 		return DS_ERR_NOMEM;
 	}
 	for (i = 0; i < all->n; i++)
 		perm[i] = (uint32_t)i;
 	mlp_rng_seed(&rng, seed ^ 0x5b1175b1175b1175ULL);
 	mlp_rng_shuffle(&rng, perm, all->n);
-	test->n = nt;
-	train->n = all->n - nt;
-	test->dim = train->dim = dim;
-	test->classes = train->classes = all->classes;
 	/* keep the original order inside each part */
 	memset(held, 0, all->n);
 	for (i = 0; i < nt; i++)
 		held[perm[i]] = 1;
-	for (i = 0, kt = 0, kr = 0; i < all->n; i++) {
-		dst = held[i] ? test : train;
-		k = held[i] ? kt++ : kr++;
-		memcpy(dst->x + k * dim, all->x + i * dim, dim * sizeof(float));
-		dst->y[k] = all->y[i];
-	}
+	for (i = 0, kt = 0, kr = 0; i < all->n; i++)
+		if (held[i])
+			ti[kt++] = (uint32_t)store_pos(all, i);
+		else
+			ri[kr++] = (uint32_t)store_pos(all, i);
 	free(held);
 	free(perm);
-	ds_free(all);
+	*train = *all;		/* all's reference goes to train */
+	*test = *all;
+	test->store->refs++;
+	test->n = nt;
+	test->idx = ti;
+	train->n = all->n - nt;
+	train->idx = ri;
+	free(all->idx);
+	memset(all, 0, sizeof(*all));
 	return DS_OK;
+}
+
+enum ds_status
+ds_slice(const struct dataset *d, size_t first, size_t n,
+    struct dataset *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (first > d->n || n > d->n - first || n == 0)
+		return DS_ERR_INPUT;
+	if (d->idx != NULL || first > 0) {
+		if ((out->idx = malloc(n * sizeof(*out->idx))) == NULL)
+			return DS_ERR_NOMEM;
+		for (i = 0; i < n; i++)
+			out->idx[i] = (uint32_t)store_pos(d, first + i);
+	}
+	out->n = n;
+	out->dim = d->dim;
+	out->classes = d->classes;
+	out->store = d->store;
+	out->store->refs++;
+	return DS_OK;
+}
+
+/* Value j of the store's sample k, as the model reads it. */
+static float
+value(const struct ds_store *s, size_t k, size_t j)
+{
+	double v = s->u8 != NULL ? (double)s->u8[k * s->dim + j] :
+	    (double)s->f32[k * s->dim + j];
+
+	switch (s->scale) {
+	case SC_GLOBAL:
+		if (s->u8 != NULL)
+			return s->lut[s->u8[k * s->dim + j]];
+		return (float)((v - s->m) / s->v);
+	case SC_FEATURE:
+		return (float)((v - s->mean[j]) / s->sd[j]);
+	default:
+		return (float)v;
+	}
+}
+
+/*
+ * The hot path: a row of pixels through the table.  Where the byte order
+ * is known to be little-endian, eight bytes are loaded at once and taken
+ * apart by shifts, a load per eight values instead of one each: a batch of
+ * 512 Fashion-MNIST rows takes 0.21 ms instead of 0.28 (the float rows it
+ * replaced were copied in 0.20).
+ */
+static void
+lut_row(const float *lut, const unsigned char *r, size_t dim, float *x)
+{
+	size_t j = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+
+	for (; j + 8 <= dim; j += 8) {
+		memcpy(&w, r + j, 8);
+		x[j] = lut[w & 255];
+		x[j + 1] = lut[(w >> 8) & 255];
+		x[j + 2] = lut[(w >> 16) & 255];
+		x[j + 3] = lut[(w >> 24) & 255];
+		x[j + 4] = lut[(w >> 32) & 255];
+		x[j + 5] = lut[(w >> 40) & 255];
+		x[j + 6] = lut[(w >> 48) & 255];
+		x[j + 7] = lut[w >> 56];
+	}
+#endif
+	for (; j < dim; j++)
+		x[j] = lut[r[j]];
+}
+
+void
+ds_gather(const struct dataset *d, const uint32_t *which, size_t first,
+    size_t m, float *x, uint32_t *y)
+{
+	const struct ds_store *s = d->store;
+	size_t i, j, k, dim = d->dim;
+
+	for (i = 0; i < m; i++, x += dim) {
+		k = store_pos(d, which != NULL ? which[i] : first + i);
+		if (y != NULL)
+			y[i] = s->y[k];
+		if (s->u8 != NULL && s->scale == SC_GLOBAL)
+			lut_row(s->lut, s->u8 + k * dim, dim, x);
+		else if (s->f32 != NULL && s->scale == SC_NONE)
+			memcpy(x, s->f32 + k * dim, dim * sizeof(float));
+		else
+			for (j = 0; j < dim; j++)
+				x[j] = value(s, k, j);
+	}
+}
+
+float
+ds_at(const struct dataset *d, size_t i, size_t j)
+{
+	return value(d->store, store_pos(d, i), j);
+}
+
+uint32_t
+ds_label(const struct dataset *d, size_t i)
+{
+	return d->store->y[store_pos(d, i)];
+}
+
+/* Standardise */
+
+/* Raw value j of the store's sample k. */
+static double
+raw(const struct ds_store *s, size_t k, size_t j)
+{
+	return s->u8 != NULL ? (double)s->u8[k * s->dim + j] :
+	    (double)s->f32[k * s->dim + j];
+}
+
+/*
+ * One mean and sd over every value of the view, summed in its order, as
+ * the float code it replaces did: for bytes the sum of the values is
+ * exact in double either way (so it is taken in integers), and each
+ * squared deviation is one of 256, so a table gives the same terms.
+ */
+static void
+global_stats(const struct dataset *d, double *mean, double *sd)
+{
+	const struct ds_store *s = d->store;
+	const unsigned char *r;
+	double m = 0, v = 0, t, sq[256];
+	uint64_t sum = 0;
+	size_t i, j, k, dim = d->dim, nv = d->n * d->dim;
+
+	if (s->u8 != NULL) {
+		for (i = 0; i < d->n; i++)
+			for (j = 0, r = s->u8 + store_pos(d, i) * dim; j < dim;
+			    j++)
+				sum += r[j];
+		m = (double)sum / (double)nv;
+		for (k = 0; k < 256; k++) {
+			t = (double)k - m;
+			sq[k] = t * t;
+		}
+		for (i = 0; i < d->n; i++)
+			for (j = 0, r = s->u8 + store_pos(d, i) * dim; j < dim;
+			    j++)
+				v += sq[r[j]];
+	} else {
+		for (i = 0; i < d->n; i++)
+			for (j = 0, k = store_pos(d, i); j < dim; j++)
+				m += s->f32[k * dim + j];
+		m /= (double)nv;
+		for (i = 0; i < d->n; i++)
+			for (j = 0, k = store_pos(d, i); j < dim; j++) {
+				t = s->f32[k * dim + j] - m;
+				v += t * t;
+			}
+	}
+	v = sqrt(v / (double)nv);
+	if (!(v > 0))
+		v = 1;
+	*mean = m;
+	*sd = v;
+}
+
+static void
+scale_global(struct ds_store *s, double m, double v)
+{
+	int b;
+
+	free(s->mean);
+	free(s->sd);
+	s->mean = s->sd = NULL;
+	s->scale = SC_GLOBAL;
+	s->m = m;
+	s->v = v;
+	for (b = 0; b < 256; b++)
+		s->lut[b] = (float)(((double)b - m) / v);
 }
 
 void
 ds_standardise(struct dataset *train, struct dataset *test, bool global)
 {
-	size_t dim = train->dim, i, j, n = train->n;
-	double *mean, *sd, m = 0, v = 0, t;
-	float *x;
-	int pass;
+	struct ds_store *s = train->store, *s2;
+	size_t dim = train->dim, i, j, k, n = train->n;
+	double *mean, *sd, *mean2 = NULL, *sd2 = NULL, m, v, t;
 
-	if (n == 0 || dim == 0)
+	if (n == 0 || dim == 0 || s == NULL)
 		return;
+	s2 = test != NULL && test->store != NULL && test->store != s ?
+	    test->store : NULL;
 	if (global) {
-		for (i = 0; i < n * dim; i++)
-			m += train->x[i];
-		m /= (double)(n * dim);
-		for (i = 0; i < n * dim; i++) {
-			t = train->x[i] - m;
-			v += t * t;
-		}
-		v = sqrt(v / (double)(n * dim));
-		if (!(v > 0))
-			v = 1;
-		for (pass = 0; pass < 2; pass++) {
-			struct dataset *d = pass ? test : train;
-
-			if (d == NULL)
-				continue;
-			for (i = 0; i < d->n * d->dim; i++)
-				d->x[i] = (float)((d->x[i] - m) / v);
-		}
+		global_stats(train, &m, &v);
+		scale_global(s, m, v);
+		if (s2 != NULL)
+			scale_global(s2, m, v);
 		return;
 	}
 	mean = calloc(dim, sizeof(double));
 	sd = calloc(dim, sizeof(double));
-	if (mean == NULL || sd == NULL) {	/* fall back to one scale */
+	if (s2 != NULL) {
+		mean2 = malloc(dim * sizeof(double));
+		sd2 = malloc(dim * sizeof(double));
+	}
+	if (mean == NULL || sd == NULL || (s2 != NULL && (mean2 == NULL ||
+	    sd2 == NULL))) {	/* fall back to one scale */
 		free(mean);
 		free(sd);
+		free(mean2);
+		free(sd2);
 		ds_standardise(train, test, true);
 		return;
 	}
 	for (i = 0; i < n; i++)
-		for (j = 0, x = train->x + i * dim; j < dim; j++)
-			mean[j] += x[j];
+		for (j = 0, k = store_pos(train, i); j < dim; j++)
+			mean[j] += raw(s, k, j);
 	for (j = 0; j < dim; j++)
 		mean[j] /= (double)n;
 	for (i = 0; i < n; i++)
-		for (j = 0, x = train->x + i * dim; j < dim; j++) {
-			t = x[j] - mean[j];
+		for (j = 0, k = store_pos(train, i); j < dim; j++) {
+			t = raw(s, k, j) - mean[j];
 			sd[j] += t * t;
 		}
 	for (j = 0; j < dim; j++) {
@@ -1131,15 +1574,18 @@ ds_standardise(struct dataset *train, struct dataset *test, bool global)
 		if (!(sd[j] > 0))
 			sd[j] = 1;
 	}
-	for (pass = 0; pass < 2; pass++) {
-		struct dataset *d = pass ? test : train;
-
-		if (d == NULL)
-			continue;
-		for (i = 0; i < d->n; i++)
-			for (j = 0, x = d->x + i * dim; j < dim; j++)
-				x[j] = (float)((x[j] - mean[j]) / sd[j]);
+	free(s->mean);
+	free(s->sd);
+	s->mean = mean;
+	s->sd = sd;
+	s->scale = SC_FEATURE;
+	if (s2 != NULL) {
+		memcpy(mean2, mean, dim * sizeof(double));
+		memcpy(sd2, sd, dim * sizeof(double));
+		free(s2->mean);
+		free(s2->sd);
+		s2->mean = mean2;
+		s2->sd = sd2;
+		s2->scale = SC_FEATURE;
 	}
-	free(mean);
-	free(sd);
 }

@@ -114,19 +114,12 @@ static void
 batcher_next(struct batcher *b)
 {
 	const struct dataset *d = b->d;
-	size_t i, dim = d->dim;
-	uint32_t k;
 
 	if (b->pos + b->batch > d->n) {
 		mlp_rng_shuffle(&b->rng, b->perm, d->n);
 		b->pos = 0;
 	}
-	for (i = 0; i < b->batch; i++) {
-		k = b->perm[b->pos + i];
-		memcpy(b->x + i * dim, d->x + (size_t)k * dim,
-		    dim * sizeof(float));
-		b->y[i] = d->y[k];
-	}
+	ds_gather(d, b->perm + b->pos, 0, b->batch, b->x, b->y);
 	b->pos += b->batch;
 }
 
@@ -276,17 +269,22 @@ fail:
 	return ts;
 }
 
-/* Mean loss and accuracy of the model on d, in chunks of the batch size. */
+/*
+ * Mean loss and accuracy of the model on d, in chunks of the batch size,
+ * gathered into the batcher's buffers.
+ */
 static void
-evaluate(struct mlp *m, const struct dataset *d, double *loss, double *acc)
+evaluate(struct mlp *m, struct batcher *b, const struct dataset *d,
+    double *loss, double *acc)
 {
 	size_t off, n, correct = 0;
 	double sum = 0;
 
 	for (off = 0; off < d->n; off += n) {
 		n = d->n - off < m->cap ? d->n - off : m->cap;
-		mlp_forward(m, d->x + off * d->dim, n);
-		sum += mlp_loss(m, d->y + off, &correct) * (double)n;
+		ds_gather(d, NULL, off, n, b->x, b->y);
+		mlp_forward(m, b->x, n);
+		sum += mlp_loss(m, b->y, &correct) * (double)n;
 	}
 	*loss = d->n > 0 ? sum / (double)d->n : NAN;
 	*acc = d->n > 0 ? (double)correct / (double)d->n : NAN;
@@ -361,7 +359,7 @@ train_fit(const struct train_opts *o, const struct schedule *sched,
 		ep.epoch = e;
 		ep.lr = lr;
 		ep.train_loss = ep.diverged ? NAN : sum / (double)spe;
-		evaluate(&r.m, test, &ep.test_loss, &ep.test_acc);
+		evaluate(&r.m, &r.b, test, &ep.test_loss, &ep.test_acc);
 		if (on_epoch != NULL && on_epoch(arg, &ep) != 0)
 			break;
 		if (ep.diverged)

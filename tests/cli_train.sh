@@ -151,8 +151,12 @@ verdict "the input is untouched" $?
 expect "bad CSV cell" 1 /dev/null \
     "lrfind: tests/data/csv-notnum.csv:3:2: 'abc' is not a number" -- \
     "$LRFIND" train --data tests/data/csv-notnum.csv
+# the test set is read (and checked) only when the fit needs it
 expect "label out of range" 1 /dev/null \
     "lrfind: tests/data/idx-badlabel/t10k-labels-idx1-ubyte: label 12 of item 2 is out of range: the training labels are 0 to 2" -- \
+    "$LRFIND" train --data tests/data/idx-badlabel --fit --batch 2
+expect "a range test reads no test set" 2 /dev/null \
+    "lrfind: --batch 64 is larger than the 3 training samples" -- \
     "$LRFIND" train --data tests/data/idx-badlabel
 expect "corrupt gzip" 1 /dev/null '*' -- "$LRFIND" train --data tests/data/idx-crc-images.gz
 expect "missing data" 1 /dev/null "lrfind: $T/none: No such file or directory" -- \

@@ -96,3 +96,21 @@ bench-tfevents: tests/bench/tfevents_bench lrfind tests/tfcsv
 
 .PHONY: bench-tfevents
 bench: bench-tfevents
+
+# bench-load: lrfind train -q on Fashion-MNIST against zcat of the files it
+# reads, wall time (hyperfine where installed) and peak memory (GNU time);
+# OLD=path/to/lrfind adds another build to the same run.  bench-grid: a
+# grid of constant-lr trainings on the data set loaded once (grid_bench.c;
+# BENCH_GRID_ARGS: -r runs -e epochs -n samples -t threads).
+bench-load: lrfind
+	sh tests/bench/load_bench.sh
+
+tests/bench/grid_bench: tests/bench/grid_bench.c liblrfind.a $(HDRS)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ \
+	    tests/bench/grid_bench.c liblrfind.a $(LDFLAGS) $(LDLIBS)
+
+bench-grid: tests/bench/grid_bench
+	./tests/bench/grid_bench $(BENCH_GRID_ARGS)
+
+.PHONY: bench-load bench-grid
+bench: bench-load bench-grid

@@ -353,7 +353,7 @@ run_grid(size_t ci, int seed, int k)
 	enum train_status ts;
 
 	if (sub.n > GRID_SAMPLES)
-		sub.n = GRID_SAMPLES;	/* a view: x and y stay the set's */
+		sub.n = GRID_SAMPLES;	/* a borrowed copy of the view, shortened */
 	set_opts(c, (uint64_t)seed, &o);
 	schedule_default(&s, POL_CONSTANT);
 	s.max_lr = s.base_lr = grid_lr(k);

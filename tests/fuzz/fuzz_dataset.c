@@ -79,26 +79,48 @@ gzip(const uint8_t *in, size_t n, size_t *outlen)
 static void
 check_set(struct dataset *d)
 {
-	struct dataset train, test;
+	struct dataset train, test, head;
 	char err[512];
+	float *x;
+	uint32_t *y;
 	size_t i;
 
-	if (d->n < 1 || d->dim < 1 || d->classes < 1 || d->x == NULL ||
-	    d->y == NULL)
+	if (d->n < 1 || d->dim < 1 || d->classes < 1 || d->store == NULL)
 		die("DS_OK with an empty set");
-	for (i = 0; i < d->n; i++)
-		if (d->y[i] >= d->classes)
+	x = malloc(d->n * d->dim * sizeof(float));
+	y = malloc(d->n * sizeof(*y));
+	if (x == NULL || y == NULL)
+		die("malloc");
+	ds_gather(d, NULL, 0, d->n, x, y);
+	for (i = 0; i < d->n; i++) {
+		if (y[i] >= d->classes)
 			die("a label >= classes");
-	for (i = 0; i < d->n * d->dim; i++)
-		if (!isfinite(d->x[i]))
+		if (y[i] != ds_label(d, i))
+			die("ds_gather and ds_label disagree");
+	}
+	for (i = 0; i < d->n * d->dim; i++) {
+		if (!isfinite(x[i]))
 			die("a feature that is not finite");
+		if (x[i] != ds_at(d, i / d->dim, i % d->dim))
+			die("ds_gather and ds_at disagree");
+	}
 	if (d->n >= 2) {
 		if (ds_split(d, 0.25, 1, &train, &test, err, sizeof(err)) != DS_OK)
 			die("ds_split failed on a good set");
 		ds_standardise(&train, &test, d->dim > 4);
+		if (ds_slice(&train, train.n - 1, 1, &head) != DS_OK)
+			die("ds_slice failed on a good set");
+		ds_gather(&test, NULL, 0, 1, x, y);
+		ds_gather(&head, NULL, 0, 1, x, y);
+		for (i = 0; i < head.dim; i++)
+			if (!isfinite(x[i]))
+				die("a standardised feature that is not finite");
 		ds_free(&train);
 		ds_free(&test);
+		ds_free(&head);
 	}
+	free(x);
+	free(y);
 	ds_free(d);
 }
 
@@ -143,7 +165,7 @@ load_idx(const uint8_t *data, size_t size, unsigned mode)
 		check_set(&d);
 	else if (st == DS_ERR_INPUT && err[0] == '\0')
 		die("DS_ERR_INPUT without a message");
-	else if (d.x != NULL || d.y != NULL || d.n != 0)
+	else if (d.store != NULL || d.idx != NULL || d.n != 0)
 		die("a failed load left data behind");
 	for (k = 0; k < 2; k++) {
 		close(fd[k]);
@@ -167,7 +189,7 @@ load_csv(const uint8_t *data, size_t size, unsigned mode)
 		check_set(&d);
 	else if (st == DS_ERR_INPUT && err[0] == '\0')
 		die("DS_ERR_INPUT without a message");
-	else if (d.x != NULL || d.y != NULL || d.n != 0)
+	else if (d.store != NULL || d.idx != NULL || d.n != 0)
 		die("a failed load left data behind");
 	close(fd);
 }
