@@ -95,6 +95,8 @@ mlp_rng_shuffle(struct mlp_rng *r, uint32_t *a, size_t n)
 /* The model. */
 
 /* 64-byte aligned floats, or NULL. */
+static void init_weights(struct mlp *m, struct mlp_rng *rng);
+
 static float *
 falloc(size_t n)
 {
@@ -165,15 +167,16 @@ mlp_init(struct mlp *m, const size_t *sizes, size_t nsizes, size_t cap,
 		m->gb[l] = m->grad + off;
 		off += m->size[l + 1];
 	}
-	mlp_reset(m, rng);
+	init_weights(m, rng);
 	return MLP_OK;
 nomem:
 	mlp_free(m);
 	return MLP_ERR_NOMEM;
 }
 
-void
-mlp_reset(struct mlp *m, struct mlp_rng *rng)
+/* Draw the weights (He) and zero the biases and gradients. */
+static void
+init_weights(struct mlp *m, struct mlp_rng *rng)
 {
 	size_t l, i, nw;
 	double sd;

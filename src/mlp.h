@@ -65,9 +65,6 @@ enum mlp_status mlp_init(struct mlp *m, const size_t *sizes, size_t nsizes,
     size_t cap, struct mlp_rng *rng);
 void mlp_free(struct mlp *m);
 
-/* Re-draw the weights (He) and zero the biases and gradients. */
-void mlp_reset(struct mlp *m, struct mlp_rng *rng);
-
 /* Forward n <= cap rows of x (n x size[0]): fills the logits, act[nlayers]. */
 void mlp_forward(struct mlp *m, const float *x, size_t n);
 
