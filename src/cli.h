@@ -166,6 +166,9 @@ int cli_list(const struct cli_syntax *sx, int id, const char *text,
     const char *what, bool whole, const struct cli_bounds *bounds,
     size_t min, size_t max, double *out, size_t *n);
 
+/* Flush stdout: 0, or EXIT_OUTPUT after "write error: stdout". */
+int cli_finish_stdout(void);
+
 /*
  * A whole number in decimal digits alone (no sign, no space, not empty)
  * that fits an unsigned long long: true, and *out gets it.  No message.

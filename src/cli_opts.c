@@ -1,6 +1,7 @@
 /* cli_opts.c: the option kit of every subcommand: the parser, the value
  * parsers and the one usage error (cli.h) */
 #include <err.h>
+#include <limits.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -325,7 +326,7 @@ cli_count(const struct cli_syntax *sx, int id, const char *text,
 		*out = v;
 		return 0;
 	}
-	if (hi == ~0ULL)
+	if (hi >= (unsigned long long)LLONG_MAX)
 		snprintf(what, sizeof(what), "a whole number >= %llu", lo);
 	else
 		snprintf(what, sizeof(what), "a whole number from %llu to %s",
@@ -406,6 +407,16 @@ cli_list(const struct cli_syntax *sx, int id, const char *text,
 			return *n >= min ? 0 : cli_bad_value(sx, id, text, what);
 	}
 	return cli_bad_value(sx, id, text, what);
+}
+
+int
+cli_finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warn("write error: stdout");
+		return EXIT_OUTPUT;
+	}
+	return 0;
 }
 
 bool

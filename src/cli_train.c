@@ -615,16 +615,6 @@ range_test(const struct setup *su, const struct dataset *train,
 	return 0;
 }
 
-static int
-finish_stdout(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warn("write error: stdout");
-		return EXIT_OUTPUT;
-	}
-	return 0;
-}
-
 /*
  * The range test's report: the analysis of the run printed through the
  * report module's writers, as for a log, and plotted through cli_plot.
@@ -671,7 +661,7 @@ report_range_test(const struct rangetest *rt, const char *name,
 		rc = report_text(stdout, &rr, 1);
 		break;
 	}
-	if (finish_stdout() != 0 || rc != 0)
+	if (cli_finish_stdout() != 0 || rc != 0)
 		status = EXIT_OUTPUT;
 	if (status != EXIT_OUTPUT && (cl->val[O_GNUPLOT] != NULL ||
 	    cl->val[O_PLOT] != NULL)) {
@@ -909,7 +899,7 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 		printf("%s\n", num_format(err, fo.last_acc));
 	if (su->verbose)
 		print_stats("training", &st, su->to.batch);
-	if ((r = finish_stdout()) != 0)
+	if ((r = cli_finish_stdout()) != 0)
 		return r;
 	if (fo.diverged) {
 		warnx("training diverged in epoch %zu (the loss is not finite)",
@@ -935,7 +925,7 @@ cli_train(int argc, char **argv)
 		return EXIT_USAGE;
 	if (cl.val[O_HELP] != NULL) {
 		fputs(help, stdout);
-		return finish_stdout();
+		return cli_finish_stdout();
 	}
 	if ((r = apply_options(&cl, &su)) != 0)
 		return r;
