@@ -195,12 +195,14 @@ const char *cli_fields(char *buf, size_t sz, const char *msg,
  * Open the log path names ('-': stdin; a folder: event files or an MLflow
  * run) and read it into rt (or, with so->list, its scalars into the list),
  * as logsource_read does; track: register its fd as an input no output may
- * replace (outfile.h).  0, or EXIT_INPUT after a message naming the file;
+ * replace (outfile.h).  0, or EXIT_INPUT after a message naming the file,
+ * the reader's fields in it mapped by flags (cli_fields; NULL: bare);
  * a warning when an event file was cut short.
  */
 int cli_read_log(const char *path, const struct logread_opts *lo,
     const struct logsource_opts *so, bool track, struct rangetest *rt,
-    struct logread_result *res, struct logsource_result *sres);
+    struct logread_result *res, struct logsource_result *sres,
+    const char *const *flags);
 
 /* What to plot: runs are borrowed; script and render are file names or NULL. */
 struct plot_request {

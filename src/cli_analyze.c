@@ -86,6 +86,12 @@ static const struct cli_name formats[] = {
 	{ "mlflow", LOGFMT_MLFLOW }, { "wandb", LOGFMT_WANDB }, { NULL, 0 }
 };
 
+/* The log reader's fields (logread.h) as analyze's options. */
+static const char *const reader_flags[] = {
+	"lr_col", "--lr-col", "loss_col", "--loss-col", "init_lr", "--init-lr",
+	"max_lr", "--max-lr", "iters", "--iters", "diverge", "--diverge", NULL
+};
+
 enum format { F_TEXT, F_QUIET, F_JSON, F_CSV };
 
 struct options {
@@ -326,7 +332,7 @@ read_run(const char *path, const struct options *o, struct run *r)
 	r->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	rt_init(&r->rt, &o->rcfg);
 	if ((st = cli_read_log(path, &o->lopts, &o->sopts, true, &r->rt,
-	    &r->res, &sres)) != 0)
+	    &r->res, &sres, reader_flags)) != 0)
 		return st;
 	acfg = o->acfg;
 	acfg.iters_from_rows = r->res.iters_from_rows;
@@ -354,7 +360,8 @@ list_run(const char *path, const struct options *o, int several)
 	series_set_init(&ss);
 	so.list = &ss;
 	rt_init(&rt, &o->rcfg);
-	st = cli_read_log(path, &o->lopts, &so, false, &rt, &res, &sres);
+	st = cli_read_log(path, &o->lopts, &so, false, &rt, &res, &sres,
+	    reader_flags);
 	rt_free(&rt);
 	if (st == 0 && several)
 		printf("%s (%s)\n", cli_shown(strcmp(path, "-") == 0 ?

@@ -167,7 +167,8 @@ cli_drive(int argc, char **argv)
 	enum drive_end end;
 	const char *v[D_COUNT] = { NULL };
 	const char *log, *json, *gnuplot, *plot;
-	char err[512];
+	static const char *const diverge_flag[] = { "diverge", "--diverge", NULL };
+	char err[512], msg[512];
 	int quiet, status = 0, st;
 
 	rt_config_default(&rc);
@@ -206,7 +207,8 @@ cli_drive(int argc, char **argv)
 	}
 	switch (end) {
 	case DRIVE_BAD_LINE:
-		warnx("<stdin>:%s", err);
+		warnx("<stdin>:%s", cli_fields(msg, sizeof(msg), err,
+		    diverge_flag));
 		status = EXIT_INPUT;
 		break;
 	case DRIVE_EOF:

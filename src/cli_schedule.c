@@ -200,6 +200,17 @@ bound_ok(double x)
 }
 
 /*
+ * The log reader's fields (logread.h): schedule --from reads a log with the
+ * default settings, and has none of those options; lrfind analyze has.
+ */
+static const char *const reader_flags[] = {
+	"lr_col", "lrfind analyze --lr-col", "loss_col",
+	"lrfind analyze --loss-col", "init_lr", "lrfind analyze --init-lr",
+	"max_lr", "--max-lr", "iters", "lrfind analyze --iters",
+	"diverge", "lrfind analyze --diverge", NULL
+};
+
+/*
  * Take the bounds the analysis of a range-test log gives (the report's CLR
  * range and one-cycle settings; for constant, the suggested lr) for every
  * field the command line leaves unset.  Returns 0, EXIT_INPUT (unreadable
@@ -224,7 +235,8 @@ take_from_log(struct cmdline *cl, struct schedule *s)
 	memset(&so, 0, sizeof(so));
 	rt_config_default(&rc);
 	rt_init(&rt, &rc);
-	if ((ret = cli_read_log(path, &lo, &so, false, &rt, &res, &sres)) != 0) {
+	if ((ret = cli_read_log(path, &lo, &so, false, &rt, &res, &sres,
+	    reader_flags)) != 0) {
 		rt_free(&rt);
 		return ret;
 	}

@@ -102,4 +102,13 @@ $(try 'drive ')" -- "$LRFIND" drive --init-lr 1 --max-lr 0.1
 expect "analyze: a value with control bytes is shown safely" 2 /dev/null "lrfind: --method: 'a?[31m': expected blend, minimum, steep, valley or slide
 $(try)" -- "$LRFIND" --method "$(printf 'a\033[31m')" $E1
 
+# --- engines speak their own fields; each front end names its options ---
+printf 'a,b\n1,2\n' >"$T/nocols.csv"
+expect "analyze: the reader's field is --loss-col" 1 /dev/null \
+    "lrfind: $T/nocols.csv:1: no loss column in the header (columns 'a', 'b'): expected one named loss, train_loss, training_loss, train/loss, loss_step or train_loss_step, or --loss-col" -- \
+    "$LRFIND" "$T/nocols.csv"
+expect "schedule --from has no --loss-col: it says where it is" 1 /dev/null \
+    "lrfind: $T/nocols.csv:1: no loss column in the header (columns 'a', 'b'): expected one named loss, train_loss, training_loss, train/loss, loss_step or train_loss_step, or lrfind analyze --loss-col" -- \
+    "$LRFIND" schedule triangular --iters 10 --from "$T/nocols.csv"
+
 finish
