@@ -11,7 +11,7 @@
 
 #include "dataset.h"
 #include "linein.h"
-#include "mlp.h"
+#include "rng.h"
 #include "numparse.h"
 
 static void
@@ -969,7 +969,7 @@ ds_synthetic(struct dataset *d, size_t n, size_t dim, uint32_t classes,
     uint64_t seed, char *err, size_t errsz)
 {
 	enum { BLOBS = 3 };
-	struct mlp_rng rng;
+	struct rng rng;
 	size_t info, i, j, c, b;
 	double *centre;
 	const double spread = 1.1;	/* sd of the centres, per feature */
@@ -991,14 +991,14 @@ ds_synthetic(struct dataset *d, size_t n, size_t dim, uint32_t classes,
 		ds_free(d);
 		return DS_ERR_NOMEM;
 	}
-	mlp_rng_seed(&rng, seed ^ 0x5eed5eed5eed5eedULL);
+	rng_seed(&rng, seed ^ 0x5eed5eed5eed5eedULL);
 	for (i = 0; i < (size_t)classes * BLOBS * info; i++)
-		centre[i] = spread * mlp_rng_normal(&rng);
+		centre[i] = spread * rng_normal(&rng);
 	for (i = 0; i < n; i++) {
-		c = (size_t)mlp_rng_below(&rng, classes);
-		b = (size_t)mlp_rng_below(&rng, BLOBS);
+		c = (size_t)rng_below(&rng, classes);
+		b = (size_t)rng_below(&rng, BLOBS);
 		for (j = 0; j < dim; j++)
-			d->x[i * dim + j] = (float)(mlp_rng_normal(&rng) +
+			d->x[i * dim + j] = (float)(rng_normal(&rng) +
 			    (j < info ? centre[(c * BLOBS + b) * info + j] :
 			    0));
 		d->y[i] = (uint32_t)c;
@@ -1016,7 +1016,7 @@ enum ds_status
 ds_split(struct dataset *all, double frac, uint64_t seed,
     struct dataset *train, struct dataset *test, char *err, size_t errsz)
 {
-	struct mlp_rng rng;
+	struct rng rng;
 	uint32_t *perm;
 	unsigned char *held;
 	size_t nt, i, k, kt, kr, dim = all->dim;
@@ -1055,8 +1055,8 @@ ds_split(struct dataset *all, double frac, uint64_t seed,
 	}
 	for (i = 0; i < all->n; i++)
 		perm[i] = (uint32_t)i;
-	mlp_rng_seed(&rng, seed ^ 0x5b1175b1175b1175ULL);
-	mlp_rng_shuffle(&rng, perm, all->n);
+	rng_seed(&rng, seed ^ 0x5b1175b1175b1175ULL);
+	rng_shuffle(&rng, perm, all->n);
 	test->n = nt;
 	train->n = all->n - nt;
 	test->dim = train->dim = dim;
