@@ -154,6 +154,38 @@ parse_options(const char *const *v, struct sweep *sw, struct rt_config *rc,
 	return 0;
 }
 
+/*
+ * Say how the session ended (after n losses of a sweep of iters) when it
+ * was not the end of the test; its exit status.
+ */
+static int
+session_end(enum drive_end end, const char *err, size_t n, size_t iters)
+{
+	static const char *const diverge_flag[] = { "diverge", "--diverge", NULL };
+	char msg[512];
+
+	switch (end) {
+	case DRIVE_BAD_LINE:
+		warnx("<stdin>:%s", cli_fields(msg, sizeof(msg), err,
+		    diverge_flag));
+		return EXIT_INPUT;
+	case DRIVE_EOF:
+		warnx("<stdin>: input ended after %zu loss%s, before the test "
+		    "was over (an explosion or %zu iterations)", n,
+		    n == 1 ? "" : "es", iters);
+		return EXIT_INPUT;
+	case DRIVE_GONE:
+		if (err[0] != '\0')
+			warnx("write error: stdout: %s", err);
+		else
+			warnx("<stdout>: the trainer stopped reading after %zu "
+			    "loss%s", n, n == 1 ? "" : "es");
+		return EXIT_INPUT;
+	default:
+		return 0;
+	}
+}
+
 int
 cli_drive(int argc, char **argv)
 {
@@ -167,8 +199,7 @@ cli_drive(int argc, char **argv)
 	enum drive_end end;
 	const char *v[D_COUNT] = { NULL };
 	const char *log, *json, *gnuplot, *plot;
-	static const char *const diverge_flag[] = { "diverge", "--diverge", NULL };
-	char err[512], msg[512];
+	char err[512];
 	int quiet, status = 0, st;
 
 	rt_config_default(&rc);
@@ -205,34 +236,13 @@ cli_drive(int argc, char **argv)
 			snprintf(err, sizeof(err), "%s", strerror(errno));
 		end = DRIVE_GONE;
 	}
-	switch (end) {
-	case DRIVE_BAD_LINE:
-		warnx("<stdin>:%s", cli_fields(msg, sizeof(msg), err,
-		    diverge_flag));
-		status = EXIT_INPUT;
-		break;
-	case DRIVE_EOF:
-		warnx("<stdin>: input ended after %zu loss%s, before the test "
-		    "was over (an explosion or %zu iterations)", rt.n,
-		    rt.n == 1 ? "" : "es", sw.iters);
-		status = EXIT_INPUT;
-		break;
-	case DRIVE_GONE:
-		if (err[0] != '\0')
-			warnx("write error: stdout: %s", err);
-		else
-			warnx("<stdout>: the trainer stopped reading after %zu "
-			    "loss%s", rt.n, rt.n == 1 ? "" : "es");
-		status = EXIT_INPUT;
-		break;
-	case DRIVE_NOMEM:
+	if (end == DRIVE_NOMEM) {
 		warnx("out of memory");
 		rt_free(&rt);
 		outfile_forget_inputs();
 		return EXIT_INPUT;
-	default:
-		break;
 	}
+	status = session_end(end, err, rt.n, sw.iters);
 	if (log != NULL && rt.n > 0 && (st = write_file(log, put_log, &rt)) != 0)
 		status = st;
 	if (rt.n == 0) {
