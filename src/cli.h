@@ -36,8 +36,9 @@ int cli_drive(int argc, char **argv);
  *   unknown option '--x': did you mean --y?
  *   --a and --b cannot be combined      options that exclude each other
  *   --a needs --b, --a applies to ...   options that go together
- * and a relation between values names the options as the engine's check
- * states it.
+ * and a relation between values (an engine's check, its "{field}"s mapped
+ * by cli_fields) names the options with their values: "--base-lr 0.01
+ * must not exceed --max-lr (0.006 by default)".
  *
  * One option of a subcommand: --name, its short letter (0 for none),
  * whether it takes a value, and a mask the parser does not read (the

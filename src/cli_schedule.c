@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -431,46 +432,95 @@ apply_options(const struct cmdline *cl, struct schedule *s)
 }
 
 /*
- * Report a schedule_check message in the options' words.  It begins with
- * the option it is about; say what that option was given, or that it came
- * from the log.
+ * The fields of a schedule_check message, the option each is, and where
+ * its value is (ro: in a range sweep's struct sweep).  A flag has no value.
  */
-static const char *const field_flags[] = {
-	"momentum", "--momentum", "base_momentum", "--base-momentum",
-	"max_momentum", "--max-momentum", "init_lr", "--init-lr",
-	"max_lr", "--max-lr", "iters", "--iters", "ends", "--ends",
-	"base_lr", "--base-lr", "step_up", "--step-size-up",
-	"step_down", "--step-size-down", "gamma", "--gamma",
-	"pct_start", "--pct-start", "div_factor", "--div-factor",
-	"final_div_factor", "--final-div-factor", "anneal", "--anneal",
-	"total", "--iters", "three_phase", "--three-phase", NULL
-};
-
-static void
-report_check(const struct cmdline *cl, const char *fields)
-{
-	char msg[512];
-	size_t len;
+static const struct field {
+	const char *name;
 	int id;
+	enum { F_DOUBLE, F_SIZE, F_FLAG } kind;
+	size_t off, ro;
+} fields[] = {
+#define F(n, id, k, m, rm) { n, id, k, offsetof(struct schedule, m), \
+	offsetof(struct schedule, rm) }
+	F("momentum", O_MOM, F_DOUBLE, momentum, momentum),
+	F("base_momentum", O_BASE_M, F_DOUBLE, base_momentum, base_momentum),
+	F("max_momentum", O_MAX_M, F_DOUBLE, max_momentum, max_momentum),
+	F("init_lr", O_INIT_LR, F_DOUBLE, sweep.init_lr, sweep.init_lr),
+	F("max_lr", O_MAX_LR, F_DOUBLE, max_lr, sweep.max_lr),
+	F("base_lr", O_BASE_LR, F_DOUBLE, base_lr, base_lr),
+	F("iters", O_ITERS, F_SIZE, total, sweep.iters),
+	F("total", O_ITERS, F_SIZE, total, total),
+	F("step_up", O_STEP_UP, F_SIZE, step_up, step_up),
+	F("step_down", O_STEP_DOWN, F_SIZE, step_down, step_down),
+	F("gamma", O_GAMMA, F_DOUBLE, gamma, gamma),
+	F("pct_start", O_PCT, F_DOUBLE, pct_start, pct_start),
+	F("div_factor", O_DIV, F_DOUBLE, div_factor, div_factor),
+	F("final_div_factor", O_FDIV, F_DOUBLE, final_div_factor,
+	    final_div_factor),
+	F("three_phase", O_THREE, F_FLAG, three_phase, three_phase),
+	F("ends", O_ENDS, F_FLAG, sweep.ends, sweep.ends),
+	F("anneal", O_ANNEAL, F_FLAG, anneal, anneal),
+#undef F
+};
+#define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
 
-	cli_fields(msg, sizeof(msg), fields, field_flags);
+/*
+ * How a message names field f of s: "--name V" as given, "--name V (from
+ * LOG)" as taken from the log, "--name (V by default)", or the option
+ * alone for a flag.  The length (--epochs and --steps-per-epoch) reads
+ * "--epochs E x --steps-per-epoch S".
+ */
+static void
+field_text(const struct cmdline *cl, const struct schedule *s,
+    const struct field *f, char *buf, size_t sz)
+{
+	const char *name = opts[f->id].name, *base = (const char *)s;
+	size_t off = s->policy == POL_RANGE ? f->ro : f->off, z;
+	char num[32];
+	double d;
 
-	if (strncmp(msg, "--", 2) == 0) {
-		len = strcspn(msg + 2, " ");
-		if ((id = cli_find_long(&syntax, msg + 2, len)) >= 0) {
-			if (cl->from[id]) {
-				cli_usage(&syntax, "%s (taken from %s)", msg,
-				    cl->val[O_FROM]);
-				return;
-			}
-			if (cl->val[id] != NULL && opts[id].arg) {
-				cli_usage(&syntax, "%s (got '%s')", msg,
-				    cl->val[id]);
-				return;
-			}
-		}
+	if (f->kind == F_FLAG) {
+		snprintf(buf, sz, "--%s", name);
+		return;
 	}
-	cli_usage(&syntax, "%s", msg);
+	if (f->id == O_ITERS && cl->val[O_ITERS] == NULL) {
+		snprintf(buf, sz, "the %zu iterations (--epochs %s x "
+		    "--steps-per-epoch %s)", s->total, cl->val[O_EPOCHS],
+		    cl->val[O_SPE]);
+		return;
+	}
+	if (f->kind == F_SIZE) {
+		memcpy(&z, base + off, sizeof(z));
+		snprintf(num, sizeof(num), "%zu", z);
+	} else {
+		memcpy(&d, base + off, sizeof(d));
+		num_format(num, d);
+	}
+	if (cl->from[f->id])
+		snprintf(buf, sz, "--%s %s (from %s)", name, num, cl->val[O_FROM]);
+	else if (cl->val[f->id] != NULL)
+		snprintf(buf, sz, "--%s %s", name, cl->val[f->id]);
+	else
+		snprintf(buf, sz, "--%s (%s by default)", name, num);
+}
+
+/* A schedule_check message in the options' words, with their values. */
+static void
+report_check(const struct cmdline *cl, const struct schedule *s,
+    const char *msg)
+{
+	const char *map[2 * NFIELDS + 1];
+	char text[NFIELDS][160], out[1024];
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++) {
+		field_text(cl, s, &fields[i], text[i], sizeof(text[i]));
+		map[2 * i] = fields[i].name;
+		map[2 * i + 1] = text[i];
+	}
+	map[2 * NFIELDS] = NULL;
+	cli_usage(&syntax, "%s", cli_fields(out, sizeof(out), msg, map));
 }
 
 static const char policies[] =
@@ -551,7 +601,7 @@ cli_schedule(int argc, char **argv)
 	if (cl.val[O_FROM] != NULL && (r = take_from_log(&cl, &s)) != 0)
 		return r;
 	if ((msg = schedule_check(&s)) != NULL) {
-		report_check(&cl, msg);
+		report_check(&cl, &s, msg);
 		return EXIT_USAGE;
 	}
 	return write_rows(&s);

@@ -101,6 +101,17 @@ expect "drive: init above max names the options" 2 /dev/null "lrfind: --max-lr m
 $(try 'drive ')" -- "$LRFIND" drive --init-lr 1 --max-lr 0.1
 expect "analyze: a value with control bytes is shown safely" 2 /dev/null "lrfind: --method: 'a?[31m': expected blend, minimum, steep, valley or slide
 $(try)" -- "$LRFIND" --method "$(printf 'a\033[31m')" $E1
+# a relation names the options with their values, as given, taken or by
+# default, in schedule as in train --fit
+expect "schedule: a relation with a default" 2 /dev/null "lrfind: --base-lr 0.01 must not exceed --max-lr (0.006 by default)
+$(try 'schedule ')" -- "$LRFIND" schedule triangular --iters 10 --base-lr 0.01
+expect "schedule: a relation with the length" 2 /dev/null "lrfind: --pct-start (0.3 by default) times the 5 iterations (--epochs 1 x --steps-per-epoch 5) must be at least 2, so that phase 1 lasts one iteration
+$(try 'schedule ')" -- "$LRFIND" schedule onecycle --epochs 1 --steps-per-epoch 5
+"$LRFIND" schedule triangular --iters 10 --base-lr 5 --from data/fmnist_mlp_sgd.csv >/dev/null 2>"$T/err"
+st=$?
+[ $st -eq 2 ] && sed -n 2p "$T/err" | grep -q "^lrfind: --base-lr 5 must not exceed --max-lr [0-9.]* (from data/fmnist_mlp_sgd.csv)$" &&
+    pass "schedule: a relation with a value taken from --from" ||
+    failed "schedule: a relation with a value taken from --from" "status $st" "$(cat "$T/err")"
 
 # --- engines speak their own fields; each front end names its options ---
 printf 'a,b\n1,2\n' >"$T/nocols.csv"

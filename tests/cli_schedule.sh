@@ -426,13 +426,13 @@ usage "pct-start text" 2 "--pct-start: 'abc': expected a number in (0, 1), or a 
     onecycle --iters 100 --pct-start abc
 usage "pct-start 1/0" 2 "--pct-start: '1/0': expected a number in (0, 1), or a fraction A/B" \
     onecycle --iters 100 --pct-start 1/0
-usage "phase 1 too short" 2 "--pct-start times --iters must be at least 2, so that phase 1 lasts one iteration" \
+usage "phase 1 too short" 2 "--pct-start (0.3 by default) times --iters 5 must be at least 2, so that phase 1 lasts one iteration" \
     onecycle --iters 5
-usage "phase 2 too short" 2 "--pct-start times --iters must be at most --iters minus 1, so that phase 2 lasts one iteration (got '0.95')" \
+usage "phase 2 too short" 2 "--pct-start 0.95 times --iters 10 must be at most --iters 10 minus 1, so that phase 2 lasts one iteration" \
     onecycle --iters 10 --pct-start 0.95
-usage "phase 3 too short" 2 "--pct-start must be at most 0.5 with --three-phase, so that phase 3 lasts one iteration (got '0.6')" \
+usage "phase 3 too short" 2 "--pct-start 0.6 must be at most 0.5 with --three-phase, so that phase 3 lasts one iteration" \
     onecycle --iters 100 --pct-start 0.6 --three-phase
-usage "base above max" 2 "--base-lr must not exceed --max-lr (got '0.01')" \
+usage "base above max" 2 "--base-lr 0.01 must not exceed --max-lr (0.006 by default)" \
     triangular --iters 10 --base-lr 0.01
 usage "max-lr 0" 2 "--max-lr: '0': expected a number > 0" \
     onecycle --iters 10 --max-lr 0
@@ -444,7 +444,7 @@ usage "constant lr 0" 2 "--max-lr: '0': expected a number > 0" \
     constant --iters 10 --max-lr 0
 usage "constant two lrs" 2 "constant takes one lr: --max-lr or --base-lr, not both" \
     constant --iters 10 --max-lr 1 --base-lr 1
-usage "range init above max" 2 "--max-lr must be finite and greater than --init-lr (got '0.1')" \
+usage "range init above max" 2 "--max-lr 0.1 must be finite and greater than --init-lr 1" \
     range --iters 10 --init-lr 1 --max-lr 0.1
 usage "range init-lr 0" 2 "--init-lr: '0': expected a number > 0" \
     range --iters 10 --init-lr 0
@@ -476,7 +476,7 @@ usage "final-div-factor 0" 2 "--final-div-factor: '0': expected a number >= 1" \
     onecycle --iters 100 --final-div-factor 0
 usage "momentum above 1" 2 "--max-momentum: '1.2': expected a number in [0, 1]" \
     triangular --iters 10 --max-momentum 1.2
-usage "momentum order" 2 "--base-momentum must not exceed --max-momentum (got '0.99')" \
+usage "momentum order" 2 "--base-momentum 0.99 must not exceed --max-momentum (0.95 by default)" \
     onecycle --iters 100 --base-momentum 0.99
 usage "constant momentum" 2 "--momentum: '-0.5': expected a number in [0, 1]" \
     range --iters 10 --momentum -0.5
