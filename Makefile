@@ -47,18 +47,24 @@ liblrfind.a: $(OBJS)
 	rm -f $@
 	$(AR) rcs $@ $(OBJS)
 
-src/%.o: src/%.c $(HDRS)
-	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+# -MMD -MP: each object's header dependencies, written beside it as a .d
+# file and included below, so that touching one header rebuilds only what
+# includes it.  The generated header comes first (order-only): a clean
+# build has no .d file to say that tfevents.c needs it.
+DEPFLAGS = -MMD -MP
+src/%.o: src/%.c | $(PROTO_H)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 # One protoc-c run writes both files (a pattern rule with two targets).
 src/%.pb-c.c src/%.pb-c.h: src/%.proto
 	protoc-c --proto_path=src --c_out=src $<
 
-tests/check_%: tests/check_%.c liblrfind.a $(HDRS) $(wildcard tests/*.h)
-	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(CHECK_CFLAGS) -Isrc -o $@ $< \
+tests/check_%: tests/check_%.c liblrfind.a | $(PROTO_H)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) $(CHECK_CFLAGS) -Isrc -o $@ $< \
 	    liblrfind.a $(LDFLAGS) $(CHECK_LIBS) $(LDLIBS)
 
-# check_tfevents links the test writer of event files too
+# check_tfevents links the test writer of event files too (two sources
+# would write one .d file: it depends on every header instead)
 tests/check_tfevents: tests/check_tfevents.c tests/tfwrite.c liblrfind.a $(HDRS) \
     $(wildcard tests/*.h)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(CHECK_CFLAGS) -Isrc -Itests -o $@ \
@@ -87,9 +93,12 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lrfind $(DESTDIR)$(MANPREFIX)/man1/lrfind.1
 
 clean:
-	rm -f lrfind liblrfind.a src/*.o $(TESTS) tests/tfcsv $(PROTO_C) $(PROTO_H)
+	rm -f lrfind liblrfind.a src/*.o src/*.d $(TESTS) tests/*.d tests/tfcsv \
+	    $(PROTO_C) $(PROTO_H)
 
 .PHONY: all check install uninstall clean
+
+-include $(OBJS:.o=.d) $(FOBJS:.o=.d) $(addsuffix .d,$(filter-out tests/check_tfevents,$(TESTS)))
 
 # Longer runs: fuzzing, sanitizer and valgrind passes, benchmarks
 -include tests/fuzz/fuzz.mk

@@ -781,3 +781,35 @@ analysis_free(struct analysis *an)
 	free(an->smooth);
 	an->smooth = NULL;
 }
+
+void
+analysis_compat_preset(enum compat c, struct rt_config *rc, enum method *m,
+    unsigned given)
+{
+	/* a peer's pipeline brings its own smoothing, threshold and rule */
+	switch (c) {
+	case COMPAT_FASTAI:
+		if (!(given & PRESET_METHOD))
+			*m = M_VALLEY;
+		rc->stop_nonfinite = false;
+		break;
+	case COMPAT_TORCH_LR_FINDER:
+		rc->ema = EMA_SEEDED;
+		if (!(given & PRESET_SMOOTH))
+			rc->beta = 0.95;
+		if (!(given & PRESET_DIVERGE))
+			rc->diverge = 5;
+		rc->stop_nonfinite = false;
+		if (!(given & PRESET_METHOD))
+			*m = M_STEEP;
+		break;
+	case COMPAT_LIGHTNING:
+		rc->ema = EMA_LIGHTNING;
+		rc->stop_nonfinite = false;
+		if (!(given & PRESET_METHOD))
+			*m = M_STEEP;
+		break;
+	default:
+		break;
+	}
+}

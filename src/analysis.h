@@ -143,6 +143,17 @@ double analysis_slope(const double *lr, const double *s, size_t n, size_t i);
 double analysis_median5(const double *x, size_t n, size_t i);
 
 const char *method_name(enum method m);
+/*
+ * The settings of a peer's pipeline (--compat): its EMA, smoothing,
+ * explosion threshold and suggestion rule into rc and *m, except the ones
+ * given (PRESET_* bits: the user chose them).
+ */
+#define PRESET_METHOD	1u
+#define PRESET_SMOOTH	2u
+#define PRESET_DIVERGE	4u
+void analysis_compat_preset(enum compat c, struct rt_config *rc,
+    enum method *m, unsigned given);
+
 int method_parse(const char *s, enum method *m);	/* 0 ok, -1 unknown */
 const char *verdict_name(enum verdict v);
 const char *smoother_name(enum smoother s);	/* robust, zero-lag, causal */

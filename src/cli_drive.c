@@ -1,10 +1,8 @@
 /* cli_drive.c: lrfind drive: be the co-process of any trainer */
 #include <err.h>
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,32 +42,6 @@ drive_usage(FILE *fp)
 "  -h, --help             this help\n", fp);
 }
 
-static int
-drive_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarnx(fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "Try 'lrfind drive --help' for more information.\n");
-	return EXIT_USAGE;
-}
-
-static int
-num_arg(const char *opt, const char *s, double lo, double *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(s, &end);
-	if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(*out) ||
-	    !(*out > lo))
-		return drive_usage_error("%s: '%s': expected a number > %g",
-		    opt, s, lo);
-	return 0;
-}
-
 /* Write one output file whole through outfile; 0 or EXIT_OUTPUT. */
 static int
 write_file(const char *path, int (*fn)(FILE *, const void *), const void *arg)
@@ -105,28 +77,114 @@ put_json(FILE *fp, const void *rr)
 	return report_json(fp, rr, 1);
 }
 
-enum {
-	D_INITLR = 256, D_MAXLR, D_ITERS, D_LINEAR, D_ENDS, D_SMOOTH,
-	D_DIVERGE, D_LOG, D_JSON, D_GNUPLOT, D_PLOT
+enum opt_id {
+	D_INITLR, D_MAXLR, D_ITERS, D_LINEAR, D_ENDS, D_SMOOTH, D_DIVERGE,
+	D_METHOD, D_LOG, D_JSON, D_GNUPLOT, D_PLOT, D_QUIET, D_HELP,
+	D_COUNT
 };
 
-static const struct option drive_opts[] = {
-	{ "init-lr", required_argument, NULL, D_INITLR },
-	{ "max-lr", required_argument, NULL, D_MAXLR },
-	{ "iters", required_argument, NULL, D_ITERS },
-	{ "linear", no_argument, NULL, D_LINEAR },
-	{ "ends", required_argument, NULL, D_ENDS },
-	{ "smooth", required_argument, NULL, D_SMOOTH },
-	{ "diverge", required_argument, NULL, D_DIVERGE },
-	{ "method", required_argument, NULL, 'm' },
-	{ "log", required_argument, NULL, D_LOG },
-	{ "json", required_argument, NULL, D_JSON },
-	{ "gnuplot", required_argument, NULL, D_GNUPLOT },
-	{ "plot", required_argument, NULL, D_PLOT },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_opt opts[D_COUNT] = {
+	[D_INITLR] = { "init-lr", 0, true, 0 },
+	[D_MAXLR] = { "max-lr", 0, true, 0 },
+	[D_ITERS] = { "iters", 0, true, 0 },
+	[D_LINEAR] = { "linear", 0, false, 0 },
+	[D_ENDS] = { "ends", 0, true, 0 },
+	[D_SMOOTH] = { "smooth", 0, true, 0 },
+	[D_DIVERGE] = { "diverge", 0, true, 0 },
+	[D_METHOD] = { "method", 'm', true, 0 },
+	[D_LOG] = { "log", 0, true, 0 },
+	[D_JSON] = { "json", 0, true, 0 },
+	[D_GNUPLOT] = { "gnuplot", 0, true, 0 },
+	[D_PLOT] = { "plot", 0, true, 0 },
+	[D_QUIET] = { "quiet", 'q', false, 0 },
+	[D_HELP] = { "help", 'h', false, 0 },
 };
+
+static const struct cli_syntax syntax = {
+	.name = "drive", .opts = opts, .nopts = D_COUNT, .dashdash = true,
+	.bundle = true
+};
+
+/* The session's settings from the options; 0 or EXIT_USAGE. */
+static int
+parse_options(const char *const *v, struct sweep *sw, struct rt_config *rc,
+    enum method *method)
+{
+	unsigned long long u;
+	const char *msg;
+	char buf[256];
+	int r = 0, k;
+
+	if ((v[D_INITLR] != NULL && (r = cli_number(&syntax, D_INITLR,
+	    v[D_INITLR], &cli_positive, &sw->init_lr)) != 0) ||
+	    (v[D_MAXLR] != NULL && (r = cli_number(&syntax, D_MAXLR,
+	    v[D_MAXLR], &cli_positive, &sw->max_lr)) != 0) ||
+	    (v[D_SMOOTH] != NULL && (r = cli_number(&syntax, D_SMOOTH,
+	    v[D_SMOOTH], &cli_ema, &rc->beta)) != 0) ||
+	    (v[D_DIVERGE] != NULL && (r = cli_diverge(&syntax, D_DIVERGE,
+	    v[D_DIVERGE], &rc->diverge)) != 0))
+		return r;
+	if (rc->diverge == 0)
+		rc->diverge = INFINITY;
+	if (v[D_ITERS] != NULL) {
+		if ((r = cli_count(&syntax, D_ITERS, v[D_ITERS], 2,
+		    CLI_ITERS_MAX, &u)) != 0)
+			return r;
+		sw->iters = (size_t)u;
+	}
+	sw->linear = v[D_LINEAR] != NULL;
+	if (v[D_ENDS] != NULL) {
+		if ((r = cli_choice(&syntax, D_ENDS, v[D_ENDS], cli_ends,
+		    &k)) != 0)
+			return r;
+		sw->ends = (enum sweep_ends)k;
+	}
+	if (v[D_METHOD] != NULL) {
+		if ((r = cli_choice(&syntax, D_METHOD, v[D_METHOD], cli_methods,
+		    &k)) != 0)
+			return r;
+		*method = (enum method)k;
+	}
+	if ((msg = sweep_check(sw)) != NULL)
+		return cli_usage(&syntax, "%s", cli_fields(buf, sizeof(buf),
+		    msg, cli_sweep_flags));
+	/* outputs checked now, not after the whole session */
+	if (cli_plot_check(v[D_GNUPLOT], v[D_PLOT], true) != 0)
+		return EXIT_USAGE;
+	return 0;
+}
+
+/*
+ * Say how the session ended (after n losses of a sweep of iters) when it
+ * was not the end of the test; its exit status.
+ */
+static int
+session_end(enum drive_end end, const char *err, size_t n, size_t iters)
+{
+	static const char *const diverge_flag[] = { "diverge", "--diverge", NULL };
+	char msg[512];
+
+	switch (end) {
+	case DRIVE_BAD_LINE:
+		warnx("<stdin>:%s", cli_fields(msg, sizeof(msg), err,
+		    diverge_flag));
+		return EXIT_INPUT;
+	case DRIVE_EOF:
+		warnx("<stdin>: input ended after %zu loss%s, before the test "
+		    "was over (an explosion or %zu iterations)", n,
+		    n == 1 ? "" : "es", iters);
+		return EXIT_INPUT;
+	case DRIVE_GONE:
+		if (err[0] != '\0')
+			warnx("write error: stdout: %s", err);
+		else
+			warnx("<stdout>: the trainer stopped reading after %zu "
+			    "loss%s", n, n == 1 ? "" : "es");
+		return EXIT_INPUT;
+	default:
+		return 0;
+	}
+}
 
 int
 cli_drive(int argc, char **argv)
@@ -139,104 +197,26 @@ cli_drive(int argc, char **argv)
 	struct report_run rr;
 	enum method method = ANALYSIS_DEFAULT_METHOD;
 	enum drive_end end;
-	const char *log = NULL, *json = NULL, *gnuplot = NULL, *plot = NULL;
-	const char *msg;
+	const char *v[D_COUNT] = { NULL };
+	const char *log, *json, *gnuplot, *plot;
 	char err[512];
-	int c, quiet = 0, status = 0, st;
-	double x;
+	int quiet, status = 0, st;
 
 	rt_config_default(&rc);
 	analysis_config_default(&ac);
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":m:qh", drive_opts, NULL)) != -1) {
-		switch (c) {
-		case D_INITLR:
-			if (num_arg("--init-lr", optarg, 0, &sw.init_lr) != 0)
-				return EXIT_USAGE;
-			break;
-		case D_MAXLR:
-			if (num_arg("--max-lr", optarg, 0, &sw.max_lr) != 0)
-				return EXIT_USAGE;
-			break;
-		case D_ITERS:
-			if (num_arg("--iters", optarg, 1, &x) != 0)
-				return EXIT_USAGE;
-			if (x != floor(x) || x > 1e12)
-				return drive_usage_error("--iters: '%s': expected a "
-				    "whole number >= 2", optarg);
-			sw.iters = (size_t)x;
-			break;
-		case D_LINEAR:
-			sw.linear = true;
-			break;
-		case D_ENDS:
-			if (strcmp(optarg, "excluded") == 0)
-				sw.ends = SWEEP_END_EXCLUDED;
-			else if (strcmp(optarg, "included") == 0)
-				sw.ends = SWEEP_END_INCLUDED;
-			else
-				return drive_usage_error("--ends: '%s': expected "
-				    "excluded or included", optarg);
-			break;
-		case D_SMOOTH:
-			if (num_arg("--smooth", optarg, -1, &x) != 0)
-				return EXIT_USAGE;
-			if (x < 0 || x >= 1)
-				return drive_usage_error("--smooth: '%s': expected "
-				    "a number in [0, 1)", optarg);
-			rc.beta = x;
-			break;
-		case D_DIVERGE:
-			if (num_arg("--diverge", optarg, -1, &x) != 0)
-				return EXIT_USAGE;
-			if (x != 0 && !(x > 1))
-				return drive_usage_error("--diverge: '%s': expected "
-				    "a number > 1, or 0 to never stop", optarg);
-			rc.diverge = x == 0 ? INFINITY : x;
-			break;
-		case 'm':
-			if (method_parse(optarg, &method) != 0)
-				return drive_usage_error("--method: '%s' is not a "
-				    "method: expected minimum, blend, steep, valley or "
-				    "slide", optarg);
-			break;
-		case D_LOG:
-			log = optarg;
-			break;
-		case D_JSON:
-			json = optarg;
-			break;
-		case D_GNUPLOT:
-			gnuplot = optarg;
-			break;
-		case D_PLOT:
-			plot = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'h':
-			drive_usage(stdout);
-			if (fflush(stdout) != 0 || ferror(stdout)) {
-				warn("write error: stdout");
-				return EXIT_OUTPUT;
-			}
-			return 0;
-		case ':':
-			return drive_usage_error("option %s needs a value",
-			    argv[optind - 1]);
-		default:
-			return drive_usage_error("unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return drive_usage_error("unexpected argument '%s'", argv[optind]);
-	if ((msg = sweep_check(&sw)) != NULL)
-		return drive_usage_error("%s", msg);
-	/* outputs checked now, not after the whole session */
-	if (cli_plot_check(gnuplot, plot, true) != 0)
+	if (cli_parse(&syntax, argc, argv, v, NULL, NULL) != 0)
 		return EXIT_USAGE;
+	if (v[D_HELP] != NULL) {
+		drive_usage(stdout);
+		return cli_finish_stdout();
+	}
+	if ((st = parse_options(v, &sw, &rc, &method)) != 0)
+		return st;
+	log = v[D_LOG];
+	json = v[D_JSON];
+	gnuplot = v[D_GNUPLOT];
+	plot = v[D_PLOT];
+	quiet = v[D_QUIET] != NULL;
 
 	/* a trainer that stops reading is an end, not a crash */
 	signal(SIGPIPE, SIG_IGN);
@@ -256,33 +236,13 @@ cli_drive(int argc, char **argv)
 			snprintf(err, sizeof(err), "%s", strerror(errno));
 		end = DRIVE_GONE;
 	}
-	switch (end) {
-	case DRIVE_BAD_LINE:
-		warnx("<stdin>:%s", err);
-		status = EXIT_INPUT;
-		break;
-	case DRIVE_EOF:
-		warnx("<stdin>: input ended after %zu loss%s, before the test "
-		    "was over (an explosion or %zu iterations)", rt.n,
-		    rt.n == 1 ? "" : "es", sw.iters);
-		status = EXIT_INPUT;
-		break;
-	case DRIVE_GONE:
-		if (err[0] != '\0')
-			warnx("write error: stdout: %s", err);
-		else
-			warnx("<stdout>: the trainer stopped reading after %zu "
-			    "loss%s", rt.n, rt.n == 1 ? "" : "es");
-		status = EXIT_INPUT;
-		break;
-	case DRIVE_NOMEM:
+	if (end == DRIVE_NOMEM) {
 		warnx("out of memory");
 		rt_free(&rt);
 		outfile_forget_inputs();
 		return EXIT_INPUT;
-	default:
-		break;
 	}
+	status = session_end(end, err, rt.n, sw.iters);
 	if (log != NULL && rt.n > 0 && (st = write_file(log, put_log, &rt)) != 0)
 		status = st;
 	if (rt.n == 0) {

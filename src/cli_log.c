@@ -14,20 +14,22 @@
  * a place in lines, "NAME: ..." for others, with the option that helps. */
 static void
 input_error(const char *name, const char *err,
-    const struct logsource_result *sres)
+    const struct logsource_result *sres, const char *const *flags)
 {
-	char shown[4096];
+	char shown[4096], msg[1024];
 	size_t k = strspn(err, "0123456789");
 
 	warnx(k > 0 && err[k] == ':' ? "%s:%s%s" : "%s: %s%s",
-	    cli_shown(name, shown, sizeof(shown)), err,
+	    cli_shown(name, shown, sizeof(shown)),
+	    cli_fields(msg, sizeof(msg), err, flags),
 	    sres->need_run ? " with --run" : "");
 }
 
 int
 cli_read_log(const char *path, const struct logread_opts *lopts,
     const struct logsource_opts *so, bool track, struct rangetest *rt,
-    struct logread_result *res, struct logsource_result *sres)
+    struct logread_result *res, struct logsource_result *sres,
+    const char *const *flags)
 {
 	struct logread_opts lo = *lopts;
 	struct stat st;
@@ -75,7 +77,7 @@ cli_read_log(const char *path, const struct logread_opts *lopts,
 		return EXIT_INPUT;
 	}
 	if (ls != LR_OK) {
-		input_error(name, res->err, sres);
+		input_error(name, res->err, sres, flags);
 		return EXIT_INPUT;
 	}
 	if (sres->truncated)

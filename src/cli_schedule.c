@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +63,7 @@ static const struct cli_opt opts[O_COUNT] = {
 };
 
 static const struct cli_syntax syntax = {
-	.opts = opts, .nopts = O_COUNT, .npos = 1, .dashdash = true
+	.name = "schedule", .opts = opts, .nopts = O_COUNT, .npos = 1, .dashdash = true
 };
 
 /* What the command line said, and what was taken from a log. */
@@ -71,11 +72,6 @@ struct cmdline {
 	const char *val[O_COUNT];	/* the text given, "" for a flag, NULL if absent */
 	bool from[O_COUNT];		/* the value came from --from's log */
 };
-
-static const char synopsis[] =
-    "usage: lrfind schedule POLICY [options]\n"
-    "POLICY: range, triangular, triangular2, exp_range, onecycle, constant\n"
-    "(lrfind schedule --help for the options)\n";
 
 static const char help[] =
     "usage: lrfind schedule POLICY [options]\n"
@@ -137,23 +133,18 @@ static const char help[] =
     "      --div-factor 10 --final-div-factor 10 --pct-start 41/95 \\\n"
     "      --epochs 95 --steps-per-epoch 98\n";
 
-static int
-usage_error(void)
-{
-	fputs(synopsis, stderr);
-	return EXIT_USAGE;
-}
+/* Bounds of the numbers (the engine checks them again, and relations). */
+static const struct cli_bounds gamma_bounds = { 0, 1, CLI_LO_OPEN };
+
+static const struct cli_name anneal_names[] = {
+	{ "cos", ANNEAL_COS }, { "linear", ANNEAL_LINEAR }, { NULL, 0 }
+};
 
 static int
-get_double(const struct cmdline *cl, int id, double *out)
+get_double(const struct cmdline *cl, int id, const struct cli_bounds *b,
+    double *out)
 {
-	const char *s = cl->val[id];
-
-	if (num_parse(s, strlen(s), out) != 0) {
-		warnx("--%s must be a number (got '%s')", opts[id].name, s);
-		return EXIT_USAGE;
-	}
-	return 0;
+	return cli_number(&syntax, id, cl->val[id], b, out);
 }
 
 /* A fraction in (0, 1), as a decimal or as A/B. */
@@ -163,30 +154,31 @@ get_fraction(const struct cmdline *cl, int id, double *out)
 	const char *s = cl->val[id], *slash = strchr(s, '/');
 	double a, b;
 
-	if (slash == NULL)
-		return get_double(cl, id, out);
-	if (num_parse(s, (size_t)(slash - s), &a) != 0 ||
-	    num_parse(slash + 1, strlen(slash + 1), &b) != 0 || b == 0) {
-		warnx("--%s must be a number or a fraction A/B (got '%s')",
-		    opts[id].name, s);
-		return EXIT_USAGE;
-	}
+	if (slash == NULL) {
+		a = 0;
+		b = 1;
+		if (!cli_read_number(s, &a))
+			b = 0;
+	} else if (num_parse(s, (size_t)(slash - s), &a) != 0 ||
+	    num_parse(slash + 1, strlen(slash + 1), &b) != 0)
+		b = 0;
+	if (b == 0 || !isfinite(a / b) || !(a / b > 0 && a / b < 1))
+		return cli_bad_value(&syntax, id, s,
+		    "a number in (0, 1), or a fraction A/B");
 	*out = a / b;
 	return 0;
 }
 
-/* A whole number from 1 to 2^53. */
+/* A whole number from lo to 2^53. */
 static int
-get_count(const struct cmdline *cl, int id, size_t *out)
+get_count(const struct cmdline *cl, int id, unsigned long long lo,
+    size_t *out)
 {
-	const char *s = cl->val[id];
 	unsigned long long v;
+	int r;
 
-	if (!cli_whole(s, &v) || v < 1 || v > (1ULL << 53) || v > SIZE_MAX) {
-		warnx("--%s must be a whole number from 1 to 2^53 (got '%s')",
-		    opts[id].name, s);
-		return EXIT_USAGE;
-	}
+	if ((r = cli_count(&syntax, id, cl->val[id], lo, 1ULL << 53, &v)) != 0)
+		return r;
 	*out = (size_t)v;
 	return 0;
 }
@@ -207,6 +199,17 @@ bound_ok(double x)
 {
 	return isfinite(x) && x > 0;
 }
+
+/*
+ * The log reader's fields (logread.h): schedule --from reads a log with the
+ * default settings, and has none of those options; lrfind analyze has.
+ */
+static const char *const reader_flags[] = {
+	"lr_col", "lrfind analyze --lr-col", "loss_col",
+	"lrfind analyze --loss-col", "init_lr", "lrfind analyze --init-lr",
+	"max_lr", "--max-lr", "iters", "lrfind analyze --iters",
+	"diverge", "lrfind analyze --diverge", NULL
+};
 
 /*
  * Take the bounds the analysis of a range-test log gives (the report's CLR
@@ -233,7 +236,8 @@ take_from_log(struct cmdline *cl, struct schedule *s)
 	memset(&so, 0, sizeof(so));
 	rt_config_default(&rc);
 	rt_init(&rt, &rc);
-	if ((ret = cli_read_log(path, &lo, &so, false, &rt, &res, &sres)) != 0) {
+	if ((ret = cli_read_log(path, &lo, &so, false, &rt, &res, &sres,
+	    reader_flags)) != 0) {
 		rt_free(&rt);
 		return ret;
 	}
@@ -304,191 +308,240 @@ out:
 	return ret;
 }
 
+/* The length, from --iters or --epochs and --steps-per-epoch. */
+static int
+apply_length(const struct cmdline *cl, struct schedule *s)
+{
+	const char *const *v = cl->val;
+	size_t epochs, spe;
+	int r;
+
+	if (v[O_ITERS] != NULL && (v[O_EPOCHS] != NULL || v[O_SPE] != NULL))
+		return cli_usage(&syntax, "--iters and --epochs/--steps-per-epoch "
+		    "cannot be combined");
+	/* a range sweep needs two iterations */
+	if (v[O_ITERS] != NULL)
+		return get_count(cl, O_ITERS, s->policy == POL_RANGE ? 2 : 1,
+		    &s->total);
+	if (v[O_EPOCHS] != NULL && v[O_SPE] != NULL) {
+		if ((r = get_count(cl, O_EPOCHS, 1, &epochs)) != 0 ||
+		    (r = get_count(cl, O_SPE, 1, &spe)) != 0)
+			return r;
+		if ((double)epochs * (double)spe > 9007199254740992.0)
+			return cli_usage(&syntax, "--epochs times "
+			    "--steps-per-epoch must be at most 2^53");
+		s->total = epochs * spe;
+		return 0;
+	}
+	if (v[O_EPOCHS] != NULL)
+		return cli_usage(&syntax, "--epochs needs --steps-per-epoch");
+	if (v[O_SPE] != NULL)
+		return cli_usage(&syntax, "--steps-per-epoch needs --epochs");
+	return cli_usage(&syntax, "no length: give --iters N, or --epochs E "
+	    "with --steps-per-epoch S");
+}
+
+/* The value of option id, when given, into *out; 0 or EXIT_USAGE. */
+static int
+opt_double(const struct cmdline *cl, int id, const struct cli_bounds *b,
+    double *out)
+{
+	return cl->val[id] != NULL ? get_double(cl, id, b, out) : 0;
+}
+
 /* Apply the options given to s.  0 ok, or EXIT_USAGE (reported). */
 static int
 apply_options(const struct cmdline *cl, struct schedule *s)
 {
 	const char *const *v = cl->val;
-	size_t epochs, spe;
-	int r = 0;
+	int r, k;
 
-	/* length */
-	if (v[O_ITERS] != NULL && (v[O_EPOCHS] != NULL || v[O_SPE] != NULL)) {
-		warnx("--iters and --epochs/--steps-per-epoch cannot be combined");
-		return EXIT_USAGE;
-	}
-	if (v[O_ITERS] != NULL)
-		r = get_count(cl, O_ITERS, &s->total);
-	else if (v[O_EPOCHS] != NULL && v[O_SPE] != NULL) {
-		if ((r = get_count(cl, O_EPOCHS, &epochs)) != 0 ||
-		    (r = get_count(cl, O_SPE, &spe)) != 0)
-			return r;
-		if ((double)epochs * (double)spe > 9007199254740992.0) {
-			warnx("--epochs times --steps-per-epoch must be at most 2^53");
-			return EXIT_USAGE;
-		}
-		s->total = epochs * spe;
-	} else if (v[O_EPOCHS] != NULL) {
-		warnx("--epochs needs --steps-per-epoch");
-		return EXIT_USAGE;
-	} else if (v[O_SPE] != NULL) {
-		warnx("--steps-per-epoch needs --epochs");
-		return EXIT_USAGE;
-	} else {
-		warnx("no length: give --iters N, or --epochs E with "
-		    "--steps-per-epoch S");
-		return EXIT_USAGE;
-	}
-	if (r != 0)
+	if ((r = apply_length(cl, s)) != 0)
 		return r;
 
 	/* learning rates */
 	if (s->policy == POL_RANGE) {
-		if (v[O_INIT_LR] != NULL &&
-		    (r = get_double(cl, O_INIT_LR, &s->sweep.init_lr)) != 0)
-			return r;
-		if (v[O_MAX_LR] != NULL &&
-		    (r = get_double(cl, O_MAX_LR, &s->sweep.max_lr)) != 0)
+		if ((r = opt_double(cl, O_INIT_LR, &cli_positive,
+		    &s->sweep.init_lr)) != 0 ||
+		    (r = opt_double(cl, O_MAX_LR, &cli_positive,
+		    &s->sweep.max_lr)) != 0)
 			return r;
 		s->sweep.iters = s->total;
 		s->sweep.linear = v[O_LINEAR] != NULL;
 		if (v[O_ENDS] != NULL) {
-			if (strcmp(v[O_ENDS], "excluded") == 0)
-				s->sweep.ends = SWEEP_END_EXCLUDED;
-			else if (strcmp(v[O_ENDS], "included") == 0)
-				s->sweep.ends = SWEEP_END_INCLUDED;
-			else {
-				warnx("--ends must be excluded or included "
-				    "(got '%s')", v[O_ENDS]);
-				return EXIT_USAGE;
-			}
+			if ((r = cli_choice(&syntax, O_ENDS, v[O_ENDS],
+			    cli_ends, &k)) != 0)
+				return r;
+			s->sweep.ends = (enum sweep_ends)k;
 		}
 	} else if (s->policy == POL_CONSTANT) {
-		if (v[O_BASE_LR] != NULL && v[O_MAX_LR] != NULL) {
-			warnx("constant takes one lr: --max-lr or --base-lr, "
-			    "not both");
-			return EXIT_USAGE;
-		}
-		if (v[O_BASE_LR] != NULL)
-			r = get_double(cl, O_BASE_LR, &s->max_lr);
-		else if (v[O_MAX_LR] != NULL)
-			r = get_double(cl, O_MAX_LR, &s->max_lr);
-		if (r != 0)
+		if (v[O_BASE_LR] != NULL && v[O_MAX_LR] != NULL)
+			return cli_usage(&syntax, "constant takes one lr: "
+			    "--max-lr or --base-lr, not both");
+		if ((r = opt_double(cl, O_BASE_LR, &cli_positive, &s->max_lr)) != 0 ||
+		    (r = opt_double(cl, O_MAX_LR, &cli_positive, &s->max_lr)) != 0)
 			return r;
-	} else {
-		if (v[O_BASE_LR] != NULL &&
-		    (r = get_double(cl, O_BASE_LR, &s->base_lr)) != 0)
-			return r;
-		if (v[O_MAX_LR] != NULL &&
-		    (r = get_double(cl, O_MAX_LR, &s->max_lr)) != 0)
-			return r;
-	}
+	} else if ((r = opt_double(cl, O_BASE_LR, &cli_positive, &s->base_lr)) != 0 ||
+	    (r = opt_double(cl, O_MAX_LR, &cli_positive, &s->max_lr)) != 0)
+		return r;
 
 	/* cyclical */
 	if (v[O_STEP_UP] != NULL &&
-	    (r = get_count(cl, O_STEP_UP, &s->step_up)) != 0)
+	    (r = get_count(cl, O_STEP_UP, 1, &s->step_up)) != 0)
 		return r;
 	if (v[O_STEP_DOWN] != NULL &&
-	    (r = get_count(cl, O_STEP_DOWN, &s->step_down)) != 0)
+	    (r = get_count(cl, O_STEP_DOWN, 1, &s->step_down)) != 0)
 		return r;
-	if (v[O_GAMMA] != NULL && (r = get_double(cl, O_GAMMA, &s->gamma)) != 0)
+	if ((r = opt_double(cl, O_GAMMA, &gamma_bounds, &s->gamma)) != 0)
 		return r;
 
 	/* one-cycle */
 	if (v[O_PCT] != NULL &&
 	    (r = get_fraction(cl, O_PCT, &s->pct_start)) != 0)
 		return r;
-	if (v[O_DIV] != NULL &&
-	    (r = get_double(cl, O_DIV, &s->div_factor)) != 0)
+	if ((r = opt_double(cl, O_DIV, &cli_factor, &s->div_factor)) != 0 ||
+	    (r = opt_double(cl, O_FDIV, &cli_factor, &s->final_div_factor)) != 0)
 		return r;
-	if (v[O_FDIV] != NULL &&
-	    (r = get_double(cl, O_FDIV, &s->final_div_factor)) != 0)
-		return r;
-	if (v[O_THREE] != NULL && v[O_NO_THREE] != NULL) {
-		warnx("--three-phase and --no-three-phase cannot be combined");
-		return EXIT_USAGE;
-	}
+	if (v[O_THREE] != NULL && v[O_NO_THREE] != NULL)
+		return cli_usage(&syntax, "--three-phase and --no-three-phase "
+		    "cannot be combined");
 	s->three_phase = v[O_THREE] != NULL;
 	if (v[O_ANNEAL] != NULL) {
-		if (strcmp(v[O_ANNEAL], "cos") == 0)
-			s->anneal = ANNEAL_COS;
-		else if (strcmp(v[O_ANNEAL], "linear") == 0)
-			s->anneal = ANNEAL_LINEAR;
-		else {
-			warnx("--anneal must be cos or linear (got '%s')",
-			    v[O_ANNEAL]);
-			return EXIT_USAGE;
-		}
+		if ((r = cli_choice(&syntax, O_ANNEAL, v[O_ANNEAL],
+		    anneal_names, &k)) != 0)
+			return r;
+		s->anneal = (enum anneal)k;
 	}
 
 	/* momentum */
-	if (v[O_MOM] != NULL &&
-	    (v[O_BASE_M] != NULL || v[O_MAX_M] != NULL)) {
-		warnx("--momentum (constant) cannot be combined with "
-		    "--base-momentum or --max-momentum");
-		return EXIT_USAGE;
-	}
+	if (v[O_MOM] != NULL && (v[O_BASE_M] != NULL || v[O_MAX_M] != NULL))
+		return cli_usage(&syntax, "--momentum (constant) cannot be "
+		    "combined with --base-momentum or --max-momentum");
 	if (v[O_NO_CYCLE] != NULL &&
-	    (v[O_BASE_M] != NULL || v[O_MAX_M] != NULL)) {
-		warnx("--no-cycle-momentum cannot be combined with "
-		    "--base-momentum or --max-momentum");
-		return EXIT_USAGE;
-	}
-	if (v[O_BASE_M] != NULL &&
-	    (r = get_double(cl, O_BASE_M, &s->base_momentum)) != 0)
+	    (v[O_BASE_M] != NULL || v[O_MAX_M] != NULL))
+		return cli_usage(&syntax, "--no-cycle-momentum cannot be "
+		    "combined with --base-momentum or --max-momentum");
+	if ((r = opt_double(cl, O_BASE_M, &cli_unit, &s->base_momentum)) != 0 ||
+	    (r = opt_double(cl, O_MAX_M, &cli_unit, &s->max_momentum)) != 0 ||
+	    (r = opt_double(cl, O_MOM, &cli_unit, &s->momentum)) != 0)
 		return r;
-	if (v[O_MAX_M] != NULL &&
-	    (r = get_double(cl, O_MAX_M, &s->max_momentum)) != 0)
-		return r;
-	if (v[O_MOM] != NULL) {
-		if ((r = get_double(cl, O_MOM, &s->momentum)) != 0)
-			return r;
-		s->cycle_momentum = false;
-	}
-	if (v[O_NO_CYCLE] != NULL)
+	if (v[O_MOM] != NULL || v[O_NO_CYCLE] != NULL)
 		s->cycle_momentum = false;
 	return 0;
 }
 
 /*
- * Report a schedule_check message in the options' words.  It begins with
- * the option it is about; say what that option was given, or that it came
- * from the log.
+ * The fields of a schedule_check message, the option each is, and where
+ * its value is (ro: in a range sweep's struct sweep).  A flag has no value.
  */
-static const char *const field_flags[] = {
-	"momentum", "--momentum", "base_momentum", "--base-momentum",
-	"max_momentum", "--max-momentum", "init_lr", "--init-lr",
-	"max_lr", "--max-lr", "iters", "--iters", "ends", "--ends",
-	"base_lr", "--base-lr", "step_up", "--step-size-up",
-	"step_down", "--step-size-down", "gamma", "--gamma",
-	"pct_start", "--pct-start", "div_factor", "--div-factor",
-	"final_div_factor", "--final-div-factor", "anneal", "--anneal",
-	"total", "--iters", "three_phase", "--three-phase", NULL
-};
-
-static void
-report_check(const struct cmdline *cl, const char *fields)
-{
-	char msg[512];
-	size_t len;
+static const struct field {
+	const char *name;
 	int id;
+	enum { F_DOUBLE, F_SIZE, F_FLAG } kind;
+	size_t off, ro;
+} fields[] = {
+#define F(n, id, k, m, rm) { n, id, k, offsetof(struct schedule, m), \
+	offsetof(struct schedule, rm) }
+	F("momentum", O_MOM, F_DOUBLE, momentum, momentum),
+	F("base_momentum", O_BASE_M, F_DOUBLE, base_momentum, base_momentum),
+	F("max_momentum", O_MAX_M, F_DOUBLE, max_momentum, max_momentum),
+	F("init_lr", O_INIT_LR, F_DOUBLE, sweep.init_lr, sweep.init_lr),
+	F("max_lr", O_MAX_LR, F_DOUBLE, max_lr, sweep.max_lr),
+	F("base_lr", O_BASE_LR, F_DOUBLE, base_lr, base_lr),
+	F("iters", O_ITERS, F_SIZE, total, sweep.iters),
+	F("total", O_ITERS, F_SIZE, total, total),
+	F("step_up", O_STEP_UP, F_SIZE, step_up, step_up),
+	F("step_down", O_STEP_DOWN, F_SIZE, step_down, step_down),
+	F("gamma", O_GAMMA, F_DOUBLE, gamma, gamma),
+	F("pct_start", O_PCT, F_DOUBLE, pct_start, pct_start),
+	F("div_factor", O_DIV, F_DOUBLE, div_factor, div_factor),
+	F("final_div_factor", O_FDIV, F_DOUBLE, final_div_factor,
+	    final_div_factor),
+	F("three_phase", O_THREE, F_FLAG, three_phase, three_phase),
+	F("ends", O_ENDS, F_FLAG, sweep.ends, sweep.ends),
+	F("anneal", O_ANNEAL, F_FLAG, anneal, anneal),
+#undef F
+};
+#define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
 
-	cli_fields(msg, sizeof(msg), fields, field_flags);
+/*
+ * How a message names field f of s: "--name V" as given, "--name V (from
+ * LOG)" as taken from the log, "--name (V by default)", or the option
+ * alone for a flag.  The length (--epochs and --steps-per-epoch) reads
+ * "--epochs E x --steps-per-epoch S".
+ */
+static void
+field_text(const struct cmdline *cl, const struct schedule *s,
+    const struct field *f, char *buf, size_t sz)
+{
+	const char *name = opts[f->id].name, *base = (const char *)s;
+	size_t off = s->policy == POL_RANGE ? f->ro : f->off, z;
+	char num[32];
+	double d;
 
-	if (strncmp(msg, "--", 2) == 0) {
-		len = strcspn(msg + 2, " ");
-		if ((id = cli_find_long(&syntax, msg + 2, len)) >= 0) {
-			if (cl->from[id]) {
-				warnx("%s (taken from %s)", msg, cl->val[O_FROM]);
-				return;
-			}
-			if (cl->val[id] != NULL && opts[id].arg) {
-				warnx("%s (got '%s')", msg, cl->val[id]);
-				return;
-			}
-		}
+	if (f->kind == F_FLAG) {
+		snprintf(buf, sz, "--%s", name);
+		return;
 	}
-	warnx("%s", msg);
+	if (f->id == O_ITERS && cl->val[O_ITERS] == NULL) {
+		snprintf(buf, sz, "the %zu iterations (--epochs %s x "
+		    "--steps-per-epoch %s)", s->total, cl->val[O_EPOCHS],
+		    cl->val[O_SPE]);
+		return;
+	}
+	if (f->kind == F_SIZE) {
+		memcpy(&z, base + off, sizeof(z));
+		snprintf(num, sizeof(num), "%zu", z);
+	} else {
+		memcpy(&d, base + off, sizeof(d));
+		num_format(num, d);
+	}
+	if (cl->from[f->id])
+		snprintf(buf, sz, "--%s %s (from %s)", name, num, cl->val[O_FROM]);
+	else if (cl->val[f->id] != NULL)
+		snprintf(buf, sz, "--%s %s", name, cl->val[f->id]);
+	else
+		snprintf(buf, sz, "--%s (%s by default)", name, num);
+}
+
+/* A schedule_check message in the options' words, with their values. */
+static void
+report_check(const struct cmdline *cl, const struct schedule *s,
+    const char *msg)
+{
+	const char *map[2 * NFIELDS + 1];
+	char text[NFIELDS][160], out[1024];
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++) {
+		field_text(cl, s, &fields[i], text[i], sizeof(text[i]));
+		map[2 * i] = fields[i].name;
+		map[2 * i + 1] = text[i];
+	}
+	map[2 * NFIELDS] = NULL;
+	cli_usage(&syntax, "%s", cli_fields(out, sizeof(out), msg, map));
+}
+
+static const char policies[] =
+    "range, triangular, triangular2, exp_range, onecycle or constant";
+
+/* An operand that names no policy, and the policy it may be a typo of. */
+static int
+unknown_policy(const char *name)
+{
+	const char *names[POL_CONSTANT + 1], *near;
+	char shown[256];
+	int i;
+
+	for (i = 0; i <= POL_CONSTANT; i++)
+		names[i] = policy_name((enum policy)i);
+	cli_shown(name, shown, sizeof(shown));
+	if ((near = cli_suggest(name, strlen(name), names,
+	    POL_CONSTANT + 1)) != NULL)
+		return cli_usage(&syntax, "unknown policy '%s': did you mean "
+		    "%s?", shown, near);
+	return cli_usage(&syntax, "unknown policy '%s': expected %s", shown,
+	    policies);
 }
 
 static int
@@ -523,8 +576,8 @@ cli_schedule(int argc, char **argv)
 	int id, r;
 
 	memset(&cl, 0, sizeof(cl));
-	if (cli_parse(&syntax, argc, argv, cl.val, &cl.policy) != 0)
-		return usage_error();
+	if (cli_parse(&syntax, argc, argv, cl.val, &cl.policy, NULL) != 0)
+		return EXIT_USAGE;
 	if (cl.val[O_HELP] != NULL) {
 		if (fputs(help, stdout) == EOF || fflush(stdout) != 0) {
 			warn("writing the help");
@@ -532,21 +585,14 @@ cli_schedule(int argc, char **argv)
 		}
 		return 0;
 	}
-	if (cl.policy == NULL) {
-		warnx("schedule: no policy");
-		return usage_error();
-	}
-	if (policy_parse(cl.policy, &pol) != 0) {
-		warnx("unknown policy '%s' (range, triangular, triangular2, "
-		    "exp_range, onecycle, constant)", cl.policy);
-		return EXIT_USAGE;
-	}
+	if (cl.policy == NULL)
+		return cli_usage(&syntax, "no policy: expected %s", policies);
+	if (policy_parse(cl.policy, &pol) != 0)
+		return unknown_policy(cl.policy);
 	for (id = 0; id < O_COUNT; id++)
-		if (cl.val[id] != NULL && !(opts[id].use & P(pol))) {
-			warnx("--%s does not apply to %s", opts[id].name,
-			    policy_name(pol));
-			return EXIT_USAGE;
-		}
+		if (cl.val[id] != NULL && !(opts[id].use & P(pol)))
+			return cli_usage(&syntax, "--%s does not apply to %s",
+			    opts[id].name, policy_name(pol));
 	schedule_default(&s, pol);
 	/* the length and the options first: a usage error is not worth a log read */
 	if ((r = apply_options(&cl, &s)) != 0)
@@ -554,7 +600,7 @@ cli_schedule(int argc, char **argv)
 	if (cl.val[O_FROM] != NULL && (r = take_from_log(&cl, &s)) != 0)
 		return r;
 	if ((msg = schedule_check(&s)) != NULL) {
-		report_check(&cl, msg);
+		report_check(&cl, &s, msg);
 		return EXIT_USAGE;
 	}
 	return write_rows(&s);

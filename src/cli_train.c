@@ -86,15 +86,8 @@ static const struct cli_opt opts[O_COUNT] = {
 };
 
 static const struct cli_syntax syntax = {
-	.opts = opts, .nopts = O_COUNT, .bundle = true
+	.name = "train", .opts = opts, .nopts = O_COUNT, .bundle = true
 };
-
-static const char synopsis[] =
-    "usage: lrfind train [--data DIR|FILE.csv] [model and optimizer options]\n"
-    "           [--init-lr X] [--max-lr X] [--iters N] [--log FILE] [-q|-j|--csv]\n"
-    "       lrfind train --fit [--policy onecycle|triangular|constant]\n"
-    "           [--epochs E] [--max-lr X|auto] [options]\n"
-    "(lrfind train --help for the options)\n";
 
 static const char help[] =
     "usage: lrfind train [options]          a range test on the built-in MLP\n"
@@ -152,54 +145,38 @@ struct cmdline {
 	const char *val[O_COUNT];	/* text given, "" for a flag, NULL if absent */
 };
 
+/* The optimizer's fields (optim_check) as options. */
+static const char *const optim_flags[] = {
+	"weight_decay", "--weight-decay", "momentum", "--momentum",
+	"nesterov", "--nesterov", "beta1", "the first of --betas",
+	"beta2", "the second of --betas", "eps", "--eps", NULL
+};
+
+static const struct cli_name optimizers[] = {
+	{ "sgd", OPT_SGD }, { "adam", OPT_ADAM }, { "adamw", OPT_ADAMW },
+	{ NULL, 0 }
+};
+
+/* The value of option id, when given, into *out; 0 or EXIT_USAGE. */
 static int
-usage_error(void)
+opt_number(const struct cmdline *cl, int id, const struct cli_bounds *b,
+    double *out)
 {
-	fputs(synopsis, stderr);
-	return EXIT_USAGE;
+	return cl->val[id] != NULL ?
+	    cli_number(&syntax, id, cl->val[id], b, out) : 0;
 }
 
-/* A number; finite, and > 0 when positive is set, else >= 0. */
+/* The same for a count from lo to hi. */
 static int
-get_number(const struct cmdline *cl, int id, bool positive, double *out)
-{
-	const char *s = cl->val[id];
-	double v;
-
-	if (num_parse(s, strlen(s), &v) != 0 || !isfinite(v) ||
-	    (positive ? !(v > 0) : !(v >= 0))) {
-		warnx("--%s must be a finite number %s 0 (got '%s')",
-		    opts[id].name, positive ? ">" : ">=", s);
-		return EXIT_USAGE;
-	}
-	*out = v;
-	return 0;
-}
-
-/* A whole number from lo to hi. */
-static int
-get_count(const char *name, const char *s, unsigned long long lo,
-    unsigned long long hi, unsigned long long *out)
-{
-	unsigned long long v;
-
-	if (!cli_whole(s, &v) || v < lo || v > hi) {
-		warnx("--%s must be a whole number from %llu to %llu (got '%s')",
-		    name, lo, hi, s);
-		return EXIT_USAGE;
-	}
-	*out = v;
-	return 0;
-}
-
-static int
-get_size(const struct cmdline *cl, int id, unsigned long long lo,
+opt_size(const struct cmdline *cl, int id, unsigned long long lo,
     unsigned long long hi, size_t *out)
 {
 	unsigned long long v;
 	int r;
 
-	if ((r = get_count(opts[id].name, cl->val[id], lo, hi, &v)) != 0)
+	if (cl->val[id] == NULL)
+		return 0;
+	if ((r = cli_count(&syntax, id, cl->val[id], lo, hi, &v)) != 0)
 		return r;
 	*out = (size_t)v;
 	return 0;
@@ -209,32 +186,24 @@ get_size(const struct cmdline *cl, int id, unsigned long long lo,
 static int
 get_hidden(const char *s, struct train_opts *to)
 {
-	char buf[32];
-	const char *p = s, *comma;
-	unsigned long long v;
-	size_t len;
+	static const struct cli_bounds width = { 1, 65536, 0 };
+	char what[96];
+	double w[MLP_MAX_LAYERS];
+	size_t n, i;
+	int r;
 
 	to->nhidden = 0;
 	if (strcmp(s, "none") == 0)
 		return 0;
-	for (;;) {
-		comma = strchr(p, ',');
-		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
-		if (len >= sizeof(buf) || to->nhidden == MLP_MAX_LAYERS - 1) {
-			warnx("--hidden must be widths separated by commas, "
-			    "at most %d, or none (got '%s')", MLP_MAX_LAYERS - 1,
-			    s);
-			return EXIT_USAGE;
-		}
-		memcpy(buf, p, len);
-		buf[len] = '\0';
-		if (get_count("hidden", buf, 1, 65536, &v) != 0)
-			return EXIT_USAGE;
-		to->hidden[to->nhidden++] = (size_t)v;
-		if (comma == NULL)
-			return 0;
-		p = comma + 1;
-	}
+	snprintf(what, sizeof(what), "widths from 1 to 65536 separated by "
+	    "commas, at most %d, or none", MLP_MAX_LAYERS - 1);
+	if ((r = cli_list(&syntax, O_HIDDEN, s, what, true, &width, 1,
+	    MLP_MAX_LAYERS - 1, w, &n)) != 0)
+		return r;
+	for (i = 0; i < n; i++)
+		to->hidden[i] = (size_t)w[i];
+	to->nhidden = n;
+	return 0;
 }
 
 /* Everything the command line asks for, checked. */
@@ -254,236 +223,176 @@ struct setup {
 	bool verbose, progress;
 };
 
+/* The optimizer and its settings. */
 static int
-apply_options(const struct cmdline *cl, struct setup *su)
+apply_optimizer(const struct cmdline *cl, struct setup *su)
 {
 	const char *const *v = cl->val;
-	enum optim_kind kind = OPT_SGD;
-	enum policy pol = POL_ONECYCLE;
-	unsigned long long u;
-	const char *why, *comma;
-	char b1[64];
-	size_t len;
-	double x;
-	int r, i, nfmt = 0;
+	const char *why;
+	double betas[2];
+	size_t n;
+	int r, k = OPT_SGD;
 
-	su->fit = v[O_FIT] != NULL;
-	for (i = 0; i < O_COUNT; i++)
-		if (v[i] != NULL && !(opts[i].use & (su->fit ? FIT : RANGE))) {
-			if (su->fit)
-				warnx("--%s applies to a range test, not --fit",
-				    opts[i].name);
-			else
-				warnx("--%s applies to --fit only", opts[i].name);
-			return EXIT_USAGE;
-		}
-
-	/* optimizer */
-	if (v[O_OPTIMIZER] != NULL && optim_parse(v[O_OPTIMIZER], &kind) != 0) {
-		warnx("--optimizer must be sgd, adam or adamw (got '%s')",
-		    v[O_OPTIMIZER]);
-		return EXIT_USAGE;
-	}
+	if (v[O_OPTIMIZER] != NULL && (r = cli_choice(&syntax, O_OPTIMIZER,
+	    v[O_OPTIMIZER], optimizers, &k)) != 0)
+		return r;
 	train_opts_default(&su->to);
-	optim_config_default(&su->to.opt, kind);
-	if (kind == OPT_SGD)
+	optim_config_default(&su->to.opt, (enum optim_kind)k);
+	if (k == OPT_SGD)
 		su->to.opt.momentum = 0.9;
-	if (kind != OPT_SGD && (v[O_MOMENTUM] != NULL ||
-	    v[O_NESTEROV] != NULL)) {
-		warnx("--momentum and --nesterov apply to sgd; adam's "
-		    "momentum is --betas");
-		return EXIT_USAGE;
-	}
-	if (kind == OPT_SGD && (v[O_BETAS] != NULL || v[O_EPS] != NULL)) {
-		warnx("--betas and --eps apply to adam and adamw");
-		return EXIT_USAGE;
-	}
-	if (v[O_MOMENTUM] != NULL &&
-	    (r = get_number(cl, O_MOMENTUM, false, &su->to.opt.momentum)) != 0)
+	if (k != OPT_SGD && (v[O_MOMENTUM] != NULL || v[O_NESTEROV] != NULL))
+		return cli_usage(&syntax, "--momentum and --nesterov apply to "
+		    "sgd; adam's momentum is --betas");
+	if (k == OPT_SGD && (v[O_BETAS] != NULL || v[O_EPS] != NULL))
+		return cli_usage(&syntax, "--betas and --eps apply to adam "
+		    "and adamw");
+	if ((r = opt_number(cl, O_MOMENTUM, &cli_nonneg,
+	    &su->to.opt.momentum)) != 0 ||
+	    (r = opt_number(cl, O_WD, &cli_nonneg,
+	    &su->to.opt.weight_decay)) != 0 ||
+	    (r = opt_number(cl, O_EPS, &cli_positive, &su->to.opt.eps)) != 0)
 		return r;
 	su->to.opt.nesterov = v[O_NESTEROV] != NULL;
-	if (v[O_WD] != NULL &&
-	    (r = get_number(cl, O_WD, false, &su->to.opt.weight_decay)) != 0)
-		return r;
 	if (v[O_BETAS] != NULL) {
-		comma = strchr(v[O_BETAS], ',');
-		len = comma != NULL ? (size_t)(comma - v[O_BETAS]) : 0;
-		if (len < sizeof(b1)) {
-			memcpy(b1, v[O_BETAS], len);
-			b1[len] = '\0';
-		}
-		if (comma == NULL || len >= sizeof(b1) ||
-		    num_parse(b1, len, &su->to.opt.beta1) != 0 ||
-		    num_parse(comma + 1, strlen(comma + 1),
-		    &su->to.opt.beta2) != 0) {
-			warnx("--betas must be two numbers, B1,B2 (got '%s')",
-			    v[O_BETAS]);
-			return EXIT_USAGE;
-		}
+		if ((r = cli_list(&syntax, O_BETAS, v[O_BETAS],
+		    "two numbers in [0, 1), B1,B2", false, &cli_ema, 2, 2,
+		    betas, &n)) != 0)
+			return r;
+		su->to.opt.beta1 = betas[0];
+		su->to.opt.beta2 = betas[1];
 	}
-	if (v[O_EPS] != NULL &&
-	    (r = get_number(cl, O_EPS, true, &su->to.opt.eps)) != 0)
-		return r;
 	if ((why = optim_check(&su->to.opt)) != NULL) {
-		warnx("%s", why);
-		return EXIT_USAGE;
-	}
+		char msg[256];
 
-	/* model, data, run */
+		return cli_usage(&syntax, "%s", cli_fields(msg, sizeof(msg),
+		    why, optim_flags));
+	}
+	return 0;
+}
+
+/* The model, the data, the run, and the range test (also --fit's with
+ * --max-lr auto). */
+static int
+apply_run(const struct cmdline *cl, struct setup *su)
+{
+	const char *const *v = cl->val;
+	unsigned long long u;
+	int r;
+
 	if (v[O_HIDDEN] != NULL && (r = get_hidden(v[O_HIDDEN], &su->to)) != 0)
 		return r;
-	if (v[O_BATCH] != NULL &&
-	    (r = get_size(cl, O_BATCH, 1, 1u << 20, &su->to.batch)) != 0)
+	if ((r = opt_size(cl, O_BATCH, 1, 1u << 20, &su->to.batch)) != 0)
 		return r;
 	if (v[O_SEED] != NULL) {
-		if ((r = get_count("seed", v[O_SEED], 0, UINT64_MAX, &u)) != 0)
+		if ((r = cli_count(&syntax, O_SEED, v[O_SEED], 0, UINT64_MAX,
+		    &u)) != 0)
 			return r;
 		su->to.seed = u;
 	}
 	if (v[O_THREADS] != NULL) {
-		if ((r = get_count("threads", v[O_THREADS], 1, 256, &u)) != 0)
+		if ((r = cli_count(&syntax, O_THREADS, v[O_THREADS], 1, 256,
+		    &u)) != 0)
 			return r;
 		su->to.threads = (int)u;
 	}
 	su->holdout = 0.2;
-	if (v[O_HOLDOUT] != NULL && ((r = get_number(cl, O_HOLDOUT, true,
-	    &su->holdout)) != 0 || !(su->holdout < 1))) {
-		if (r == 0)
-			warnx("--holdout must be a fraction between 0 and 1 "
-			    "(got '%s')", v[O_HOLDOUT]);
-		return EXIT_USAGE;
-	}
-	if (v[O_LABEL_COL] != NULL && v[O_DATA] == NULL) {
-		warnx("--label-col needs --data FILE.csv");
-		return EXIT_USAGE;
-	}
+	if ((r = opt_number(cl, O_HOLDOUT, &cli_fraction, &su->holdout)) != 0)
+		return r;
+	if (v[O_LABEL_COL] != NULL && v[O_DATA] == NULL)
+		return cli_usage(&syntax, "--label-col needs --data FILE.csv");
 
-	/* the range test (also --fit's with --max-lr auto) */
 	su->sweep.init_lr = 1e-7;
 	su->sweep.max_lr = 10;
 	su->sweep.iters = 100;
 	su->sweep.linear = v[O_LINEAR] != NULL;
 	su->sweep.ends = SWEEP_END_EXCLUDED;
-	if (v[O_INIT_LR] != NULL &&
-	    (r = get_number(cl, O_INIT_LR, true, &su->sweep.init_lr)) != 0)
-		return r;
-	if (!su->fit && v[O_MAX_LR] != NULL &&
-	    (r = get_number(cl, O_MAX_LR, true, &su->sweep.max_lr)) != 0)
-		return r;
-	if (v[O_ITERS] != NULL &&
-	    (r = get_size(cl, O_ITERS, 2, 1ULL << 40, &su->sweep.iters)) != 0)
+	if ((r = opt_number(cl, O_INIT_LR, &cli_positive,
+	    &su->sweep.init_lr)) != 0 ||
+	    (!su->fit && (r = opt_number(cl, O_MAX_LR, &cli_positive,
+	    &su->sweep.max_lr)) != 0) ||
+	    (r = opt_size(cl, O_ITERS, 2, CLI_ITERS_MAX,
+	    &su->sweep.iters)) != 0)
 		return r;
 	rt_config_default(&su->rcfg);
-	if (v[O_SMOOTH] != NULL) {
-		if ((r = get_number(cl, O_SMOOTH, false, &su->rcfg.beta)) != 0)
-			return r;
-		if (!(su->rcfg.beta < 1)) {
-			warnx("--smooth must be in [0, 1) (got '%s')",
-			    v[O_SMOOTH]);
-			return EXIT_USAGE;
-		}
-	}
-	if (v[O_DIVERGE] != NULL) {
-		if ((r = get_number(cl, O_DIVERGE, false, &x)) != 0)
-			return r;
-		if (x != 0 && !(x > 1)) {
-			warnx("--diverge must be > 1, or 0 for no limit (got "
-			    "'%s')", v[O_DIVERGE]);
-			return EXIT_USAGE;
-		}
-		su->rcfg.diverge = x;
-	}
+	if ((r = opt_number(cl, O_SMOOTH, &cli_ema, &su->rcfg.beta)) != 0)
+		return r;
+	if (v[O_DIVERGE] != NULL && (r = cli_diverge(&syntax, O_DIVERGE,
+	    v[O_DIVERGE], &su->rcfg.diverge)) != 0)
+		return r;
+	return 0;
+}
 
-	/* output */
-	su->method = ANALYSIS_DEFAULT_METHOD;
-	if (v[O_METHOD] != NULL && method_parse(v[O_METHOD], &su->method) != 0) {
-		warnx("--method must be minimum, blend, steep, valley or slide "
-		    "(got '%s')", v[O_METHOD]);
-		return EXIT_USAGE;
-	}
-	su->format = F_TEXT;
-	if (v[O_QUIET] != NULL) {
-		su->format = F_QUIET;
-		nfmt++;
-	}
-	if (v[O_JSON] != NULL) {
-		su->format = F_JSON;
-		nfmt++;
-	}
-	if (v[O_CSV] != NULL) {
-		su->format = F_CSV;
-		nfmt++;
-	}
-	if (nfmt > 1) {
-		warnx("-q, --json and --csv cannot be combined");
-		return EXIT_USAGE;
-	}
+/* What is printed. */
+static int
+apply_output(const struct cmdline *cl, struct setup *su)
+{
+	const char *const *v = cl->val;
+	int r, k = ANALYSIS_DEFAULT_METHOD;
+
+	if (v[O_METHOD] != NULL && (r = cli_choice(&syntax, O_METHOD,
+	    v[O_METHOD], cli_methods, &k)) != 0)
+		return r;
+	su->method = (enum method)k;
+	if ((v[O_QUIET] != NULL) + (v[O_JSON] != NULL) + (v[O_CSV] != NULL) > 1)
+		return cli_usage(&syntax, "-q, --json and --csv cannot be "
+		    "combined");
+	su->format = v[O_QUIET] != NULL ? F_QUIET : v[O_JSON] != NULL ?
+	    F_JSON : v[O_CSV] != NULL ? F_CSV : F_TEXT;
 	su->verbose = v[O_VERBOSE] != NULL;
 	su->progress = v[O_NO_PROGRESS] == NULL && isatty(STDERR_FILENO);
+	return 0;
+}
 
-	if (!su->fit) {
-		if ((why = sweep_check(&su->sweep)) != NULL) {
-			warnx("%s", why);
-			return EXIT_USAGE;
-		}
-		return 0;
-	}
+/* --fit: the policy and its bounds. */
+static int
+apply_fit(const struct cmdline *cl, struct setup *su)
+{
+	const char *const *v = cl->val;
+	enum policy pol = POL_ONECYCLE;
+	int r;
 
-	/* --fit */
 	if (v[O_POLICY] != NULL && (policy_parse(v[O_POLICY], &pol) != 0 ||
-	    pol == POL_RANGE)) {
-		warnx("--policy must be onecycle, triangular, triangular2, "
-		    "exp_range or constant (got '%s')", v[O_POLICY]);
-		return EXIT_USAGE;
-	}
+	    pol == POL_RANGE))
+		return cli_bad_value(&syntax, O_POLICY, v[O_POLICY],
+		    "onecycle, triangular, triangular2, exp_range or constant");
 	schedule_default(&su->sched, pol);
 	su->epochs = 5;
-	if (v[O_EPOCHS] != NULL &&
-	    (r = get_size(cl, O_EPOCHS, 1, 1000000, &su->epochs)) != 0)
+	if ((r = opt_size(cl, O_EPOCHS, 1, 1000000, &su->epochs)) != 0)
 		return r;
 	su->max_auto = v[O_MAX_LR] == NULL || strcmp(v[O_MAX_LR], "auto") == 0;
-	if (!su->max_auto &&
-	    (r = get_number(cl, O_MAX_LR, true, &su->sched.max_lr)) != 0)
+	if (!su->max_auto && (r = cli_number(&syntax, O_MAX_LR, v[O_MAX_LR],
+	    &cli_positive, &su->sched.max_lr)) != 0)
 		return r;
-	if (v[O_LOG] != NULL && !su->max_auto) {
-		warnx("--log with --fit writes the range test of --max-lr "
-		    "auto; there is none with --max-lr %s", v[O_MAX_LR]);
-		return EXIT_USAGE;
-	}
+	if (v[O_LOG] != NULL && !su->max_auto)
+		return cli_usage(&syntax, "--log with --fit writes the range "
+		    "test of --max-lr auto; there is none with --max-lr %s",
+		    v[O_MAX_LR]);
 	if (pol == POL_ONECYCLE && su->max_auto) {
 		su->sched.div_factor = 10;	/* the analysis's bounds */
 		su->sched.final_div_factor = 10;
 	}
-	if (v[O_BASE_LR] != NULL) {
-		if (pol == POL_ONECYCLE || pol == POL_CONSTANT) {
-			warnx("--base-lr applies to the cyclical policies");
-			return EXIT_USAGE;
-		}
-		if ((r = get_number(cl, O_BASE_LR, true, &su->sched.base_lr)) != 0)
-			return r;
-	}
-	su->step_size = 0;
-	if (v[O_STEP_SIZE] != NULL && (r = get_size(cl, O_STEP_SIZE, 1,
-	    1ULL << 40, &su->step_size)) != 0)
-		return r;
+	if (v[O_BASE_LR] != NULL && (pol == POL_ONECYCLE ||
+	    pol == POL_CONSTANT))
+		return cli_usage(&syntax, "--base-lr applies to the cyclical "
+		    "policies");
 	if ((v[O_PCT] != NULL || v[O_DIV] != NULL || v[O_FDIV] != NULL ||
-	    v[O_THREE] != NULL) && pol != POL_ONECYCLE) {
-		warnx("--pct-start, --div-factor, --final-div-factor and "
-		    "--three-phase apply to --policy onecycle");
-		return EXIT_USAGE;
-	}
+	    v[O_THREE] != NULL) && pol != POL_ONECYCLE)
+		return cli_usage(&syntax, "--pct-start, --div-factor, "
+		    "--final-div-factor and --three-phase apply to --policy "
+		    "onecycle");
 	if (v[O_STEP_SIZE] != NULL && (pol == POL_ONECYCLE ||
-	    pol == POL_CONSTANT)) {
-		warnx("--step-size applies to the cyclical policies");
-		return EXIT_USAGE;
-	}
-	if (v[O_PCT] != NULL &&
-	    (r = get_number(cl, O_PCT, true, &su->sched.pct_start)) != 0)
-		return r;
-	if (v[O_DIV] != NULL &&
-	    (r = get_number(cl, O_DIV, true, &su->sched.div_factor)) != 0)
-		return r;
-	if (v[O_FDIV] != NULL && (r = get_number(cl, O_FDIV, true,
+	    pol == POL_CONSTANT))
+		return cli_usage(&syntax, "--step-size applies to the cyclical "
+		    "policies");
+	su->step_size = 0;
+	if ((r = opt_number(cl, O_BASE_LR, &cli_positive,
+	    &su->sched.base_lr)) != 0 ||
+	    (r = opt_size(cl, O_STEP_SIZE, 1, 1ULL << 40, &su->step_size)) != 0 ||
+	    (r = opt_number(cl, O_PCT, &cli_fraction,
+	    &su->sched.pct_start)) != 0 ||
+	    (r = opt_number(cl, O_DIV, &cli_factor,
+	    &su->sched.div_factor)) != 0 ||
+	    (r = opt_number(cl, O_FDIV, &cli_factor,
 	    &su->sched.final_div_factor)) != 0)
 		return r;
 	su->sched.three_phase = v[O_THREE] != NULL;
@@ -491,6 +400,31 @@ apply_options(const struct cmdline *cl, struct setup *su)
 	if (v[O_NO_CYCLE] != NULL || v[O_MOMENTUM] != NULL ||
 	    v[O_BETAS] != NULL)
 		su->sched.cycle_momentum = false;
+	return 0;
+}
+
+static int
+apply_options(const struct cmdline *cl, struct setup *su)
+{
+	const char *why;
+	char msg[256];
+	int r, i;
+
+	su->fit = cl->val[O_FIT] != NULL;
+	for (i = 0; i < O_COUNT; i++)
+		if (cl->val[i] != NULL &&
+		    !(opts[i].use & (su->fit ? FIT : RANGE)))
+			return cli_usage(&syntax, su->fit ? "--%s applies to a "
+			    "range test, not --fit" : "--%s applies to --fit "
+			    "only", opts[i].name);
+	if ((r = apply_optimizer(cl, su)) != 0 ||
+	    (r = apply_run(cl, su)) != 0 || (r = apply_output(cl, su)) != 0)
+		return r;
+	if (su->fit)
+		return apply_fit(cl, su);
+	if ((why = sweep_check(&su->sweep)) != NULL)
+		return cli_usage(&syntax, "%s", cli_fields(msg, sizeof(msg),
+		    why, cli_sweep_flags));
 	return 0;
 }
 
@@ -641,9 +575,15 @@ train_failed(enum train_status ts, const char *err)
 	case TRAIN_ERR_BLAS:
 		warnx("train: %s", err);
 		return EXIT_INPUT;
-	case TRAIN_ERR_ARG:
-		warnx("%s", err);
-		return EXIT_USAGE;
+	case TRAIN_ERR_ARG: {
+		/* a setting the checks above let through, in the engine's
+		 * words: its fields as options */
+		char m1[512], m2[512];
+
+		cli_fields(m1, sizeof(m1), err, optim_flags);
+		return cli_usage(&syntax, "%s", cli_fields(m2, sizeof(m2), m1,
+		    cli_sweep_flags));
+	}
 	case TRAIN_ERR_WRITE:
 		warnx("%s", err);
 		return EXIT_OUTPUT;
@@ -676,16 +616,6 @@ range_test(const struct setup *su, const struct dataset *train,
 		return train_failed(ts, err);
 	if (su->verbose)
 		print_stats("range test", &st, su->to.batch);
-	return 0;
-}
-
-static int
-finish_stdout(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warn("write error: stdout");
-		return EXIT_OUTPUT;
-	}
 	return 0;
 }
 
@@ -735,7 +665,7 @@ report_range_test(const struct rangetest *rt, const char *name,
 		rc = report_text(stdout, &rr, 1);
 		break;
 	}
-	if (finish_stdout() != 0 || rc != 0)
+	if (cli_finish_stdout() != 0 || rc != 0)
 		status = EXIT_OUTPUT;
 	if (status != EXIT_OUTPUT && (cl->val[O_GNUPLOT] != NULL ||
 	    cl->val[O_PLOT] != NULL)) {
@@ -910,11 +840,9 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 	int r;
 
 	spe = train_steps_per_epoch(train, su->to.batch);
-	if (spe == 0) {
-		warnx("--batch %zu is larger than the %zu training samples",
-		    su->to.batch, train->n);
-		return EXIT_USAGE;
-	}
+	if (spe == 0)
+		return cli_usage(&syntax, "--batch %zu is larger than the %zu "
+		    "training samples", su->to.batch, train->n);
 	if (su->max_auto && (r = auto_bounds(su, train, cl)) != 0)
 		return r;
 	s->total = su->epochs * spe;
@@ -948,8 +876,8 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 		else
 			snprintf(pct, sizeof(pct), "--pct-start (%g by default)",
 			    s->pct_start);
-		warnx("%s", cli_fields(msg, sizeof(msg), why, map));
-		return EXIT_USAGE;
+		return cli_usage(&syntax, "%s", cli_fields(msg, sizeof(msg),
+		    why, map));
 	}
 	memset(&fo, 0, sizeof(fo));
 	fo.su = su;
@@ -975,7 +903,7 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 		printf("%s\n", num_format(err, fo.last_acc));
 	if (su->verbose)
 		print_stats("training", &st, su->to.batch);
-	if ((r = finish_stdout()) != 0)
+	if ((r = cli_finish_stdout()) != 0)
 		return r;
 	if (fo.diverged) {
 		warnx("training diverged in epoch %zu (the loss is not finite)",
@@ -997,11 +925,11 @@ cli_train(int argc, char **argv)
 
 	memset(&cl, 0, sizeof(cl));
 	memset(&su, 0, sizeof(su));
-	if (cli_parse(&syntax, argc, argv, cl.val, NULL) != 0)
-		return usage_error();
+	if (cli_parse(&syntax, argc, argv, cl.val, NULL, NULL) != 0)
+		return EXIT_USAGE;
 	if (cl.val[O_HELP] != NULL) {
 		fputs(help, stdout);
-		return finish_stdout();
+		return cli_finish_stdout();
 	}
 	if ((r = apply_options(&cl, &su)) != 0)
 		return r;
@@ -1017,11 +945,10 @@ cli_train(int argc, char **argv)
 		outfile_forget_inputs();
 		return r;
 	}
-	if (su.to.batch > train.n) {
-		warnx("--batch %zu is larger than the %zu training samples",
-		    su.to.batch, train.n);
-		r = EXIT_USAGE;
-	} else if (su.fit)
+	if (su.to.batch > train.n)
+		r = cli_usage(&syntax, "--batch %zu is larger than the %zu "
+		    "training samples", su.to.batch, train.n);
+	else if (su.fit)
 		r = fit(&su, &train, &test, &cl);
 	else {
 		if ((r = range_test(&su, &train, cl.val[O_LOG], &rt)) == 0)

@@ -16,7 +16,7 @@
 
 #include "dataset.h"
 #include "linein.h"
-#include "mlp.h"
+#include "rng.h"
 #include "numparse.h"
 
 static void
@@ -1195,7 +1195,7 @@ ds_synthetic(struct dataset *d, size_t n, size_t dim, uint32_t classes,
     uint64_t seed, char *err, size_t errsz)
 {
 	enum { BLOBS = 3 };
-	struct mlp_rng rng;
+	struct rng rng;
 	struct ds_store *s;
 	size_t info, i, j, c, b;
 	double *centre;
@@ -1220,14 +1220,14 @@ ds_synthetic(struct dataset *d, size_t n, size_t dim, uint32_t classes,
 		store_unref(s);
 		return DS_ERR_NOMEM;
 	}
-	mlp_rng_seed(&rng, seed ^ 0x5eed5eed5eed5eedULL);
+	rng_seed(&rng, seed ^ 0x5eed5eed5eed5eedULL);
 	for (i = 0; i < (size_t)classes * BLOBS * info; i++)
-		centre[i] = spread * mlp_rng_normal(&rng);
+		centre[i] = spread * rng_normal(&rng);
 	for (i = 0; i < n; i++) {
-		c = (size_t)mlp_rng_below(&rng, classes);
-		b = (size_t)mlp_rng_below(&rng, BLOBS);
+		c = (size_t)rng_below(&rng, classes);
+		b = (size_t)rng_below(&rng, BLOBS);
 		for (j = 0; j < dim; j++)
-			s->f32[i * dim + j] = (float)(mlp_rng_normal(&rng) +
+			s->f32[i * dim + j] = (float)(rng_normal(&rng) +
 			    (j < info ? centre[(c * BLOBS + b) * info + j] :
 			    0));
 		s->y[i] = (uint32_t)c;
@@ -1289,7 +1289,7 @@ enum ds_status
 ds_split(struct dataset *all, double frac, uint64_t seed,
     struct dataset *train, struct dataset *test, char *err, size_t errsz)
 {
-	struct mlp_rng rng;
+	struct rng rng;
 	uint32_t *perm, *ti, *ri;
 	unsigned char *held;
 	size_t nt, i, kt, kr;
@@ -1324,8 +1324,8 @@ ds_split(struct dataset *all, double frac, uint64_t seed,
 	}
 	for (i = 0; i < all->n; i++)
 		perm[i] = (uint32_t)i;
-	mlp_rng_seed(&rng, seed ^ 0x5b1175b1175b1175ULL);
-	mlp_rng_shuffle(&rng, perm, all->n);
+	rng_seed(&rng, seed ^ 0x5b1175b1175b1175ULL);
+	rng_shuffle(&rng, perm, all->n);
 	/* keep the original order inside each part */
 	memset(held, 0, all->n);
 	for (i = 0; i < nt; i++)

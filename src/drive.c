@@ -78,9 +78,9 @@ drive_run(FILE *in, FILE *out, const struct sweep *sw, struct rangetest *rt,
 			break;
 		case RT_ERR_NEGATIVE:
 			snprintf(err, errsz, "%zu: loss %s is negative: the "
-			    "explosion test (--diverge times the best loss) needs "
+			    "explosion test ({diverge} times the best loss) needs "
 			    "losses >= 0; add a constant to the loss, or turn the "
-			    "test off with --diverge 0", i + 1,
+			    "test off with {diverge} 0", i + 1,
 			    num_format(lrbuf, loss));
 			end = DRIVE_BAD_LINE;
 			break;

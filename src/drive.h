@@ -34,7 +34,7 @@ enum drive_end {
 int drive_parse_loss(const char *line, size_t len, double *loss);
 
 /* Run the protocol on in/out until the test ends; err gets a message
- * ("LINE: ...") for DRIVE_BAD_LINE. */
+ * ("LINE: ...") for DRIVE_BAD_LINE, a setting named "{diverge}". */
 enum drive_end drive_run(FILE *in, FILE *out, const struct sweep *sw,
     struct rangetest *rt, char *err, size_t errsz);
 

@@ -235,14 +235,14 @@ choose_columns(struct reader *r)
 
 		fail_at(r, r->row_line, 0, "no loss column in the header (%s): "
 		    "expected one named loss, train_loss, training_loss, "
-		    "train/loss, loss_step or train_loss_step, or --loss-col",
+		    "train/loss, loss_step or train_loss_step, or {loss_col}",
 		    list_names(r, cols, sizeof(cols)));
 		return;
 	}
 	if (r->idx[COL_LR] < 0 && !(o->init_lr > 0 && o->max_lr > 0)) {
 		fail_at(r, r->row_line, 0, "no lr column in the %s: expected "
 		    "one named lr, learning_rate, learning-rate or lr-*, or "
-		    "--lr-col, or --init-lr and --max-lr to rebuild the sweep",
+		    "{lr_col}, or {init_lr} and {max_lr} to rebuild the sweep",
 		    r->names != NULL ? "header" : "file");
 		return;
 	}
@@ -379,9 +379,9 @@ emit(struct reader *r, const struct row *w)
 		char a[32];
 
 		fail_at(r, w->line, (size_t)r->idx[COL_LOSS] + 1, "loss %s is "
-		    "negative: the explosion test (--diverge times the best "
+		    "negative: the explosion test ({diverge} times the best "
 		    "loss) needs losses >= 0; add a constant to the loss, or "
-		    "turn the test off with --diverge 0",
+		    "turn the test off with {diverge} 0",
 		    num_format(a, w->v[COL_LOSS]));
 		return;
 	}
@@ -393,8 +393,8 @@ emit(struct reader *r, const struct row *w)
 		/* past the sweep the formula passes max_lr: an --iters that
 		 * is not the trainer's planned count */
 		if (r->nrows > r->o->iters) {
-			fail_at(r, w->line, 0, "row %zu is past --iters %zu: the "
-			    "rebuilt lr would pass --max-lr; --iters must be the "
+			fail_at(r, w->line, 0, "row %zu is past {iters} %zu: the "
+			    "rebuilt lr would pass {max_lr}; {iters} must be the "
 			    "number of batches the range test planned",
 			    r->nrows, r->o->iters);
 			return;
@@ -1310,7 +1310,7 @@ finish_held(struct reader *r)
 	r->res->iters_from_rows = true;
 	if (n < 2) {
 		fail_at(r, r->line, 0, "%zu row%s: rebuilding the lr needs at "
-		    "least 2 rows, or --iters", n, n == 1 ? "" : "s");
+		    "least 2 rows, or {iters}", n, n == 1 ? "" : "s");
 		return;
 	}
 	for (i = 0; i < n && !r->stop && !r->fail; i++)

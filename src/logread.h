@@ -63,7 +63,11 @@ struct logread_result {
 	char format[24];	/* "" (a CSV read by logread), or what
 				 * logsource.h read: "csv", "tfevents",
 				 * "json", ..., with "+gzip" if inflated */
-	char err[512];		/* "LINE[:COL]: message" on LR_ERR_INPUT */
+	char err[512];		/* "LINE[:COL]: message" on LR_ERR_INPUT;
+				 * a setting it names is "{field}" of
+				 * logread_opts or rt_config (lr_col,
+				 * loss_col, init_lr, max_lr, iters,
+				 * diverge): cli_fields maps them */
 };
 
 void logread_opts_default(struct logread_opts *o);

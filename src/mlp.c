@@ -1,4 +1,4 @@
-/* mlp.c: the built-in model: a float32 multi-layer perceptron, and a seeded RNG */
+/* mlp.c: the built-in model: a float32 multi-layer perceptron */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,95 +6,9 @@
 #include "blas.h"
 #include "mlp.h"
 
-/* RNG: xoshiro256** (Blackman and Vigna), state filled by splitmix64. */
-
-static uint64_t
-splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint64_t
-rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-void
-mlp_rng_seed(struct mlp_rng *r, uint64_t seed)
-{
-	int i;
-
-	for (i = 0; i < 4; i++)
-		r->s[i] = splitmix64(&seed);
-}
-
-uint64_t
-mlp_rng_next(struct mlp_rng *r)
-{
-	uint64_t *s = r->s;
-	uint64_t res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return res;
-}
-
-uint64_t
-mlp_rng_below(struct mlp_rng *r, uint64_t n)
-{
-	uint64_t x, min = (0 - n) % n;	/* 2^64 mod n: reject below it */
-
-	do
-		x = mlp_rng_next(r);
-	while (x < min);
-	return x % n;
-}
-
-double
-mlp_rng_uniform(struct mlp_rng *r)
-{
-	return (double)(mlp_rng_next(r) >> 11) * 0x1.0p-53;
-}
-
-double
-mlp_rng_normal(struct mlp_rng *r)
-{
-	double u, v, s;
-
-	do {
-		u = 2 * mlp_rng_uniform(r) - 1;
-		v = 2 * mlp_rng_uniform(r) - 1;
-		s = u * u + v * v;
-	} while (s >= 1 || s == 0);
-	return u * sqrt(-2 * log(s) / s);
-}
-
-void
-mlp_rng_shuffle(struct mlp_rng *r, uint32_t *a, size_t n)
-{
-	size_t i, j;
-	uint32_t t;
-
-	for (i = n; i > 1; i--) {
-		j = (size_t)mlp_rng_below(r, i);
-		t = a[i - 1];
-		a[i - 1] = a[j];
-		a[j] = t;
-	}
-}
-
-/* The model. */
-
 /* 64-byte aligned floats, or NULL. */
+static void init_weights(struct mlp *m, struct rng *rng);
+
 static float *
 falloc(size_t n)
 {
@@ -125,7 +39,7 @@ mlp_free(struct mlp *m)
 
 enum mlp_status
 mlp_init(struct mlp *m, const size_t *sizes, size_t nsizes, size_t cap,
-    struct mlp_rng *rng)
+    struct rng *rng)
 {
 	size_t l, off, widest = 0;
 	double np = 0;
@@ -165,15 +79,16 @@ mlp_init(struct mlp *m, const size_t *sizes, size_t nsizes, size_t cap,
 		m->gb[l] = m->grad + off;
 		off += m->size[l + 1];
 	}
-	mlp_reset(m, rng);
+	init_weights(m, rng);
 	return MLP_OK;
 nomem:
 	mlp_free(m);
 	return MLP_ERR_NOMEM;
 }
 
-void
-mlp_reset(struct mlp *m, struct mlp_rng *rng)
+/* Draw the weights (He) and zero the biases and gradients. */
+static void
+init_weights(struct mlp *m, struct rng *rng)
 {
 	size_t l, i, nw;
 	double sd;
@@ -182,7 +97,7 @@ mlp_reset(struct mlp *m, struct mlp_rng *rng)
 		nw = m->size[l + 1] * m->size[l];
 		sd = sqrt(2.0 / (double)m->size[l]);
 		for (i = 0; i < nw; i++)
-			m->w[l][i] = (float)(sd * mlp_rng_normal(rng));
+			m->w[l][i] = (float)(sd * rng_normal(rng));
 		memset(m->b[l], 0, m->size[l + 1] * sizeof(float));
 	}
 	mlp_zero_grad(m);

@@ -1,14 +1,15 @@
-/* mlp.h: the built-in model: a float32 multi-layer perceptron, and a seeded RNG */
+/* mlp.h: the built-in model: a float32 multi-layer perceptron */
 #ifndef LRFIND_MLP_H
 #define LRFIND_MLP_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rng.h"
+
 /*
- * Ownership.  struct mlp_rng is a plain value (it owns nothing).  A struct
- * mlp is filled by mlp_init and released with mlp_free; it owns its
- * parameters, gradients and work buffers.  mlp_forward borrows the input x
+ * Ownership.  A struct mlp is filled by mlp_init and released with
+ * mlp_free; it owns its parameters, gradients and work buffers.  mlp_forward borrows the input x
  * until the next mlp_forward or mlp_backward has returned: the caller must
  * keep it alive and unchanged in between.
  *
@@ -21,18 +22,6 @@
  * go through OpenBLAS's sgemm (blas.h), which loads the library on first
  * use: a caller that must report a missing OpenBLAS calls blas_load first.
  */
-
-/* xoshiro256** seeded by splitmix64: the same seed gives the same stream everywhere. */
-struct mlp_rng {
-	uint64_t s[4];
-};
-
-void mlp_rng_seed(struct mlp_rng *r, uint64_t seed);
-uint64_t mlp_rng_next(struct mlp_rng *r);
-uint64_t mlp_rng_below(struct mlp_rng *r, uint64_t n);	/* uniform in [0, n), n > 0 */
-double mlp_rng_uniform(struct mlp_rng *r);		/* uniform in [0, 1), 53 bits */
-double mlp_rng_normal(struct mlp_rng *r);		/* standard normal (polar method) */
-void mlp_rng_shuffle(struct mlp_rng *r, uint32_t *a, size_t n);	/* Fisher-Yates */
 
 #define MLP_MAX_LAYERS 16
 
@@ -62,11 +51,8 @@ enum mlp_status { MLP_OK = 0, MLP_ERR_ARG, MLP_ERR_NOMEM };
  * variance 2/fan_in) from rng, biases 0.
  */
 enum mlp_status mlp_init(struct mlp *m, const size_t *sizes, size_t nsizes,
-    size_t cap, struct mlp_rng *rng);
+    size_t cap, struct rng *rng);
 void mlp_free(struct mlp *m);
-
-/* Re-draw the weights (He) and zero the biases and gradients. */
-void mlp_reset(struct mlp *m, struct mlp_rng *rng);
 
 /* Forward n <= cap rows of x (n x size[0]): fills the logits, act[nlayers]. */
 void mlp_forward(struct mlp *m, const float *x, size_t n);

@@ -223,6 +223,26 @@ static const uint64_t pow10_u64[20] = {
 	10000000000000000000u
 };
 
+/*
+ * The 8 bytes at p as one word, the first byte lowest, as the digit scan
+ * below reads them: a plain load on a little-endian machine, a loop of
+ * byte loads elsewhere.
+ */
+static inline uint64_t
+load8(const unsigned char *p)
+{
+	uint64_t w;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&w, p, 8);
+#else
+	int i;
+
+	for (w = 0, i = 7; i >= 0; i--)
+		w = w << 8 | p[i];
+#endif
+	return w;
+}
+
 /* How many of the 8 bytes at p (first byte lowest) are digits before
  * the first one that is not. */
 static inline unsigned
@@ -256,14 +276,14 @@ digit_run_long(const unsigned char *p, uint64_t w, uint64_t *v)
 	uint64_t w2, w3;
 	unsigned n2, n3;
 
-	memcpy(&w2, p + 8, 8);
+	w2 = load8(p + 8);
 	n2 = digit_count8(w2);
 	if (n2 < 8) {
 		*v = digit_value8(w, 8) * pow10_u64[n2] +
 		    (n2 ? digit_value8(w2, n2) : 0);
 		return (int)(8 + n2);
 	}
-	memcpy(&w3, p + 16, 8);
+	w3 = load8(p + 16);
 	n3 = digit_count8(w3);
 	if (n3 > 3)
 		return -1;
@@ -280,7 +300,7 @@ digit_run(const unsigned char *p, uint64_t *v)
 	uint64_t w;
 	unsigned n;
 
-	memcpy(&w, p, 8);
+	w = load8(p);
 	n = digit_count8(w);
 	if (n == 8)
 		return digit_run_long(p, w, v);

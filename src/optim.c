@@ -52,24 +52,24 @@ const char *
 optim_check(const struct optim_config *c)
 {
 	if (!(c->weight_decay >= 0) || !isfinite(c->weight_decay))
-		return "weight decay must be a finite number >= 0";
+		return "{weight_decay} must be a finite number >= 0";
 	switch (c->kind) {
 	case OPT_SGD:
 		if (!(c->momentum >= 0) || !isfinite(c->momentum))
-			return "momentum must be a finite number >= 0";
+			return "{momentum} must be a finite number >= 0";
 		if (c->nesterov && c->momentum == 0)
-			return "nesterov momentum needs a momentum > 0";
+			return "{nesterov} needs a {momentum} > 0";
 		return NULL;
 	case OPT_ADAM:
 	case OPT_ADAMW:
 		if (c->nesterov)
-			return "nesterov applies to sgd only";
+			return "{nesterov} applies to sgd only";
 		if (!(c->beta1 >= 0 && c->beta1 < 1))
-			return "beta1 must be in [0, 1)";
+			return "{beta1} must be in [0, 1)";
 		if (!(c->beta2 >= 0 && c->beta2 < 1))
-			return "beta2 must be in [0, 1)";
+			return "{beta2} must be in [0, 1)";
 		if (!(c->eps > 0) || !isfinite(c->eps))
-			return "eps must be a finite number > 0";
+			return "{eps} must be a finite number > 0";
 		return NULL;
 	}
 	return "unknown optimizer";

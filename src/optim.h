@@ -44,7 +44,8 @@ struct optim {
  * eps 1e-8, weight decay 0; AdamW the same with weight decay 0.01. */
 void optim_config_default(struct optim_config *c, enum optim_kind kind);
 
-/* NULL if usable, else a static message naming the bad setting. */
+/* NULL if usable, else a static message naming the bad setting in its
+ * own terms, "{field}" (a front end maps them to its flags: cli_fields). */
 const char *optim_check(const struct optim_config *c);
 
 /* 0, or -1 out of memory.  The state starts empty (PyTorch's lazy state). */

@@ -42,28 +42,6 @@ static const struct {
 };
 #define NWARN (sizeof(warnings) / sizeof(warnings[0]))
 
-const char *
-report_warning_text(unsigned bit)
-{
-	size_t i;
-
-	for (i = 0; i < NWARN; i++)
-		if (warnings[i].bit == bit)
-			return warnings[i].text;
-	return "?";
-}
-
-const char *
-report_warning_code(unsigned bit)
-{
-	size_t i;
-
-	for (i = 0; i < NWARN; i++)
-		if (warnings[i].bit == bit)
-			return warnings[i].code;
-	return "?";
-}
-
 static const char *const method_what[M_COUNT] = {
 	"lr at the minimum / 10",
 	"3/4 of the way from the lag-free minimum to minimum",
@@ -304,7 +282,7 @@ report_quiet(FILE *fp, const struct report_run *runs, size_t n)
 
 /* ---- JSON ---- */
 
-void
+static void
 report_json_string(FILE *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

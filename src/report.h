@@ -47,11 +47,4 @@ int report_quiet(FILE *fp, const struct report_run *runs, size_t n);
  * round-trip numbers. */
 int report_log(FILE *fp, const struct rangetest *rt);
 
-/* The text of one warning bit (W_*), for messages. */
-const char *report_warning_text(unsigned bit);
-const char *report_warning_code(unsigned bit);
-
-/* Write s as a JSON string (quotes included); invalid UTF-8 becomes U+FFFD. */
-void report_json_string(FILE *fp, const char *s);
-
 #endif

@@ -23,10 +23,10 @@ const char *
 sweep_check(const struct sweep *sw)
 {
 	if (!(sw->init_lr > 0) || !isfinite(sw->init_lr))
-		return "init_lr must be a finite number > 0";
+		return "{init_lr} must be a finite number > 0";
 	if (!(sw->max_lr > sw->init_lr) || !isfinite(sw->max_lr))
-		return "max_lr must be finite and greater than init_lr";
+		return "{max_lr} must be finite and greater than {init_lr}";
 	if (sw->iters < 2)
-		return "the sweep needs at least 2 iterations";
+		return "{iters} must be at least 2";
 	return NULL;
 }

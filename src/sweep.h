@@ -25,7 +25,8 @@ struct sweep {
 /* The lr of step i (0-based).  i may exceed n-1: the formula continues. */
 double sweep_lr(const struct sweep *sw, size_t i);
 
-/* NULL if sw is usable, else a message naming what is wrong. */
+/* NULL if sw is usable, else a static message naming what is wrong in
+ * its own terms, "{field}" (init_lr, max_lr, iters). */
 const char *sweep_check(const struct sweep *sw);
 
 #endif

@@ -71,7 +71,7 @@ struct batcher {
 	const struct dataset *d;
 	size_t batch, pos;
 	uint32_t *perm;
-	struct mlp_rng rng;
+	struct rng rng;
 	float *x;
 	uint32_t *y;
 };
@@ -105,7 +105,7 @@ batcher_init(struct batcher *b, const struct dataset *d, size_t batch,
 	}
 	for (i = 0; i < d->n; i++)
 		b->perm[i] = (uint32_t)i;
-	mlp_rng_seed(&b->rng, seed ^ SEED_BATCH);
+	rng_seed(&b->rng, seed ^ SEED_BATCH);
 	b->pos = d->n;		/* shuffle before the first batch */
 	return 0;
 }
@@ -116,7 +116,7 @@ batcher_next(struct batcher *b)
 	const struct dataset *d = b->d;
 
 	if (b->pos + b->batch > d->n) {
-		mlp_rng_shuffle(&b->rng, b->perm, d->n);
+		rng_shuffle(&b->rng, b->perm, d->n);
 		b->pos = 0;
 	}
 	ds_gather(d, b->perm + b->pos, 0, b->batch, b->x, b->y);
@@ -143,7 +143,7 @@ run_init(struct run *r, const struct train_opts *o, const struct dataset *train,
     char *err, size_t errsz)
 {
 	size_t sizes[MLP_MAX_LAYERS + 1], i;
-	struct mlp_rng rng;
+	struct rng rng;
 	const char *why;
 	enum mlp_status ms;
 
@@ -173,7 +173,7 @@ run_init(struct run *r, const struct train_opts *o, const struct dataset *train,
 		return TRAIN_ERR_BLAS;
 	if (o->threads > 0)
 		blas_set_threads(o->threads);
-	mlp_rng_seed(&rng, o->seed ^ SEED_MODEL);
+	rng_seed(&rng, o->seed ^ SEED_MODEL);
 	ms = mlp_init(&r->m, sizes, o->nhidden + 2, o->batch, &rng);
 	if (ms == MLP_ERR_ARG) {
 		seterr(err, errsz, "bad layer sizes (each from 1 to 2^24)");

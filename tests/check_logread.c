@@ -167,8 +167,8 @@ START_TEST(test_rebuilt_lr)
 	/* rows past --iters would pass --max-lr: an error at the first */
 	o.iters = 2;
 	ck_assert_int_eq(rd(t, strlen(t), &o, 0), LR_ERR_INPUT);
-	ck_assert_str_eq(res.err, "4: row 3 is past --iters 2: the rebuilt lr "
-	    "would pass --max-lr; --iters must be the number of batches the "
+	ck_assert_str_eq(res.err, "4: row 3 is past {iters} 2: the rebuilt lr "
+	    "would pass {max_lr}; {iters} must be the number of batches the "
 	    "range test planned");
 }
 END_TEST
@@ -210,9 +210,9 @@ START_TEST(test_errors)
 	err_is("lr,loss\n0.1,\"2\n", "2:2: unterminated quoted field: expected a closing "
 	    "quote before the end of the file");
 	err_is("x,y\n1,2\n", "1: no loss column in the header (columns 'x', 'y'): expected one named loss, "
-	    "train_loss, training_loss, train/loss, loss_step or train_loss_step, or --loss-col");
+	    "train_loss, training_loss, train/loss, loss_step or train_loss_step, or {loss_col}");
 	err_is("loss\n1\n", "1: no lr column in the header: expected one named lr, "
-	    "learning_rate, learning-rate or lr-*, or --lr-col, or --init-lr and --max-lr "
+	    "learning_rate, learning-rate or lr-*, or {lr_col}, or {init_lr} and {max_lr} "
 	    "to rebuild the sweep");
 	err_is("1,2,3,4\n5,6,7,8\n", "1: no header line and 4 columns: expected a header, "
 	    "or 2 columns (lr,loss) or 3 (step,lr,loss)");

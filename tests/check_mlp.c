@@ -9,39 +9,39 @@
 
 START_TEST(rng_reference)
 {
-	struct mlp_rng r, s;
+	struct rng r, s;
 	size_t i;
 
 	/* xoshiro256** seeded by splitmix64(42): values from the reference
 	 * algorithm (Python, exact integers) */
-	mlp_rng_seed(&r, 42);
-	ck_assert_uint_eq(mlp_rng_next(&r), 0x15780b2e0c2ec716ULL);
-	ck_assert_uint_eq(mlp_rng_next(&r), 0x6104d9866d113a7eULL);
-	ck_assert_uint_eq(mlp_rng_next(&r), 0xae17533239e499a1ULL);
-	mlp_rng_seed(&r, 42);
-	mlp_rng_seed(&s, 43);
-	ck_assert_uint_ne(mlp_rng_next(&r), mlp_rng_next(&s));
+	rng_seed(&r, 42);
+	ck_assert_uint_eq(rng_next(&r), 0x15780b2e0c2ec716ULL);
+	ck_assert_uint_eq(rng_next(&r), 0x6104d9866d113a7eULL);
+	ck_assert_uint_eq(rng_next(&r), 0xae17533239e499a1ULL);
+	rng_seed(&r, 42);
+	rng_seed(&s, 43);
+	ck_assert_uint_ne(rng_next(&r), rng_next(&s));
 	for (i = 0; i < 1000; i++) {
-		ck_assert_uint_lt(mlp_rng_below(&r, 7), 7);
-		ck_assert_uint_eq(mlp_rng_below(&r, 1), 0);
+		ck_assert_uint_lt(rng_below(&r, 7), 7);
+		ck_assert_uint_eq(rng_below(&r, 1), 0);
 	}
 }
 END_TEST
 
 START_TEST(rng_distributions)
 {
-	struct mlp_rng r;
+	struct rng r;
 	double x, s1 = 0, s2 = 0, u, umin = 1, umax = 0;
 	uint32_t a[100];
 	unsigned seen[100];
 	size_t i, n = 200000;
 
-	mlp_rng_seed(&r, 1);
+	rng_seed(&r, 1);
 	for (i = 0; i < n; i++) {
-		x = mlp_rng_normal(&r);
+		x = rng_normal(&r);
 		s1 += x;
 		s2 += x * x;
-		u = mlp_rng_uniform(&r);
+		u = rng_uniform(&r);
 		ck_assert(u >= 0 && u < 1);
 		umin = u < umin ? u : umin;
 		umax = u > umax ? u : umax;
@@ -53,7 +53,7 @@ START_TEST(rng_distributions)
 
 	for (i = 0; i < 100; i++)
 		a[i] = (uint32_t)i;
-	mlp_rng_shuffle(&r, a, 100);
+	rng_shuffle(&r, a, 100);
 	memset(seen, 0, sizeof(seen));
 	for (i = 0; i < 100; i++)
 		seen[a[i]]++;
@@ -68,12 +68,12 @@ END_TEST
 START_TEST(he_init)
 {
 	size_t sizes[] = { 400, 300, 5 };
-	struct mlp_rng r;
+	struct rng r;
 	struct mlp m;
 	double s1 = 0, s2 = 0, n = 400.0 * 300;
 	size_t i;
 
-	mlp_rng_seed(&r, 3);
+	rng_seed(&r, 3);
 	ck_assert_int_eq(mlp_init(&m, sizes, 3, 8, &r), MLP_OK);
 	ck_assert_uint_eq(m.nparam, 300 * 400 + 300 + 5 * 300 + 5);
 	ck_assert_ptr_eq(m.b[0], m.param + 120000);
@@ -102,7 +102,7 @@ END_TEST
 START_TEST(forward_by_hand)
 {
 	size_t sizes[] = { 2, 2, 2 };
-	struct mlp_rng r;
+	struct rng r;
 	struct mlp m;
 	const float x[] = { 1, 2,  0, 0 };
 	const uint32_t y[] = { 1, 0 };
@@ -111,7 +111,7 @@ START_TEST(forward_by_hand)
 	size_t correct = 0;
 	double loss, l0, l1;
 
-	mlp_rng_seed(&r, 1);
+	rng_seed(&r, 1);
 	ck_assert_int_eq(mlp_init(&m, sizes, 3, 4, &r), MLP_OK);
 	memcpy(m.w[0], w0, sizeof(w0));
 	memcpy(m.b[0], b0, sizeof(b0));
@@ -140,7 +140,7 @@ END_TEST
 START_TEST(loss_by_hand)
 {
 	size_t sizes[] = { 1, 3 };
-	struct mlp_rng r;
+	struct rng r;
 	struct mlp m;
 	const float z[] = { 1, 2, 3,  0.5f, -1, 2 };
 	const uint32_t y[] = { 2, 0 };
@@ -151,7 +151,7 @@ START_TEST(loss_by_hand)
 	size_t correct = 0, i;
 	double loss;
 
-	mlp_rng_seed(&r, 1);
+	rng_seed(&r, 1);
 	ck_assert_int_eq(mlp_init(&m, sizes, 2, 2, &r), MLP_OK);
 	m.batch = 2;
 	memcpy(m.act[1], z, sizeof(z));
@@ -197,7 +197,7 @@ static void
 gradcheck(const size_t *sizes, size_t nsizes, uint64_t seed)
 {
 	enum { N = 4 };
-	struct mlp_rng r;
+	struct rng r;
 	struct mlp m;
 	float x[N * 16], *g, saved, h = 1e-2f;
 	uint32_t y[N];
@@ -206,14 +206,14 @@ gradcheck(const size_t *sizes, size_t nsizes, uint64_t seed)
 	size_t i, l, checked = 0, skipped, total = 0;
 	size_t nhid = 0, k;
 
-	mlp_rng_seed(&r, seed);
+	rng_seed(&r, seed);
 	ck_assert_int_eq(mlp_init(&m, sizes, nsizes, N, &r), MLP_OK);
 	for (i = 0; i < m.nparam; i++)		/* non-zero biases too */
-		m.param[i] += (float)(0.1 * mlp_rng_normal(&r));
+		m.param[i] += (float)(0.1 * rng_normal(&r));
 	for (i = 0; i < N * sizes[0]; i++)
-		x[i] = (float)mlp_rng_normal(&r);
+		x[i] = (float)rng_normal(&r);
 	for (i = 0; i < N; i++)
-		y[i] = (uint32_t)mlp_rng_below(&r, sizes[nsizes - 1]);
+		y[i] = (uint32_t)rng_below(&r, sizes[nsizes - 1]);
 	for (l = 1; l + 1 < nsizes; l++)
 		nhid += N * sizes[l];
 	ck_assert_uint_le(nhid, sizeof(base));
@@ -295,17 +295,17 @@ END_TEST
 START_TEST(gradcheck_loss)
 {
 	size_t sizes[] = { 1, 5 };
-	struct mlp_rng r;
+	struct rng r;
 	struct mlp m;
 	float z[3 * 5], g[3 * 5], h = 1e-3f;
 	uint32_t y[3] = { 4, 0, 2 };
 	double lp, lm;
 	size_t i;
 
-	mlp_rng_seed(&r, 5);
+	rng_seed(&r, 5);
 	ck_assert_int_eq(mlp_init(&m, sizes, 2, 3, &r), MLP_OK);
 	for (i = 0; i < 15; i++)
-		z[i] = (float)(2 * mlp_rng_normal(&r));
+		z[i] = (float)(2 * rng_normal(&r));
 	m.batch = 3;
 	memcpy(m.act[1], z, sizeof(z));
 	(void)mlp_loss(&m, y, NULL);
@@ -326,13 +326,13 @@ END_TEST
 START_TEST(backward_accumulates)
 {
 	const size_t sizes[] = { 3, 4, 2 };
-	struct mlp_rng r;
+	struct rng r;
 	struct mlp m;
 	float x[6] = { 1, -2, 0.5f, 0.3f, 0.2f, -1 }, *g;
 	uint32_t y[2] = { 1, 0 };
 	size_t i;
 
-	mlp_rng_seed(&r, 9);
+	rng_seed(&r, 9);
 	ck_assert_int_eq(mlp_init(&m, sizes, 3, 2, &r), MLP_OK);
 	mlp_forward(&m, x, 2);
 	(void)mlp_loss(&m, y, NULL);

@@ -275,20 +275,20 @@ START_TEST(checks_and_names)
 	optim_config_default(&c, OPT_SGD);
 	c.nesterov = true;
 	ck_assert_str_eq(optim_check(&c),
-	    "nesterov momentum needs a momentum > 0");
+	    "{nesterov} needs a {momentum} > 0");
 	c.nesterov = false;
 	c.momentum = -1;
-	ck_assert_str_eq(optim_check(&c), "momentum must be a finite number >= 0");
+	ck_assert_str_eq(optim_check(&c), "{momentum} must be a finite number >= 0");
 	c.momentum = 0;
 	c.weight_decay = NAN;
 	ck_assert_str_eq(optim_check(&c),
-	    "weight decay must be a finite number >= 0");
+	    "{weight_decay} must be a finite number >= 0");
 	optim_config_default(&c, OPT_ADAM);
 	c.beta1 = 1;
-	ck_assert_str_eq(optim_check(&c), "beta1 must be in [0, 1)");
+	ck_assert_str_eq(optim_check(&c), "{beta1} must be in [0, 1)");
 	c.beta1 = 0.9;
 	c.eps = 0;
-	ck_assert_str_eq(optim_check(&c), "eps must be a finite number > 0");
+	ck_assert_str_eq(optim_check(&c), "{eps} must be a finite number > 0");
 	ck_assert_int_eq(optim_parse("adamw", &k), 0);
 	ck_assert_int_eq(k, OPT_ADAMW);
 	ck_assert_int_eq(optim_parse("rmsprop", &k), -1);

@@ -257,7 +257,7 @@ START_TEST(errors)
 	o.opt.nesterov = true;
 	o.opt.momentum = 0;
 	ck_assert_int_eq(range(&o, NULL, &rt, &st), TRAIN_ERR_ARG);
-	ck_assert_str_eq(err, "nesterov momentum needs a momentum > 0");
+	ck_assert_str_eq(err, "{nesterov} needs a {momentum} > 0");
 	rt_free(&rt);
 	opts(&o, 1, false);
 	sweep(&sw);
@@ -266,7 +266,7 @@ START_TEST(errors)
 	rt_init(&rt, &rc);
 	ck_assert_int_eq(train_range_test(&o, &sw, &train, NULL, &rt, &st, err,
 	    sizeof(err)), TRAIN_ERR_ARG);
-	ck_assert_str_eq(err, "max_lr must be finite and greater than init_lr");
+	ck_assert_str_eq(err, "{max_lr} must be finite and greater than {init_lr}");
 	rt_free(&rt);
 }
 END_TEST

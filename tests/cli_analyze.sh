@@ -203,11 +203,11 @@ st=$?
 [ "$st" = 1 ] && pass "random bytes: status 1" || failed "random bytes" "status $st"
 
 # usage and output errors
-expect "unknown option" 2 /dev/null "lrfind: unknown option --frobnicate
+expect "unknown option" 2 /dev/null "lrfind: unknown option '--frobnicate'
 Try 'lrfind --help' for more information." -- "$LRFIND" --frobnicate tests/data/e1.csv
-expect "bad method" 2 /dev/null "lrfind: --method: 'best' is not a method: expected minimum, blend, steep, valley or slide
+expect "bad method" 2 /dev/null "lrfind: --method: 'best': expected minimum, blend, steep, valley or slide
 Try 'lrfind --help' for more information." -- "$LRFIND" -m best tests/data/e1.csv
-expect "two formats" 2 /dev/null "lrfind: -q, --json and --csv are alternatives: give one
+expect "two formats" 2 /dev/null "lrfind: -q, --json and --csv cannot be combined
 Try 'lrfind --help' for more information." -- "$LRFIND" -q --json tests/data/e1.csv
 expect "missing file" 1 /dev/null "lrfind: nope.csv: No such file or directory" -- "$LRFIND" nope.csv
 expect "a folder with no event files or MLflow run" 1 /dev/null "lrfind: tests: a folder without TensorBoard event files (events.out.tfevents.*) or an MLflow run (meta.yaml and metrics/): expected a log" -- "$LRFIND" tests

@@ -68,7 +68,7 @@ if [ -w /dev/full ]; then
 	expect "drive >/dev/full" 1 '*' '*' -- sh -c "printf '2\n' | \"$LRFIND\" drive --iters 5 -q >/dev/full"
 	grep -q "^lrfind: write error: stdout: No space left on device" "$T/err" && pass "drive >/dev/full names the write error" || failed "drive >/dev/full message" "$(cat "$T/err")"
 fi
-expect "bad option" 2 /dev/null "lrfind: --iters: '1': expected a number > 1
+expect "bad option" 2 /dev/null "lrfind: --iters: '1': expected a whole number from 2 to 2^40
 Try 'lrfind drive --help' for more information." -- "$LRFIND" drive --iters 1
 # --log onto the file the lrs go to is refused
 expect "drive --log onto stdout's file is refused" 4 '*' '*' -- \

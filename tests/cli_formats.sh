@@ -169,7 +169,7 @@ fi
 expect "--format csv forces CSV on an event file" 1 /dev/null '*' \
     -- "$LRFIND" --format csv "$T/tb/content.tfevents"
 expect "--format of no format is a usage error" 2 /dev/null \
-    "lrfind: --format: 'xml' is not a format: expected csv, tfevents, json, jsonl, mlflow or wandb
+    "lrfind: --format: 'xml': expected csv, tfevents, json, jsonl, mlflow or wandb
 Try 'lrfind --help' for more information." -- "$LRFIND" --format xml $CSV
 expect "--format jsonl on a trainer_state.json: the line's error" 1 /dev/null '*' \
     -- "$LRFIND" --format jsonl "$T/trainer_state.json"

@@ -377,8 +377,8 @@ else
 fi
 
 # --- usage errors: status 2, the option and its valid range --------------
-usage "no policy" 2 "schedule: no policy" --iters 3
-usage "unknown policy" 2 "unknown policy 'cosine' (range, triangular, triangular2, exp_range, onecycle, constant)" cosine --iters 3
+usage "no policy" 2 "no policy: expected range, triangular, triangular2, exp_range, onecycle or constant" --iters 3
+usage "unknown policy" 2 "unknown policy 'cosine': expected range, triangular, triangular2, exp_range, onecycle or constant" cosine --iters 3
 usage "unknown option" 2 "unknown option '--bogus'" triangular --iters 3 --bogus
 usage "unknown short option" 2 "unknown option '-x'" triangular --iters 3 -x
 usage "missing value" 2 "--iters needs a value" triangular --iters
@@ -386,11 +386,11 @@ usage "flag with a value" 2 "--three-phase takes no value" onecycle \
     --iters 10 --three-phase=yes
 usage "two policies" 2 "unexpected argument 'onecycle'" triangular \
     onecycle --iters 3
-usage "empty value" 2 "--max-lr must be a number (got '')" constant \
+usage "empty value" 2 "--max-lr: '': expected a number > 0" constant \
     --iters 3 --max-lr=
-usage "empty count" 2 "--iters must be a whole number from 1 to 2^53 (got '')" \
+usage "empty count" 2 "--iters: '': expected a whole number from 1 to 2^53" \
     constant --iters= --max-lr 1
-usage "after --, an operand" 2 "unknown policy '--max-lr' (range, triangular, triangular2, exp_range, onecycle, constant)" \
+usage "after --, an operand" 2 "unknown policy '--max-lr': expected range, triangular, triangular2, exp_range, onecycle or constant" \
     --iters 3 -- --max-lr
 usage "after --, operands only" 2 "unexpected argument '--iters'" \
     -- constant --iters 3
@@ -402,11 +402,11 @@ usage "three dashes" 2 "unknown option '---x'" constant ---x
 usage "--from needs a value" 2 "--from needs a value" triangular --iters 3 \
     --from
 usage "no length" 2 "no length: give --iters N, or --epochs E with --steps-per-epoch S" triangular
-usage "iters 0" 2 "--iters must be a whole number from 1 to 2^53 (got '0')" \
+usage "iters 0" 2 "--iters: '0': expected a whole number from 1 to 2^53" \
     triangular --iters 0
-usage "iters fraction" 2 "--iters must be a whole number from 1 to 2^53 (got '2.5')" \
+usage "iters fraction" 2 "--iters: '2.5': expected a whole number from 1 to 2^53" \
     triangular --iters 2.5
-usage "iters huge" 2 "--iters must be a whole number from 1 to 2^53 (got '99999999999999999999')" \
+usage "iters huge" 2 "--iters: '99999999999999999999': expected a whole number from 1 to 2^53" \
     triangular --iters 99999999999999999999
 usage "epochs alone" 2 "--epochs needs --steps-per-epoch" triangular \
     --epochs 3
@@ -416,45 +416,45 @@ usage "iters and epochs" 2 "--iters and --epochs/--steps-per-epoch cannot be com
     triangular --iters 3 --epochs 3 --steps-per-epoch 1
 usage "epochs overflow" 2 "--epochs times --steps-per-epoch must be at most 2^53" \
     triangular --epochs 4294967296 --steps-per-epoch 4294967296
-usage "pct-start 1.5" 2 "--pct-start must be in (0, 1) (got '1.5')" \
+usage "pct-start 1.5" 2 "--pct-start: '1.5': expected a number in (0, 1), or a fraction A/B" \
     onecycle --iters 100 --pct-start 1.5
-usage "pct-start 0" 2 "--pct-start must be in (0, 1) (got '0')" \
+usage "pct-start 0" 2 "--pct-start: '0': expected a number in (0, 1), or a fraction A/B" \
     onecycle --iters 100 --pct-start=0
-usage "pct-start 1" 2 "--pct-start must be in (0, 1) (got '95/95')" \
+usage "pct-start 1" 2 "--pct-start: '95/95': expected a number in (0, 1), or a fraction A/B" \
     onecycle --iters 100 --pct-start 95/95
-usage "pct-start text" 2 "--pct-start must be a number (got 'abc')" \
+usage "pct-start text" 2 "--pct-start: 'abc': expected a number in (0, 1), or a fraction A/B" \
     onecycle --iters 100 --pct-start abc
-usage "pct-start 1/0" 2 "--pct-start must be a number or a fraction A/B (got '1/0')" \
+usage "pct-start 1/0" 2 "--pct-start: '1/0': expected a number in (0, 1), or a fraction A/B" \
     onecycle --iters 100 --pct-start 1/0
-usage "phase 1 too short" 2 "--pct-start times --iters must be at least 2, so that phase 1 lasts one iteration" \
+usage "phase 1 too short" 2 "--pct-start (0.3 by default) times --iters 5 must be at least 2, so that phase 1 lasts one iteration" \
     onecycle --iters 5
-usage "phase 2 too short" 2 "--pct-start times --iters must be at most --iters minus 1, so that phase 2 lasts one iteration (got '0.95')" \
+usage "phase 2 too short" 2 "--pct-start 0.95 times --iters 10 must be at most --iters 10 minus 1, so that phase 2 lasts one iteration" \
     onecycle --iters 10 --pct-start 0.95
-usage "phase 3 too short" 2 "--pct-start must be at most 0.5 with --three-phase, so that phase 3 lasts one iteration (got '0.6')" \
+usage "phase 3 too short" 2 "--pct-start 0.6 must be at most 0.5 with --three-phase, so that phase 3 lasts one iteration" \
     onecycle --iters 100 --pct-start 0.6 --three-phase
-usage "base above max" 2 "--base-lr must not exceed --max-lr (got '0.01')" \
+usage "base above max" 2 "--base-lr 0.01 must not exceed --max-lr (0.006 by default)" \
     triangular --iters 10 --base-lr 0.01
-usage "max-lr 0" 2 "--max-lr must be a finite number > 0 (got '0')" \
+usage "max-lr 0" 2 "--max-lr: '0': expected a number > 0" \
     onecycle --iters 10 --max-lr 0
-usage "max-lr negative" 2 "--max-lr must be a finite number > 0 (got '-1')" \
+usage "max-lr negative" 2 "--max-lr: '-1': expected a number > 0" \
     exp_range --iters 10 --max-lr -1
-usage "base-lr inf" 2 "--base-lr must be a finite number > 0 (got 'inf')" \
+usage "base-lr inf" 2 "--base-lr: 'inf': expected a number > 0" \
     triangular --iters 10 --base-lr inf
-usage "constant lr 0" 2 "--max-lr must be a finite number > 0 (got '0')" \
+usage "constant lr 0" 2 "--max-lr: '0': expected a number > 0" \
     constant --iters 10 --max-lr 0
 usage "constant two lrs" 2 "constant takes one lr: --max-lr or --base-lr, not both" \
     constant --iters 10 --max-lr 1 --base-lr 1
-usage "range init above max" 2 "--max-lr must be finite and greater than --init-lr (got '0.1')" \
+usage "range init above max" 2 "--max-lr 0.1 must be finite and greater than --init-lr 1" \
     range --iters 10 --init-lr 1 --max-lr 0.1
-usage "range init-lr 0" 2 "--init-lr must be a finite number > 0 (got '0')" \
+usage "range init-lr 0" 2 "--init-lr: '0': expected a number > 0" \
     range --iters 10 --init-lr 0
-usage "range one iteration" 2 "--iters must be at least 2 for a range sweep (got '1')" \
+usage "range one iteration" 2 "--iters: '1': expected a whole number from 2 to 2^53" \
     range --iters 1
-usage "range ends" 2 "--ends must be excluded or included (got 'both')" \
+usage "range ends" 2 "--ends: 'both': expected excluded or included" \
     range --iters 10 --ends both
-usage "step size 0" 2 "--step-size-up must be a whole number from 1 to 2^53 (got '0')" \
+usage "step size 0" 2 "--step-size-up: '0': expected a whole number from 1 to 2^53" \
     triangular --iters 10 --step-size-up 0
-usage "gamma above 1" 2 "--gamma must be in (0, 1] (got '1.5')" \
+usage "gamma above 1" 2 "--gamma: '1.5': expected a number in (0, 1]" \
     exp_range --iters 10 --gamma 1.5
 usage "gamma not for triangular" 2 "--gamma does not apply to triangular" \
     triangular --iters 10 --gamma 0.9
@@ -468,17 +468,17 @@ usage "from not for range" 2 "--from does not apply to range" \
     range --iters 10 --from run.csv
 usage "three and two phases" 2 "--three-phase and --no-three-phase cannot be combined" \
     onecycle --iters 10 --three-phase --no-three-phase
-usage "anneal" 2 "--anneal must be cos or linear (got 'cosine')" \
+usage "anneal" 2 "--anneal: 'cosine': expected cos or linear" \
     onecycle --iters 10 --anneal cosine
-usage "div-factor below 1" 2 "--div-factor must be a finite number >= 1 (got '0.5')" \
+usage "div-factor below 1" 2 "--div-factor: '0.5': expected a number >= 1" \
     onecycle --iters 100 --div-factor 0.5
-usage "final-div-factor 0" 2 "--final-div-factor must be a finite number >= 1 (got '0')" \
+usage "final-div-factor 0" 2 "--final-div-factor: '0': expected a number >= 1" \
     onecycle --iters 100 --final-div-factor 0
-usage "momentum above 1" 2 "--max-momentum must be in [0, 1] (got '1.2')" \
+usage "momentum above 1" 2 "--max-momentum: '1.2': expected a number in [0, 1]" \
     triangular --iters 10 --max-momentum 1.2
-usage "momentum order" 2 "--base-momentum must not exceed --max-momentum (got '0.99')" \
+usage "momentum order" 2 "--base-momentum 0.99 must not exceed --max-momentum (0.95 by default)" \
     onecycle --iters 100 --base-momentum 0.99
-usage "constant momentum" 2 "--momentum must be in [0, 1] (got '-0.5')" \
+usage "constant momentum" 2 "--momentum: '-0.5': expected a number in [0, 1]" \
     range --iters 10 --momentum -0.5
 usage "momentum and base-momentum" 2 "--momentum (constant) cannot be combined with --base-momentum or --max-momentum" \
     onecycle --iters 100 --momentum 0.9 --base-momentum 0.8
