@@ -5,30 +5,22 @@
 # tests/golden/schedule_*, or PyTorch's own output in tests/vectors/
 # (compared value for value: the doubles must be equal).
 
-LRFIND=${LRFIND:-./lrfind}
+. tests/lib.sh
 VEC=tests/vectors
 GOLD=tests/golden
-LC_ALL=C
-export LC_ALL
+tmp=$T
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli_schedule.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-
-pass=0
-fail=0
-
-ok() {
-	pass=$((pass + 1))
-}
-
+# bad NAME [FILE...]: a failed test, with the first lines of each FILE
 bad() {
-	fail=$((fail + 1))
-	echo "FAIL: $1" >&2
+	name_=$1
 	shift
-	for f in "$@"; do
-		[ -s "$f" ] && sed 's/^/    /' "$f" | head -20 >&2
+	set -- "$name_" $(for f in "$@"; do [ -s "$f" ] && echo "$f"; done)
+	msgs=""
+	for f in $(shift; echo "$@"); do
+		msgs="$msgs$(head -20 "$f")
+"
 	done
+	failed "$name_" "$msgs"
 }
 
 # run ARGS...: lrfind schedule ARGS, into $tmp/out, $tmp/err and $rc
@@ -50,7 +42,7 @@ good() {
 	elif [ -s "$tmp/err" ]; then
 		bad "$name: unexpected message" "$tmp/err"
 	else
-		ok
+		pass "$name"
 	fi
 }
 
@@ -71,7 +63,7 @@ usage() {
 	elif [ -s "$tmp/out" ]; then
 		bad "$name: output on a usage error" "$tmp/out"
 	else
-		ok
+		pass "$name"
 	fi
 }
 
@@ -130,7 +122,7 @@ vector() {
 		}
 		exit bad > 0
 	}' "$VEC/$file" "$tmp/out" >"$tmp/diff"; then
-		ok
+		pass "$name"
 	else
 		bad "$name: differs from $VEC/$file" "$tmp/diff"
 	fi
@@ -140,13 +132,13 @@ vector() {
 run --help
 if [ "$rc" -eq 0 ] && grep -q '^usage: lrfind schedule POLICY \[options\]$' "$tmp/out" &&
     grep -q -- '--pct-start 41/95' "$tmp/out"; then
-	ok
+	pass "--help"
 else
 	bad "--help" "$tmp/out" "$tmp/err"
 fi
 run -h
 if [ "$rc" -eq 0 ] && grep -q '^usage: lrfind schedule' "$tmp/out"; then
-	ok
+	pass "-h"
 else
 	bad "-h" "$tmp/err"
 fi
@@ -197,7 +189,7 @@ awk -F, 'NR > 1 && ($1 == 0 || $1 == 1 || $1 == 4016 || $1 == 4017 ||
     $1 == 9309)' "$tmp/out" >"$tmp/got"
 if [ "$rc" -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 9311 ] &&
     diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"; then
-	ok
+	pass "cifar per batch"
 else
 	bad "cifar per batch" "$tmp/diff" "$tmp/err"
 fi
@@ -371,7 +363,7 @@ good "an option twice: the last" "$tmp/want" constant --iters 5 --max-lr 1 \
 run constant -h --iters 3
 if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] &&
     [ "$(sed -n 1p "$tmp/out")" = "usage: lrfind schedule POLICY [options]" ]; then
-	ok
+	pass "-h among options"
 else
 	bad "-h among options: status $rc" "$tmp/err" "$tmp/out"
 fi
@@ -490,21 +482,21 @@ if [ -w /dev/full ]; then
 	"$LRFIND" schedule triangular --iters 3 >/dev/full 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" -eq 4 ] && [ "$(cat "$tmp/err")" = "lrfind: writing the schedule: No space left on device" ]; then
-		ok
+		pass "/dev/full"
 	else
 		bad "/dev/full: status $rc, want 4" "$tmp/err"
 	fi
 	"$LRFIND" schedule onecycle --iters 1000000 >/dev/full 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" -eq 4 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]; then
-		ok
+		pass "/dev/full, long output"
 	else
 		bad "/dev/full, long output: status $rc, want 4" "$tmp/err"
 	fi
 	"$LRFIND" schedule --help >/dev/full 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" -eq 4 ]; then
-		ok
+		pass "--help >/dev/full"
 	else
 		bad "--help >/dev/full: status $rc, want 4" "$tmp/err"
 	fi
@@ -539,7 +531,7 @@ if [ "$rc" -eq 0 ] && [ -n "$base" ] && [ -n "$max" ] &&
 	NR == 6 && $2 + 0 != b + 0 { bad = 1 }
 	END { exit bad || NR != 6 }' "$tmp/out" &&
     awk -v b="$base" -v m="$max" 'BEGIN { exit !(b > 0 && m > b) }'; then
-	ok
+	pass "--from: triangular takes base_lr and max_lr"
 else
 	bad "--from: triangular takes base_lr and max_lr" "$tmp/err" "$tmp/out"
 fi
@@ -548,7 +540,7 @@ run triangular --from "$tmp/run.csv" --step-size-up 2 --iters 5 --max-lr 0.5
 from_bounds >"$tmp/b"
 if [ "$rc" -eq 0 ] && [ "$(cat "$tmp/b")" = "base_lr $base" ] &&
     [ "$(sed -n 4p "$tmp/out")" = "2,0.5,0.8" ]; then
-	ok
+	pass "--from: an explicit --max-lr overrides the log"
 else
 	bad "--from: an explicit --max-lr overrides the log" "$tmp/err" "$tmp/out"
 fi
@@ -569,7 +561,7 @@ if [ "$rc" -eq 0 ] && [ -n "$ocmax" ] && [ -n "$ocdiv" ] && [ -n "$ocfdiv" ] &&
 	NR == 6 && !near($2, m / d) { bad = 1 }
 	NR == 11 && !near($2, m / d / f) { bad = 1 }
 	END { exit bad || NR != 11 }' "$tmp/out"; then
-	ok
+	pass "--from: onecycle takes max_lr, div_factor, final_div_factor"
 else
 	bad "--from: onecycle takes max_lr, div_factor, final_div_factor" \
 	    "$tmp/err" "$tmp/out"
@@ -584,7 +576,7 @@ if [ "$rc" -eq 0 ] &&
 	NR == 6 && near($2, m / 4) { bad = 1 }
 	NR == 11 && !near($2, m / 4 / f) { bad = 1 }
 	END { exit bad || NR != 11 }' "$tmp/out"; then
-	ok
+	pass "--from: --no-three-phase and --div-factor override"
 else
 	bad "--from: --no-three-phase and --div-factor override" "$tmp/err" \
 	    "$tmp/out"
@@ -596,7 +588,7 @@ lr=$(sed -n 's/^lrfind: from -: lr \([^ ]*\).*/\1/p' "$tmp/err")
 if [ "$rc" -eq 0 ] && [ -n "$lr" ] &&
     [ "$lr" = "$("$LRFIND" -q "$tmp/run.csv")" ] &&
     [ "$(sed -n 2p "$tmp/out")" = "0,$lr,0.9" ]; then
-	ok
+	pass "--from -: constant takes the suggested lr"
 else
 	bad "--from -: constant takes the suggested lr" "$tmp/err" "$tmp/out"
 fi
@@ -610,7 +602,7 @@ iteration,lr,momentum
 EOF
 if [ "$rc" -eq 0 ] && diff -u "$tmp/want" "$tmp/out" >"$tmp/diff" &&
     [ "$(cat "$tmp/err")" = "lrfind: from $tmp/run.csv: nothing taken, every bound is given" ]; then
-	ok
+	pass "--from: every bound given"
 else
 	bad "--from: every bound given" "$tmp/err" "$tmp/diff"
 fi
@@ -624,9 +616,8 @@ printf 'step,lr,loss\n0,abc,1\n' >"$tmp/bad.csv"
 run onecycle --from "$tmp/bad.csv" --iters 10
 if [ "$rc" -eq 1 ] && grep -q "^lrfind: $tmp/bad.csv:2:" "$tmp/err" &&
     [ ! -s "$tmp/out" ]; then
-	ok
+	pass "--from: malformed log"
 else
 	bad "--from: malformed log: status $rc, want 1" "$tmp/err"
 fi
-echo "cli_schedule: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
