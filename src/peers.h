@@ -9,7 +9,7 @@
  * Each rule reads n points (lr[i], loss[i]) and returns the chosen index
  * (valley and slide read single-precision losses, as fastai's tensors are)
  * in 0 .. n-1, or -1 when the rule has too few points.  The arrays are
- * borrowed; nothing is kept.  PEERS.md sections 1-3 describe each rule.
+ * borrowed; nothing is kept.  The comment on each function below states its rule.
  */
 
 /* fastai valley: the midpoint of the longest strictly decreasing

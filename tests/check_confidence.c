@@ -24,7 +24,7 @@
  * deviation mad: 1.4826 mad / sqrt(6). */
 #define NOISE_OF_MAD(mad)	(1.4826 * (mad) / sqrt(6.0))
 
-/* PEERS.md E1, lr = 1e-7 10^(8i/100), optionally without its explosion */
+/* worked example E1 (tests/data/e1.csv), lr = 1e-7 10^(8i/100), optionally without its explosion */
 static double
 e1_loss(int i, int explode)
 {
@@ -71,7 +71,7 @@ push_all(struct rangetest *rt, const struct rt_config *rc, const double *lr,
 			break;
 }
 
-/* PEERS.md E1 with multiplicative noise, its lr scaled by shift */
+/* worked example E1 with multiplicative noise, its lr scaled by shift */
 static void
 e1_run(struct rangetest *rt, double noise, uint64_t seed, double shift)
 {

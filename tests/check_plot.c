@@ -31,7 +31,7 @@ quote_path_void(FILE *fp, const char *s)
 	(void)plot_quote_path(fp, s);
 }
 
-/* Every injection vector of STYLE.md part (c), quoted byte for byte. */
+/* Every class of gnuplot injection, quoted byte for byte. */
 static const struct {
 	const char *in, *out;
 } quotes[] = {

@@ -145,7 +145,7 @@ START_TEST(test_peer_emas)
 	rt_push(&rt, 1, 2, 2.3);
 	ck_assert_double_eq_tol(rt.smooth,
 	    (0.98 * 0.02 * 2.3 + 0.02 * 2.3) / (1 - 0.98 * 0.98 * 0.98), 1e-12);
-	/* PEERS.md E1: the first values are 1.162 and 1.549 */
+	/* worked example E1 (tests/data/e1.csv): the first values are 1.162 and 1.549 */
 	ck_assert_double_eq_tol(rt.smooth, 1.549, 5e-4);
 	rt_free(&rt);
 }

@@ -227,7 +227,7 @@ START_TEST(vectors_all_files)
 	closedir(dir);
 	for (i = 0; i < sizeof(expected) / sizeof(expected[0]); i++)
 		ck_assert_msg(seen[i], "%s/%s is missing", VECDIR, expected[i]);
-	ck_assert_uint_ge(nrows, 2015);	/* the seven files of ../shared/vectors */
+	ck_assert_uint_ge(nrows, 2015);	/* the seven files of tests/vectors */
 	if (getenv("SCHEDULE_VERBOSE") != NULL)
 		fprintf(stderr, "%zu files, %zu rows, worst rel. error %.3g\n",
 		    nfiles, nrows, worst_rel);
@@ -277,7 +277,7 @@ cyclic(struct schedule *s, enum policy p, size_t down)
 	s->max_momentum = 5;
 }
 
-/* PEERS.md E5, from PyTorch's test_lrscheduler.py */
+/* worked example E5, from PyTorch's test_lrscheduler.py */
 START_TEST(e5_triangular)
 {
 	static const double want[] = { 1, 2, 3, 4, 5, 4, 3, 2, 1, 2, 3 };

@@ -18,7 +18,7 @@ expect "compat fastai e1" 0 "$G/e1_fastai.txt" '' -- "$LRFIND" --compat fastai -
 expect "compat pytorch-lr-finder e1" 0 "$G/e1_torch.txt" '' -- "$LRFIND" --compat pytorch-lr-finder tests/data/e1.csv
 expect "compat lightning e1" 0 "$G/e1_lightning.txt" '' -- "$LRFIND" --compat lightning tests/data/e1.csv
 
-# PEERS.md E1 through the binary: fastai's picks are rows 45 (valley), 58 (steep),
+# worked example E1 (tests/data/e1.csv) through the binary: fastai's picks are rows 45 (valley), 58 (steep),
 # 81 (minimum, divided by 10) and the slide lr 2.09e-3 (row 54)
 lr_at() { awk -F, -v r="$1" -v d="$2" 'NR == r + 2 { printf "%.17g\n", $2 / d }' tests/data/e1.csv; }
 for m in valley:45:1 steep:58:1 minimum:81:10 slide:54:1; do

@@ -182,7 +182,7 @@ LRFIND_GNUPLOT=$(command -v gnuplot) PATH=/nonexistent "$LRF" -q --plot "$T/env.
 clean "LRFIND_GNUPLOT names the binary" $?
 check "LRFIND_GNUPLOT: a PNG" is "$T/env.png" png
 
-# ---- hostile names: every injection class of STYLE.md part (c) ----
+# ---- hostile names: every class of gnuplot injection (quotes, backslashes, newlines, backticks, system, pipes) ----
 # Each payload would touch a file M* in the current folder if gnuplot ran it.
 H=$T/hostile
 mkdir "$H"

@@ -194,7 +194,7 @@ else
 	bad "cifar per batch" "$tmp/diff" "$tmp/err"
 fi
 
-# --- PEERS.md E5 and small exact cases -----------------------------------
+# --- worked example E5 and small exact cases -----------------------------------
 # (the digits are PyTorch 1.13's own, printed by repr: 1.0 written 1)
 cat >"$tmp/want" <<'EOF'
 iteration,lr,momentum
@@ -503,7 +503,7 @@ if [ -w /dev/full ]; then
 fi
 
 # --- bounds from a range-test log ------------------------------------------
-# PEERS.md E1's curve: lr 1e-7 * 10^(8i/100), loss with a known minimum
+# worked example E1's curve: lr 1e-7 * 10^(8i/100), loss with a known minimum
 awk 'BEGIN {
 	print "step,lr,loss"
 	for (i = 0; i < 100; i++) {
