@@ -15,7 +15,7 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 # -lprotobuf-c: the TensorBoard event reader (src/tfevents.c) unpacks its
 # records with protobuf-c.
 # -ldeflate: IDX data sets of one gzip member are inflated whole by
-# libdeflate, about twice as fast as zlib (src/dataset.c; zlib streams the rest).
+# libdeflate, about twice as fast as zlib (src/ds_idx.c; zlib streams the rest).
 PBC_CFLAGS != pkg-config --cflags libprotobuf-c
 PBC_LIBS   != pkg-config --libs libprotobuf-c
 CPPFLAGS += $(PBC_CFLAGS)

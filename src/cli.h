@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "logsource.h"
 #include "report.h"
@@ -204,6 +205,22 @@ int cli_read_log(const char *path, const struct logread_opts *lo,
     const struct logsource_opts *so, bool track, struct rangetest *rt,
     struct logread_result *res, struct logsource_result *sres,
     const char *const *flags);
+
+/*
+ * train's data (cli_data.c): data, a folder of IDX files, a CSV file (its
+ * label column label_col) or NULL for the synthetic task, into train and
+ * test, standardised with the training set's statistics.  Without a test
+ * set, a fraction holdout is held out (seeded with seed, which also seeds
+ * the synthetic task); a folder's test files are read only when fit.  The
+ * files are registered as inputs (outfile.h), and *name is what reports
+ * call the data.  0, or EXIT_INPUT after a message.  Ownership: train and
+ * test are the caller's, to ds_free; *name points into data or to a
+ * static string.
+ */
+struct dataset;
+int cli_load_data(const char *data, const char *label_col, double holdout,
+    uint64_t seed, bool fit, struct dataset *train, struct dataset *test,
+    const char **name);
 
 /* What to plot: runs are borrowed; script and render are file names or NULL. */
 struct plot_request {

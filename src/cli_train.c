@@ -1,6 +1,5 @@
 /* cli_train.c: `lrfind train`: a range test on the built-in model, or a training run */
 #include <err.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -8,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,11 +20,6 @@
 #include "schedule.h"
 #include "sweep.h"
 #include "train.h"
-
-/* The synthetic task of a run without --data. */
-#define SYN_SAMPLES	10000
-#define SYN_DIM		32
-#define SYN_CLASSES	10
 
 enum opt_id {
 	O_DATA, O_LABEL_COL, O_HOLDOUT, O_HIDDEN, O_OPTIMIZER, O_MOMENTUM,
@@ -425,85 +418,6 @@ apply_options(const struct cmdline *cl, struct setup *su)
 	if ((why = sweep_check(&su->sweep)) != NULL)
 		return cli_usage(&syntax, "%s", cli_fields(msg, sizeof(msg),
 		    why, cli_sweep_flags));
-	return 0;
-}
-
-/* Remember an input file so that no output is written over it. */
-static void
-register_input(const char *path)
-{
-	int fd;
-
-	if ((fd = open(path, O_RDONLY)) >= 0) {
-		(void)outfile_add_input(fd);
-		close(fd);
-	}
-}
-
-/* Load the data: 0, or EXIT_INPUT (reported). */
-static int
-load_data(const char *data, const char *label_col, const struct setup *su,
-    struct dataset *train, struct dataset *test, const char **name)
-{
-	static const char *const idx[] = {
-		"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-		"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
-	};
-	struct dataset all;
-	struct stat sb;
-	char err[512], path[4096];
-	enum ds_status st;
-	bool global = false, has_test = false;
-	int i, k;
-
-	memset(train, 0, sizeof(*train));
-	memset(test, 0, sizeof(*test));
-	memset(&all, 0, sizeof(all));
-	if (data == NULL) {
-		*name = "synthetic";
-		st = ds_synthetic(&all, SYN_SAMPLES, SYN_DIM, SYN_CLASSES,
-		    su->to.seed, err, sizeof(err));
-	} else if (stat(data, &sb) != 0) {
-		warn("%s", data);
-		return EXIT_INPUT;
-	} else if (S_ISDIR(sb.st_mode)) {
-		*name = data;
-		for (i = 0; i < 4; i++)
-			for (k = 0; k < 2; k++) {
-				snprintf(path, sizeof(path), "%s/%s%s", data,
-				    idx[i], k ? ".gz" : "");
-				register_input(path);
-			}
-		/* the test set is read only when a fit needs it; its
-		 * presence alone means the training set is not split */
-		has_test = ds_idx_dir_has_test(data);
-		st = ds_load_idx_dir(data, train, su->fit ? test : NULL, err,
-		    sizeof(err));
-		global = true;	/* pixels share one scale */
-	} else {
-		*name = data;
-		register_input(data);
-		st = ds_load_csv(data, label_col, &all, err, sizeof(err));
-	}
-	/* no test set: hold a part of the data out (views: nothing copied) */
-	if (st == DS_OK && all.n == 0 && !has_test) {
-		all = *train;
-		memset(train, 0, sizeof(*train));
-	}
-	if (st == DS_OK && all.n > 0)
-		st = ds_split(&all, su->holdout, su->to.seed, train, test, err,
-		    sizeof(err));
-	ds_free(&all);
-	if (st != DS_OK) {
-		if (st == DS_ERR_NOMEM)
-			warnx("%s: out of memory", *name);
-		else
-			warnx("%s", err);
-		ds_free(train);
-		ds_free(test);
-		return EXIT_INPUT;
-	}
-	ds_standardise(train, test, global);
 	return 0;
 }
 
@@ -940,8 +854,8 @@ cli_train(int argc, char **argv)
 		warnx("out of memory");
 		return EXIT_INPUT;
 	}
-	if ((r = load_data(cl.val[O_DATA], cl.val[O_LABEL_COL], &su, &train,
-	    &test, &name)) != 0) {
+	if ((r = cli_load_data(cl.val[O_DATA], cl.val[O_LABEL_COL], su.holdout,
+	    su.to.seed, su.fit, &train, &test, &name)) != 0) {
 		outfile_forget_inputs();
 		return r;
 	}

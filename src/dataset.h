@@ -28,7 +28,7 @@
  * where a place applies).
  */
 
-struct ds_store;		/* the samples' values and labels (dataset.c) */
+struct ds_store;		/* the samples' values and labels (ds_store.h) */
 
 struct dataset {
 	size_t n;		/* samples */

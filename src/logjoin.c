@@ -130,45 +130,62 @@ sort_series(struct series *s)
 	return n;
 }
 
-enum lr_status
-logjoin(struct series_set *ss, const struct logread_opts *o,
-    struct rangetest *rt, struct logread_result *res)
+/*
+ * The loss series and the lr series of ss, as o names them or as their
+ * names suggest: their indexes into *il and *ir (-1: no lr, to be rebuilt
+ * from the sweep).  LR_OK, or an error (a message in res).
+ */
+static enum lr_status
+pick_series(const struct series_set *ss, const struct logread_opts *o,
+    int *il, int *ir, struct logread_result *res)
 {
-	struct series *loss, *lr = NULL;
-	char names[300], a[32], b[32];
-	size_t i, j, nrows;
-	int il, ir;
+	char names[300];
 
-	memset(res, 0, sizeof(*res));
-	res->lr_idx = res->loss_idx = res->step_idx = -1;
 	if (ss->n == 0)
 		return fail(res, LR_ERR_INPUT, "no scalars: expected a loss "
 		    "logged at each step");
-	if ((il = pick(ss, COLROLE_LOSS, o->loss_col)) == -2 ||
-	    (ir = pick(ss, COLROLE_LR, o->lr_col)) == -2)
+	if ((*il = pick(ss, COLROLE_LOSS, o->loss_col)) == -2 ||
+	    (*ir = pick(ss, COLROLE_LR, o->lr_col)) == -2)
 		return LR_ERR_NOMEM;
-	if (il < 0 && o->loss_col != NULL)
+	if (*il < 0 && o->loss_col != NULL)
 		return fail(res, LR_ERR_INPUT, "no loss '%s' among the %zu "
 		    "scalars (%s)", o->loss_col, ss->n,
 		    list_series(ss, names, sizeof(names)));
-	if (il < 0)
+	if (*il < 0)
 		return fail(res, LR_ERR_INPUT, "no loss among the %zu scalars "
 		    "(%s): expected one named %s, or one chosen by name",
 		    ss->n, list_series(ss, names, sizeof(names)),
 		    colnames_loss_list());
-	if (ir < 0 && o->lr_col != NULL)
+	if (*ir < 0 && o->lr_col != NULL)
 		return fail(res, LR_ERR_INPUT, "no lr '%s' among the %zu "
 		    "scalars (%s)", o->lr_col, ss->n,
 		    list_series(ss, names, sizeof(names)));
-	if (ir < 0 && !(o->init_lr > 0 && o->max_lr > 0))
+	if (*ir < 0 && !(o->init_lr > 0 && o->max_lr > 0))
 		return fail(res, LR_ERR_INPUT, "no lr among the %zu scalars "
 		    "(%s): expected one named lr, learning_rate, "
 		    "train/learning_rate or lr-*, one chosen by name, or the "
 		    "sweep's first and last lr to rebuild it",
 		    ss->n, list_series(ss, names, sizeof(names)));
-	if (ir == il)
+	if (*ir == *il)
 		return fail(res, LR_ERR_INPUT, "the lr and the loss are the "
-		    "same scalar, '%s'", ss->s[il].name);
+		    "same scalar, '%s'", ss->s[*il].name);
+	return LR_OK;
+}
+
+enum lr_status
+logjoin(struct series_set *ss, const struct logread_opts *o,
+    struct rangetest *rt, struct logread_result *res)
+{
+	struct series *loss, *lr = NULL;
+	char a[32], b[32];
+	size_t i, j, nrows;
+	enum lr_status ps;
+	int il = -1, ir = -1;
+
+	memset(res, 0, sizeof(*res));
+	res->lr_idx = res->loss_idx = res->step_idx = -1;
+	if ((ps = pick_series(ss, o, &il, &ir, res)) != LR_OK)
+		return ps;
 	loss = &ss->s[il];
 	snprintf(res->loss_name, sizeof(res->loss_name), "%s", loss->name);
 	res->loss_idx = il;

@@ -12,6 +12,11 @@
 #include "report.h"
 
 /*
+ * The module is two files: plot.c writes the script, plotlayout.c decides
+ * its geometry (axes, thinning, where labels and the key go; its header,
+ * plotlayout.h, is internal to the two).  plot_key_lines and
+ * plot_linear_axis are the layout's.
+ *
  * plot_write writes a self-contained gnuplot 5 script: every number is
  * inline in a datablock, so the script reads no file, and every string
  * that comes from outside (file and column names) goes through plot_quote.
