@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "bounds.h"
 #include "cli.h"
 #include "logread.h"
 #include "numparse.h"
@@ -194,12 +195,6 @@ note(char *msg, size_t size, const char *label, const char *value)
 		    label, value);
 }
 
-static bool
-bound_ok(double x)
-{
-	return isfinite(x) && x > 0;
-}
-
 /*
  * The log reader's fields (logread.h): schedule --from reads a log with the
  * default settings, and has none of those options; lrfind analyze has.
@@ -229,6 +224,7 @@ take_from_log(struct cmdline *cl, struct schedule *s)
 	struct rangetest rt;
 	struct analysis_config ac;
 	struct analysis an;
+	struct bounds b;
 	char msg[256], num[32];
 	int ret = 0;
 
@@ -257,16 +253,15 @@ take_from_log(struct cmdline *cl, struct schedule *s)
 } while (0)
 
 	msg[0] = '\0';
-	if (an.verdict == V_NONE)
+	/* schedule has no --method: a constant lr is the default suggestion */
+	if (bounds_from_analysis(&an, ANALYSIS_DEFAULT_METHOD, s->policy,
+	    &b) != 0)
 		goto none;
 	switch (s->policy) {
 	case POL_ONECYCLE:
-		if (!bound_ok(an.oc_max) || !bound_ok(an.oc_div) ||
-		    !bound_ok(an.oc_final_div))
-			goto none;
-		TAKE(O_MAX_LR, s->max_lr, an.oc_max, "max_lr");
-		TAKE(O_DIV, s->div_factor, an.oc_div, "div_factor");
-		TAKE(O_FDIV, s->final_div_factor, an.oc_final_div,
+		TAKE(O_MAX_LR, s->max_lr, b.max_lr, "max_lr");
+		TAKE(O_DIV, s->div_factor, b.div_factor, "div_factor");
+		TAKE(O_FDIV, s->final_div_factor, b.final_div_factor,
 		    "final_div_factor");
 		/* the report's one-cycle is the seed's, in three phases */
 		if (cl->val[O_THREE] == NULL && cl->val[O_NO_THREE] == NULL) {
@@ -274,21 +269,13 @@ take_from_log(struct cmdline *cl, struct schedule *s)
 			note(msg, sizeof(msg), "three_phase", "true");
 		}
 		break;
-	case POL_CONSTANT: {
-		/* the default suggestion, made for a constant lr */
-		const struct suggestion *sg = &an.sug[ANALYSIS_DEFAULT_METHOD];
-
-		if (!sg->ok || !bound_ok(sg->lr))
-			goto none;
+	case POL_CONSTANT:
 		if (cl->val[O_BASE_LR] == NULL)
-			TAKE(O_MAX_LR, s->max_lr, sg->lr, "lr");
+			TAKE(O_MAX_LR, s->max_lr, b.lr, "lr");
 		break;
-	}
 	default:
-		if (!bound_ok(an.clr_base) || !bound_ok(an.clr_max))
-			goto none;
-		TAKE(O_BASE_LR, s->base_lr, an.clr_base, "base_lr");
-		TAKE(O_MAX_LR, s->max_lr, an.clr_max, "max_lr");
+		TAKE(O_BASE_LR, s->base_lr, b.base_lr, "base_lr");
+		TAKE(O_MAX_LR, s->max_lr, b.max_lr, "max_lr");
 		break;
 	}
 #undef TAKE

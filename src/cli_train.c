@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "bounds.h"
 #include "cli.h"
 #include "dataset.h"
 #include "numparse.h"
@@ -681,8 +682,8 @@ auto_bounds(struct setup *su, const struct dataset *train,
 	struct analysis_config acfg;
 	struct analysis an;
 	struct schedule *s = &su->sched;
-	const struct suggestion *sg;
-	char a[32], b[32];
+	struct bounds b;
+	char a[32], c[32], d[32];
 	int r;
 
 	if ((r = range_test(su, train, cl->val[O_LOG], &rt)) != 0) {
@@ -696,9 +697,10 @@ auto_bounds(struct setup *su, const struct dataset *train,
 		warnx("out of memory");
 		return EXIT_INPUT;
 	}
-	sg = &an.sug[su->method];
 	r = 0;
-	if (!sg->ok || !(an.clr_max > 0) || !(an.oc_max > 0)) {
+	if (bounds_from_analysis(&an, su->method, s->policy, &b) != 0) {
+		const struct suggestion *sg = &an.sug[su->method];
+
 		warnx("the range test gives no bounds (%zu points%s%s)", an.m,
 		    sg->ok ? "" : ": ", sg->ok ? "" : sg->why);
 		r = EXIT_NOANSWER;
@@ -706,30 +708,30 @@ auto_bounds(struct setup *su, const struct dataset *train,
 	}
 	switch (s->policy) {
 	case POL_ONECYCLE:
-		s->max_lr = an.oc_max;
+		s->max_lr = b.max_lr;
 		if (cl->val[O_DIV] == NULL)
-			s->div_factor = an.oc_div;
+			s->div_factor = b.div_factor;
 		if (cl->val[O_FDIV] == NULL)
-			s->final_div_factor = an.oc_final_div;
+			s->final_div_factor = b.final_div_factor;
 		warnx("range test: %s suggestion %s; one-cycle max_lr %s, "
 		    "div_factor %g, final_div_factor %g",
-		    method_name(su->method), num_format(a, sg->lr),
-		    num_format(b, s->max_lr), s->div_factor,
+		    method_name(su->method), num_format(a, b.suggestion),
+		    num_format(c, s->max_lr), s->div_factor,
 		    s->final_div_factor);
 		break;
 	case POL_CONSTANT:
-		s->max_lr = sg->lr;
+		s->max_lr = b.lr;
 		warnx("range test: %s suggestion %s; constant lr %s",
-		    method_name(su->method), num_format(a, sg->lr),
-		    num_format(b, s->max_lr));
+		    method_name(su->method), num_format(a, b.suggestion),
+		    num_format(c, s->max_lr));
 		break;
 	default:
-		s->max_lr = an.clr_max;
+		s->max_lr = b.max_lr;
 		if (cl->val[O_BASE_LR] == NULL)
-			s->base_lr = an.clr_base;
+			s->base_lr = b.base_lr;
 		warnx("range test: %s suggestion %s; cyclical lr %s to %s",
-		    method_name(su->method), num_format(a, sg->lr),
-		    num_format(b, s->base_lr), num_format(a, s->max_lr));
+		    method_name(su->method), num_format(a, b.suggestion),
+		    num_format(c, s->base_lr), num_format(d, s->max_lr));
 		break;
 	}
 out:

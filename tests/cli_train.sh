@@ -116,6 +116,13 @@ grep -Eqx "lrfind: range test: minimum suggestion $s1; one-cycle max_lr [0-9.e-]
     "$T/err"
 verdict "--fit auto: the bounds come from the range test" $? "$(cat "$T/err")"
 
+# the cyclical bounds named on stderr are the report's clr (each number in
+# its own buffer: the max_lr once showed the suggestion)
+clr=$("$LRFIND" train --json | sed -n 's/.*"clr": {"base_lr": \([^,]*\), "max_lr": \([^}]*\)}.*/\1 to \2/p')
+"$LRFIND" train --fit --policy triangular --epochs 1 -q >/dev/null 2>"$T/err"
+grep -q "; cyclical lr $clr\$" "$T/err"
+verdict "--fit triangular auto: the bounds named are the report's clr" $? \
+    "clr: $clr" "$(cat "$T/err")"
 "$LRFIND" train --fit --policy triangular --epochs 2 >"$T/fit" 2>"$T/err"
 head -n 1 "$T/fit" | grep -q '^epoch  *lr  *train_loss  *test_loss  *test_acc$' &&
     [ "$(wc -l <"$T/fit")" -eq 3 ] && grep -q 'cyclical lr' "$T/err"
