@@ -222,6 +222,26 @@ int cli_load_data(const char *data, const char *label_col, double holdout,
     uint64_t seed, bool fit, struct dataset *train, struct dataset *test,
     const char **name);
 
+/*
+ * The one way a front end writes an output file: fn(fp, arg) writes it to
+ * a temporary file beside path (outfile.h), which replaces path only when
+ * every write succeeded; never an input, never standard output's file.
+ * fn returns 0, or -1 after a failed write (errno set).  0, or EXIT_OUTPUT
+ * after a message naming the file.  cli_write_log writes a range test's
+ * log (step,lr,loss; report_log) that way.
+ */
+int cli_write_file(const char *path, int (*fn)(FILE *, const void *),
+    const void *arg);
+int cli_write_log(const char *path, const struct rangetest *rt);
+
+/*
+ * Check, before a long run, that path can be written as cli_write_file
+ * would (its folder takes a temporary file; it is no input and not
+ * standard output's file): 0, or EXIT_OUTPUT after the message.  A FIFO
+ * or a device (written in place) is left unopened.
+ */
+int cli_check_output(const char *path);
+
 /* What to plot: runs are borrowed; script and render are file names or NULL. */
 struct plot_request {
 	const struct report_run *runs;

@@ -92,10 +92,8 @@ static const char *const reader_flags[] = {
 	"max_lr", "--max-lr", "iters", "--iters", "diverge", "--diverge", NULL
 };
 
-enum format { F_TEXT, F_QUIET, F_JSON, F_CSV };
-
 struct options {
-	enum format format;
+	enum report_format format;
 	enum method method;
 	struct logread_opts lopts;
 	struct logsource_opts sopts;
@@ -302,8 +300,8 @@ parse_options(int argc, char **argv, struct options *o, const char **files,
 		printf("lrfind %s\n", LRFIND_VERSION);
 		return cli_finish_stdout();
 	}
-	o->format = v[O_QUIET] != NULL ? F_QUIET : v[O_JSON] != NULL ? F_JSON :
-	    v[O_CSV] != NULL ? F_CSV : F_TEXT;
+	o->format = v[O_QUIET] != NULL ? REPORT_QUIET : v[O_JSON] != NULL ?
+	    REPORT_JSON : v[O_CSV] != NULL ? REPORT_CSV : REPORT_TEXT;
 	o->gnuplot = v[O_GNUPLOT];
 	o->plot = v[O_PLOT];
 	o->plot_slope = v[O_SLOPE] != NULL;
@@ -432,20 +430,7 @@ analyze_files(const struct options *o, const char *const *files,
 	if (nok > 0) {
 		int rc = 0;
 
-		switch (o->format) {
-		case F_QUIET:
-			rc = report_quiet(stdout, rr, (size_t)nok);
-			break;
-		case F_JSON:
-			rc = report_json(stdout, rr, (size_t)nok);
-			break;
-		case F_CSV:
-			rc = report_csv(stdout, rr, (size_t)nok);
-			break;
-		default:
-			rc = report_text(stdout, rr, (size_t)nok);
-			break;
-		}
+		rc = report_write(stdout, o->format, rr, (size_t)nok);
 		if ((st = cli_finish_stdout()) != 0 || rc != 0)
 			status = EXIT_OUTPUT;
 		if (status != EXIT_OUTPUT && (o->gnuplot != NULL || o->plot != NULL)) {

@@ -42,35 +42,6 @@ drive_usage(FILE *fp)
 "  -h, --help             this help\n", fp);
 }
 
-/* Write one output file whole through outfile; 0 or EXIT_OUTPUT. */
-static int
-write_file(const char *path, int (*fn)(FILE *, const void *), const void *arg)
-{
-	struct outfile of;
-	char err[512];
-
-	if (outfile_open(&of, path, err, sizeof(err)) != 0) {
-		warnx("%s", err);
-		return EXIT_OUTPUT;
-	}
-	if (fn(of.fp, arg) != 0) {
-		outfile_abort(&of);
-		warnx("%s: write failed", path);
-		return EXIT_OUTPUT;
-	}
-	if (outfile_commit(&of, err, sizeof(err)) != 0) {
-		warnx("%s", err);
-		return EXIT_OUTPUT;
-	}
-	return 0;
-}
-
-static int
-put_log(FILE *fp, const void *rt)
-{
-	return report_log(fp, rt);
-}
-
 static int
 put_json(FILE *fp, const void *rr)
 {
@@ -243,7 +214,7 @@ cli_drive(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	status = session_end(end, err, rt.n, sw.iters);
-	if (log != NULL && rt.n > 0 && (st = write_file(log, put_log, &rt)) != 0)
+	if (log != NULL && rt.n > 0 && (st = cli_write_log(log, &rt)) != 0)
 		status = st;
 	if (rt.n == 0) {
 		warnx("no loss received: no report");
@@ -268,11 +239,8 @@ cli_drive(int argc, char **argv)
 		if (status == 0)
 			status = EXIT_NOANSWER;
 	}
-	if (quiet)
-		report_quiet(stderr, &rr, 1);
-	else
-		report_text(stderr, &rr, 1);
-	if (json != NULL && (st = write_file(json, put_json, &rr)) != 0)
+	report_write(stderr, quiet ? REPORT_QUIET : REPORT_TEXT, &rr, 1);
+	if (json != NULL && (st = cli_write_file(json, put_json, &rr)) != 0)
 		status = st;
 	if (gnuplot != NULL || plot != NULL) {
 		struct plot_request pr;

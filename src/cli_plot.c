@@ -46,36 +46,32 @@ kind_of(const char *path)
 	return K_UNKNOWN;
 }
 
+struct script_job {
+	const struct plot_request *pr;
+	const struct plot_opts *po;
+};
+
+static int
+put_script(FILE *fp, const void *arg)
+{
+	const struct script_job *j = arg;
+
+	return plot_write(fp, j->pr->runs, j->pr->n, j->po);
+}
+
+/* The gnuplot script of pr into path; 0 or an exit status (reported). */
 static int
 write_script(const char *path, const struct plot_request *pr,
     const struct plot_opts *po)
 {
-	struct outfile of;
-	char err[512];
+	struct script_job j = { pr, po };
 
 	if (strcmp(path, "-") == 0) {
 		warnx("--gnuplot: '-' is not allowed: the report goes to "
 		    "stdout; name a file");
 		return EXIT_USAGE;
 	}
-	if (outfile_open(&of, path, err, sizeof(err)) != 0) {
-		warnx("%s", err);
-		return EXIT_OUTPUT;
-	}
-	errno = 0;
-	if (plot_write(of.fp, pr->runs, pr->n, po) != 0) {
-		int e = errno;
-
-		warnx("%s: write failed: %s", path, ferror(of.fp) ?
-		    strerror(e ? e : EIO) : "out of memory");
-		outfile_abort(&of);
-		return EXIT_OUTPUT;
-	}
-	if (outfile_commit(&of, err, sizeof(err)) != 0) {
-		warnx("%s", err);
-		return EXIT_OUTPUT;
-	}
-	return 0;
+	return cli_write_file(path, put_script, &j);
 }
 
 /* The size of the terminal lrfind writes to: the window of stdout or

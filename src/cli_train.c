@@ -212,7 +212,7 @@ struct setup {
 	size_t epochs, step_size;
 	bool max_auto;
 	/* output */
-	enum { F_TEXT, F_QUIET, F_JSON, F_CSV } format;
+	enum report_format format;
 	enum method method;
 	bool verbose, progress;
 };
@@ -330,8 +330,8 @@ apply_output(const struct cmdline *cl, struct setup *su)
 	if ((v[O_QUIET] != NULL) + (v[O_JSON] != NULL) + (v[O_CSV] != NULL) > 1)
 		return cli_usage(&syntax, "-q, --json and --csv cannot be "
 		    "combined");
-	su->format = v[O_QUIET] != NULL ? F_QUIET : v[O_JSON] != NULL ?
-	    F_JSON : v[O_CSV] != NULL ? F_CSV : F_TEXT;
+	su->format = v[O_QUIET] != NULL ? REPORT_QUIET : v[O_JSON] != NULL ?
+	    REPORT_JSON : v[O_CSV] != NULL ? REPORT_CSV : REPORT_TEXT;
 	su->verbose = v[O_VERBOSE] != NULL;
 	su->progress = v[O_NO_PROGRESS] == NULL && isatty(STDERR_FILENO);
 	return 0;
@@ -499,9 +499,6 @@ train_failed(enum train_status ts, const char *err)
 		return cli_usage(&syntax, "%s", cli_fields(m2, sizeof(m2), m1,
 		    cli_sweep_flags));
 	}
-	case TRAIN_ERR_WRITE:
-		warnx("%s", err);
-		return EXIT_OUTPUT;
 	default:
 		warnx("%s", err);
 		return EXIT_INPUT;
@@ -524,14 +521,16 @@ range_test(const struct setup *su, const struct dataset *train,
 		to.progress_arg = &pr;
 	}
 	rt_init(rt, &su->rcfg);
-	ts = train_range_test(&to, &su->sweep, train, log, rt, &st, err,
+	if (log != NULL && cli_check_output(log) != 0)
+		return EXIT_OUTPUT;	/* found before the run, not after */
+	ts = train_range_test(&to, &su->sweep, train, rt, &st, err,
 	    sizeof(err));
 	progress_clear(&pr);
 	if (ts != TRAIN_OK)
 		return train_failed(ts, err);
 	if (su->verbose)
 		print_stats("range test", &st, su->to.batch);
-	return 0;
+	return log != NULL ? cli_write_log(log, rt) : 0;
 }
 
 /*
@@ -566,20 +565,7 @@ report_range_test(const struct rangetest *rt, const char *name,
 		    an.sug[su->method].why);
 		status = EXIT_NOANSWER;
 	}
-	switch (su->format) {
-	case F_QUIET:
-		rc = report_quiet(stdout, &rr, 1);
-		break;
-	case F_JSON:
-		rc = report_json(stdout, &rr, 1);
-		break;
-	case F_CSV:
-		rc = report_csv(stdout, &rr, 1);
-		break;
-	default:
-		rc = report_text(stdout, &rr, 1);
-		break;
-	}
+	rc = report_write(stdout, su->format, &rr, 1);
 	if (cli_finish_stdout() != 0 || rc != 0)
 		status = EXIT_OUTPUT;
 	if (status != EXIT_OUTPUT && (cl->val[O_GNUPLOT] != NULL ||
@@ -606,59 +592,16 @@ struct fit_out {
 	int status;
 };
 
-static void
-print_num(FILE *fp, double x, bool json)
-{
-	char buf[32];
-
-	if (json && !isfinite(x))
-		fputs("null", fp);
-	else
-		fputs(num_format(buf, x), fp);
-}
-
 static int
 on_epoch(void *arg, const struct train_epoch *e)
 {
 	struct fit_out *fo = arg;
 
+	struct report_epoch re = { e->epoch, e->lr, e->train_loss,
+	    e->test_loss, e->test_acc };
+
 	progress_clear(fo->pr);
-	switch (fo->su->format) {
-	case F_QUIET:
-		break;
-	case F_CSV:
-		if (fo->n == 0)
-			printf("epoch,lr,train_loss,test_loss,test_acc\n");
-		printf("%zu,", e->epoch);
-		print_num(stdout, e->lr, false);
-		putchar(',');
-		print_num(stdout, e->train_loss, false);
-		putchar(',');
-		print_num(stdout, e->test_loss, false);
-		putchar(',');
-		print_num(stdout, e->test_acc, false);
-		putchar('\n');
-		break;
-	case F_JSON:
-		printf("%s\n    {\"epoch\": %zu, \"lr\": ", fo->n ? "," : "",
-		    e->epoch);
-		print_num(stdout, e->lr, true);
-		printf(", \"train_loss\": ");
-		print_num(stdout, e->train_loss, true);
-		printf(", \"test_loss\": ");
-		print_num(stdout, e->test_loss, true);
-		printf(", \"test_acc\": ");
-		print_num(stdout, e->test_acc, true);
-		putchar('}');
-		break;
-	default:
-		if (fo->n == 0)
-			printf("epoch        lr  train_loss  test_loss  "
-			    "test_acc\n");
-		printf("%5zu  %8.3g  %10.4f  %9.4f  %8.4f\n", e->epoch, e->lr,
-		    e->train_loss, e->test_loss, e->test_acc);
-		break;
-	}
+	report_fit_epoch(stdout, fo->su->format, fo->n, &re);
 	fo->n++;
 	fo->last_acc = e->test_acc;
 	fo->diverged = e->diverged;
@@ -802,10 +745,7 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 		to.progress = progress_draw;
 		to.progress_arg = &pr;
 	}
-	if (su->format == F_JSON)
-		printf("{\n  \"policy\": \"%s\",\n  \"max_lr\": %s,\n  "
-		    "\"epochs\": [", policy_name(s->policy),
-		    num_format(err, s->max_lr));
+	report_fit_begin(stdout, su->format, policy_name(s->policy), s->max_lr);
 	ts = train_fit(&to, s, su->epochs, train, test, on_epoch, &fo, &st,
 	    err, sizeof(err));
 	progress_clear(&pr);
@@ -813,10 +753,7 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 		return train_failed(ts, err);
 	if (fo.status != 0)
 		return fo.status;
-	if (su->format == F_JSON)
-		printf("\n  ]\n}\n");
-	if (su->format == F_QUIET && fo.n > 0)
-		printf("%s\n", num_format(err, fo.last_acc));
+	report_fit_end(stdout, su->format, fo.n, fo.last_acc);
 	if (su->verbose)
 		print_stats("training", &st, su->to.batch);
 	if ((r = cli_finish_stdout()) != 0)

@@ -1,5 +1,6 @@
 /* report.c: the report of analysed runs: text, JSON, CSV, bare number */
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -620,5 +621,99 @@ report_log(FILE *fp, const struct rangetest *rt)
 	for (i = 0; i < rt->n && !ferror(fp); i++)
 		fprintf(fp, "%lld,%s,%s\n", (long long)rt_step(rt, i),
 		    num_format(a, rt->lr[i]), num_format(b, rt->loss[i]));
+	return ferror(fp) ? -1 : 0;
+}
+
+int
+report_write(FILE *fp, enum report_format f, const struct report_run *runs,
+    size_t n)
+{
+	switch (f) {
+	case REPORT_QUIET:
+		return report_quiet(fp, runs, n);
+	case REPORT_JSON:
+		return report_json(fp, runs, n);
+	case REPORT_CSV:
+		return report_csv(fp, runs, n);
+	default:
+		return report_text(fp, runs, n);
+	}
+}
+
+/* x in round-trip digits; in JSON, null for a number that is not finite. */
+static void
+fit_num(FILE *fp, double x, bool json)
+{
+	char buf[32];
+
+	if (json && !isfinite(x))
+		fputs("null", fp);
+	else
+		fputs(num_format(buf, x), fp);
+}
+
+int
+report_fit_begin(FILE *fp, enum report_format f, const char *policy,
+    double max_lr)
+{
+	char buf[32];
+
+	if (f == REPORT_JSON)
+		fprintf(fp, "{\n  \"policy\": \"%s\",\n  \"max_lr\": %s,\n  "
+		    "\"epochs\": [", policy, num_format(buf, max_lr));
+	return ferror(fp) ? -1 : 0;
+}
+
+int
+report_fit_epoch(FILE *fp, enum report_format f, size_t k,
+    const struct report_epoch *e)
+{
+	const double v[4] = { e->lr, e->train_loss, e->test_loss, e->test_acc };
+	static const char *const key[4] = {
+		"lr", "train_loss", "test_loss", "test_acc"
+	};
+	int i;
+
+	switch (f) {
+	case REPORT_QUIET:
+		break;
+	case REPORT_CSV:
+		if (k == 0)
+			fputs("epoch,lr,train_loss,test_loss,test_acc\n", fp);
+		fprintf(fp, "%zu", e->epoch);
+		for (i = 0; i < 4; i++) {
+			fputc(',', fp);
+			fit_num(fp, v[i], false);
+		}
+		fputc('\n', fp);
+		break;
+	case REPORT_JSON:
+		fprintf(fp, "%s\n    {\"epoch\": %zu", k ? "," : "", e->epoch);
+		for (i = 0; i < 4; i++) {
+			fprintf(fp, ", \"%s\": ", key[i]);
+			fit_num(fp, v[i], true);
+		}
+		fputc('}', fp);
+		break;
+	default:
+		if (k == 0)
+			fputs("epoch        lr  train_loss  test_loss  "
+			    "test_acc\n", fp);
+		fprintf(fp, "%5zu  %8.3g  %10.4f  %9.4f  %8.4f\n", e->epoch,
+		    e->lr, e->train_loss, e->test_loss, e->test_acc);
+		break;
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+int
+report_fit_end(FILE *fp, enum report_format f, size_t n, double last_acc)
+{
+	char buf[32];
+
+	if (f == REPORT_JSON)
+		fputs("\n  ]\n}\n", fp);
+	if (f == REPORT_QUIET && n > 0)
+		fprintf(fp, "%s\n", num_format(buf, last_acc));
 	return ferror(fp) ? -1 : 0;
 }

@@ -47,4 +47,29 @@ int report_quiet(FILE *fp, const struct report_run *runs, size_t n);
  * round-trip numbers. */
 int report_log(FILE *fp, const struct rangetest *rt);
 
+/* The forms a report takes on standard output; report_write writes runs
+ * in form f (report_text, report_quiet, report_json or report_csv). */
+enum report_format { REPORT_TEXT, REPORT_QUIET, REPORT_JSON, REPORT_CSV };
+int report_write(FILE *fp, enum report_format f,
+    const struct report_run *runs, size_t n);
+
+/*
+ * The epochs of a fit (lrfind train --fit) as they come, in form f:
+ * report_fit_begin once (JSON: the object's head with the policy and
+ * max_lr), report_fit_epoch for epoch k = 0, 1, ... (text and CSV: a
+ * header before the first), report_fit_end once (JSON: the end; -q: the
+ * last test accuracy, if any epoch ran).  Each returns 0, or -1 on a
+ * stream error.
+ */
+struct report_epoch {
+	size_t epoch;		/* 1-based */
+	double lr, train_loss, test_loss, test_acc;
+};
+int report_fit_begin(FILE *fp, enum report_format f, const char *policy,
+    double max_lr);
+int report_fit_epoch(FILE *fp, enum report_format f, size_t k,
+    const struct report_epoch *e);
+int report_fit_end(FILE *fp, enum report_format f, size_t n,
+    double last_acc);
+
 #endif

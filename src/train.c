@@ -8,7 +8,6 @@
 
 #include "blas.h"
 #include "numparse.h"
-#include "outfile.h"
 #include "train.h"
 
 /* Streams of the one seed: the model's weights and the batch order. */
@@ -190,18 +189,15 @@ run_init(struct run *r, const struct train_opts *o, const struct dataset *train,
 
 enum train_status
 train_range_test(const struct train_opts *o, const struct sweep *sw,
-    const struct dataset *train, const char *log_path, struct rangetest *rt,
+    const struct dataset *train, struct rangetest *rt,
     struct train_stats *st, char *err, size_t errsz)
 {
 	struct run r;
-	struct outfile of;
 	enum train_status ts;
 	enum rt_status rs;
 	const char *why;
-	char a[32], b[32];
 	double lr, loss, t0;
 	size_t i;
-	bool logging = log_path != NULL;
 
 	memset(st, 0, sizeof(*st));
 	if ((why = sweep_check(sw)) != NULL) {
@@ -211,13 +207,6 @@ train_range_test(const struct train_opts *o, const struct sweep *sw,
 	if ((ts = run_init(&r, o, train, err, errsz)) != TRAIN_OK)
 		return ts;
 	st->nparam = r.m.nparam;
-	if (logging) {
-		if (outfile_open(&of, log_path, err, errsz) != 0) {
-			run_free(&r);
-			return TRAIN_ERR_WRITE;
-		}
-		fputs("step,lr,loss\n", of.fp);
-	}
 	t0 = now();
 	for (i = 0; i < sw->iters; i++) {
 		lr = sweep_lr(sw, i);
@@ -226,14 +215,8 @@ train_range_test(const struct train_opts *o, const struct sweep *sw,
 		loss = mlp_loss(&r.m, r.b.y, NULL);
 		st->samples += o->batch;
 		rs = rt_push(rt, (int64_t)i, lr, loss);
-		if (rs == RT_MORE || rs == RT_EXPLODED) {
-			if (logging)
-				fprintf(of.fp, "%zu,%s,%s\n", i, num_format(a, lr),
-				    num_format(b, loss));
-			if (o->progress != NULL)
-				o->progress(o->progress_arg, i + 1, sw->iters,
-				    lr, loss);
-		}
+		if ((rs == RT_MORE || rs == RT_EXPLODED) && o->progress != NULL)
+			o->progress(o->progress_arg, i + 1, sw->iters, lr, loss);
 		if (rs == RT_EXPLODED)
 			break;
 		if (rs == RT_ERR_NOMEM) {
@@ -256,15 +239,9 @@ train_range_test(const struct train_opts *o, const struct sweep *sw,
 	st->flops = (double)st->steps * (double)o->batch *
 	    mlp_flops_per_sample(&r.m) + (double)(st->samples - st->steps *
 	    o->batch) * forward_flops(&r.m);
-	if (logging && outfile_commit(&of, err, errsz) != 0) {
-		run_free(&r);
-		return TRAIN_ERR_WRITE;
-	}
 	run_free(&r);
 	return TRAIN_OK;
 fail:
-	if (logging)
-		outfile_abort(&of);
 	run_free(&r);
 	return ts;
 }

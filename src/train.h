@@ -53,7 +53,6 @@ enum train_status {
 	TRAIN_OK = 0,
 	TRAIN_ERR_ARG,		/* err says which setting */
 	TRAIN_ERR_NOMEM,
-	TRAIN_ERR_WRITE,	/* the log could not be written: err says why */
 	TRAIN_ERR_BLAS		/* OpenBLAS could not be loaded: err says why */
 };
 
@@ -63,14 +62,12 @@ void train_opts_default(struct train_opts *o);	/* hidden 256, batch 64, seed 1, 
  * The range test: batch i (0-based) is trained with lr sweep_lr(sw, i);
  * its loss, measured before the step, is pushed into rt with step i, and
  * the test stops at RT_EXPLODED (the exploding row is kept) or after
- * sw->iters batches.  With log_path, the rows are written as CSV
- * "step,lr,loss" (num_format digits, read back exactly by lrfind) to a
- * temporary file beside it, renamed into place at the end.
+ * sw->iters batches.  It writes nothing: rt holds every row, and the
+ * caller writes the log (report_log) where it wants it.
  */
 enum train_status train_range_test(const struct train_opts *o,
     const struct sweep *sw, const struct dataset *train,
-    const char *log_path, struct rangetest *rt, struct train_stats *st,
-    char *err, size_t errsz);
+    struct rangetest *rt, struct train_stats *st, char *err, size_t errsz);
 
 struct train_epoch {
 	size_t epoch;		/* 1-based */

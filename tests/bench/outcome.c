@@ -42,6 +42,8 @@
 
 #include "dataset.h"
 #include "numparse.h"
+#include "outfile.h"
+#include "report.h"
 #include "rangetest.h"
 #include "schedule.h"
 #include "sweep.h"
@@ -321,6 +323,7 @@ run_range(size_t ci, int seed)
 	struct rt_config rc;
 	struct train_stats st;
 	struct stat sb;
+	struct outfile of;
 	char path[1024], err[512];
 
 	snprintf(path, sizeof(path), "%s/logs/%s_s%d.csv", outdir, c->name, seed);
@@ -334,9 +337,14 @@ run_range(size_t ci, int seed)
 	sw.ends = SWEEP_END_EXCLUDED;
 	rt_config_default(&rc);
 	rt_init(&rt, &rc);
-	if (train_range_test(&o, &sw, &train_set[c->data], path, &rt, &st, err,
+	if (train_range_test(&o, &sw, &train_set[c->data], &rt, &st, err,
 	    sizeof(err)) != TRAIN_OK)
 		die(c->name, err);
+	if (outfile_open(&of, path, err, sizeof(err)) != 0)
+		die(c->name, err);
+	if (report_log(of.fp, &rt) != 0 ||
+	    outfile_commit(&of, err, sizeof(err)) != 0)
+		die(path, "write failed");
 	rt_free(&rt);
 }
 
