@@ -1,5 +1,6 @@
 /* analysis.c: offline analysis of one range-test run: smoothing, suggestions, trust */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,6 +249,62 @@ cmp_double(const void *a, const void *b)
 }
 
 /*
+ * The median of d[0..m) (m > 0), which it reorders: the middle value, or
+ * the mean of the two middle ones.  Quickselect (Hoare's partition around
+ * the median of three) finds the upper middle one in O(m); the lower one is
+ * then the largest to its left.  The values are those a sort would put
+ * there, so the median is the same; with a NaN, which orders nothing, the
+ * sort decides as it did.
+ */
+static double
+median_of(double *d, size_t m)
+{
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)m - 1, k = (ptrdiff_t)(m / 2), i;
+
+	for (i = 0; i < (ptrdiff_t)m; i++)
+		if (isnan(d[i])) {
+			qsort(d, m, sizeof(*d), cmp_double);
+			return m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+		}
+	/* Wirth's selection: d[lo..hi] holds the k-th smallest */
+	while (lo < hi) {
+		double x = d[lo], y = d[lo + (hi - lo) / 2], z = d[hi], t;
+		ptrdiff_t a = lo, b = hi;
+
+		/* the median of the three, a value in d[lo..hi] */
+		if ((y < x) != (y < z))
+			x = y;
+		else if ((z < x) != (z < y))
+			x = z;
+		do {
+			while (d[a] < x)
+				a++;
+			while (x < d[b])
+				b--;
+			if (a <= b) {
+				t = d[a], d[a] = d[b], d[b] = t;
+				a++;
+				b--;
+			}
+		} while (a <= b);
+		if (b < k)
+			lo = a;
+		if (k < a)
+			hi = b;
+	}
+	if (m % 2)
+		return d[k];
+	{
+		double below = d[0];
+
+		for (i = 1; i < k; i++)
+			if (d[i] > below)
+				below = d[i];
+		return (below + d[k]) / 2;
+	}
+}
+
+/*
  * Noise: the robust standard deviation of the loss from batch to batch,
  * 1.4826 * median |d_i - median d| / sqrt(6) over the second differences
  * d_i = x[i+1] - 2 x[i] + x[i-1], which cancel a straight trend, on at most
@@ -273,12 +330,10 @@ estimate_noise(const double *x, size_t lo, size_t hi)
 
 		d[k] = x[i + 1] - 2 * x[i] + x[i - 1];
 	}
-	qsort(d, m, sizeof(*d), cmp_double);
-	med = m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+	med = median_of(d, m);
 	for (k = 0; k < m; k++)
 		d[k] = fabs(d[k] - med);
-	qsort(d, m, sizeof(*d), cmp_double);
-	mad = m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+	mad = median_of(d, m);
 	free(d);
 	return 1.4826 * mad / sqrt(6);
 }
