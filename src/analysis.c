@@ -168,6 +168,44 @@ robust_at(const struct robust *r, size_t i)
 }
 
 /*
+ * The first lowest point of a curve in the window [lo, hi), as peers_argmin
+ * finds it (the first value that is not NaN, then the first of anything
+ * lower), taken as the curve is written instead of in a pass of its own
+ * over it: argmin_up on the points in increasing order, or argmin_down in
+ * decreasing order, where a point as low as the best also wins, being
+ * earlier.  i is -1 while no point counts.
+ */
+struct argmin {
+	long i;
+	double v;
+};
+
+static inline void
+argmin_up(struct argmin *a, double v, size_t i)
+{
+	if (a->i < 0 ? !isnan(v) : v < a->v) {
+		a->i = (long)i;
+		a->v = v;
+	}
+}
+
+static inline void
+argmin_down(struct argmin *a, double v, size_t i)
+{
+	if (a->i < 0 ? !isnan(v) : v <= a->v) {
+		a->i = (long)i;
+		a->v = v;
+	}
+}
+
+/* The first lowest point of c in [lo, hi), relative to lo, or -1. */
+static long
+window_argmin(const double *c, size_t lo, size_t hi)
+{
+	return lo < hi ? peers_argmin(c + lo, hi - lo) : -1;
+}
+
+/*
  * The zero-lag smoother: a symmetric two-sided exponential kernel,
  *     s_i = sum_j w^|i-j| y_j / sum_j w^|i-j|,
  * over the robust input y, computed in O(n) by a forward and a backward
@@ -181,18 +219,20 @@ robust_at(const struct robust *r, size_t i)
  * 1/(1-w) in double precision once w^(i+1) < 2^-60, after k points; below
  * that, p = w^(i+1) is carried down by division.
  */
-static void
-smooth_zerolag(const struct robust *r, double span, double *out)
+static long
+smooth_zerolag(const struct robust *r, double span, double *out, size_t lo,
+    size_t hi)
 {
 	size_t n = r->n, i, k;
 	double tau, w, full, p, f = 0, b = 0, bw = 0, y, fw;
+	struct argmin am = { -1, 0 };
 
 	if (n == 0)
-		return;
+		return -1;
 	if (!(span > 0)) {
 		for (i = 0; i < n; i++)
 			out[i] = robust_at(r, i);
-		return;
+		return window_argmin(out, lo, hi);
 	}
 	tau = fmax(span * (double)n, 0.5);
 	w = exp(-1 / tau);
@@ -213,9 +253,12 @@ smooth_zerolag(const struct robust *r, double span, double *out)
 			p /= w;
 		}
 		out[i] = (out[i] + w * b) / (fw + w * bw);
+		if (i >= lo && i < hi)
+			argmin_down(&am, out[i], i);
 		b = y + w * b;
 		bw = 1 + w * bw;
 	}
+	return am.i < 0 ? -1 : am.i - (long)lo;
 }
 
 double
@@ -414,17 +457,18 @@ steepest(const double *lr, const double *s, size_t m, size_t lo, size_t last,
 }
 
 /* minimum and steep: the lrfind pipeline and fastai's differ in curve,
- * window and steep's formula. */
+ * window and steep's formula.  kmin is the curve's lowest point in the
+ * window when the curve's pass found it (curve_*), else -2. */
 static void
 suggest(struct analysis *an, const struct rangetest *rt,
-    const struct analysis_config *cfg)
+    const struct analysis_config *cfg, long kmin)
 {
 	const double *lr = rt->lr;
 	size_t lo = an->lo, n = an->hi - an->lo;
 	double bs = 0;
 	long k;
 
-	k = peers_argmin(an->smooth + lo, n);
+	k = kmin != -2 ? kmin : peers_argmin(an->smooth + lo, n);
 	if (k < 0)
 		return;
 	an->min_i = lo + (size_t)k;
@@ -621,32 +665,41 @@ judge(struct analysis *an, const struct rangetest *rt,
 		an->verdict = V_MEDIUM;
 }
 
-/* lrfind's two curves, into an->smooth (m points) */
-static void
+/*
+ * lrfind's two curves, into an->smooth (m points); each returns its first
+ * lowest point in the window [an->lo, an->hi), relative to lo, or -1.
+ */
+static long
 curve_zerolag(struct analysis *an, const struct rangetest *rt, size_t m,
     double span)
 {
 	struct robust rb;
 
 	robust_init(&rb, rt->loss, m, rt->cfg.diverge);
-	smooth_zerolag(&rb, span, an->smooth);
+	return smooth_zerolag(&rb, span, an->smooth, an->lo, an->hi);
 }
 
-static void
+/* The causal EMA of the medians of five, in blocks that stay in the cache
+ * from the medians to the EMA to the minimum: one pass over the memory. */
+#define ROBUST_BLOCK	4096
+static long
 curve_robust(struct analysis *an, const struct rangetest *rt, size_t m)
 {
-	size_t i;
+	struct rt_walk w;
+	struct argmin am = { -1, 0 };
+	size_t i, j, e;
+	double *c = an->smooth;
 
-	for (i = 0; i < m; i++)
-		an->smooth[i] = median_at(rt->loss, m, i);
-	rt_ema(&rt->cfg, an->smooth, m, an->smooth);
-}
-
-/* The first lowest point of the curve in the window, relative to lo, or -1. */
-static long
-window_argmin(const struct analysis *an)
-{
-	return peers_argmin(an->smooth + an->lo, an->hi - an->lo);
+	rt_walk_init(&w, &rt->cfg);
+	for (i = 0; i < m; i = e) {
+		e = m - i > ROBUST_BLOCK ? i + ROBUST_BLOCK : m;
+		for (j = i; j < e; j++)
+			c[j] = median_at(rt->loss, m, j);
+		rt_walk(&w, c + i, e - i, c + i);
+		for (j = i > an->lo ? i : an->lo; j < e && j < an->hi; j++)
+			argmin_up(&am, c[j], j);
+	}
+	return am.i < 0 ? -1 : am.i - (long)an->lo;
 }
 
 /*
@@ -700,7 +753,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg)
 {
 	size_t m = rt->n, def_start, def_end;
-	long lf = -1, rc = -1;
+	long lf = -1, rc = -1, kmin = -2;
 	struct fastai_job job = { an, rt, cfg, NULL };
 	struct worker wk;
 	bool few, single;
@@ -765,17 +818,15 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	if (cfg->compat == COMPAT_NONE && !few) {
 		/* both of lrfind's curves for blend, the one shown last */
 		if (cfg->smoother == SMOOTH_ZEROLAG) {
-			curve_robust(an, rt, m);
-			rc = window_argmin(an);
-			curve_zerolag(an, rt, m, cfg->span);
-			lf = window_argmin(an);
+			rc = curve_robust(an, rt, m);
+			kmin = lf = curve_zerolag(an, rt, m, cfg->span);
 		} else {
-			curve_zerolag(an, rt, m, cfg->span);
-			lf = window_argmin(an);
-			curve_robust(an, rt, m);
-			rc = window_argmin(an);
-			if (cfg->smoother == SMOOTH_CAUSAL)
+			lf = curve_zerolag(an, rt, m, cfg->span);
+			kmin = rc = curve_robust(an, rt, m);
+			if (cfg->smoother == SMOOTH_CAUSAL) {
 				rt_causal(rt, an->smooth);
+				kmin = -2;
+			}
 		}
 	} else if (cfg->compat == COMPAT_NONE && cfg->smoother == SMOOTH_ZEROLAG)
 		curve_zerolag(an, rt, m, cfg->span);
@@ -797,7 +848,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	if (single)
 		suggest_single(an, rt, cfg);
 	else
-		suggest(an, rt, cfg);
+		suggest(an, rt, cfg, kmin);
 	suggest_blend(an, rt, cfg, rc, lf);
 	fastai_end(&wk, &job);		/* valley and slide are in */
 	/* the cycles peak where the loss was lowest: in lrfind's pipeline
