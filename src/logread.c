@@ -1378,6 +1378,7 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	ssize_t got;
 	size_t want, bufsz = CHUNK;
 	int rc = 0, err, regular;
+	bool ahead = false;	/* ra is set up, for f.ra once in.pre is taken */
 
 	if (oo.max_line == 0)
 		oo.max_line = 1024 * 1024;
@@ -1421,8 +1422,10 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 		return LR_ERR_NOMEM;
 	}
 	/* a long regular file is read ahead, in bigger chunks: fewer hand-
-	 * overs between the threads (a pipe is read as bytes come) */
-	if (regular && in.npre == 0 && sb.st_size > 2 * CHUNK &&
+	 * overs between the threads (a pipe is read as bytes come).  The
+	 * bytes the format was told from come first (in.pre), so the worker
+	 * reads ahead from the file only once they are taken. */
+	if (regular && sb.st_size > 2 * CHUNK &&
 	    (nb = realloc(buf, BIG_CHUNK)) != NULL) {
 		buf = nb;
 		if ((buf2 = malloc(BIG_CHUNK)) != NULL) {
@@ -1431,10 +1434,12 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 			memset(&ra, 0, sizeof(ra));
 			ra.fd = in.fd;
 			ra.want = want;
-			f.ra = &ra;
+			ahead = true;
 		}
 	}
 	for (;;) {
+		if (ahead && f.ra == NULL && in.npre == 0)
+			f.ra = &ra;
 		if (f.ra != NULL && ra.state == AHEAD_DONE) {
 			/* the worker read the next chunk into the other buffer */
 			char *t = buf;

@@ -24,20 +24,26 @@ static const double pow10_exact[23] = {
  * the long double paths would round twice, so they are not taken.  Asked
  * once (a relaxed atomic: two threads may both ask, with one answer).
  */
+static _Atomic int ld_known = -1;
+
 static int
+long_double_probe(void)
+{
+	volatile long double one = 1, eps = LDBL_EPSILON;
+	long double sum = one + eps;
+	int k = sum != one && sum - one == eps;
+
+	atomic_store_explicit(&ld_known, k, memory_order_relaxed);
+	return k;
+}
+
+/* The answer once known is a load, inline in the formatter's loop. */
+static inline int
 long_double_exact(void)
 {
-	static _Atomic int known = -1;
-	int k = atomic_load_explicit(&known, memory_order_relaxed);
+	int k = atomic_load_explicit(&ld_known, memory_order_relaxed);
 
-	if (k < 0) {
-		volatile long double one = 1, eps = LDBL_EPSILON;
-		long double sum = one + eps;
-
-		k = sum != one && sum - one == eps;
-		atomic_store_explicit(&known, k, memory_order_relaxed);
-	}
-	return k;
+	return k >= 0 ? k : long_double_probe();
 }
 
 /* Powers of ten that a long double of 64 or more bits holds exactly. */
