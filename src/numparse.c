@@ -502,7 +502,8 @@ put_word(char *p, uint64_t w)
 	memcpy(p, &w, sizeof(w));
 }
 
-static int
+/* inline where it is used: a call a number cost 3% of the formatting */
+static inline __attribute__((always_inline)) int
 layout_g(char *buf, int neg, uint64_t d, int prec, int x10)
 {
 	const uint64_t zeros = UINT64_C(0x3030303030303030);
