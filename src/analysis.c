@@ -293,47 +293,66 @@ cmp_double(const void *a, const void *b)
 
 /*
  * The median of d[0..m) (m > 0), which it reorders: the middle value, or
- * the mean of the two middle ones.  Quickselect (Hoare's partition around
- * the median of three) finds the upper middle one in O(m); the lower one is
- * then the largest to its left.  The values are those a sort would put
- * there, so the median is the same; with a NaN, which orders nothing, the
- * sort decides as it did.
+ * the mean of the two middle ones.  Quickselect finds the upper middle one
+ * in O(m): around the median of three, each round moves the values below
+ * the pivot to the front and those equal to it after them, without a
+ * branch on the data (a sort's comparisons mispredict half the time), and
+ * goes on in the part that holds it.  The lower middle one is then the
+ * largest to its left.  The values are those a sort would put there, so
+ * the median is the same; with a NaN, which orders nothing, the sort
+ * decides as it did.
  */
+static size_t
+move_front(double *d, size_t lo, size_t hi, double p, int eq)
+{
+	size_t i = lo, j;
+
+	for (j = lo; j < hi; j++) {
+		double v = d[j], t = d[i];
+		int c = eq ? v == p : v < p;
+		uint64_t vb, tb, mask = 0 - (uint64_t)c, x;
+
+		/* swap d[i] and d[j] when c, in bits: no branch */
+		memcpy(&vb, &v, sizeof(vb));
+		memcpy(&tb, &t, sizeof(tb));
+		x = (vb ^ tb) & mask;
+		vb ^= x;
+		tb ^= x;
+		memcpy(&d[j], &vb, sizeof(vb));
+		memcpy(&d[i], &tb, sizeof(tb));
+		i += (size_t)c;
+	}
+	return i;
+}
+
 static double
 median_of(double *d, size_t m)
 {
-	ptrdiff_t lo = 0, hi = (ptrdiff_t)m - 1, k = (ptrdiff_t)(m / 2), i;
+	size_t lo = 0, hi = m, k = m / 2, lt, eq, i;
 
-	for (i = 0; i < (ptrdiff_t)m; i++)
+	for (i = 0; i < m; i++)
 		if (isnan(d[i])) {
 			qsort(d, m, sizeof(*d), cmp_double);
 			return m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
 		}
-	/* Wirth's selection: d[lo..hi] holds the k-th smallest */
-	while (lo < hi) {
-		double x = d[lo], y = d[lo + (hi - lo) / 2], z = d[hi], t;
-		ptrdiff_t a = lo, b = hi;
+	/* d[lo..hi) holds the k-th smallest, all before lo are below it
+	 * and all from hi on above it */
+	while (hi - lo > 1) {
+		double x = d[lo], y = d[lo + (hi - lo) / 2], z = d[hi - 1];
 
-		/* the median of the three, a value in d[lo..hi] */
+		/* the median of the three, a value in d[lo..hi) */
 		if ((y < x) != (y < z))
 			x = y;
 		else if ((z < x) != (z < y))
 			x = z;
-		do {
-			while (d[a] < x)
-				a++;
-			while (x < d[b])
-				b--;
-			if (a <= b) {
-				t = d[a], d[a] = d[b], d[b] = t;
-				a++;
-				b--;
-			}
-		} while (a <= b);
-		if (b < k)
-			lo = a;
-		if (k < a)
-			hi = b;
+		lt = move_front(d, lo, hi, x, 0);
+		eq = move_front(d, lt, hi, x, 1);
+		if (k < lt)
+			hi = lt;
+		else if (k < eq)
+			break;		/* d[k] == x */
+		else
+			lo = eq;
 	}
 	if (m % 2)
 		return d[k];
@@ -341,8 +360,7 @@ median_of(double *d, size_t m)
 		double below = d[0];
 
 		for (i = 1; i < k; i++)
-			if (d[i] > below)
-				below = d[i];
+			below = d[i] > below ? d[i] : below;
 		return (below + d[k]) / 2;
 	}
 }
