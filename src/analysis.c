@@ -1,5 +1,6 @@
 /* analysis.c: offline analysis of one range-test run: smoothing, suggestions, trust */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,44 @@ robust_at(const struct robust *r, size_t i)
 }
 
 /*
+ * The first lowest point of a curve in the window [lo, hi), as peers_argmin
+ * finds it (the first value that is not NaN, then the first of anything
+ * lower), taken as the curve is written instead of in a pass of its own
+ * over it: argmin_up on the points in increasing order, or argmin_down in
+ * decreasing order, where a point as low as the best also wins, being
+ * earlier.  i is -1 while no point counts.
+ */
+struct argmin {
+	long i;
+	double v;
+};
+
+static inline void
+argmin_up(struct argmin *a, double v, size_t i)
+{
+	if (a->i < 0 ? !isnan(v) : v < a->v) {
+		a->i = (long)i;
+		a->v = v;
+	}
+}
+
+static inline void
+argmin_down(struct argmin *a, double v, size_t i)
+{
+	if (a->i < 0 ? !isnan(v) : v <= a->v) {
+		a->i = (long)i;
+		a->v = v;
+	}
+}
+
+/* The first lowest point of c in [lo, hi), relative to lo, or -1. */
+static long
+window_argmin(const double *c, size_t lo, size_t hi)
+{
+	return lo < hi ? peers_argmin(c + lo, hi - lo) : -1;
+}
+
+/*
  * The zero-lag smoother: a symmetric two-sided exponential kernel,
  *     s_i = sum_j w^|i-j| y_j / sum_j w^|i-j|,
  * over the robust input y, computed in O(n) by a forward and a backward
@@ -180,18 +219,20 @@ robust_at(const struct robust *r, size_t i)
  * 1/(1-w) in double precision once w^(i+1) < 2^-60, after k points; below
  * that, p = w^(i+1) is carried down by division.
  */
-static void
-smooth_zerolag(const struct robust *r, double span, double *out)
+static long
+smooth_zerolag(const struct robust *r, double span, double *out, size_t lo,
+    size_t hi)
 {
 	size_t n = r->n, i, k;
 	double tau, w, full, p, f = 0, b = 0, bw = 0, y, fw;
+	struct argmin am = { -1, 0 };
 
 	if (n == 0)
-		return;
+		return -1;
 	if (!(span > 0)) {
 		for (i = 0; i < n; i++)
 			out[i] = robust_at(r, i);
-		return;
+		return window_argmin(out, lo, hi);
 	}
 	tau = fmax(span * (double)n, 0.5);
 	w = exp(-1 / tau);
@@ -212,9 +253,12 @@ smooth_zerolag(const struct robust *r, double span, double *out)
 			p /= w;
 		}
 		out[i] = (out[i] + w * b) / (fw + w * bw);
+		if (i >= lo && i < hi)
+			argmin_down(&am, out[i], i);
 		b = y + w * b;
 		bw = 1 + w * bw;
 	}
+	return am.i < 0 ? -1 : am.i - (long)lo;
 }
 
 double
@@ -248,6 +292,80 @@ cmp_double(const void *a, const void *b)
 }
 
 /*
+ * The median of d[0..m) (m > 0), which it reorders: the middle value, or
+ * the mean of the two middle ones.  Quickselect finds the upper middle one
+ * in O(m): around the median of three, each round moves the values below
+ * the pivot to the front and those equal to it after them, without a
+ * branch on the data (a sort's comparisons mispredict half the time), and
+ * goes on in the part that holds it.  The lower middle one is then the
+ * largest to its left.  The values are those a sort would put there, so
+ * the median is the same; with a NaN, which orders nothing, the sort
+ * decides as it did.
+ */
+static size_t
+move_front(double *d, size_t lo, size_t hi, double p, int eq)
+{
+	size_t i = lo, j;
+
+	for (j = lo; j < hi; j++) {
+		double v = d[j], t = d[i];
+		int c = eq ? v == p : v < p;
+		uint64_t vb, tb, mask = 0 - (uint64_t)c, x;
+
+		/* swap d[i] and d[j] when c, in bits: no branch */
+		memcpy(&vb, &v, sizeof(vb));
+		memcpy(&tb, &t, sizeof(tb));
+		x = (vb ^ tb) & mask;
+		vb ^= x;
+		tb ^= x;
+		memcpy(&d[j], &vb, sizeof(vb));
+		memcpy(&d[i], &tb, sizeof(tb));
+		i += (size_t)c;
+	}
+	return i;
+}
+
+static double
+median_of(double *d, size_t m)
+{
+	size_t lo = 0, hi = m, k = m / 2, lt, eq, i;
+
+	for (i = 0; i < m; i++)
+		if (isnan(d[i])) {
+			qsort(d, m, sizeof(*d), cmp_double);
+			return m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+		}
+	/* d[lo..hi) holds the k-th smallest, all before lo are below it
+	 * and all from hi on above it */
+	while (hi - lo > 1) {
+		double x = d[lo], y = d[lo + (hi - lo) / 2], z = d[hi - 1];
+
+		/* the median of the three, a value in d[lo..hi) */
+		if ((y < x) != (y < z))
+			x = y;
+		else if ((z < x) != (z < y))
+			x = z;
+		lt = move_front(d, lo, hi, x, 0);
+		eq = move_front(d, lt, hi, x, 1);
+		if (k < lt)
+			hi = lt;
+		else if (k < eq)
+			break;		/* d[k] == x */
+		else
+			lo = eq;
+	}
+	if (m % 2)
+		return d[k];
+	{
+		double below = d[0];
+
+		for (i = 1; i < k; i++)
+			below = d[i] > below ? d[i] : below;
+		return (below + d[k]) / 2;
+	}
+}
+
+/*
  * Noise: the robust standard deviation of the loss from batch to batch,
  * 1.4826 * median |d_i - median d| / sqrt(6) over the second differences
  * d_i = x[i+1] - 2 x[i] + x[i-1], which cancel a straight trend, on at most
@@ -273,12 +391,10 @@ estimate_noise(const double *x, size_t lo, size_t hi)
 
 		d[k] = x[i + 1] - 2 * x[i] + x[i - 1];
 	}
-	qsort(d, m, sizeof(*d), cmp_double);
-	med = m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+	med = median_of(d, m);
 	for (k = 0; k < m; k++)
 		d[k] = fabs(d[k] - med);
-	qsort(d, m, sizeof(*d), cmp_double);
-	mad = m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+	mad = median_of(d, m);
 	free(d);
 	return 1.4826 * mad / sqrt(6);
 }
@@ -359,17 +475,18 @@ steepest(const double *lr, const double *s, size_t m, size_t lo, size_t last,
 }
 
 /* minimum and steep: the lrfind pipeline and fastai's differ in curve,
- * window and steep's formula. */
+ * window and steep's formula.  kmin is the curve's lowest point in the
+ * window when the curve's pass found it (curve_*), else -2. */
 static void
 suggest(struct analysis *an, const struct rangetest *rt,
-    const struct analysis_config *cfg)
+    const struct analysis_config *cfg, long kmin)
 {
 	const double *lr = rt->lr;
 	size_t lo = an->lo, n = an->hi - an->lo;
 	double bs = 0;
 	long k;
 
-	k = peers_argmin(an->smooth + lo, n);
+	k = kmin != -2 ? kmin : peers_argmin(an->smooth + lo, n);
 	if (k < 0)
 		return;
 	an->min_i = lo + (size_t)k;
@@ -579,32 +696,41 @@ judge(struct analysis *an, const struct rangetest *rt,
 		an->verdict = V_MEDIUM;
 }
 
-/* lrfind's two curves, into an->smooth (m points) */
-static void
+/*
+ * lrfind's two curves, into an->smooth (m points); each returns its first
+ * lowest point in the window [an->lo, an->hi), relative to lo, or -1.
+ */
+static long
 curve_zerolag(struct analysis *an, const struct rangetest *rt, size_t m,
     double span)
 {
 	struct robust rb;
 
 	robust_init(&rb, rt->loss, m, rt->cfg.diverge);
-	smooth_zerolag(&rb, span, an->smooth);
+	return smooth_zerolag(&rb, span, an->smooth, an->lo, an->hi);
 }
 
-static void
+/* The causal EMA of the medians of five, in blocks that stay in the cache
+ * from the medians to the EMA to the minimum: one pass over the memory. */
+#define ROBUST_BLOCK	4096
+static long
 curve_robust(struct analysis *an, const struct rangetest *rt, size_t m)
 {
-	size_t i;
+	struct rt_walk w;
+	struct argmin am = { -1, 0 };
+	size_t i, j, e;
+	double *c = an->smooth;
 
-	for (i = 0; i < m; i++)
-		an->smooth[i] = median_at(rt->loss, m, i);
-	rt_ema(&rt->cfg, an->smooth, m, an->smooth);
-}
-
-/* The first lowest point of the curve in the window, relative to lo, or -1. */
-static long
-window_argmin(const struct analysis *an)
-{
-	return peers_argmin(an->smooth + an->lo, an->hi - an->lo);
+	rt_walk_init(&w, &rt->cfg);
+	for (i = 0; i < m; i = e) {
+		e = m - i > ROBUST_BLOCK ? i + ROBUST_BLOCK : m;
+		for (j = i; j < e; j++)
+			c[j] = median_at(rt->loss, m, j);
+		rt_walk(&w, c + i, e - i, c + i);
+		for (j = i > an->lo ? i : an->lo; j < e && j < an->hi; j++)
+			argmin_up(&am, c[j], j);
+	}
+	return am.i < 0 ? -1 : am.i - (long)an->lo;
 }
 
 /*
@@ -658,7 +784,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg)
 {
 	size_t m = rt->n, def_start, def_end;
-	long lf = -1, rc = -1;
+	long lf = -1, rc = -1, kmin = -2;
 	struct fastai_job job = { an, rt, cfg, NULL };
 	struct worker wk;
 	bool few, single;
@@ -723,17 +849,15 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	if (cfg->compat == COMPAT_NONE && !few) {
 		/* both of lrfind's curves for blend, the one shown last */
 		if (cfg->smoother == SMOOTH_ZEROLAG) {
-			curve_robust(an, rt, m);
-			rc = window_argmin(an);
-			curve_zerolag(an, rt, m, cfg->span);
-			lf = window_argmin(an);
+			rc = curve_robust(an, rt, m);
+			kmin = lf = curve_zerolag(an, rt, m, cfg->span);
 		} else {
-			curve_zerolag(an, rt, m, cfg->span);
-			lf = window_argmin(an);
-			curve_robust(an, rt, m);
-			rc = window_argmin(an);
-			if (cfg->smoother == SMOOTH_CAUSAL)
+			lf = curve_zerolag(an, rt, m, cfg->span);
+			kmin = rc = curve_robust(an, rt, m);
+			if (cfg->smoother == SMOOTH_CAUSAL) {
 				rt_causal(rt, an->smooth);
+				kmin = -2;
+			}
 		}
 	} else if (cfg->compat == COMPAT_NONE && cfg->smoother == SMOOTH_ZEROLAG)
 		curve_zerolag(an, rt, m, cfg->span);
@@ -755,7 +879,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	if (single)
 		suggest_single(an, rt, cfg);
 	else
-		suggest(an, rt, cfg);
+		suggest(an, rt, cfg, kmin);
 	suggest_blend(an, rt, cfg, rc, lf);
 	fastai_end(&wk, &job);		/* valley and slide are in */
 	/* the cycles peak where the loss was lowest: in lrfind's pipeline

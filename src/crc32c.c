@@ -7,6 +7,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define CRC32C_X86 1
+#include <cpuid.h>
 #include <nmmintrin.h>
 #endif
 
@@ -35,8 +36,13 @@ init(void)
 			table[k][i] = (c >> 8) ^ table[0][c & 0xff];
 		}
 #ifdef CRC32C_X86
-	__builtin_cpu_init();
-	have_hw = __builtin_cpu_supports("sse4.2") != 0;
+	/* cpuid here, when a CRC is first wanted: __builtin_cpu_supports
+	 * would link libgcc's CPU probe, which runs at every start-up */
+	{
+		unsigned a, b, cx, d;
+
+		have_hw = __get_cpuid(1, &a, &b, &cx, &d) && (cx & bit_SSE4_2);
+	}
 #endif
 }
 
@@ -102,9 +108,31 @@ hw(uint32_t crc, const unsigned char *p, size_t len)
 }
 #endif
 
+/*
+ * A few bytes bit by bit: no table to build and no CPU to probe.  Every
+ * log's first 8 bytes are checked this way for an event file's header
+ * (tfevents_sniff), and a CSV log needs no other CRC.
+ */
+#define FEW_BYTES	16
+static uint32_t
+bitwise(uint32_t crc, const unsigned char *p, size_t len)
+{
+	int k;
+
+	crc = ~crc;
+	for (; len > 0; len--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (POLY & (0u - (crc & 1)));
+	}
+	return ~crc;
+}
+
 uint32_t
 crc32c_extend(uint32_t crc, const void *buf, size_t len)
 {
+	if (len <= FEW_BYTES)
+		return bitwise(crc, buf, len);
 	pthread_once(&once, init);
 #ifdef CRC32C_X86
 	if (have_hw)

@@ -20,6 +20,8 @@
 #define BIG_CHUNK	(2 * 1024 * 1024)	/* the same, reading ahead */
 #define PLAIN_ROWS	4096	/* rows per plain_scan batch */
 #define PLAIN_FIRST	256	/* rows of a first batch */
+#define SMALL_FILE	(64 * 1024)	/* a regular file shorter than this ... */
+#define SMALL_ROWS	PLAIN_FIRST	/* ... is scanned in batches of this many rows */
 #define PAR_MIN		(64 * 1024)	/* plain bytes worth a second scanner */
 #define PIECE		(256 * 1024)	/* bytes of a piece of the second scanner */
 #define PIECE_ROWS	16384	/* rows a piece takes at most */
@@ -730,7 +732,8 @@ struct feeder {
 	struct csv_parser p;
 	struct reader *r;
 	unsigned char cls[256];	/* byte classes of the plain lane, PL_* */
-	struct plain_row *rows;	/* PLAIN_ROWS of them, for the plain lane */
+	struct plain_row *rows;	/* rows_max of them, for the plain lane */
+	size_t rows_max;	/* PLAIN_ROWS, or SMALL_ROWS for a small file */
 	/* the second scanner: a worker thread, started on the first long
 	 * run of plain lines, scans the later part of it meanwhile */
 	struct worker wk;
@@ -1046,7 +1049,7 @@ plain_lane(struct feeder *f, const char *s, size_t n)
 		/* this thread's share: [took, a), or one batch when alone (a
 		 * short one first: it shows whether the lines are plain) */
 		for (;;) {
-			max = took == 0 ? PLAIN_FIRST : PLAIN_ROWS;
+			max = took == 0 ? PLAIN_FIRST : f->rows_max;
 			k = plain_scan(&x, s + took, a - took, f->rows, max,
 			    &nrows);
 			plain_apply(r, f->rows, nrows);
@@ -1373,8 +1376,9 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	struct stat sb;
 	char *buf, *buf2 = NULL, *nb;
 	ssize_t got;
-	size_t want;
-	int rc = 0, err;
+	size_t want, bufsz = CHUNK;
+	int rc = 0, err, regular;
+	bool ahead = false;	/* ra is set up, for f.ra once in.pre is taken */
 
 	if (oo.max_line == 0)
 		oo.max_line = 1024 * 1024;
@@ -1393,9 +1397,21 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	r.status = LR_OK;
 	f.r = &r;
 	f.at_line_start = 1;
-	if ((buf = malloc(CHUNK)) == NULL)
+	f.rows_max = PLAIN_ROWS;
+	regular = in.read == NULL && fstat(in.fd, &sb) == 0 &&
+	    S_ISREG(sb.st_mode);
+	/* a small file gets buffers to its size, which malloc takes from
+	 * its heap: those of a long one come from mmap, and mapping and
+	 * unmapping them cost more than reading a 1,000-row log */
+	if (regular && sb.st_size < SMALL_FILE) {
+		bufsz = (size_t)sb.st_size + 1 < 4096 ? 4096 : (size_t)sb.st_size + 1;
+		f.rows_max = SMALL_ROWS;
+		if (want > bufsz)
+			want = bufsz;
+	}
+	if ((buf = malloc(bufsz)) == NULL)
 		return LR_ERR_NOMEM;
-	if ((f.rows = malloc(PLAIN_ROWS * sizeof(*f.rows))) == NULL) {
+	if ((f.rows = malloc(f.rows_max * sizeof(*f.rows))) == NULL) {
 		free(buf);
 		return LR_ERR_NOMEM;
 	}
@@ -1406,10 +1422,11 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 		return LR_ERR_NOMEM;
 	}
 	/* a long regular file is read ahead, in bigger chunks: fewer hand-
-	 * overs between the threads (a pipe is read as bytes come) */
-	if (in.read == NULL && in.npre == 0 && fstat(in.fd, &sb) == 0 &&
-	    S_ISREG(sb.st_mode) &&
-	    sb.st_size > 2 * CHUNK && (nb = realloc(buf, BIG_CHUNK)) != NULL) {
+	 * overs between the threads (a pipe is read as bytes come).  The
+	 * bytes the format was told from come first (in.pre), so the worker
+	 * reads ahead from the file only once they are taken. */
+	if (regular && sb.st_size > 2 * CHUNK &&
+	    (nb = realloc(buf, BIG_CHUNK)) != NULL) {
 		buf = nb;
 		if ((buf2 = malloc(BIG_CHUNK)) != NULL) {
 			if (o->chunk == 0)
@@ -1417,10 +1434,12 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 			memset(&ra, 0, sizeof(ra));
 			ra.fd = in.fd;
 			ra.want = want;
-			f.ra = &ra;
+			ahead = true;
 		}
 	}
 	for (;;) {
+		if (ahead && f.ra == NULL && in.npre == 0)
+			f.ra = &ra;
 		if (f.ra != NULL && ra.state == AHEAD_DONE) {
 			/* the worker read the next chunk into the other buffer */
 			char *t = buf;
@@ -1469,7 +1488,7 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	if (r.stop && !r.fail) {
 		res->stopped_early = true;
 		if (o->read_all)
-			while ((got = next_bytes(&in, buf, CHUNK, &err)) != 0)
+			while ((got = next_bytes(&in, buf, bufsz, &err)) != 0)
 				if (got < 0 && err != EINTR)
 					break;
 	}

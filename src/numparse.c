@@ -24,20 +24,26 @@ static const double pow10_exact[23] = {
  * the long double paths would round twice, so they are not taken.  Asked
  * once (a relaxed atomic: two threads may both ask, with one answer).
  */
+static _Atomic int ld_known = -1;
+
 static int
+long_double_probe(void)
+{
+	volatile long double one = 1, eps = LDBL_EPSILON;
+	long double sum = one + eps;
+	int k = sum != one && sum - one == eps;
+
+	atomic_store_explicit(&ld_known, k, memory_order_relaxed);
+	return k;
+}
+
+/* The answer once known is a load, inline in the formatter's loop. */
+static inline int
 long_double_exact(void)
 {
-	static _Atomic int known = -1;
-	int k = atomic_load_explicit(&known, memory_order_relaxed);
+	int k = atomic_load_explicit(&ld_known, memory_order_relaxed);
 
-	if (k < 0) {
-		volatile long double one = 1, eps = LDBL_EPSILON;
-		long double sum = one + eps;
-
-		k = sum != one && sum - one == eps;
-		atomic_store_explicit(&known, k, memory_order_relaxed);
-	}
-	return k;
+	return k >= 0 ? k : long_double_probe();
 }
 
 /* Powers of ten that a long double of 64 or more bits holds exactly. */
@@ -427,24 +433,36 @@ ldbl_to_u64(long double t)
 #endif
 }
 
+/* The first estimate of floor(log10 |x|) for a normal x of binary exponent
+ * k (see round_digits): 78913 / 2^18 < log10 2 < 78914 / 2^18, so the
+ * result is floor(k log10 2) or one below it. */
+static inline int
+exp10_estimate(int k)
+{
+	return k >= 0 ? (k * 78913) >> 18 :
+	    -((-k * 78914 + (1 << 18) - 1) >> 18);
+}
+
 /*
- * "%.*g" of x without snprintf, for 15 <= prec <= 17: the length written,
- * or -1 when snprintf must do it.  printf rounds the exact value of |x| to
- * prec significant digits, half to even: D * 10^(X-prec+1) with
- * 10^(prec-1) <= D < 10^prec, X the exponent after rounding.
+ * The digits of "%.*g" of a = |x| without snprintf, for 15 <= prec <= 17:
+ * 0 with *dout = D and *x10out = X, or -1 when snprintf must do it.
+ * printf rounds the exact value of a to prec significant digits, half to
+ * even: D * 10^(X-prec+1) with 10^(prec-1) <= D < 10^prec, X the exponent
+ * after rounding.  e0 is exp10_estimate of a's binary exponent k, which
+ * the caller checked is in [-60, 160] (a normal number).
  *
- * For a normal |x| = a in [2^k, 2^(k+1)), E0 = floor(k log10 2) is at most
- * floor(log10 a) and at least floor(log10 a) - 1, so v = a * 10^s, s =
- * prec-1-E0, lies in [10^(prec-1), 2 * 10^prec).  With |s| <= 27, a and 10^s
- * are exact long doubles and y = a * 10^s (or a / 10^-s) is rounded once:
- * |y - v| <= half an ulp of y, below y * 2^-64.  Unless y is within
- * y * 2^-62 (two ulps or more) of a half-integer, v rounds to the same
- * integer as y, which is then D (a tie in v lands in that margin, so
- * half-to-even never has to be decided here).  D >= 10^prec means the
- * rounded value has exponent E0 + 1: the same with s - 1 then gives D.
+ * For a in [2^k, 2^(k+1)), E0 = floor(k log10 2) is at most floor(log10 a)
+ * and at least floor(log10 a) - 1, so v = a * 10^s, s = prec-1-E0, lies
+ * in [10^(prec-1), 2 * 10^prec).  With |s| <= 27, a and 10^s are exact
+ * long doubles and y = a * 10^s (or a / 10^-s) is rounded once: |y - v| <=
+ * half an ulp of y, below y * 2^-64.  Unless y is within y * 2^-62 (two
+ * ulps or more) of a half-integer, v rounds to the same integer as y,
+ * which is then D (a tie in v lands in that margin, so half-to-even never
+ * has to be decided here).  D >= 10^prec means the rounded value has
+ * exponent E0 + 1: the same with s - 1 then gives D.
  */
-static int
-format_g_fast(char *buf, double x, int prec, uint64_t *dout, long *eout)
+static inline int
+round_digits(long double a, int prec, int e0, uint64_t *dout, int *x10out)
 {
 	static const uint64_t p10[18] = {
 		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
@@ -452,22 +470,10 @@ format_g_fast(char *buf, double x, int prec, uint64_t *dout, long *eout)
 		10000000000000, 100000000000000, 1000000000000000,
 		10000000000000000, 100000000000000000
 	};
-	const uint64_t zeros = UINT64_C(0x3030303030303030);
-	uint64_t bits, d, d0, hi, lo;
-	long double a, y, t, r;
-	int k, e0, s, x10, nd, tz, pass;
-	/* all: 17 digits and room for copies of 16 past dig */
-	char all[48], *dig, *p = buf;
+	long double y, t, r;
+	uint64_t d;
+	int s, pass;
 
-	memcpy(&bits, &x, sizeof(bits));
-	k = (int)((bits >> 52) & 0x7ff) - 1023;
-	/* subnormals, zero, inf, nan have k = -1023 or 1024: out of range */
-	if (k < -60 || k > 160)
-		return -1;
-	/* 78913 / 2^18 < log10 2 < 78914 / 2^18: floor(k c) <= floor(k log10 2) */
-	e0 = k >= 0 ? (k * 78913) >> 18 :
-	    -((-k * 78914 + (1 << 18) - 1) >> 18);
-	a = fabs(x);
 	for (pass = 0;; pass++) {
 		s = prec - 1 - e0;
 		if (s > 27 || s < -27)
@@ -488,32 +494,70 @@ format_g_fast(char *buf, double x, int prec, uint64_t *dout, long *eout)
 	}
 	if (d < p10[prec - 1])
 		return -1;	/* not expected either */
-	x10 = e0;
-	d0 = d;
-	/* d as 17 digits, zeros in front when prec < 17: all[17 - prec] is
-	 * the first of the prec digits; then the trailing zeros, 8 at a
-	 * time (the bytes of a word, the first lowest) */
-	all[0] = (char)('0' + d / UINT64_C(10000000000000000));
+	*dout = d;
+	*x10out = e0;
+	return 0;
+}
+
+/*
+ * Write "%.*g" of a number from its digits, as printf does: neg for a minus
+ * sign, d the prec digits (10^(prec-1) <= d < 10^prec), x10 the decimal
+ * exponent of the first; trailing zeros dropped, the exponent form when
+ * x10 < -4 or x10 >= prec.  buf holds 32 bytes.  Returns the length.
+ */
+/* The 8 bytes at byte offset o (0 <= o <= 32) of the text held in words
+ * w (the first byte lowest), without reading memory that was written in
+ * other pieces: a load that spans two earlier stores waits for them. */
+static inline uint64_t
+word_at(const uint64_t *w, unsigned o)
+{
+	unsigned i = o >> 3, sh = (o & 7) * 8;
+
+	return sh != 0 ? w[i] >> sh | w[i + 1] << (64 - sh) : w[i];
+}
+
+static inline void
+put_word(char *p, uint64_t w)
+{
+	memcpy(p, &w, sizeof(w));
+}
+
+/* inline where it is used: a call a number cost 3% of the formatting */
+static inline __attribute__((always_inline)) int
+layout_g(char *buf, int neg, uint64_t d, int prec, int x10)
+{
+	const uint64_t zeros = UINT64_C(0x3030303030303030);
+	uint64_t hi, lo, w[6];
+	int nd, tz;
+	unsigned o;
+	char *p = buf;
+
+	/* d as 17 digits in w, zeros in front when prec < 17: byte o =
+	 * 17 - prec is the first of the prec digits; then the trailing
+	 * zeros, 8 at a time (the bytes of a word, the first lowest) */
 	hi = digits8((uint32_t)(d / 100000000 % 100000000));
 	lo = digits8((uint32_t)(d % 100000000));
-	memcpy(all + 1, &hi, 8);
-	memcpy(all + 9, &lo, 8);
+	w[0] = (uint64_t)('0' + d / UINT64_C(10000000000000000)) | hi << 8;
+	w[1] = hi >> 56 | lo << 8;
+	w[2] = lo >> 56;
+	w[3] = w[4] = w[5] = 0;
 	if ((lo ^ zeros) != 0)
 		tz = __builtin_clzll(lo ^ zeros) >> 3;
 	else	/* hi is not all zeros: d >= 10^14, so d / 10^8 > 0 */
 		tz = (hi ^ zeros) != 0 ? 8 + (__builtin_clzll(hi ^ zeros) >> 3) : 16;
-	dig = all + 17 - prec;
+	o = (unsigned)(17 - prec);
 	nd = prec - tz;
 	/* into buf, with copies of fixed length past what counts, all within
 	 * its 32 bytes (the text has at most 24) */
 	*p = '-';
-	p += x < 0;
+	p += neg;
 	if (x10 < -4 || x10 >= prec) {
 		unsigned ax = (unsigned)(x10 < 0 ? -x10 : x10);
 
-		p[0] = dig[0];
+		p[0] = (char)(word_at(w, o) & 0xff);
 		p[1] = '.';
-		memcpy(p + 2, dig + 1, 16);
+		put_word(p + 2, word_at(w, o + 1));
+		put_word(p + 10, word_at(w, o + 9));
 		p += nd > 1 ? nd + 1 : 1;
 		p[0] = 'e';
 		p[1] = x10 < 0 ? '-' : '+';
@@ -525,79 +569,98 @@ format_g_fast(char *buf, double x, int prec, uint64_t *dout, long *eout)
 		memcpy(p + 2, digit_pairs + 2 * ax, 2);
 		p += 4;
 	} else if (x10 >= 0) {
-		memcpy(p, dig, 17);
+		unsigned f = o + (unsigned)x10 + 1;	/* the first after the point */
+
+		put_word(p, word_at(w, o));
+		put_word(p + 8, word_at(w, o + 8));
+		p[16] = (char)(word_at(w, o + 16) & 0xff);
 		p += x10 + 1;
 		p[0] = '.';
 		/* at most 16 - x10 digits after the point; p + 17 is past
 		 * buf + 32 if x10 >= 14 */
-		if (x10 < 14)
-			memcpy(p + 1, dig + x10 + 1, 16);
-		else
-			memcpy(p + 1, dig + x10 + 1, 2);
+		if (x10 < 14) {
+			put_word(p + 1, word_at(w, f));
+			put_word(p + 9, word_at(w, f + 8));
+		} else {
+			uint64_t t = word_at(w, f);
+
+			p[1] = (char)(t & 0xff);
+			p[2] = (char)(t >> 8 & 0xff);
+		}
 		p += nd > x10 + 1 ? nd - x10 : 0;
 	} else {
 		memcpy(p, "0.0000", 6);
 		p += 1 - x10;
-		memcpy(p, dig, 17);
+		put_word(p, word_at(w, o));
+		put_word(p + 8, word_at(w, o + 8));
+		p[16] = (char)(word_at(w, o + 16) & 0xff);
 		p += nd;
 	}
 	*p = '\0';
-	*dout = d0;
-	*eout = x10 - prec + 1;
 	return (int)(p - buf);
 }
 #endif
 
 /*
- * "%.*g" of a finite x, 15 <= prec <= 17: the length.  *m and *e10 are its
- * value, m * 10^e10, when the fast path wrote it, else *m is 0.
- */
-static int
-format_g(char *buf, double x, int prec, uint64_t *m, long *e10)
-{
-	*m = 0;
-#if LDBL_MANT_DIG >= 64
-	if (long_double_exact()) {
-		int n = format_g_fast(buf, x, prec, m, e10);
-
-		if (n >= 0)
-			return n;
-	}
-#endif
-	return format_g_slow(buf, x, prec);
-}
-
-/*
  * The shortest of "%.15g", "%.16g", "%.17g" that reads back to x; each is
  * written as snprintf would, byte for byte, without it for most values.
  * Reading back is num_parse's: scale(), which it ends with, on the digits
- * the fast path had in hand (the text holds the same value, its trailing
- * zeros off), or num_parse itself on the text.  Both are correctly rounded,
- * so the choice is the one num_parse on the text would make.
+ * in hand (the text holds the same value, its trailing zeros off), or
+ * num_parse itself on the text.  Both are correctly rounded, so the choice
+ * is the one num_parse on the text would make.  Only the chosen precision
+ * is written out when the digits are found without snprintf.
  */
 char *
 num_format(char *buf, double x)
 {
+	num_format_len(buf, x);
+	return buf;
+}
+
+int
+num_format_len(char *buf, double x)
+{
 	int prec;
-	uint64_t m;
-	long e10;
+#if LDBL_MANT_DIG >= 64
+	uint64_t bits;
+	int k, e0 = 0, fast;
+	long double a = fabs(x);
+#endif
 
 	if (isnan(x))
-		return strcpy(buf, "nan");
+		return (int)strlen(strcpy(buf, "nan"));
 	if (isinf(x))
-		return strcpy(buf, x < 0 ? "-inf" : "inf");
+		return (int)strlen(strcpy(buf, x < 0 ? "-inf" : "inf"));
 	if (x == 0)
-		return strcpy(buf, signbit(x) ? "-0" : "0");
-	for (prec = 15; prec < 17; prec++) {
-		int n = format_g(buf, x, prec, &m, &e10);
+		return (int)strlen(strcpy(buf, signbit(x) ? "-0" : "0"));
+#if LDBL_MANT_DIG >= 64
+	memcpy(&bits, &x, sizeof(bits));
+	k = (int)((bits >> 52) & 0x7ff) - 1023;
+	/* subnormals have k = -1023: out of range */
+	fast = k >= -60 && k <= 160 && long_double_exact();
+	if (fast)
+		e0 = exp10_estimate(k);
+#endif
+	for (prec = 15; prec <= 17; prec++) {
+		int n;
 		double y;
+#if LDBL_MANT_DIG >= 64
+		uint64_t d;
+		int x10;
 
-		if (m != 0 && scale(m, e10, &y) == 0) {
-			if (y == fabs(x))
-				return buf;
-		} else if (num_parse(buf, (size_t)n, &y) == 0 && y == x)
-			return buf;
+		if (fast && round_digits(a, prec, e0, &d, &x10) == 0) {
+			int sc = prec < 17 ? scale(d, x10 - prec + 1, &y) : 0;
+
+			if (prec == 17 || (sc == 0 && y == (double)a))
+				return layout_g(buf, x < 0, d, prec, x10);
+			if (sc == 0)
+				continue;	/* read back to another double */
+			n = layout_g(buf, x < 0, d, prec, x10);
+		} else
+#endif
+			n = format_g_slow(buf, x, prec);
+		if (prec == 17 || (num_parse(buf, (size_t)n, &y) == 0 && y == x))
+			return n;
 	}
-	format_g(buf, x, 17, &m, &e10);
-	return buf;
+	return 0;	/* not reached: prec 17 returns */
 }

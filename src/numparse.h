@@ -44,5 +44,7 @@ int num_scan_uint(const char *s, const char *end, const char **stop,
 /* Write x with the fewest digits (at most 17) that read back to the same
  * double; buf must hold 32 bytes.  Returns buf. */
 char *num_format(char *buf, double x);
+/* The same, returning the length of the text. */
+int num_format_len(char *buf, double x);
 
 #endif

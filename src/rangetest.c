@@ -222,33 +222,47 @@ rt_push(struct rangetest *rt, int64_t step, double lr, double loss)
 	return RT_MORE;
 }
 
+void
+rt_walk_init(struct rt_walk *w, const struct rt_config *cfg)
+{
+	w->cfg = *cfg;
+	w->avg = 0;
+	w->corr = 1;
+	w->prev = 0;
+	w->t = 0;
+	w->settled = false;
+}
+
 /*
  * The causal curve into d (doubles) or f (floats), whichever is not NULL:
  * the same steps as rt_push, on local copies of the state.  Once the bias
  * correction is settled (corr_settled) each step is s = v, and a plain
- * loop does the rest.
+ * loop does the rest.  A walk goes on where the last call stopped.
  */
 static void
-causal_walk(const struct rt_config *cfgp, const double *loss, size_t n,
-    double *d, float *f)
+walk(struct rt_walk *w, const double *loss, size_t n, double *d, float *f)
 {
-	const struct rt_config cfg = *cfgp;
-	double avg = 0, corr = 1, prev = 0, b = cfg.beta;
-	size_t i;
+	const struct rt_config cfg = w->cfg;
+	double avg = w->avg, corr = w->corr, prev = w->prev, b = cfg.beta;
+	size_t i = 0, t0 = w->t;
 
-	for (i = 0; i < n; i++) {
-		double x = loss[i], s = x;
+	if (!w->settled)
+		for (; i < n; i++) {
+			double x = loss[i], s = x;
 
-		if (isfinite(x)) {
-			if (cfg.ema != EMA_SEEDED && corr_settled(b, corr))
-				break;
-			s = prev = ema_next(&cfg, &avg, &corr, prev, i + 1, x);
+			if (isfinite(x)) {
+				if (cfg.ema != EMA_SEEDED && corr_settled(b, corr)) {
+					w->settled = true;
+					break;
+				}
+				s = prev = ema_next(&cfg, &avg, &corr, prev,
+				    t0 + i + 1, x);
+			}
+			if (d != NULL)
+				d[i] = s;
+			else
+				f[i] = (float)s;
 		}
-		if (d != NULL)
-			d[i] = s;
-		else
-			f[i] = (float)s;
-	}
 	if (d != NULL)
 		for (; i < n; i++) {
 			double x = loss[i];
@@ -265,6 +279,26 @@ causal_walk(const struct rt_config *cfgp, const double *loss, size_t n,
 				x = avg = b * avg + (1 - b) * x;
 			f[i] = (float)x;
 		}
+	w->avg = avg;
+	w->corr = corr;
+	w->prev = prev;
+	w->t = t0 + n;
+}
+
+void
+rt_walk(struct rt_walk *w, const double *x, size_t n, double *out)
+{
+	walk(w, x, n, out, NULL);
+}
+
+static void
+causal_walk(const struct rt_config *cfg, const double *loss, size_t n,
+    double *d, float *f)
+{
+	struct rt_walk w;
+
+	rt_walk_init(&w, cfg);
+	walk(&w, loss, n, d, f);
 }
 
 void

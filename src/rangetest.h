@@ -87,4 +87,19 @@ void rt_ema(const struct rt_config *cfg, const double *x, size_t n, double *out)
 /* The same in single precision, as fastai's float32 tensors hold it. */
 void rt_causal_float(const struct rangetest *rt, float *out);
 
+/*
+ * rt_ema a piece at a time: rt_walk_init, then rt_walk on the values in
+ * order, in pieces of any length (out may be x); the pieces' outputs are
+ * those of one rt_ema over all of them.  The struct is the caller's and
+ * holds no pointers.
+ */
+struct rt_walk {
+	struct rt_config cfg;
+	double avg, corr, prev;
+	size_t t;		/* values walked */
+	bool settled;		/* the bias correction is settled */
+};
+void rt_walk_init(struct rt_walk *w, const struct rt_config *cfg);
+void rt_walk(struct rt_walk *w, const double *x, size_t n, double *out);
+
 #endif

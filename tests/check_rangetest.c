@@ -284,6 +284,44 @@ START_TEST(test_refused_after_many_rows)
 }
 END_TEST
 
+/* rt_walk in pieces of any length gives what rt_ema gives at once, for
+ * every EMA, across the settling of the bias correction and through
+ * non-finite values */
+START_TEST(test_walk_in_pieces)
+{
+	static const enum rt_ema emas[] = { EMA_BIASCORR, EMA_SEEDED, EMA_LIGHTNING };
+	enum { N = 5000 };
+	static double x[N], whole[N], part[N];
+	struct rt_config cfg;
+	struct rt_walk w;
+	unsigned s = 7;
+	size_t i, k, len;
+	int e;
+
+	for (i = 0; i < N; i++) {
+		s = s * 1103515245u + 12345u;
+		x[i] = 2.0 + (double)(s >> 16 & 0x7fff) / 32768;
+	}
+	x[3] = NAN;
+	x[2500] = INFINITY;
+	x[4000] = NAN;
+	for (e = 0; e < 3; e++) {
+		rt_config_default(&cfg);
+		cfg.ema = emas[e];
+		rt_ema(&cfg, x, N, whole);
+		rt_walk_init(&w, &cfg);
+		for (i = 0, k = 1; i < N; i += len, k = k * 7 % 1000 + 1) {
+			len = k < N - i ? k : N - i;
+			rt_walk(&w, x + i, len, part + i);
+		}
+		for (i = 0; i < N; i++)
+			ck_assert_msg(memcmp(&whole[i], &part[i], sizeof(double)) == 0,
+			    "ema %d, point %zu: %a against %a", e, i, part[i],
+			    whole[i]);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -300,6 +338,7 @@ main(void)
 	tcase_add_test(tc, test_peer_emas);
 	tcase_add_test(tc, test_ema_exact_over_long_runs);
 	tcase_add_test(tc, test_refused_after_many_rows);
+	tcase_add_test(tc, test_walk_in_pieces);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

@@ -104,8 +104,9 @@ sanitize:
 
 # ---- ThreadSanitizer: the reader's two threads ----
 # The tests that run the second scanner and the read-ahead (check_logread
-# reads logs of up to 900 KB at several chunk sizes), check_worker, and
-# lrfind itself on a 3 MB log, built with -fsanitize=thread.
+# reads logs of up to 900 KB at several chunk sizes), check_worker,
+# check_report (--csv's rows formatted on two threads), and lrfind itself
+# on a 3 MB log (-q and --csv), built with -fsanitize=thread.
 TSAN_DIR   = build-tsan
 TSAN_FLAGS = -fsanitize=thread
 
@@ -116,11 +117,12 @@ tsan:
 	    (cd $(TSAN_DIR) && tar -xf -)
 	$(MAKE) -C $(TSAN_DIR) clean
 	$(MAKE) -C $(TSAN_DIR) CC='$(SAN_CC)' CFLAGS='-O1 -g $(TSAN_FLAGS)' \
-	    LDFLAGS='$(TSAN_FLAGS)' lrfind tests/check_logread tests/check_worker
+	    LDFLAGS='$(TSAN_FLAGS)' lrfind tests/check_logread tests/check_worker \
+	    tests/check_report
 	cc -O2 -o $(TSAN_DIR)/mklog tests/bench/mklog.c -lm
 	$(TSAN_DIR)/mklog 100000 >$(TSAN_DIR)/log.csv
 	cd $(TSAN_DIR) && for t in tests/check_logread tests/check_worker \
-	    './lrfind -q log.csv'; do \
+	    tests/check_report './lrfind -q log.csv' './lrfind --csv log.csv'; do \
 	    echo "tsan: $$t"; \
 	    TSAN_OPTIONS=halt_on_error=1:exitcode=66 CK_FORK=no $$t >/dev/null || \
 	    { echo "tsan: FAILED: $$t"; exit 1; }; \

@@ -1,0 +1,209 @@
+/* check_report.c: report_csv's blocks of rows against one fprintf a row */
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "numparse.h"
+#include "rangetest.h"
+#include "report.h"
+
+/* report_csv as it was written before its rows went into blocks (and a
+ * long run's blocks to two threads): the reference. */
+static void
+ref_field(FILE *fp, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+ref_csv(FILE *fp, const struct report_run *runs, size_t n)
+{
+	char a[32], b[32], c[32], d[32];
+	size_t i, k;
+
+	fprintf(fp, "%sstep,lr,loss,smoothed,slope\n", n > 1 ? "run," : "");
+	for (k = 0; k < n; k++) {
+		const struct rangetest *rt = runs[k].rt;
+		const struct analysis *an = runs[k].an;
+
+		for (i = 0; i < rt->n; i++) {
+			double g = i < an->m ?
+			    analysis_slope(rt->lr, an->smooth, an->m, i) : NAN;
+
+			if (n > 1) {
+				ref_field(fp, runs[k].name);
+				fputc(',', fp);
+			}
+			fprintf(fp, "%lld,%s,%s,%s,%s\n", (long long)rt_step(rt, i),
+			    num_format(a, rt->lr[i]), num_format(b, rt->loss[i]),
+			    i < an->m ? num_format(c, an->smooth[i]) : "",
+			    isnan(g) ? "" : num_format(d, g));
+		}
+	}
+}
+
+/* A sweep of n rows: full-precision lrs, a noisy loss that falls and
+ * explodes at the end if explode, steps from step0 (negative ones too). */
+static void
+make_run(struct rangetest *rt, struct analysis *an, int n, int explode,
+    long step0)
+{
+	struct rt_config rc;
+	struct analysis_config ac;
+	uint64_t s = 88172645463325252u;
+	int i;
+
+	rt_config_default(&rc);
+	rt_init(rt, &rc);
+	for (i = 0; i < n; i++) {
+		double t = (double)i / n, lr = 1e-6 * pow(1e6, t);
+		double loss = 0.4 + 1.9 / (1 + exp((t - 0.4) * 20)) + 0.8 * t * t;
+
+		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+		loss += 0.02 * ((double)(s >> 11) / 9007199254740992.0 - 0.5);
+		if (explode && i > n - n / 20)
+			loss *= exp((i - (n - n / 20)) * 0.1);
+		if (rt_push(rt, step0 + i, lr, loss) == RT_EXPLODED)
+			break;
+	}
+	analysis_config_default(&ac);
+	ck_assert_int_eq(analysis_run(an, rt, &ac), 0);
+}
+
+/* the text of report_csv and of the reference on the same runs */
+static void
+same_csv(const struct report_run *runs, size_t n)
+{
+	char *got = NULL, *want = NULL;
+	size_t glen = 0, wlen = 0;
+	FILE *g = open_memstream(&got, &glen), *w = open_memstream(&want, &wlen);
+
+	ck_assert_ptr_nonnull(g);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_int_eq(report_csv(g, runs, n), 0);
+	ref_csv(w, runs, n);
+	fclose(g);
+	fclose(w);
+	ck_assert_uint_eq(glen, wlen);
+	ck_assert(memcmp(got, want, glen) == 0);
+	free(got);
+	free(want);
+}
+
+/* one run of n rows, from step step0 */
+static void
+same_csv_one(int n, long step0)
+{
+	struct rangetest rt;
+	struct analysis an;
+	struct report_run r = { .name = "one" };
+
+	make_run(&rt, &an, n, 1, step0);
+	r.rt = &rt;
+	r.an = &an;
+	same_csv(&r, 1);
+	analysis_free(&an);
+	rt_free(&rt);
+}
+
+START_TEST(test_csv_short_run)
+{
+	same_csv_one(300, 0);
+}
+END_TEST
+
+/* long enough for several blocks on both threads, an odd count of them,
+ * and the explosion's rows past the curve */
+START_TEST(test_csv_long_run)
+{
+	same_csv_one(100003, -5);
+}
+END_TEST
+
+/* several runs: names quoted where CSV needs it, one of them long */
+START_TEST(test_csv_several_runs)
+{
+	struct rangetest rt[3];
+	struct analysis an[3];
+	struct report_run r[3];
+	char *longname = malloc(5000);
+	int k;
+
+	ck_assert_ptr_nonnull(longname);
+	memset(longname, 'x', 4999);
+	longname[10] = '"';
+	longname[4999] = '\0';
+	memset(r, 0, sizeof(r));
+	r[0].name = "a,b \"c\".csv";
+	r[1].name = longname;
+	r[2].name = "plain.csv";
+	make_run(&rt[0], &an[0], 20000, 0, 1);
+	make_run(&rt[1], &an[1], 700, 1, 0);
+	make_run(&rt[2], &an[2], 50000, 1, 100);
+	for (k = 0; k < 3; k++) {
+		r[k].rt = &rt[k];
+		r[k].an = &an[k];
+	}
+	same_csv(r, 3);
+	for (k = 0; k < 3; k++) {
+		analysis_free(&an[k]);
+		rt_free(&rt[k]);
+	}
+	free(longname);
+}
+END_TEST
+
+/* a write error is reported */
+START_TEST(test_csv_write_error)
+{
+	struct rangetest rt;
+	struct analysis an;
+	struct report_run r = { .name = "long" };
+	FILE *fp = fopen("/dev/full", "w");
+
+	if (fp == NULL)
+		return;
+	make_run(&rt, &an, 30000, 0, 0);
+	r.rt = &rt;
+	r.an = &an;
+	ck_assert_int_eq(report_csv(fp, &r, 1), -1);
+	fclose(fp);
+	analysis_free(&an);
+	rt_free(&rt);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("csv");
+	SRunner *sr;
+	int failed;
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_csv_short_run);
+	tcase_add_test(tc, test_csv_long_run);
+	tcase_add_test(tc, test_csv_several_runs);
+	tcase_add_test(tc, test_csv_write_error);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
