@@ -610,6 +610,58 @@ layout_g(char *buf, int neg, uint64_t d, int prec, int x10)
  * is the one num_parse on the text would make.  Only the chosen precision
  * is written out when the digits are found without snprintf.
  */
+/*
+ * A number that reads back from 9 significant digits or fewer (most of a
+ * log's values: trainers write them short): 0 with the digits "%.15g"
+ * prints, *dout (15 digits, 10^14 <= D < 10^15) and *x10out (the decimal
+ * exponent), or -1 when a is not such a number or lies outside this
+ * path's exponents.  Only double arithmetic, each step exact or rounded
+ * once:
+ *
+ * With s = 8 - E (E the decimal exponent; e0, floor(k log10 2) for a in
+ * [2^k, 2^(k+1)), is E or E - 1) and |s| <= 22, 10^|s| is exact and
+ * t = a * 10^s (or a / 10^-s) is rounded once; D9 is the integer nearest
+ * it (D9 from 10^9 on: E was e0 + 1).  y = D9 / 10^s (or D9 * 10^-s) is
+ * D9 10^-s rounded once to nearest, as reading that decimal back does, so
+ * y == a says those 9 digits read back to a (no other 9-digit decimal
+ * can: they lie 10^-9 apart, relatively, and an ulp is 2^-52).  Then a is
+ * within half an ulp (2^-53 relative) of D9 10^-s, nearer than half a unit
+ * in the 15th digit (5 10^-16 relative at the least), so printf, rounding
+ * a to 15 digits, prints D9 10^6: no tie, no carry.
+ */
+#if LDBL_MANT_DIG >= 64
+static int
+short_digits(double a, int e0, uint64_t *dout, int *x10out)
+{
+	int e = e0, pass;
+
+	for (pass = 0; pass < 2; pass++, e++) {
+		int s = 8 - e;
+		double t, y;
+		uint64_t d;
+
+		if (s > 22 || s < -22)
+			return -1;
+		t = s >= 0 ? a * pow10_exact[s] : a / pow10_exact[-s];
+		if (!(t < 1e10))
+			return -1;
+		d = (uint64_t)(t + 0.5);
+		if (d >= UINT64_C(1000000000))
+			continue;	/* E is e0 + 1 */
+		if (d < UINT64_C(100000000))
+			return -1;	/* not reached for a normal a */
+		y = s >= 0 ? (double)d / pow10_exact[s] :
+		    (double)d * pow10_exact[-s];
+		if (y != a)
+			return -1;
+		*dout = d * UINT64_C(1000000);
+		*x10out = e;
+		return 0;
+	}
+	return -1;
+}
+#endif
+
 char *
 num_format(char *buf, double x)
 {
@@ -637,9 +689,17 @@ num_format_len(char *buf, double x)
 	memcpy(&bits, &x, sizeof(bits));
 	k = (int)((bits >> 52) & 0x7ff) - 1023;
 	/* subnormals have k = -1023: out of range */
-	fast = k >= -60 && k <= 160 && long_double_exact();
-	if (fast)
+	/* (the short path needs each double operation rounded once: no
+	 * wider evaluation, as on x87) */
+	if (FLT_EVAL_METHOD == 0 && k >= -60 && k <= 160) {
+		uint64_t d;
+		int x10;
+
 		e0 = exp10_estimate(k);
+		if (short_digits(fabs(x), e0, &d, &x10) == 0)
+			return layout_g(buf, x < 0, d, 15, x10);
+	}
+	fast = k >= -60 && k <= 160 && long_double_exact();
 #endif
 	for (prec = 15; prec <= 17; prec++) {
 		int n;

@@ -309,6 +309,38 @@ START_TEST(test_format_exact_decimals)
 }
 END_TEST
 
+START_TEST(test_format_short_decimals)
+{
+	/* decimals of 1 to 9 significant digits (num_format's short path:
+	 * what trainers write), at every exponent of that path and past it,
+	 * 9 digits near 10^9 (where the exponent moves), and their
+	 * neighbours, which must leave the path for the long one */
+	uint64_t s = 777;
+	char txt[48];
+	int i;
+
+	for (i = 0; i < 60000; i++) {
+		int nd = 1 + (int)(rnd(&s) % 9), e = (int)(rnd(&s) % 60) - 25, k;
+		char *p = txt;
+
+		*p++ = (char)('1' + rnd(&s) % 9);
+		*p++ = '.';
+		for (k = 1; k < nd; k++)
+			*p++ = (char)(i % 7 == 0 ? '9' : '0' + rnd(&s) % 10);
+		sprintf(p, "e%d", e);
+		same_format_around(strtod(txt, NULL), 2);
+	}
+	for (i = -30; i <= 40; i++) {
+		snprintf(txt, sizeof(txt), "9.99999999e%d", i);
+		same_format_around(strtod(txt, NULL), 3);
+		snprintf(txt, sizeof(txt), "9.999999995e%d", i);
+		same_format_around(strtod(txt, NULL), 3);
+		snprintf(txt, sizeof(txt), "1.00000001e%d", i);
+		same_format_around(strtod(txt, NULL), 3);
+	}
+}
+END_TEST
+
 /*
  * How many random values the two long loops below try: 2 million each with
  * NUMPARSE_FULL set in the environment; a quarter of that by default, as
@@ -515,6 +547,7 @@ main(void)
 	tcase_add_test(tcf, test_format_powers_of_ten);
 	tcase_add_test(tcf, test_format_integers);
 	tcase_add_test(tcf, test_format_exact_decimals);
+	tcase_add_test(tcf, test_format_short_decimals);
 	tcase_add_test(tcf, test_format_random_bits);
 	tcase_add_test(tcf, test_format_lrfind_range);
 	suite_add_tcase(s, tcf);
