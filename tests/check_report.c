@@ -1,4 +1,5 @@
-/* check_report.c: report_csv's blocks of rows against one fprintf a row */
+/* check_report.c: report_csv's blocks of rows against one fprintf a row;
+ * a fit's epochs in each form */
 #include <check.h>
 #include <math.h>
 #include <stdint.h>
@@ -187,6 +188,55 @@ START_TEST(test_csv_write_error)
 }
 END_TEST
 
+/* The text of a fit of two epochs (the second diverged: NaN losses) in
+ * form f, through report_fit_*, NUL-terminated; the caller frees it. */
+static char *
+fit_text(enum report_format f)
+{
+	static const struct report_epoch e[2] = {
+		{ 1, 0.05, 0.8, 0.5, 0.875 },
+		{ 2, 0.1, NAN, NAN, 0.1 },
+	};
+	char *buf = NULL;
+	size_t len = 0, k;
+	FILE *mem = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(mem);
+	ck_assert_int_eq(report_fit_begin(mem, f, "onecycle", 0.1), 0);
+	for (k = 0; k < 2; k++)
+		ck_assert_int_eq(report_fit_epoch(mem, f, k, &e[k]), 0);
+	ck_assert_int_eq(report_fit_end(mem, f, 2, e[1].test_acc), 0);
+	fclose(mem);
+	return buf;
+}
+
+START_TEST(test_fit_forms)
+{
+	char *t;
+
+	t = fit_text(REPORT_CSV);
+	ck_assert_str_eq(t, "epoch,lr,train_loss,test_loss,test_acc\n"
+	    "1,0.05,0.8,0.5,0.875\n2,0.1,nan,nan,0.1\n");
+	free(t);
+	/* JSON: a number that is not finite is null */
+	t = fit_text(REPORT_JSON);
+	ck_assert_str_eq(t, "{\n  \"policy\": \"onecycle\",\n  \"max_lr\": 0.1,\n"
+	    "  \"epochs\": [\n    {\"epoch\": 1, \"lr\": 0.05, \"train_loss\": 0.8, "
+	    "\"test_loss\": 0.5, \"test_acc\": 0.875},\n    {\"epoch\": 2, "
+	    "\"lr\": 0.1, \"train_loss\": null, \"test_loss\": null, "
+	    "\"test_acc\": 0.1}\n  ]\n}\n");
+	free(t);
+	t = fit_text(REPORT_QUIET);	/* the last accuracy alone */
+	ck_assert_str_eq(t, "0.1\n");
+	free(t);
+	t = fit_text(REPORT_TEXT);
+	ck_assert_str_eq(t, "epoch        lr  train_loss  test_loss  test_acc\n"
+	    "    1      0.05      0.8000     0.5000    0.8750\n"
+	    "    2       0.1         nan        nan    0.1000\n");
+	free(t);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -200,6 +250,7 @@ main(void)
 	tcase_add_test(tc, test_csv_long_run);
 	tcase_add_test(tc, test_csv_several_runs);
 	tcase_add_test(tc, test_csv_write_error);
+	tcase_add_test(tc, test_fit_forms);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
