@@ -14,28 +14,14 @@
 #include "colnames.h"
 #include "logread.h"
 #include "numparse.h"
-#include "worker.h"
+#include "plainlane.h"
 
 #define CHUNK		(256 * 1024)	/* bytes per read(2) */
 #define BIG_CHUNK	(2 * 1024 * 1024)	/* the same, reading ahead */
 #define PLAIN_ROWS	4096	/* rows per plain_scan batch */
-#define PLAIN_FIRST	256	/* rows of a first batch */
 #define SMALL_FILE	(64 * 1024)	/* a regular file shorter than this ... */
 #define SMALL_ROWS	PLAIN_FIRST	/* ... is scanned in batches of this many rows */
-#define PAR_MIN		(64 * 1024)	/* plain bytes worth a second scanner */
-#define PIECE		(256 * 1024)	/* bytes of a piece of the second scanner */
-#define PIECE_ROWS	16384	/* rows a piece takes at most */
-#define NPIECES		8	/* pieces a job takes at most */
 #define NAME_MAX_LEN	256	/* header names longer than this are cut in messages */
-
-enum { COL_STEP, COL_LR, COL_LOSS, NCOLS };
-
-/* A data row on its way to the rangetest (after merging). */
-struct row {
-	double v[NCOLS];
-	unsigned have;		/* bit per column */
-	size_t line;
-};
 
 struct reader {
 	const struct logread_opts *o;
@@ -698,49 +684,11 @@ logread_delim(const char *s, size_t len)
 
 /* ---- the reading loop ---- */
 
-enum { PL_OTHER, PL_NUM, PL_DELIM, PL_LF, PL_CR };
-
-/*
- * Reading ahead, from a regular file only: a job of the second scanner,
- * once it has scanned its part, reads the next chunk into the buffer not in
- * use, so that this thread does not wait for the copy.
- */
-struct ahead {
-	int fd;
-	char *buf;		/* the buffer not in use */
-	size_t want;
-	ssize_t got;		/* bytes read, 0 at the end, -1 on an error */
-	int err;		/* errno of the error */
-	int state;		/* AHEAD_* */
-};
-
-enum { AHEAD_NONE, AHEAD_ASKED, AHEAD_DONE };
-
-/* read(2) of up to want bytes, again on EINTR; errno kept in *err. */
-static ssize_t
-read_some(int fd, char *buf, size_t want, int *err)
-{
-	ssize_t got;
-
-	while ((got = read(fd, buf, want)) < 0 && errno == EINTR)
-		;
-	*err = got < 0 ? errno : 0;
-	return got;
-}
-
 struct feeder {
 	struct csv_parser p;
 	struct reader *r;
-	unsigned char cls[256];	/* byte classes of the plain lane, PL_* */
-	struct plain_row *rows;	/* rows_max of them, for the plain lane */
-	size_t rows_max;	/* PLAIN_ROWS, or SMALL_ROWS for a small file */
-	/* the second scanner: a worker thread, started on the first long
-	 * run of plain lines, scans the later part of it meanwhile */
-	struct worker wk;
-	int wk_tried;		/* worker_start was tried */
-	struct plain_row *rows2;	/* NPIECES * PIECE_ROWS, NULL: no second
-					 * scanner */
-	struct ahead *ra;	/* reading ahead on the worker, NULL: not */
+	struct plain_lane pl;	/* batches of PLAIN_ROWS, or SMALL_ROWS rows
+				 * for a small file */
 	int at_line_start;	/* the last byte fed (or skipped) ended a line */
 	int in_comment;		/* skipping a comment line */
 	int skip_lf;		/* a comment ended with CR at a chunk end */
@@ -797,167 +745,15 @@ parse_csv(struct feeder *f, const char *s, size_t len)
 	return 0;
 }
 
-/*
- * The plain lane: whole lines whose bytes are all digits, . + - e E or the
- * delimiter, ended by LF or CR LF, are taken without libcsv.  For such a
- * line libcsv would call on_field with each field as it stands and on_row
- * at its end (an empty line: on_row alone), which is what plain_apply does
- * with what plain_scan found.  A line with any other byte (a quote, a space,
- * a letter, a NUL), more fields than the header, or a number that needs
- * strtod, is left whole to libcsv, which gives it the full treatment and the
- * error messages.
- */
-struct plain_row {
-	struct row row;		/* values and have bits; line set on apply */
-	unsigned short nfields;
-	char term;		/* '\n', or '\r' for CR LF */
-};
-/* What plain_scan reads: fixed once the columns are chosen. */
-struct plain_ctx {
-	const unsigned char *cls;	/* PL_* by byte */
-	const signed char *colmap;
-	size_t ncols;
-	size_t max_line;	/* a longer line is left to libcsv, which says so */
-};
-
-/*
- * Scan whole plain lines of s[0..len), which ends with a line feed, into
- * out[] (at most max rows; *nout gets how many).  Returns the bytes of the
- * lines taken, up to the first line left.  Touches nothing else: it may run
- * on another thread.
- */
-static size_t
-plain_scan(const struct plain_ctx *x, const char *s, size_t len,
-    struct plain_row *out, size_t max, size_t *nout)
-{
-	const unsigned char *cls = x->cls;
-	const char *p = s, *line = s, *fs, *end = s + len;
-	size_t col, n = 0;
-	int c, k;
-	double v;
-
-	while (p < end && n < max) {
-		struct plain_row *w = &out[n];
-
-		line = p;
-		w->row.have = 0;
-		if ((c = cls[(unsigned char)*p]) == PL_LF || (c == PL_CR &&
-		    p + 1 < end && p[1] == '\n')) {
-			/* an empty line: libcsv reports a row of no fields */
-			w->nfields = 0;
-			w->term = c == PL_LF ? '\n' : '\r';
-			p += c == PL_LF ? 1 : 2;
-			n++;
-			continue;
-		}
-		for (col = 0;;) {
-			if (col >= x->ncols)
-				goto leave;
-			k = x->colmap[col++];
-			if (k < 0 || cls[(unsigned char)*p] != PL_NUM) {
-				/* not in use, or empty */
-				while (cls[(unsigned char)*p] == PL_NUM)
-					p++;
-			} else {
-				uint64_t u;
-
-				if (k == COL_STEP && num_scan_uint(p, end, &fs,
-				    &u) == 0 && cls[(unsigned char)*fs] != PL_NUM)
-					v = (double)u;	/* a step of digits */
-				else if (num_scan(p, end, &fs, &v) != 0) {
-					/* near the end of s: the plain way */
-					for (fs = p; cls[(unsigned char)*fs] == PL_NUM; fs++)
-						;
-					if (num_parse_fast(p, (size_t)(fs - p), &v) != 0)
-						goto leave;
-				}
-				p = fs;
-				if (k == COL_STEP && (v != floor(v) || fabs(v) > 9e15))
-					goto leave;
-				w->row.v[k] = v;
-				w->row.have |= 1u << k;
-			}
-			c = cls[(unsigned char)*p];
-			if (c == PL_DELIM) {
-				p++;
-				continue;
-			}
-			if (c == PL_LF) {
-				w->term = '\n';
-				p++;
-				break;
-			}
-			if (c == PL_CR && p + 1 < end && p[1] == '\n') {
-				w->term = '\r';
-				p += 2;
-				break;
-			}
-			goto leave;
-		}
-		if ((size_t)(p - line) > x->max_line + 1 + (w->term == '\r'))
-			goto leave;	/* too long */
-		w->nfields = (unsigned short)col;
-		n++;
-	}
-	*nout = n;
-	return (size_t)(p - s);
-leave:
-	*nout = n;
-	return (size_t)(line - s);
-}
-
-/*
- * The second scanner's job: plain_scan over its region in pieces, each
- * reported done (worker_progress) so that this thread applies the first
- * pieces while the worker scans the next; it stops after a piece that
- * ends before its end (a line for libcsv, or no room), since what follows
- * may not start a line.  Then it reads ahead, if asked.
- */
-struct piece {
-	const char *s;
-	size_t len;
-	struct plain_row *out;	/* PIECE_ROWS */
-	size_t nout;		/* rows found */
-	size_t took;		/* bytes taken */
-};
-
-struct scan_job {
-	struct plain_ctx x;
-	struct worker *wk;
-	struct piece pc[NPIECES];
-	int npieces;
-	struct ahead *ra;	/* then read ahead, if not NULL */
-};
-
-static void
-scan_job_run(void *arg)
-{
-	struct scan_job *j = arg;
-	int i;
-
-	for (i = 0; i < j->npieces; i++) {
-		struct piece *p = &j->pc[i];
-
-		p->took = plain_scan(&j->x, p->s, p->len, p->out, PIECE_ROWS,
-		    &p->nout);
-		worker_progress(j->wk, i + 1);
-		if (p->took < p->len || worker_cancelled(j->wk))
-			break;
-	}
-	if (j->ra != NULL) {
-		j->ra->got = read_some(j->ra->fd, j->ra->buf, j->ra->want,
-		    &j->ra->err);
-		j->ra->state = AHEAD_DONE;
-	}
-}
 
 /* The rows plain_scan found, as libcsv would have reported them: what
  * on_row does for a row of fields, done here without the copy through
  * r->cur (which stays clear); an empty line, or one after a CR that ended
  * the line before, goes through on_row itself. */
-static void
-plain_apply(struct reader *r, struct plain_row *w, size_t n)
+static int
+plain_apply(void *ctx, struct plain_row *w, size_t n)
 {
+	struct reader *r = ctx;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -977,123 +773,11 @@ plain_apply(struct reader *r, struct plain_row *w, size_t n)
 		 * which on_row takes as the same line end, clearing last_cr */
 		r->last_cr = 0;
 		if (r->stop || r->fail)
-			return;
+			return 1;
 	}
+	return 0;
 }
 
-/*
- * The plain lane over s[0..n) (n ends a line), in batches; with the second
- * scanner when it is long: once a first batch shows plain lines, the
- * worker scans the part after about 40% of the bytes while this thread
- * scans and applies the part before; its rows are applied when this thread
- * arrives where it began, at a line start outside any quote, as the lines
- * before it were plain.  Returns the bytes taken: all n, or up to the first
- * line left for libcsv, the explosion or an error.
- */
-static size_t
-plain_lane(struct feeder *f, const char *s, size_t n)
-{
-	struct reader *r = f->r;
-	struct plain_ctx x = { f->cls, r->colmap, r->ncols, r->o->max_line };
-	struct scan_job job;
-	size_t took = 0, k, nrows, a, max, e;
-	const char *nl;
-	int par = 1, odd = 0, i, done;
-
-	while (took < n && !odd) {
-		a = n;
-		job.npieces = 0;
-		if (par && took > 0 && n - took >= PAR_MIN) {
-			if (!f->wk_tried) {
-				f->wk_tried = 1;
-				if ((f->rows2 = malloc(NPIECES * PIECE_ROWS *
-				    sizeof(*f->rows2))) != NULL &&
-				    !worker_start(&f->wk)) {
-					free(f->rows2);
-					f->rows2 = NULL;
-				}
-			}
-			if (f->rows2 != NULL) {
-				/* this thread takes a quarter, as it applies
-				 * every row besides; the worker the rest, in
-				 * pieces that end lines */
-				k = took + (n - took) / 4;
-				nl = memchr(s + k, '\n', n - k);
-				a = (size_t)(nl - s) + 1;
-				for (k = a; k < n && job.npieces < NPIECES; k = e) {
-					struct piece *p = &job.pc[job.npieces];
-
-					e = k + PIECE < n ? k + PIECE : n;
-					if (e < n && job.npieces + 1 < NPIECES) {
-						nl = memchr(s + e, '\n', n - e);
-						e = (size_t)(nl - s) + 1;
-					} else
-						e = n;
-					p->s = s + k;
-					p->len = e - k;
-					p->out = f->rows2 + job.npieces * PIECE_ROWS;
-					job.npieces++;
-				}
-			}
-		}
-		if (job.npieces > 0) {
-			job.x = x;
-			job.wk = &f->wk;
-			job.ra = NULL;
-			if (f->ra != NULL && f->ra->state == AHEAD_NONE) {
-				job.ra = f->ra;
-				f->ra->state = AHEAD_ASKED;
-			}
-			worker_post(&f->wk, scan_job_run, &job);
-		}
-		/* this thread's share: [took, a), or one batch when alone (a
-		 * short one first: it shows whether the lines are plain) */
-		for (;;) {
-			max = took == 0 ? PLAIN_FIRST : f->rows_max;
-			k = plain_scan(&x, s + took, a - took, f->rows, max,
-			    &nrows);
-			plain_apply(r, f->rows, nrows);
-			took += k;
-			if (r->stop || r->fail || took == a)
-				break;
-			if (nrows < max) {
-				odd = 1;	/* a line for libcsv */
-				break;
-			}
-			if (job.npieces == 0)
-				break;
-		}
-		if (job.npieces == 0) {
-			if (r->stop || r->fail)
-				break;
-			continue;
-		}
-		/* the worker's pieces, as they are done, if this thread
-		 * arrived cleanly where they begin; else its work is lost */
-		if (took != a || odd || r->stop || r->fail) {
-			par = 0;
-			worker_cancel(&f->wk);
-		}
-		for (i = 0, done = 0; par && i < job.npieces && !r->stop &&
-		    !r->fail; i++) {
-			struct piece *p = &job.pc[i];
-
-			if (done <= i && (done = worker_await(&f->wk, i + 1)) <= i)
-				break;		/* the job ended before it */
-			plain_apply(r, p->out, p->nout);
-			took += p->took;
-			if (p->took < p->len) {
-				/* a line for libcsv, or the piece was full */
-				odd = p->nout < PIECE_ROWS;
-				break;
-			}
-		}
-		worker_wait(&f->wk);
-		if (r->stop || r->fail)
-			break;
-	}
-	return took;
-}
 
 /*
  * Feed bytes: whole plain lines through the plain lane, the rest to libcsv
@@ -1113,7 +797,8 @@ feed_csv(struct feeder *f, const char *s, size_t len)
 			/* the plain lane takes lines ended within s */
 			for (n = len; n > 0 && s[n - 1] != '\n'; n--)
 				;
-			k = n > 0 ? plain_lane(f, s, n) : 0;
+			k = n > 0 ? plain_lane(&f->pl, r->colmap, r->ncols,
+			    r->o->max_line, s, n, plain_apply, r) : 0;
 			if (r->stop || r->fail)
 				return r->fail ? -1 : 0;
 			s += k;
@@ -1187,19 +872,6 @@ feed_chunk(struct feeder *f, const char *s, size_t len)
 		s = h + 1;
 	}
 	return 0;
-}
-
-static void
-set_classes(struct feeder *f, char delim)
-{
-	const char *num = "0123456789.+-eE";
-
-	memset(f->cls, PL_OTHER, sizeof(f->cls));
-	for (; *num != '\0'; num++)
-		f->cls[(unsigned char)*num] = PL_NUM;
-	f->cls[(unsigned char)delim] = PL_DELIM;
-	f->cls['\n'] = PL_LF;
-	f->cls['\r'] = PL_CR;
 }
 
 /* Set up on the first bytes: BOM, delimiter.  Holds bytes until a whole
@@ -1279,7 +951,7 @@ feed(struct feeder *f, const char *s, size_t len)
 		if (r->res->delim == 0)
 			r->res->delim = r->o->delim ? r->o->delim : ',';
 		csv_set_delim(&f->p, (unsigned char)r->res->delim);
-		set_classes(f, r->res->delim);
+		plain_classes(&f->pl, r->res->delim);
 		f->delim_set = 1;
 		f->at_line_start = 1;
 		rc = feed_chunk(f, f->hold + skip, f->nhold - skip);
@@ -1336,7 +1008,7 @@ logread_input_next(struct logread_input *in, char *buf, size_t want)
 		return in->read(in->ctx, buf, want);
 	{
 		int err;
-		ssize_t got = read_some(in->fd, buf, want, &err);
+		ssize_t got = plain_read(in->fd, buf, want, &err);
 
 		errno = err;
 		return got;
@@ -1378,7 +1050,7 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	ssize_t got;
 	size_t want, bufsz = CHUNK;
 	int rc = 0, err, regular;
-	bool ahead = false;	/* ra is set up, for f.ra once in.pre is taken */
+	bool ahead = false;	/* ra is set up, for f.pl.ra once in.pre is taken */
 
 	if (oo.max_line == 0)
 		oo.max_line = 1024 * 1024;
@@ -1397,7 +1069,6 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	r.status = LR_OK;
 	f.r = &r;
 	f.at_line_start = 1;
-	f.rows_max = PLAIN_ROWS;
 	regular = in.read == NULL && fstat(in.fd, &sb) == 0 &&
 	    S_ISREG(sb.st_mode);
 	/* a small file gets buffers to its size, which malloc takes from
@@ -1405,19 +1076,20 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	 * unmapping them cost more than reading a 1,000-row log */
 	if (regular && sb.st_size < SMALL_FILE) {
 		bufsz = (size_t)sb.st_size + 1 < 4096 ? 4096 : (size_t)sb.st_size + 1;
-		f.rows_max = SMALL_ROWS;
 		if (want > bufsz)
 			want = bufsz;
 	}
 	if ((buf = malloc(bufsz)) == NULL)
 		return LR_ERR_NOMEM;
-	if ((f.rows = malloc(f.rows_max * sizeof(*f.rows))) == NULL) {
+	if (plain_init(&f.pl, regular && sb.st_size < SMALL_FILE ? SMALL_ROWS :
+	    PLAIN_ROWS) != 0) {
+		plain_free(&f.pl);
 		free(buf);
 		return LR_ERR_NOMEM;
 	}
 	if (csv_init(&f.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
 	    CSV_REPALL_NL) != 0) {
-		free(f.rows);
+		plain_free(&f.pl);
 		free(buf);
 		return LR_ERR_NOMEM;
 	}
@@ -1438,9 +1110,9 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 		}
 	}
 	for (;;) {
-		if (ahead && f.ra == NULL && in.npre == 0)
-			f.ra = &ra;
-		if (f.ra != NULL && ra.state == AHEAD_DONE) {
+		if (ahead && f.pl.ra == NULL && in.npre == 0)
+			f.pl.ra = &ra;
+		if (f.pl.ra != NULL && ra.state == AHEAD_DONE) {
 			/* the worker read the next chunk into the other buffer */
 			char *t = buf;
 
@@ -1460,7 +1132,7 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 		}
 		if (got == 0)
 			break;
-		if (f.ra != NULL)
+		if (f.pl.ra != NULL)
 			ra.buf = buf2;
 		if ((rc = feed(&f, buf, (size_t)got)) != 0 || r.stop)
 			break;
@@ -1498,10 +1170,7 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	free(r.held);
 	free(r.colmap);
 	free_names(&r);
-	if (f.rows2 != NULL)
-		worker_stop(&f.wk);
-	free(f.rows2);
-	free(f.rows);
+	plain_free(&f.pl);
 	free(buf2);
 	free(buf);
 	(void)rc;
