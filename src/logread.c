@@ -1,27 +1,18 @@
 /* logread.c: streaming reader of per-batch loss logs (CSV through libcsv) */
 #include <csv.h>
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "colnames.h"
+#include "logcols.h"
 #include "logread.h"
 #include "numparse.h"
 #include "plainlane.h"
 
-#define CHUNK		(256 * 1024)	/* bytes per read(2) */
-#define BIG_CHUNK	(2 * 1024 * 1024)	/* the same, reading ahead */
-#define PLAIN_ROWS	4096	/* rows per plain_scan batch */
-#define SMALL_FILE	(64 * 1024)	/* a regular file shorter than this ... */
-#define SMALL_ROWS	PLAIN_FIRST	/* ... is scanned in batches of this many rows */
-#define NAME_MAX_LEN	256	/* header names longer than this are cut in messages */
 
 struct reader {
 	const struct logread_opts *o;
@@ -91,199 +82,25 @@ fail_nomem(struct reader *r)
 	snprintf(r->res->err, sizeof(r->res->err), "%zu: out of memory", r->line);
 }
 
-/* Copy a cell into buf for a message: printable ASCII kept, the rest '?', cut at 40. */
-static const char *
-shown(char *buf, size_t bufsz, const char *s, size_t len)
-{
-	size_t i, j = 0;
+_Static_assert(NCOLS == LOGCOLS_N, "a reader's columns are logcols' roles");
 
-	for (i = 0; i < len && j + 4 < bufsz && i < 40; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		buf[j++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	if (i < len) {
-		buf[j++] = '.';
-		buf[j++] = '.';
-		buf[j++] = '.';
-	}
-	buf[j] = '\0';
-	return buf;
-}
-
-/* ---- column names ---- */
-
-static int
-find_alias(struct reader *r, enum colrole role)
-{
-	return colnames_pick(role, (const char *const *)r->names, r->ncols);
-}
-
-/* Resolve an option value (name or 1-based number) to a column; -1 and fail if absent. */
-static int
-find_named(struct reader *r, const char *want, const char *what)
-{
-	char *end;
-	long k;
-	size_t i;
-
-	errno = 0;
-	k = strtol(want, &end, 10);
-	if (*want != '\0' && *end == '\0' && errno == 0) {
-		if (k >= 1 && (size_t)k <= r->ncols)
-			return (int)(k - 1);
-		fail_at(r, r->row_line, 0,
-		    "%s column %ld does not exist: the file has %zu columns",
-		    what, k, r->ncols);
-		return -1;
-	}
-	if (r->names != NULL)
-		for (i = 0; i < r->ncols; i++)
-			if (strcasecmp(r->names[i], want) == 0)
-				return (int)i;
-	if (r->names == NULL)
-		fail_at(r, r->row_line, 0,
-		    "%s column '%s' named, but the file has no header line; "
-		    "give a column number", what, want);
-	else
-		fail_at(r, r->row_line, 0,
-		    "no %s column '%s' in the header", what, want);
-	return -1;
-}
-
-static void
-set_name(char *dst, size_t dstsz, const struct reader *r, int idx)
-{
-	if (idx < 0)
-		dst[0] = '\0';
-	else if (r->names != NULL)
-		snprintf(dst, dstsz, "%s", r->names[idx]);
-	else
-		snprintf(dst, dstsz, "%d", idx + 1);
-}
-
-/* The header's names for a message: "columns a, b, c", cut short. */
-static const char *
-list_names(const struct reader *r, char *buf, size_t bufsz)
-{
-	size_t i, len;
-	char one[64];
-
-	len = (size_t)snprintf(buf, bufsz, "columns ");
-	for (i = 0; i < r->ncols && len + 8 < bufsz; i++) {
-		shown(one, sizeof(one), r->names[i], strlen(r->names[i]));
-		len += (size_t)snprintf(buf + len, bufsz - len, "%s'%s'",
-		    i ? ", " : "", one);
-	}
-	if (len >= bufsz - 8 || i < r->ncols)
-		snprintf(buf + (len < bufsz - 8 ? len : bufsz - 8), 8, ", ...");
-	return buf;
-}
-
-/* Choose the columns, from options, aliases or the headerless layout. */
+/* Choose the columns (logcols.c): r->idx, r->colmap and res's names. */
 static void
 choose_columns(struct reader *r)
 {
-	const struct logread_opts *o = r->o;
-	const char *opt[NCOLS] = { o->step_col, o->lr_col, o->loss_col };
-	const char *what[NCOLS] = { "step", "lr", "loss" };
-	size_t i, j;
-	int c;
+	struct logcols lc;
+	int rc;
 
-	for (c = 0; c < NCOLS; c++)
-		r->idx[c] = -1;
-	if (r->names == NULL) {
-		/* headerless: loss | lr,loss | step,lr,loss */
-		if (r->ncols == 1)
-			r->idx[COL_LOSS] = 0;
-		else if (r->ncols == 2) {
-			r->idx[COL_LR] = 0;
-			r->idx[COL_LOSS] = 1;
-		} else if (r->ncols == 3) {
-			r->idx[COL_STEP] = 0;
-			r->idx[COL_LR] = 1;
-			r->idx[COL_LOSS] = 2;
-		} else if (o->loss_col == NULL) {
-			fail_at(r, r->row_line, 0,
-			    "no header line and %zu columns: expected a header, "
-			    "or 2 columns (lr,loss) or 3 (step,lr,loss)",
-			    r->ncols);
-			return;
-		}
-	} else {
-		r->idx[COL_STEP] = find_alias(r, COLROLE_STEP);
-		r->idx[COL_LR] = find_alias(r, COLROLE_LR);
-		r->idx[COL_LOSS] = find_alias(r, COLROLE_LOSS);
-	}
-	for (c = 0; c < NCOLS; c++)
-		if (opt[c] != NULL && (r->idx[c] = find_named(r, opt[c], what[c])) < 0)
-			return;
-	if (r->idx[COL_LOSS] < 0) {
-		char cols[200];
-
-		fail_at(r, r->row_line, 0, "no loss column in the header (%s): "
-		    "expected one named loss, train_loss, training_loss, "
-		    "train/loss, loss_step or train_loss_step, or {loss_col}",
-		    list_names(r, cols, sizeof(cols)));
-		return;
-	}
-	if (r->idx[COL_LR] < 0 && !(o->init_lr > 0 && o->max_lr > 0)) {
-		fail_at(r, r->row_line, 0, "no lr column in the %s: expected "
-		    "one named lr, learning_rate, learning-rate or lr-*, or "
-		    "{lr_col}, or {init_lr} and {max_lr} to rebuild the sweep",
-		    r->names != NULL ? "header" : "file");
-		return;
-	}
-	for (c = 0; c < NCOLS; c++)
-		for (j = 0; j < NCOLS; j++)
-			if ((int)j != c && r->idx[c] >= 0 && r->idx[c] == r->idx[j]) {
-				fail_at(r, r->row_line, (size_t)r->idx[c] + 1,
-				    "the %s and %s columns are the same column",
-				    what[j < (size_t)c ? j : (size_t)c],
-				    what[j < (size_t)c ? (size_t)c : j]);
-				return;
-			}
-	/* a chosen name that appears twice is ambiguous */
-	if (r->names != NULL)
-		for (c = 0; c < NCOLS; c++) {
-			if (r->idx[c] < 0)
-				continue;
-			for (i = 0; i < r->ncols; i++)
-				if ((int)i != r->idx[c] &&
-				    strcasecmp(r->names[i], r->names[r->idx[c]]) == 0) {
-					size_t a = (size_t)r->idx[c] < i ? (size_t)r->idx[c] : i;
-					size_t b = (size_t)r->idx[c] < i ? i : (size_t)r->idx[c];
-
-					fail_at(r, r->row_line, b + 1,
-					    "column name '%s' appears twice "
-					    "(columns %zu and %zu)",
-					    r->names[r->idx[c]], a + 1, b + 1);
-					return;
-				}
-		}
-	set_name(r->res->step_name, sizeof(r->res->step_name), r, r->idx[COL_STEP]);
-	set_name(r->res->lr_name, sizeof(r->res->lr_name), r, r->idx[COL_LR]);
-	set_name(r->res->loss_name, sizeof(r->res->loss_name), r, r->idx[COL_LOSS]);
-	r->res->step_idx = r->idx[COL_STEP];
-	r->res->lr_idx = r->idx[COL_LR];
-	r->res->loss_idx = r->idx[COL_LOSS];
-	r->res->header = r->names != NULL;
-	if ((r->colmap = malloc(r->ncols)) == NULL) {
+	memset(&lc, 0, sizeof(lc));
+	lc.names = r->names;
+	lc.ncols = r->ncols;
+	rc = logcols_choose(&lc, r->o, r->res);
+	memcpy(r->idx, lc.idx, sizeof(r->idx));
+	r->colmap = lc.colmap;
+	if (rc == -2)
 		fail_nomem(r);
-		return;
-	}
-	memset(r->colmap, -1, r->ncols);
-	for (c = 0; c < NCOLS; c++)
-		if (r->idx[c] >= 0)
-			r->colmap[r->idx[c]] = (signed char)c;
-	if (r->idx[COL_LR] < 0) {
-		r->res->lr_rebuilt = true;
-		r->res->sweep.init_lr = o->init_lr;
-		r->res->sweep.max_lr = o->max_lr;
-		r->res->sweep.iters = o->iters;
-		r->res->sweep.linear = o->linear;
-		r->res->sweep.ends = o->ends;
-	}
+	else if (rc != 0)
+		fail_at(r, r->row_line, lc.errcol, "%s", lc.err);
 }
 
 /* ---- rows into the rangetest ---- */
@@ -514,7 +331,7 @@ field_slow(struct reader *r, const char *s, size_t len, size_t col)
 	if (num_parse(s, len, &v) != 0) {
 		fail_at(r, r->row_line, col + 1, "'%s' is not a number "
 		    "(column '%s'): expected a decimal number",
-		    shown(buf, sizeof(buf), s, len),
+		    logcols_shown(buf, sizeof(buf), s, len),
 		    c == COL_STEP ? r->res->step_name :
 		    c == COL_LR ? r->res->lr_name : r->res->loss_name);
 		return;
@@ -522,7 +339,7 @@ field_slow(struct reader *r, const char *s, size_t len, size_t col)
 	if (c == COL_STEP && (!isfinite(v) || v != floor(v) ||
 	    fabs(v) > 9e15)) {
 		fail_at(r, r->row_line, col + 1, "step '%s': expected a "
-		    "whole number", shown(buf, sizeof(buf), s, len));
+		    "whole number", logcols_shown(buf, sizeof(buf), s, len));
 		return;
 	}
 	r->cur.v[c] = v;
@@ -687,12 +504,10 @@ logread_delim(const char *s, size_t len)
 struct feeder {
 	struct csv_parser p;
 	struct reader *r;
-	struct plain_lane pl;	/* batches of PLAIN_ROWS, or SMALL_ROWS rows
-				 * for a small file */
+	struct plain_lane pl;
 	int at_line_start;	/* the last byte fed (or skipped) ended a line */
 	int in_comment;		/* skipping a comment line */
 	int skip_lf;		/* a comment ended with CR at a chunk end */
-	int bom_checked;
 	int delim_set;
 	char *hold;		/* bytes held until the first data line is complete */
 	size_t nhold, caphold;
@@ -993,38 +808,6 @@ finish_held(struct reader *r)
 		    r->held[2 * i + 1], 0);
 }
 
-ssize_t
-logread_input_next(struct logread_input *in, char *buf, size_t want)
-{
-	if (in->npre > 0) {
-		size_t n = in->npre < want ? in->npre : want;
-
-		memcpy(buf, in->pre, n);
-		in->pre += n;
-		in->npre -= n;
-		return (ssize_t)n;
-	}
-	if (in->read != NULL)
-		return in->read(in->ctx, buf, want);
-	{
-		int err;
-		ssize_t got = plain_read(in->fd, buf, want, &err);
-
-		errno = err;
-		return got;
-	}
-}
-
-/* The next bytes of in, errno kept in *err. */
-static ssize_t
-next_bytes(struct logread_input *in, char *buf, size_t want, int *err)
-{
-	ssize_t got = logread_input_next(in, buf, want);
-
-	*err = got < 0 ? errno : 0;
-	return got;
-}
-
 enum lr_status
 logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
     struct logread_result *res)
@@ -1036,93 +819,76 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 	return logread_input(&in, o, rt, res);
 }
 
+/* Set up r and f to read into rt and res as o says (defaults filled in
+ * oo); f.pl is set up by the caller. */
+static void
+reader_init(struct reader *r, struct feeder *f, struct logread_opts *oo,
+    struct rangetest *rt, struct logread_result *res)
+{
+	if (oo->max_line == 0)
+		oo->max_line = 1024 * 1024;
+	if (oo->max_cols == 0)
+		oo->max_cols = 4096;
+	memset(res, 0, sizeof(*res));
+	res->lr_idx = res->loss_idx = res->step_idx = -1;
+	memset(r, 0, sizeof(*r));
+	memset(f, 0, sizeof(*f));
+	r->o = oo;
+	r->rt = rt;
+	r->res = res;
+	r->line = r->row_line = 1;
+	r->status = LR_OK;
+	f->r = r;
+	f->at_line_start = 1;
+}
+
+/* The end of the file: the last row, and what a file must have had. */
+static void
+finish_file(struct reader *r, struct feeder *f, char *buf)
+{
+	if (!f->delim_set)
+		(void)feed(f, buf, 0);
+	if (!r->fail && csv_fini(&f->p, on_field, on_row, r) != 0)
+		fail_at(r, r->row_line, r->col + 1, "unterminated quoted field: "
+		    "expected a closing quote before the end of the file");
+	if (!r->fail && !r->stop && r->have_pend) {
+		r->have_pend = 0;
+		emit(r, &r->pend);
+	}
+	if (!r->fail && !r->got_first)
+		fail_at(r, r->line, 0, "empty file: expected a header "
+		    "line and rows of numbers");
+	else if (!r->fail && r->nrows == 0)
+		fail_at(r, r->line, 0, "no data rows%s: expected rows "
+		    "with %s", r->names != NULL ? " after the header" : "",
+		    r->idx[COL_LR] >= 0 ? "an lr and a loss" : "a loss");
+	if (!r->fail && r->held != NULL)
+		finish_held(r);
+}
+
 enum lr_status
 logread_input(const struct logread_input *input, const struct logread_opts *o,
     struct rangetest *rt, struct logread_result *res)
 {
-	struct logread_input in = *input;
 	struct logread_opts oo = *o;
 	struct reader r;
 	struct feeder f;
-	struct ahead ra;
-	struct stat sb;
-	char *buf, *buf2 = NULL, *nb;
+	struct plain_chunks ch;
 	ssize_t got;
-	size_t want, bufsz = CHUNK;
-	int rc = 0, err, regular;
-	bool ahead = false;	/* ra is set up, for f.pl.ra once in.pre is taken */
+	int err;
 
-	if (oo.max_line == 0)
-		oo.max_line = 1024 * 1024;
-	if (oo.max_cols == 0)
-		oo.max_cols = 4096;
-	o = &oo;
-	want = o->chunk > 0 && o->chunk < CHUNK ? o->chunk : CHUNK;
-	memset(res, 0, sizeof(*res));
-	res->lr_idx = res->loss_idx = res->step_idx = -1;
-	memset(&r, 0, sizeof(r));
-	memset(&f, 0, sizeof(f));
-	r.o = o;
-	r.rt = rt;
-	r.res = res;
-	r.line = r.row_line = 1;
-	r.status = LR_OK;
-	f.r = &r;
-	f.at_line_start = 1;
-	regular = in.read == NULL && fstat(in.fd, &sb) == 0 &&
-	    S_ISREG(sb.st_mode);
-	/* a small file gets buffers to its size, which malloc takes from
-	 * its heap: those of a long one come from mmap, and mapping and
-	 * unmapping them cost more than reading a 1,000-row log */
-	if (regular && sb.st_size < SMALL_FILE) {
-		bufsz = (size_t)sb.st_size + 1 < 4096 ? 4096 : (size_t)sb.st_size + 1;
-		if (want > bufsz)
-			want = bufsz;
-	}
-	if ((buf = malloc(bufsz)) == NULL)
+	reader_init(&r, &f, &oo, rt, res);
+	if (plain_chunks_open(&ch, input, oo.chunk) != 0)
 		return LR_ERR_NOMEM;
-	if (plain_init(&f.pl, regular && sb.st_size < SMALL_FILE ? SMALL_ROWS :
-	    PLAIN_ROWS) != 0) {
-		plain_free(&f.pl);
-		free(buf);
-		return LR_ERR_NOMEM;
-	}
-	if (csv_init(&f.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+	if (plain_init(&f.pl, ch.rows_max) != 0 ||
+	    csv_init(&f.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
 	    CSV_REPALL_NL) != 0) {
 		plain_free(&f.pl);
-		free(buf);
+		plain_chunks_close(&ch);
 		return LR_ERR_NOMEM;
 	}
-	/* a long regular file is read ahead, in bigger chunks: fewer hand-
-	 * overs between the threads (a pipe is read as bytes come).  The
-	 * bytes the format was told from come first (in.pre), so the worker
-	 * reads ahead from the file only once they are taken. */
-	if (regular && sb.st_size > 2 * CHUNK &&
-	    (nb = realloc(buf, BIG_CHUNK)) != NULL) {
-		buf = nb;
-		if ((buf2 = malloc(BIG_CHUNK)) != NULL) {
-			if (o->chunk == 0)
-				want = BIG_CHUNK;
-			memset(&ra, 0, sizeof(ra));
-			ra.fd = in.fd;
-			ra.want = want;
-			ahead = true;
-		}
-	}
 	for (;;) {
-		if (ahead && f.pl.ra == NULL && in.npre == 0)
-			f.pl.ra = &ra;
-		if (f.pl.ra != NULL && ra.state == AHEAD_DONE) {
-			/* the worker read the next chunk into the other buffer */
-			char *t = buf;
-
-			buf = buf2;
-			buf2 = t;
-			got = ra.got;
-			err = ra.err;
-			ra.state = AHEAD_NONE;
-		} else
-			got = next_bytes(&in, buf, want, &err);
+		got = plain_chunks_next(&ch, &f.pl, &err);
 		if (got < 0) {
 			snprintf(res->err, sizeof(res->err), "%zu: read error: %s",
 			    r.line, strerror(err));
@@ -1132,37 +898,15 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 		}
 		if (got == 0)
 			break;
-		if (f.pl.ra != NULL)
-			ra.buf = buf2;
-		if ((rc = feed(&f, buf, (size_t)got)) != 0 || r.stop)
+		if (feed(&f, ch.buf, (size_t)got) != 0 || r.stop)
 			break;
 	}
-	if (!r.fail && !r.stop) {
-		if (!f.delim_set)
-			rc = feed(&f, buf, 0);
-		if (!r.fail && csv_fini(&f.p, on_field, on_row, &r) != 0)
-			fail_at(&r, r.row_line, r.col + 1, "unterminated quoted field: "
-			    "expected a closing quote before the end of the file");
-		if (!r.fail && !r.stop && r.have_pend) {
-			r.have_pend = 0;
-			emit(&r, &r.pend);
-		}
-		if (!r.fail && !r.got_first)
-			fail_at(&r, r.line, 0, "empty file: expected a header "
-			    "line and rows of numbers");
-		else if (!r.fail && r.nrows == 0)
-			fail_at(&r, r.line, 0, "no data rows%s: expected rows "
-			    "with %s", r.names != NULL ? " after the header" : "",
-			    r.idx[COL_LR] >= 0 ? "an lr and a loss" : "a loss");
-		if (!r.fail && r.held != NULL)
-			finish_held(&r);
-	}
+	if (!r.fail && !r.stop)
+		finish_file(&r, &f, ch.buf);
 	if (r.stop && !r.fail) {
 		res->stopped_early = true;
-		if (o->read_all)
-			while ((got = next_bytes(&in, buf, bufsz, &err)) != 0)
-				if (got < 0 && err != EINTR)
-					break;
+		if (oo.read_all)
+			plain_chunks_drain(&ch);
 	}
 	res->rows = r.nrows;
 	csv_free(&f.p);
@@ -1171,8 +915,6 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	free(r.colmap);
 	free_names(&r);
 	plain_free(&f.pl);
-	free(buf2);
-	free(buf);
-	(void)rc;
+	plain_chunks_close(&ch);
 	return r.fail ? r.status : LR_OK;
 }

@@ -4,11 +4,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "numparse.h"
 #include "plainlane.h"
 
+#define CHUNK		(256 * 1024)	/* bytes per read(2) */
+#define BIG_CHUNK	(2 * 1024 * 1024)	/* the same, reading ahead */
+#define PLAIN_ROWS	4096	/* rows per plain_scan batch */
+#define SMALL_FILE	(64 * 1024)	/* a regular file shorter than this ... */
+#define SMALL_ROWS	PLAIN_FIRST	/* ... is scanned in batches of this many rows */
 #define PAR_MIN		(64 * 1024)	/* plain bytes worth a second scanner */
 #define PIECE		(256 * 1024)	/* bytes of a piece of the second scanner */
 #define PIECE_ROWS	16384	/* rows a piece takes at most */
@@ -16,8 +22,9 @@
 
 enum { PL_OTHER, PL_NUM, PL_DELIM, PL_LF, PL_CR };
 
-ssize_t
-plain_read(int fd, char *buf, size_t want, int *err)
+/* read(2) of up to want bytes, again on EINTR; errno kept in *err. */
+static ssize_t
+read_some(int fd, char *buf, size_t want, int *err)
 {
 	ssize_t got;
 
@@ -170,7 +177,7 @@ scan_job_run(void *arg)
 			break;
 	}
 	if (j->ra != NULL) {
-		j->ra->got = plain_read(j->ra->fd, j->ra->buf, j->ra->want,
+		j->ra->got = read_some(j->ra->fd, j->ra->buf, j->ra->want,
 		    &j->ra->err);
 		j->ra->state = AHEAD_DONE;
 	}
@@ -318,4 +325,122 @@ plain_free(struct plain_lane *pl)
 		worker_stop(&pl->wk);
 	free(pl->rows2);
 	free(pl->rows);
+}
+
+int
+plain_chunks_open(struct plain_chunks *c, const struct logread_input *in,
+    size_t chunk)
+{
+	struct stat sb;
+	char *nb;
+	int regular;
+
+	memset(c, 0, sizeof(*c));
+	c->in = *in;
+	c->bufsz = CHUNK;
+	c->rows_max = PLAIN_ROWS;
+	c->want = chunk > 0 && chunk < CHUNK ? chunk : CHUNK;
+	regular = in->read == NULL && fstat(in->fd, &sb) == 0 &&
+	    S_ISREG(sb.st_mode);
+	/* a small file gets buffers to its size, which malloc takes from
+	 * its heap: those of a long one come from mmap, and mapping and
+	 * unmapping them cost more than reading a 1,000-row log */
+	if (regular && sb.st_size < SMALL_FILE) {
+		c->bufsz = (size_t)sb.st_size + 1 < 4096 ? 4096 :
+		    (size_t)sb.st_size + 1;
+		c->rows_max = SMALL_ROWS;
+		if (c->want > c->bufsz)
+			c->want = c->bufsz;
+	}
+	if ((c->buf = malloc(c->bufsz)) == NULL)
+		return -1;
+	/* a long regular file is read ahead, in bigger chunks: fewer hand-
+	 * overs between the threads (a pipe is read as bytes come).  The
+	 * bytes the format was told from come first (in->pre), so the worker
+	 * reads ahead from the file only once they are taken. */
+	if (regular && sb.st_size > 2 * CHUNK &&
+	    (nb = realloc(c->buf, BIG_CHUNK)) != NULL) {
+		c->buf = nb;
+		if ((c->buf2 = malloc(BIG_CHUNK)) != NULL) {
+			if (chunk == 0)
+				c->want = BIG_CHUNK;
+			c->ra.fd = in->fd;
+			c->ra.want = c->want;
+			c->ahead = true;
+		}
+	}
+	return 0;
+}
+
+ssize_t
+logread_input_next(struct logread_input *in, char *buf, size_t want)
+{
+	if (in->npre > 0) {
+		size_t n = in->npre < want ? in->npre : want;
+
+		memcpy(buf, in->pre, n);
+		in->pre += n;
+		in->npre -= n;
+		return (ssize_t)n;
+	}
+	if (in->read != NULL)
+		return in->read(in->ctx, buf, want);
+	{
+		int err;
+		ssize_t got = read_some(in->fd, buf, want, &err);
+
+		errno = err;
+		return got;
+	}
+}
+
+/* The next bytes of in, errno kept in *err. */
+static ssize_t
+next_bytes(struct logread_input *in, char *buf, size_t want, int *err)
+{
+	ssize_t got = logread_input_next(in, buf, want);
+
+	*err = got < 0 ? errno : 0;
+	return got;
+}
+
+ssize_t
+plain_chunks_next(struct plain_chunks *c, struct plain_lane *pl, int *err)
+{
+	ssize_t got;
+
+	if (c->ahead && pl->ra == NULL && c->in.npre == 0)
+		pl->ra = &c->ra;
+	if (pl->ra != NULL && c->ra.state == AHEAD_DONE) {
+		/* the worker read the next chunk into the other buffer */
+		char *t = c->buf;
+
+		c->buf = c->buf2;
+		c->buf2 = t;
+		got = c->ra.got;
+		*err = c->ra.err;
+		c->ra.state = AHEAD_NONE;
+	} else
+		got = next_bytes(&c->in, c->buf, c->want, err);
+	if (got > 0 && pl->ra != NULL)
+		c->ra.buf = c->buf2;
+	return got;
+}
+
+void
+plain_chunks_drain(struct plain_chunks *c)
+{
+	ssize_t got;
+	int err;
+
+	while ((got = next_bytes(&c->in, c->buf, c->bufsz, &err)) != 0)
+		if (got < 0 && err != EINTR)
+			break;
+}
+
+void
+plain_chunks_close(struct plain_chunks *c)
+{
+	free(c->buf2);
+	free(c->buf);
 }

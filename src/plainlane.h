@@ -2,9 +2,12 @@
 #ifndef LRFIND_PLAINLANE_H
 #define LRFIND_PLAINLANE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "colnames.h"
+#include "logread.h"
 #include "worker.h"
 
 /*
@@ -18,14 +21,21 @@
  * it cannot take (a quote, a space, a letter, too many fields, a number
  * that needs strtod) it leaves whole to libcsv.
  *
+ * It also reads the chunks the reader is fed (struct plain_chunks, and
+ * logread_input_next), ahead on that thread when the log is a long regular
+ * file.
+ *
  * Ownership: a struct plain_lane is the reader's (on its stack); plain_init
  * allocates its row buffer and plain_free frees that and stops the second
- * thread if one was started.  A struct ahead is the reader's too; the lane
- * borrows it (lane->ra) and its buffer.  The bytes and the column map given
+ * thread if one was started.  A struct plain_chunks is the reader's too;
+ * plain_chunks_open allocates its buffers, plain_chunks_close frees them;
+ * the lane borrows its struct ahead (lane->ra) and the buffer not in use.  The bytes and the column map given
  * to plain_lane are borrowed for the call.
  */
 
-enum { COL_STEP, COL_LR, COL_LOSS, NCOLS };
+/* the columns a row holds, as colnames.h numbers their roles */
+enum { COL_STEP = COLROLE_STEP, COL_LR = COLROLE_LR, COL_LOSS = COLROLE_LOSS,
+    NCOLS };
 
 #define PLAIN_FIRST	256	/* rows of a lane's first batch */
 
@@ -97,7 +107,34 @@ size_t plain_lane(struct plain_lane *pl, const signed char *colmap,
     size_t ncols, size_t max_line, const char *s, size_t n,
     plain_apply_fn apply, void *ctx);
 
-/* read(2) of up to want bytes, again on EINTR; errno kept in *err. */
-ssize_t plain_read(int fd, char *buf, size_t want, int *err);
+/*
+ * The chunks a log is read in, from a struct logread_input: buffers sized
+ * to a small regular file, bigger ones read ahead on the lane's second
+ * thread for a long one (once the input's prefix is taken).
+ */
+struct plain_chunks {
+	struct logread_input in;	/* a copy: its prefix is used up */
+	char *buf;		/* the chunk plain_chunks_next read */
+	char *buf2;		/* the buffer read ahead into, NULL: none */
+	size_t bufsz, want;
+	size_t rows_max;	/* rows per batch of the lane, for plain_init */
+	struct ahead ra;
+	bool ahead;		/* ra is set up, for the lane once in.pre is taken */
+};
+
+/* Set up c for in, read chunk bytes at a time (0: 256 KiB, or 2 MiB when
+ * reading ahead); -1 when out of memory (nothing to close). */
+int plain_chunks_open(struct plain_chunks *c, const struct logread_input *in,
+    size_t chunk);
+
+/* The next chunk, in c->buf, read ahead by pl's worker if it was: bytes, 0
+ * at the end, -1 with errno in *err. */
+ssize_t plain_chunks_next(struct plain_chunks *c, struct plain_lane *pl,
+    int *err);
+
+/* Read the rest of the input, to no purpose but the writer's (read_all). */
+void plain_chunks_drain(struct plain_chunks *c);
+
+void plain_chunks_close(struct plain_chunks *c);
 
 #endif
