@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "numparse.h"
 #include "report.h"
 #include "worker.h"
@@ -13,7 +14,7 @@ static const struct {
 	unsigned bit;
 	const char *code;
 	const char *text;
-} warnings[] = {
+} warnings[] = {	/* a setting they name is a "{field}": report_run.fields */
 	{ W_NO_EXPLOSION, "no_explosion",
 	  "the loss never exploded: max_lr may be too low" },
 	{ W_STILL_FALLING, "still_falling",
@@ -29,20 +30,27 @@ static const struct {
 	  "the methods disagree by more than a decade" },
 	{ W_LR_FIXED, "lr_fixed",
 	  "the lr hardly changes (under 0.01 decades): this is no range test, "
-	  "and no lr is suggested; a rebuilt lr needs --iters, the number of "
+	  "and no lr is suggested; a rebuilt lr needs {iters}, the number of "
 	  "batches the test planned" },
 	{ W_NO_DROP, "no_drop",
 	  "the smoothed loss never fell: no signal, and no lr is suggested "
 	  "(is the loss constant, or init_lr too high?)" },
 	{ W_LR_IS_STEP, "lr_is_step",
 	  "the lr column counts 1, 2, 3, ...: is it the step? name the columns "
-	  "with --lr-col and --loss-col, or rebuild the lr with --init-lr and "
-	  "--max-lr" },
+	  "with {lr_col} and {loss_col}, or rebuild the lr with {init_lr} and "
+	  "{max_lr}" },
 	{ W_REBUILT, "lr_rebuilt_over_rows",
 	  "the lr was rebuilt over the rows read: if the test stopped early, "
-	  "give --iters the number of batches it planned" },
+	  "give {iters} the number of batches it planned" },
 };
 #define NWARN (sizeof(warnings) / sizeof(warnings[0]))
+
+/* Warning i of the table in the words of fields (fields.h), in buf. */
+static const char *
+warning_text(char *buf, size_t sz, size_t i, const char *const *fields)
+{
+	return fields_map(buf, sz, warnings[i].text, fields);
+}
 
 static const char *const method_what[M_COUNT] = {
 	"lr at the minimum / 10",
@@ -145,6 +153,7 @@ text_run(FILE *fp, const struct report_run *r)
 	const struct logread_result *lr = r->lr;
 	enum method m;
 	unsigned bit;
+	char wt[512];
 	size_t i;
 
 	text_name(fp, r->name);
@@ -228,7 +237,8 @@ text_run(FILE *fp, const struct report_run *r)
 	for (i = 0; i < NWARN; i++) {
 		bit = warnings[i].bit;
 		if (an->warnings & bit)
-			fprintf(fp, "  warning: %s\n", warnings[i].text);
+			fprintf(fp, "  warning: %s\n", warning_text(wt,
+			    sizeof(wt), i, r->fields));
 	}
 }
 
@@ -446,10 +456,12 @@ json_suggestions(FILE *fp, const struct report_run *r)
 
 /* A run's confidence and warnings in JSON. */
 static void
-json_confidence(FILE *fp, const struct analysis *an)
+json_confidence(FILE *fp, const struct analysis *an,
+    const char *const *fields)
 {
 	size_t i;
 	int first;
+	char wt[512];
 
 	fprintf(fp, ",\n      \"confidence\": {\"verdict\": \"%s\", \"reasons\": [",
 	    verdict_name(an->verdict));
@@ -479,7 +491,8 @@ json_confidence(FILE *fp, const struct analysis *an)
 		if (an->warnings & warnings[i].bit) {
 			fprintf(fp, "%s{\"code\": \"%s\", \"message\": ",
 			    first ? "" : ", ", warnings[i].code);
-			report_json_string(fp, warnings[i].text);
+			report_json_string(fp, warning_text(wt, sizeof(wt), i,
+			    fields));
 			fputc('}', fp);
 			first = 0;
 		}
@@ -546,7 +559,7 @@ json_run(FILE *fp, const struct report_run *r)
 	jnum(fp, an->drop);
 	fprintf(fp, ",\n      \"spread_decades\": ");
 	jnum(fp, an->spread);
-	json_confidence(fp, an);
+	json_confidence(fp, an, r->fields);
 	fprintf(fp, "]\n    }");
 }
 
