@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fields.h"
 #include "logsource.h"
 #include "report.h"
 
@@ -38,7 +39,7 @@ int cli_drive(int argc, char **argv);
  *   --a and --b cannot be combined      options that exclude each other
  *   --a needs --b, --a applies to ...   options that go together
  * and a relation between values (an engine's check, its "{field}"s mapped
- * by cli_fields) names the options with their values: "--base-lr 0.01
+ * by fields_map) names the options with their values: "--base-lr 0.01
  * must not exceed --max-lr (0.006 by default)".
  *
  * One option of a subcommand: --name, its short letter (0 for none),
@@ -132,8 +133,13 @@ bool cli_read_number(const char *text, double *out);
 int cli_diverge(const struct cli_syntax *sx, int id, const char *text,
     double *out);
 
-/* The flags of a sweep's fields (sweep_check), for cli_fields. */
+/* The flags of a sweep's fields (sweep_check), for fields_map. */
 extern const char *const cli_sweep_flags[];
+
+/* The words for a report's warning fields (report_run.fields) in train and
+ * drive, which read no log: their sweep flags, and analyze's for the
+ * columns ("lrfind analyze --lr-col and --loss-col"). */
+extern const char *const cli_run_flags[];
 
 /* The batches of a range test (--iters): 2 to CLI_ITERS_MAX. */
 #define CLI_ITERS_MAX	(1ULL << 40)
@@ -185,20 +191,11 @@ bool cli_whole(const char *s, unsigned long long *out);
 const char *cli_shown(const char *s, char *buf, size_t sz);
 
 /*
- * An engine's message in the front end's words: msg with each "{field}"
- * replaced by the text map gives it (map: pairs of field name and text,
- * ended by NULL; a field not in map stays its bare name).  Returns buf,
- * cut at sz - 1 bytes.
- */
-const char *cli_fields(char *buf, size_t sz, const char *msg,
-    const char *const *map);
-
-/*
  * Open the log path names ('-': stdin; a folder: event files or an MLflow
  * run) and read it into rt (or, with so->list, its scalars into the list),
  * as logsource_read does; track: register its fd as an input no output may
  * replace (outfile.h).  0, or EXIT_INPUT after a message naming the file,
- * the reader's fields in it mapped by flags (cli_fields; NULL: bare);
+ * the reader's fields in it mapped by flags (fields_map; NULL: bare);
  * a warning when an event file was cut short.
  */
 int cli_read_log(const char *path, const struct logread_opts *lo,

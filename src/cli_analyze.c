@@ -418,6 +418,7 @@ analyze_files(const struct options *o, const char *const *files,
 		rr[nok].lr = &runs[i].res;
 		rr[nok].acfg = &o->acfg;
 		rr[nok].method = o->method;
+		rr[nok].fields = reader_flags;
 		if (!runs[i].an.sug[o->method].ok) {
 			warnx("%s: no %s suggestion: %s", cli_shown(runs[i].name,
 			    shown, sizeof(shown)), method_name(o->method),

@@ -117,7 +117,7 @@ parse_options(const char *const *v, struct sweep *sw, struct rt_config *rc,
 		*method = (enum method)k;
 	}
 	if ((msg = sweep_check(sw)) != NULL)
-		return cli_usage(&syntax, "%s", cli_fields(buf, sizeof(buf),
+		return cli_usage(&syntax, "%s", fields_map(buf, sizeof(buf),
 		    msg, cli_sweep_flags));
 	/* outputs checked now, not after the whole session */
 	if (cli_plot_check(v[D_GNUPLOT], v[D_PLOT], true) != 0)
@@ -137,7 +137,7 @@ session_end(enum drive_end end, const char *err, size_t n, size_t iters)
 
 	switch (end) {
 	case DRIVE_BAD_LINE:
-		warnx("<stdin>:%s", cli_fields(msg, sizeof(msg), err,
+		warnx("<stdin>:%s", fields_map(msg, sizeof(msg), err,
 		    diverge_flag));
 		return EXIT_INPUT;
 	case DRIVE_EOF:
@@ -234,6 +234,7 @@ cli_drive(int argc, char **argv)
 	rr.lr = NULL;
 	rr.acfg = &ac;
 	rr.method = method;
+	rr.fields = cli_run_flags;
 	if (!an.sug[method].ok) {
 		warnx("no %s suggestion: %s", method_name(method), an.sug[method].why);
 		if (status == 0)

@@ -21,7 +21,7 @@ input_error(const char *name, const char *err,
 
 	warnx(k > 0 && err[k] == ':' ? "%s:%s%s" : "%s: %s%s",
 	    cli_shown(name, shown, sizeof(shown)),
-	    cli_fields(msg, sizeof(msg), err, flags),
+	    fields_map(msg, sizeof(msg), err, flags),
 	    sres->need_run ? " with --run" : "");
 }
 

@@ -506,7 +506,7 @@ report_check(const struct cmdline *cl, const struct schedule *s,
 		map[2 * i + 1] = text[i];
 	}
 	map[2 * NFIELDS] = NULL;
-	cli_usage(&syntax, "%s", cli_fields(out, sizeof(out), msg, map));
+	cli_usage(&syntax, "%s", fields_map(out, sizeof(out), msg, map));
 }
 
 static const char policies[] =

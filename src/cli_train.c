@@ -258,7 +258,7 @@ apply_optimizer(const struct cmdline *cl, struct setup *su)
 	if ((why = optim_check(&su->to.opt)) != NULL) {
 		char msg[256];
 
-		return cli_usage(&syntax, "%s", cli_fields(msg, sizeof(msg),
+		return cli_usage(&syntax, "%s", fields_map(msg, sizeof(msg),
 		    why, optim_flags));
 	}
 	return 0;
@@ -417,7 +417,7 @@ apply_options(const struct cmdline *cl, struct setup *su)
 	if (su->fit)
 		return apply_fit(cl, su);
 	if ((why = sweep_check(&su->sweep)) != NULL)
-		return cli_usage(&syntax, "%s", cli_fields(msg, sizeof(msg),
+		return cli_usage(&syntax, "%s", fields_map(msg, sizeof(msg),
 		    why, cli_sweep_flags));
 	return 0;
 }
@@ -495,8 +495,8 @@ train_failed(enum train_status ts, const char *err)
 		 * words: its fields as options */
 		char m1[512], m2[512];
 
-		cli_fields(m1, sizeof(m1), err, optim_flags);
-		return cli_usage(&syntax, "%s", cli_fields(m2, sizeof(m2), m1,
+		fields_map(m1, sizeof(m1), err, optim_flags);
+		return cli_usage(&syntax, "%s", fields_map(m2, sizeof(m2), m1,
 		    cli_sweep_flags));
 	}
 	default:
@@ -560,6 +560,7 @@ report_range_test(const struct rangetest *rt, const char *name,
 	rr.lr = NULL;
 	rr.acfg = &acfg;
 	rr.method = su->method;
+	rr.fields = cli_run_flags;
 	if (!an.sug[su->method].ok) {
 		warnx("%s: no %s suggestion: %s", name, method_name(su->method),
 		    an.sug[su->method].why);
@@ -735,7 +736,7 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 		else
 			snprintf(pct, sizeof(pct), "--pct-start (%g by default)",
 			    s->pct_start);
-		return cli_usage(&syntax, "%s", cli_fields(msg, sizeof(msg),
+		return cli_usage(&syntax, "%s", fields_map(msg, sizeof(msg),
 		    why, map));
 	}
 	memset(&fo, 0, sizeof(fo));

@@ -1,41 +1,18 @@
 /* logread.c: streaming reader of per-batch loss logs (CSV through libcsv) */
 #include <csv.h>
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "colnames.h"
+#include "logcols.h"
 #include "logread.h"
 #include "numparse.h"
-#include "worker.h"
+#include "plainlane.h"
 
-#define CHUNK		(256 * 1024)	/* bytes per read(2) */
-#define BIG_CHUNK	(2 * 1024 * 1024)	/* the same, reading ahead */
-#define PLAIN_ROWS	4096	/* rows per plain_scan batch */
-#define PLAIN_FIRST	256	/* rows of a first batch */
-#define SMALL_FILE	(64 * 1024)	/* a regular file shorter than this ... */
-#define SMALL_ROWS	PLAIN_FIRST	/* ... is scanned in batches of this many rows */
-#define PAR_MIN		(64 * 1024)	/* plain bytes worth a second scanner */
-#define PIECE		(256 * 1024)	/* bytes of a piece of the second scanner */
-#define PIECE_ROWS	16384	/* rows a piece takes at most */
-#define NPIECES		8	/* pieces a job takes at most */
-#define NAME_MAX_LEN	256	/* header names longer than this are cut in messages */
-
-enum { COL_STEP, COL_LR, COL_LOSS, NCOLS };
-
-/* A data row on its way to the rangetest (after merging). */
-struct row {
-	double v[NCOLS];
-	unsigned have;		/* bit per column */
-	size_t line;
-};
 
 struct reader {
 	const struct logread_opts *o;
@@ -105,199 +82,25 @@ fail_nomem(struct reader *r)
 	snprintf(r->res->err, sizeof(r->res->err), "%zu: out of memory", r->line);
 }
 
-/* Copy a cell into buf for a message: printable ASCII kept, the rest '?', cut at 40. */
-static const char *
-shown(char *buf, size_t bufsz, const char *s, size_t len)
-{
-	size_t i, j = 0;
+_Static_assert(NCOLS == LOGCOLS_N, "a reader's columns are logcols' roles");
 
-	for (i = 0; i < len && j + 4 < bufsz && i < 40; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		buf[j++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	if (i < len) {
-		buf[j++] = '.';
-		buf[j++] = '.';
-		buf[j++] = '.';
-	}
-	buf[j] = '\0';
-	return buf;
-}
-
-/* ---- column names ---- */
-
-static int
-find_alias(struct reader *r, enum colrole role)
-{
-	return colnames_pick(role, (const char *const *)r->names, r->ncols);
-}
-
-/* Resolve an option value (name or 1-based number) to a column; -1 and fail if absent. */
-static int
-find_named(struct reader *r, const char *want, const char *what)
-{
-	char *end;
-	long k;
-	size_t i;
-
-	errno = 0;
-	k = strtol(want, &end, 10);
-	if (*want != '\0' && *end == '\0' && errno == 0) {
-		if (k >= 1 && (size_t)k <= r->ncols)
-			return (int)(k - 1);
-		fail_at(r, r->row_line, 0,
-		    "%s column %ld does not exist: the file has %zu columns",
-		    what, k, r->ncols);
-		return -1;
-	}
-	if (r->names != NULL)
-		for (i = 0; i < r->ncols; i++)
-			if (strcasecmp(r->names[i], want) == 0)
-				return (int)i;
-	if (r->names == NULL)
-		fail_at(r, r->row_line, 0,
-		    "%s column '%s' named, but the file has no header line; "
-		    "give a column number", what, want);
-	else
-		fail_at(r, r->row_line, 0,
-		    "no %s column '%s' in the header", what, want);
-	return -1;
-}
-
-static void
-set_name(char *dst, size_t dstsz, const struct reader *r, int idx)
-{
-	if (idx < 0)
-		dst[0] = '\0';
-	else if (r->names != NULL)
-		snprintf(dst, dstsz, "%s", r->names[idx]);
-	else
-		snprintf(dst, dstsz, "%d", idx + 1);
-}
-
-/* The header's names for a message: "columns a, b, c", cut short. */
-static const char *
-list_names(const struct reader *r, char *buf, size_t bufsz)
-{
-	size_t i, len;
-	char one[64];
-
-	len = (size_t)snprintf(buf, bufsz, "columns ");
-	for (i = 0; i < r->ncols && len + 8 < bufsz; i++) {
-		shown(one, sizeof(one), r->names[i], strlen(r->names[i]));
-		len += (size_t)snprintf(buf + len, bufsz - len, "%s'%s'",
-		    i ? ", " : "", one);
-	}
-	if (len >= bufsz - 8 || i < r->ncols)
-		snprintf(buf + (len < bufsz - 8 ? len : bufsz - 8), 8, ", ...");
-	return buf;
-}
-
-/* Choose the columns, from options, aliases or the headerless layout. */
+/* Choose the columns (logcols.c): r->idx, r->colmap and res's names. */
 static void
 choose_columns(struct reader *r)
 {
-	const struct logread_opts *o = r->o;
-	const char *opt[NCOLS] = { o->step_col, o->lr_col, o->loss_col };
-	const char *what[NCOLS] = { "step", "lr", "loss" };
-	size_t i, j;
-	int c;
+	struct logcols lc;
+	int rc;
 
-	for (c = 0; c < NCOLS; c++)
-		r->idx[c] = -1;
-	if (r->names == NULL) {
-		/* headerless: loss | lr,loss | step,lr,loss */
-		if (r->ncols == 1)
-			r->idx[COL_LOSS] = 0;
-		else if (r->ncols == 2) {
-			r->idx[COL_LR] = 0;
-			r->idx[COL_LOSS] = 1;
-		} else if (r->ncols == 3) {
-			r->idx[COL_STEP] = 0;
-			r->idx[COL_LR] = 1;
-			r->idx[COL_LOSS] = 2;
-		} else if (o->loss_col == NULL) {
-			fail_at(r, r->row_line, 0,
-			    "no header line and %zu columns: expected a header, "
-			    "or 2 columns (lr,loss) or 3 (step,lr,loss)",
-			    r->ncols);
-			return;
-		}
-	} else {
-		r->idx[COL_STEP] = find_alias(r, COLROLE_STEP);
-		r->idx[COL_LR] = find_alias(r, COLROLE_LR);
-		r->idx[COL_LOSS] = find_alias(r, COLROLE_LOSS);
-	}
-	for (c = 0; c < NCOLS; c++)
-		if (opt[c] != NULL && (r->idx[c] = find_named(r, opt[c], what[c])) < 0)
-			return;
-	if (r->idx[COL_LOSS] < 0) {
-		char cols[200];
-
-		fail_at(r, r->row_line, 0, "no loss column in the header (%s): "
-		    "expected one named loss, train_loss, training_loss, "
-		    "train/loss, loss_step or train_loss_step, or {loss_col}",
-		    list_names(r, cols, sizeof(cols)));
-		return;
-	}
-	if (r->idx[COL_LR] < 0 && !(o->init_lr > 0 && o->max_lr > 0)) {
-		fail_at(r, r->row_line, 0, "no lr column in the %s: expected "
-		    "one named lr, learning_rate, learning-rate or lr-*, or "
-		    "{lr_col}, or {init_lr} and {max_lr} to rebuild the sweep",
-		    r->names != NULL ? "header" : "file");
-		return;
-	}
-	for (c = 0; c < NCOLS; c++)
-		for (j = 0; j < NCOLS; j++)
-			if ((int)j != c && r->idx[c] >= 0 && r->idx[c] == r->idx[j]) {
-				fail_at(r, r->row_line, (size_t)r->idx[c] + 1,
-				    "the %s and %s columns are the same column",
-				    what[j < (size_t)c ? j : (size_t)c],
-				    what[j < (size_t)c ? (size_t)c : j]);
-				return;
-			}
-	/* a chosen name that appears twice is ambiguous */
-	if (r->names != NULL)
-		for (c = 0; c < NCOLS; c++) {
-			if (r->idx[c] < 0)
-				continue;
-			for (i = 0; i < r->ncols; i++)
-				if ((int)i != r->idx[c] &&
-				    strcasecmp(r->names[i], r->names[r->idx[c]]) == 0) {
-					size_t a = (size_t)r->idx[c] < i ? (size_t)r->idx[c] : i;
-					size_t b = (size_t)r->idx[c] < i ? i : (size_t)r->idx[c];
-
-					fail_at(r, r->row_line, b + 1,
-					    "column name '%s' appears twice "
-					    "(columns %zu and %zu)",
-					    r->names[r->idx[c]], a + 1, b + 1);
-					return;
-				}
-		}
-	set_name(r->res->step_name, sizeof(r->res->step_name), r, r->idx[COL_STEP]);
-	set_name(r->res->lr_name, sizeof(r->res->lr_name), r, r->idx[COL_LR]);
-	set_name(r->res->loss_name, sizeof(r->res->loss_name), r, r->idx[COL_LOSS]);
-	r->res->step_idx = r->idx[COL_STEP];
-	r->res->lr_idx = r->idx[COL_LR];
-	r->res->loss_idx = r->idx[COL_LOSS];
-	r->res->header = r->names != NULL;
-	if ((r->colmap = malloc(r->ncols)) == NULL) {
+	memset(&lc, 0, sizeof(lc));
+	lc.names = r->names;
+	lc.ncols = r->ncols;
+	rc = logcols_choose(&lc, r->o, r->res);
+	memcpy(r->idx, lc.idx, sizeof(r->idx));
+	r->colmap = lc.colmap;
+	if (rc == -2)
 		fail_nomem(r);
-		return;
-	}
-	memset(r->colmap, -1, r->ncols);
-	for (c = 0; c < NCOLS; c++)
-		if (r->idx[c] >= 0)
-			r->colmap[r->idx[c]] = (signed char)c;
-	if (r->idx[COL_LR] < 0) {
-		r->res->lr_rebuilt = true;
-		r->res->sweep.init_lr = o->init_lr;
-		r->res->sweep.max_lr = o->max_lr;
-		r->res->sweep.iters = o->iters;
-		r->res->sweep.linear = o->linear;
-		r->res->sweep.ends = o->ends;
-	}
+	else if (rc != 0)
+		fail_at(r, r->row_line, lc.errcol, "%s", lc.err);
 }
 
 /* ---- rows into the rangetest ---- */
@@ -528,7 +331,7 @@ field_slow(struct reader *r, const char *s, size_t len, size_t col)
 	if (num_parse(s, len, &v) != 0) {
 		fail_at(r, r->row_line, col + 1, "'%s' is not a number "
 		    "(column '%s'): expected a decimal number",
-		    shown(buf, sizeof(buf), s, len),
+		    logcols_shown(buf, sizeof(buf), s, len),
 		    c == COL_STEP ? r->res->step_name :
 		    c == COL_LR ? r->res->lr_name : r->res->loss_name);
 		return;
@@ -536,7 +339,7 @@ field_slow(struct reader *r, const char *s, size_t len, size_t col)
 	if (c == COL_STEP && (!isfinite(v) || v != floor(v) ||
 	    fabs(v) > 9e15)) {
 		fail_at(r, r->row_line, col + 1, "step '%s': expected a "
-		    "whole number", shown(buf, sizeof(buf), s, len));
+		    "whole number", logcols_shown(buf, sizeof(buf), s, len));
 		return;
 	}
 	r->cur.v[c] = v;
@@ -698,53 +501,13 @@ logread_delim(const char *s, size_t len)
 
 /* ---- the reading loop ---- */
 
-enum { PL_OTHER, PL_NUM, PL_DELIM, PL_LF, PL_CR };
-
-/*
- * Reading ahead, from a regular file only: a job of the second scanner,
- * once it has scanned its part, reads the next chunk into the buffer not in
- * use, so that this thread does not wait for the copy.
- */
-struct ahead {
-	int fd;
-	char *buf;		/* the buffer not in use */
-	size_t want;
-	ssize_t got;		/* bytes read, 0 at the end, -1 on an error */
-	int err;		/* errno of the error */
-	int state;		/* AHEAD_* */
-};
-
-enum { AHEAD_NONE, AHEAD_ASKED, AHEAD_DONE };
-
-/* read(2) of up to want bytes, again on EINTR; errno kept in *err. */
-static ssize_t
-read_some(int fd, char *buf, size_t want, int *err)
-{
-	ssize_t got;
-
-	while ((got = read(fd, buf, want)) < 0 && errno == EINTR)
-		;
-	*err = got < 0 ? errno : 0;
-	return got;
-}
-
 struct feeder {
 	struct csv_parser p;
 	struct reader *r;
-	unsigned char cls[256];	/* byte classes of the plain lane, PL_* */
-	struct plain_row *rows;	/* rows_max of them, for the plain lane */
-	size_t rows_max;	/* PLAIN_ROWS, or SMALL_ROWS for a small file */
-	/* the second scanner: a worker thread, started on the first long
-	 * run of plain lines, scans the later part of it meanwhile */
-	struct worker wk;
-	int wk_tried;		/* worker_start was tried */
-	struct plain_row *rows2;	/* NPIECES * PIECE_ROWS, NULL: no second
-					 * scanner */
-	struct ahead *ra;	/* reading ahead on the worker, NULL: not */
+	struct plain_lane pl;
 	int at_line_start;	/* the last byte fed (or skipped) ended a line */
 	int in_comment;		/* skipping a comment line */
 	int skip_lf;		/* a comment ended with CR at a chunk end */
-	int bom_checked;
 	int delim_set;
 	char *hold;		/* bytes held until the first data line is complete */
 	size_t nhold, caphold;
@@ -797,167 +560,15 @@ parse_csv(struct feeder *f, const char *s, size_t len)
 	return 0;
 }
 
-/*
- * The plain lane: whole lines whose bytes are all digits, . + - e E or the
- * delimiter, ended by LF or CR LF, are taken without libcsv.  For such a
- * line libcsv would call on_field with each field as it stands and on_row
- * at its end (an empty line: on_row alone), which is what plain_apply does
- * with what plain_scan found.  A line with any other byte (a quote, a space,
- * a letter, a NUL), more fields than the header, or a number that needs
- * strtod, is left whole to libcsv, which gives it the full treatment and the
- * error messages.
- */
-struct plain_row {
-	struct row row;		/* values and have bits; line set on apply */
-	unsigned short nfields;
-	char term;		/* '\n', or '\r' for CR LF */
-};
-/* What plain_scan reads: fixed once the columns are chosen. */
-struct plain_ctx {
-	const unsigned char *cls;	/* PL_* by byte */
-	const signed char *colmap;
-	size_t ncols;
-	size_t max_line;	/* a longer line is left to libcsv, which says so */
-};
-
-/*
- * Scan whole plain lines of s[0..len), which ends with a line feed, into
- * out[] (at most max rows; *nout gets how many).  Returns the bytes of the
- * lines taken, up to the first line left.  Touches nothing else: it may run
- * on another thread.
- */
-static size_t
-plain_scan(const struct plain_ctx *x, const char *s, size_t len,
-    struct plain_row *out, size_t max, size_t *nout)
-{
-	const unsigned char *cls = x->cls;
-	const char *p = s, *line = s, *fs, *end = s + len;
-	size_t col, n = 0;
-	int c, k;
-	double v;
-
-	while (p < end && n < max) {
-		struct plain_row *w = &out[n];
-
-		line = p;
-		w->row.have = 0;
-		if ((c = cls[(unsigned char)*p]) == PL_LF || (c == PL_CR &&
-		    p + 1 < end && p[1] == '\n')) {
-			/* an empty line: libcsv reports a row of no fields */
-			w->nfields = 0;
-			w->term = c == PL_LF ? '\n' : '\r';
-			p += c == PL_LF ? 1 : 2;
-			n++;
-			continue;
-		}
-		for (col = 0;;) {
-			if (col >= x->ncols)
-				goto leave;
-			k = x->colmap[col++];
-			if (k < 0 || cls[(unsigned char)*p] != PL_NUM) {
-				/* not in use, or empty */
-				while (cls[(unsigned char)*p] == PL_NUM)
-					p++;
-			} else {
-				uint64_t u;
-
-				if (k == COL_STEP && num_scan_uint(p, end, &fs,
-				    &u) == 0 && cls[(unsigned char)*fs] != PL_NUM)
-					v = (double)u;	/* a step of digits */
-				else if (num_scan(p, end, &fs, &v) != 0) {
-					/* near the end of s: the plain way */
-					for (fs = p; cls[(unsigned char)*fs] == PL_NUM; fs++)
-						;
-					if (num_parse_fast(p, (size_t)(fs - p), &v) != 0)
-						goto leave;
-				}
-				p = fs;
-				if (k == COL_STEP && (v != floor(v) || fabs(v) > 9e15))
-					goto leave;
-				w->row.v[k] = v;
-				w->row.have |= 1u << k;
-			}
-			c = cls[(unsigned char)*p];
-			if (c == PL_DELIM) {
-				p++;
-				continue;
-			}
-			if (c == PL_LF) {
-				w->term = '\n';
-				p++;
-				break;
-			}
-			if (c == PL_CR && p + 1 < end && p[1] == '\n') {
-				w->term = '\r';
-				p += 2;
-				break;
-			}
-			goto leave;
-		}
-		if ((size_t)(p - line) > x->max_line + 1 + (w->term == '\r'))
-			goto leave;	/* too long */
-		w->nfields = (unsigned short)col;
-		n++;
-	}
-	*nout = n;
-	return (size_t)(p - s);
-leave:
-	*nout = n;
-	return (size_t)(line - s);
-}
-
-/*
- * The second scanner's job: plain_scan over its region in pieces, each
- * reported done (worker_progress) so that this thread applies the first
- * pieces while the worker scans the next; it stops after a piece that
- * ends before its end (a line for libcsv, or no room), since what follows
- * may not start a line.  Then it reads ahead, if asked.
- */
-struct piece {
-	const char *s;
-	size_t len;
-	struct plain_row *out;	/* PIECE_ROWS */
-	size_t nout;		/* rows found */
-	size_t took;		/* bytes taken */
-};
-
-struct scan_job {
-	struct plain_ctx x;
-	struct worker *wk;
-	struct piece pc[NPIECES];
-	int npieces;
-	struct ahead *ra;	/* then read ahead, if not NULL */
-};
-
-static void
-scan_job_run(void *arg)
-{
-	struct scan_job *j = arg;
-	int i;
-
-	for (i = 0; i < j->npieces; i++) {
-		struct piece *p = &j->pc[i];
-
-		p->took = plain_scan(&j->x, p->s, p->len, p->out, PIECE_ROWS,
-		    &p->nout);
-		worker_progress(j->wk, i + 1);
-		if (p->took < p->len || worker_cancelled(j->wk))
-			break;
-	}
-	if (j->ra != NULL) {
-		j->ra->got = read_some(j->ra->fd, j->ra->buf, j->ra->want,
-		    &j->ra->err);
-		j->ra->state = AHEAD_DONE;
-	}
-}
 
 /* The rows plain_scan found, as libcsv would have reported them: what
  * on_row does for a row of fields, done here without the copy through
  * r->cur (which stays clear); an empty line, or one after a CR that ended
  * the line before, goes through on_row itself. */
-static void
-plain_apply(struct reader *r, struct plain_row *w, size_t n)
+static int
+plain_apply(void *ctx, struct plain_row *w, size_t n)
 {
+	struct reader *r = ctx;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -977,123 +588,11 @@ plain_apply(struct reader *r, struct plain_row *w, size_t n)
 		 * which on_row takes as the same line end, clearing last_cr */
 		r->last_cr = 0;
 		if (r->stop || r->fail)
-			return;
+			return 1;
 	}
+	return 0;
 }
 
-/*
- * The plain lane over s[0..n) (n ends a line), in batches; with the second
- * scanner when it is long: once a first batch shows plain lines, the
- * worker scans the part after about 40% of the bytes while this thread
- * scans and applies the part before; its rows are applied when this thread
- * arrives where it began, at a line start outside any quote, as the lines
- * before it were plain.  Returns the bytes taken: all n, or up to the first
- * line left for libcsv, the explosion or an error.
- */
-static size_t
-plain_lane(struct feeder *f, const char *s, size_t n)
-{
-	struct reader *r = f->r;
-	struct plain_ctx x = { f->cls, r->colmap, r->ncols, r->o->max_line };
-	struct scan_job job;
-	size_t took = 0, k, nrows, a, max, e;
-	const char *nl;
-	int par = 1, odd = 0, i, done;
-
-	while (took < n && !odd) {
-		a = n;
-		job.npieces = 0;
-		if (par && took > 0 && n - took >= PAR_MIN) {
-			if (!f->wk_tried) {
-				f->wk_tried = 1;
-				if ((f->rows2 = malloc(NPIECES * PIECE_ROWS *
-				    sizeof(*f->rows2))) != NULL &&
-				    !worker_start(&f->wk)) {
-					free(f->rows2);
-					f->rows2 = NULL;
-				}
-			}
-			if (f->rows2 != NULL) {
-				/* this thread takes a quarter, as it applies
-				 * every row besides; the worker the rest, in
-				 * pieces that end lines */
-				k = took + (n - took) / 4;
-				nl = memchr(s + k, '\n', n - k);
-				a = (size_t)(nl - s) + 1;
-				for (k = a; k < n && job.npieces < NPIECES; k = e) {
-					struct piece *p = &job.pc[job.npieces];
-
-					e = k + PIECE < n ? k + PIECE : n;
-					if (e < n && job.npieces + 1 < NPIECES) {
-						nl = memchr(s + e, '\n', n - e);
-						e = (size_t)(nl - s) + 1;
-					} else
-						e = n;
-					p->s = s + k;
-					p->len = e - k;
-					p->out = f->rows2 + job.npieces * PIECE_ROWS;
-					job.npieces++;
-				}
-			}
-		}
-		if (job.npieces > 0) {
-			job.x = x;
-			job.wk = &f->wk;
-			job.ra = NULL;
-			if (f->ra != NULL && f->ra->state == AHEAD_NONE) {
-				job.ra = f->ra;
-				f->ra->state = AHEAD_ASKED;
-			}
-			worker_post(&f->wk, scan_job_run, &job);
-		}
-		/* this thread's share: [took, a), or one batch when alone (a
-		 * short one first: it shows whether the lines are plain) */
-		for (;;) {
-			max = took == 0 ? PLAIN_FIRST : f->rows_max;
-			k = plain_scan(&x, s + took, a - took, f->rows, max,
-			    &nrows);
-			plain_apply(r, f->rows, nrows);
-			took += k;
-			if (r->stop || r->fail || took == a)
-				break;
-			if (nrows < max) {
-				odd = 1;	/* a line for libcsv */
-				break;
-			}
-			if (job.npieces == 0)
-				break;
-		}
-		if (job.npieces == 0) {
-			if (r->stop || r->fail)
-				break;
-			continue;
-		}
-		/* the worker's pieces, as they are done, if this thread
-		 * arrived cleanly where they begin; else its work is lost */
-		if (took != a || odd || r->stop || r->fail) {
-			par = 0;
-			worker_cancel(&f->wk);
-		}
-		for (i = 0, done = 0; par && i < job.npieces && !r->stop &&
-		    !r->fail; i++) {
-			struct piece *p = &job.pc[i];
-
-			if (done <= i && (done = worker_await(&f->wk, i + 1)) <= i)
-				break;		/* the job ended before it */
-			plain_apply(r, p->out, p->nout);
-			took += p->took;
-			if (p->took < p->len) {
-				/* a line for libcsv, or the piece was full */
-				odd = p->nout < PIECE_ROWS;
-				break;
-			}
-		}
-		worker_wait(&f->wk);
-		if (r->stop || r->fail)
-			break;
-	}
-	return took;
-}
 
 /*
  * Feed bytes: whole plain lines through the plain lane, the rest to libcsv
@@ -1113,7 +612,8 @@ feed_csv(struct feeder *f, const char *s, size_t len)
 			/* the plain lane takes lines ended within s */
 			for (n = len; n > 0 && s[n - 1] != '\n'; n--)
 				;
-			k = n > 0 ? plain_lane(f, s, n) : 0;
+			k = n > 0 ? plain_lane(&f->pl, r->colmap, r->ncols,
+			    r->o->max_line, s, n, plain_apply, r) : 0;
 			if (r->stop || r->fail)
 				return r->fail ? -1 : 0;
 			s += k;
@@ -1187,19 +687,6 @@ feed_chunk(struct feeder *f, const char *s, size_t len)
 		s = h + 1;
 	}
 	return 0;
-}
-
-static void
-set_classes(struct feeder *f, char delim)
-{
-	const char *num = "0123456789.+-eE";
-
-	memset(f->cls, PL_OTHER, sizeof(f->cls));
-	for (; *num != '\0'; num++)
-		f->cls[(unsigned char)*num] = PL_NUM;
-	f->cls[(unsigned char)delim] = PL_DELIM;
-	f->cls['\n'] = PL_LF;
-	f->cls['\r'] = PL_CR;
 }
 
 /* Set up on the first bytes: BOM, delimiter.  Holds bytes until a whole
@@ -1279,7 +766,7 @@ feed(struct feeder *f, const char *s, size_t len)
 		if (r->res->delim == 0)
 			r->res->delim = r->o->delim ? r->o->delim : ',';
 		csv_set_delim(&f->p, (unsigned char)r->res->delim);
-		set_classes(f, r->res->delim);
+		plain_classes(&f->pl, r->res->delim);
 		f->delim_set = 1;
 		f->at_line_start = 1;
 		rc = feed_chunk(f, f->hold + skip, f->nhold - skip);
@@ -1321,38 +808,6 @@ finish_held(struct reader *r)
 		    r->held[2 * i + 1], 0);
 }
 
-ssize_t
-logread_input_next(struct logread_input *in, char *buf, size_t want)
-{
-	if (in->npre > 0) {
-		size_t n = in->npre < want ? in->npre : want;
-
-		memcpy(buf, in->pre, n);
-		in->pre += n;
-		in->npre -= n;
-		return (ssize_t)n;
-	}
-	if (in->read != NULL)
-		return in->read(in->ctx, buf, want);
-	{
-		int err;
-		ssize_t got = read_some(in->fd, buf, want, &err);
-
-		errno = err;
-		return got;
-	}
-}
-
-/* The next bytes of in, errno kept in *err. */
-static ssize_t
-next_bytes(struct logread_input *in, char *buf, size_t want, int *err)
-{
-	ssize_t got = logread_input_next(in, buf, want);
-
-	*err = got < 0 ? errno : 0;
-	return got;
-}
-
 enum lr_status
 logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
     struct logread_result *res)
@@ -1364,93 +819,76 @@ logread_fd(int fd, const struct logread_opts *o, struct rangetest *rt,
 	return logread_input(&in, o, rt, res);
 }
 
+/* Set up r and f to read into rt and res as o says (defaults filled in
+ * oo); f.pl is set up by the caller. */
+static void
+reader_init(struct reader *r, struct feeder *f, struct logread_opts *oo,
+    struct rangetest *rt, struct logread_result *res)
+{
+	if (oo->max_line == 0)
+		oo->max_line = 1024 * 1024;
+	if (oo->max_cols == 0)
+		oo->max_cols = 4096;
+	memset(res, 0, sizeof(*res));
+	res->lr_idx = res->loss_idx = res->step_idx = -1;
+	memset(r, 0, sizeof(*r));
+	memset(f, 0, sizeof(*f));
+	r->o = oo;
+	r->rt = rt;
+	r->res = res;
+	r->line = r->row_line = 1;
+	r->status = LR_OK;
+	f->r = r;
+	f->at_line_start = 1;
+}
+
+/* The end of the file: the last row, and what a file must have had. */
+static void
+finish_file(struct reader *r, struct feeder *f, char *buf)
+{
+	if (!f->delim_set)
+		(void)feed(f, buf, 0);
+	if (!r->fail && csv_fini(&f->p, on_field, on_row, r) != 0)
+		fail_at(r, r->row_line, r->col + 1, "unterminated quoted field: "
+		    "expected a closing quote before the end of the file");
+	if (!r->fail && !r->stop && r->have_pend) {
+		r->have_pend = 0;
+		emit(r, &r->pend);
+	}
+	if (!r->fail && !r->got_first)
+		fail_at(r, r->line, 0, "empty file: expected a header "
+		    "line and rows of numbers");
+	else if (!r->fail && r->nrows == 0)
+		fail_at(r, r->line, 0, "no data rows%s: expected rows "
+		    "with %s", r->names != NULL ? " after the header" : "",
+		    r->idx[COL_LR] >= 0 ? "an lr and a loss" : "a loss");
+	if (!r->fail && r->held != NULL)
+		finish_held(r);
+}
+
 enum lr_status
 logread_input(const struct logread_input *input, const struct logread_opts *o,
     struct rangetest *rt, struct logread_result *res)
 {
-	struct logread_input in = *input;
 	struct logread_opts oo = *o;
 	struct reader r;
 	struct feeder f;
-	struct ahead ra;
-	struct stat sb;
-	char *buf, *buf2 = NULL, *nb;
+	struct plain_chunks ch;
 	ssize_t got;
-	size_t want, bufsz = CHUNK;
-	int rc = 0, err, regular;
-	bool ahead = false;	/* ra is set up, for f.ra once in.pre is taken */
+	int err;
 
-	if (oo.max_line == 0)
-		oo.max_line = 1024 * 1024;
-	if (oo.max_cols == 0)
-		oo.max_cols = 4096;
-	o = &oo;
-	want = o->chunk > 0 && o->chunk < CHUNK ? o->chunk : CHUNK;
-	memset(res, 0, sizeof(*res));
-	res->lr_idx = res->loss_idx = res->step_idx = -1;
-	memset(&r, 0, sizeof(r));
-	memset(&f, 0, sizeof(f));
-	r.o = o;
-	r.rt = rt;
-	r.res = res;
-	r.line = r.row_line = 1;
-	r.status = LR_OK;
-	f.r = &r;
-	f.at_line_start = 1;
-	f.rows_max = PLAIN_ROWS;
-	regular = in.read == NULL && fstat(in.fd, &sb) == 0 &&
-	    S_ISREG(sb.st_mode);
-	/* a small file gets buffers to its size, which malloc takes from
-	 * its heap: those of a long one come from mmap, and mapping and
-	 * unmapping them cost more than reading a 1,000-row log */
-	if (regular && sb.st_size < SMALL_FILE) {
-		bufsz = (size_t)sb.st_size + 1 < 4096 ? 4096 : (size_t)sb.st_size + 1;
-		f.rows_max = SMALL_ROWS;
-		if (want > bufsz)
-			want = bufsz;
-	}
-	if ((buf = malloc(bufsz)) == NULL)
+	reader_init(&r, &f, &oo, rt, res);
+	if (plain_chunks_open(&ch, input, oo.chunk) != 0)
 		return LR_ERR_NOMEM;
-	if ((f.rows = malloc(f.rows_max * sizeof(*f.rows))) == NULL) {
-		free(buf);
-		return LR_ERR_NOMEM;
-	}
-	if (csv_init(&f.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+	if (plain_init(&f.pl, ch.rows_max) != 0 ||
+	    csv_init(&f.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
 	    CSV_REPALL_NL) != 0) {
-		free(f.rows);
-		free(buf);
+		plain_free(&f.pl);
+		plain_chunks_close(&ch);
 		return LR_ERR_NOMEM;
-	}
-	/* a long regular file is read ahead, in bigger chunks: fewer hand-
-	 * overs between the threads (a pipe is read as bytes come).  The
-	 * bytes the format was told from come first (in.pre), so the worker
-	 * reads ahead from the file only once they are taken. */
-	if (regular && sb.st_size > 2 * CHUNK &&
-	    (nb = realloc(buf, BIG_CHUNK)) != NULL) {
-		buf = nb;
-		if ((buf2 = malloc(BIG_CHUNK)) != NULL) {
-			if (o->chunk == 0)
-				want = BIG_CHUNK;
-			memset(&ra, 0, sizeof(ra));
-			ra.fd = in.fd;
-			ra.want = want;
-			ahead = true;
-		}
 	}
 	for (;;) {
-		if (ahead && f.ra == NULL && in.npre == 0)
-			f.ra = &ra;
-		if (f.ra != NULL && ra.state == AHEAD_DONE) {
-			/* the worker read the next chunk into the other buffer */
-			char *t = buf;
-
-			buf = buf2;
-			buf2 = t;
-			got = ra.got;
-			err = ra.err;
-			ra.state = AHEAD_NONE;
-		} else
-			got = next_bytes(&in, buf, want, &err);
+		got = plain_chunks_next(&ch, &f.pl, &err);
 		if (got < 0) {
 			snprintf(res->err, sizeof(res->err), "%zu: read error: %s",
 			    r.line, strerror(err));
@@ -1460,37 +898,15 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 		}
 		if (got == 0)
 			break;
-		if (f.ra != NULL)
-			ra.buf = buf2;
-		if ((rc = feed(&f, buf, (size_t)got)) != 0 || r.stop)
+		if (feed(&f, ch.buf, (size_t)got) != 0 || r.stop)
 			break;
 	}
-	if (!r.fail && !r.stop) {
-		if (!f.delim_set)
-			rc = feed(&f, buf, 0);
-		if (!r.fail && csv_fini(&f.p, on_field, on_row, &r) != 0)
-			fail_at(&r, r.row_line, r.col + 1, "unterminated quoted field: "
-			    "expected a closing quote before the end of the file");
-		if (!r.fail && !r.stop && r.have_pend) {
-			r.have_pend = 0;
-			emit(&r, &r.pend);
-		}
-		if (!r.fail && !r.got_first)
-			fail_at(&r, r.line, 0, "empty file: expected a header "
-			    "line and rows of numbers");
-		else if (!r.fail && r.nrows == 0)
-			fail_at(&r, r.line, 0, "no data rows%s: expected rows "
-			    "with %s", r.names != NULL ? " after the header" : "",
-			    r.idx[COL_LR] >= 0 ? "an lr and a loss" : "a loss");
-		if (!r.fail && r.held != NULL)
-			finish_held(&r);
-	}
+	if (!r.fail && !r.stop)
+		finish_file(&r, &f, ch.buf);
 	if (r.stop && !r.fail) {
 		res->stopped_early = true;
-		if (o->read_all)
-			while ((got = next_bytes(&in, buf, bufsz, &err)) != 0)
-				if (got < 0 && err != EINTR)
-					break;
+		if (oo.read_all)
+			plain_chunks_drain(&ch);
 	}
 	res->rows = r.nrows;
 	csv_free(&f.p);
@@ -1498,12 +914,7 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	free(r.held);
 	free(r.colmap);
 	free_names(&r);
-	if (f.rows2 != NULL)
-		worker_stop(&f.wk);
-	free(f.rows2);
-	free(f.rows);
-	free(buf2);
-	free(buf);
-	(void)rc;
+	plain_free(&f.pl);
+	plain_chunks_close(&ch);
 	return r.fail ? r.status : LR_OK;
 }

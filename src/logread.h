@@ -67,7 +67,7 @@ struct logread_result {
 				 * a setting it names is "{field}" of
 				 * logread_opts or rt_config (lr_col,
 				 * loss_col, init_lr, max_lr, iters,
-				 * diverge): cli_fields maps them */
+				 * diverge): fields_map maps them */
 };
 
 void logread_opts_default(struct logread_opts *o);

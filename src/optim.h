@@ -45,7 +45,7 @@ struct optim {
 void optim_config_default(struct optim_config *c, enum optim_kind kind);
 
 /* NULL if usable, else a static message naming the bad setting in its
- * own terms, "{field}" (a front end maps them to its flags: cli_fields). */
+ * own terms, "{field}" (a front end maps them to its flags: fields_map). */
 const char *optim_check(const struct optim_config *c);
 
 /* 0, or -1 out of memory.  The state starts empty (PyTorch's lazy state). */

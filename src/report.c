@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "numparse.h"
 #include "report.h"
 #include "worker.h"
@@ -13,7 +14,7 @@ static const struct {
 	unsigned bit;
 	const char *code;
 	const char *text;
-} warnings[] = {
+} warnings[] = {	/* a setting they name is a "{field}": report_run.fields */
 	{ W_NO_EXPLOSION, "no_explosion",
 	  "the loss never exploded: max_lr may be too low" },
 	{ W_STILL_FALLING, "still_falling",
@@ -29,20 +30,27 @@ static const struct {
 	  "the methods disagree by more than a decade" },
 	{ W_LR_FIXED, "lr_fixed",
 	  "the lr hardly changes (under 0.01 decades): this is no range test, "
-	  "and no lr is suggested; a rebuilt lr needs --iters, the number of "
+	  "and no lr is suggested; a rebuilt lr needs {iters}, the number of "
 	  "batches the test planned" },
 	{ W_NO_DROP, "no_drop",
 	  "the smoothed loss never fell: no signal, and no lr is suggested "
 	  "(is the loss constant, or init_lr too high?)" },
 	{ W_LR_IS_STEP, "lr_is_step",
 	  "the lr column counts 1, 2, 3, ...: is it the step? name the columns "
-	  "with --lr-col and --loss-col, or rebuild the lr with --init-lr and "
-	  "--max-lr" },
+	  "with {lr_col} and {loss_col}, or rebuild the lr with {init_lr} and "
+	  "{max_lr}" },
 	{ W_REBUILT, "lr_rebuilt_over_rows",
 	  "the lr was rebuilt over the rows read: if the test stopped early, "
-	  "give --iters the number of batches it planned" },
+	  "give {iters} the number of batches it planned" },
 };
 #define NWARN (sizeof(warnings) / sizeof(warnings[0]))
+
+/* Warning i of the table in the words of fields (fields.h), in buf. */
+static const char *
+warning_text(char *buf, size_t sz, size_t i, const char *const *fields)
+{
+	return fields_map(buf, sz, warnings[i].text, fields);
+}
 
 static const char *const method_what[M_COUNT] = {
 	"lr at the minimum / 10",
@@ -145,6 +153,7 @@ text_run(FILE *fp, const struct report_run *r)
 	const struct logread_result *lr = r->lr;
 	enum method m;
 	unsigned bit;
+	char wt[512];
 	size_t i;
 
 	text_name(fp, r->name);
@@ -228,7 +237,8 @@ text_run(FILE *fp, const struct report_run *r)
 	for (i = 0; i < NWARN; i++) {
 		bit = warnings[i].bit;
 		if (an->warnings & bit)
-			fprintf(fp, "  warning: %s\n", warnings[i].text);
+			fprintf(fp, "  warning: %s\n", warning_text(wt,
+			    sizeof(wt), i, r->fields));
 	}
 }
 
@@ -355,57 +365,151 @@ jpoint(FILE *fp, const struct rangetest *rt, size_t i, double loss)
 	fputc('}', fp);
 }
 
+/* The reader's part of a run's JSON: its columns, format and rows. */
+static void
+json_reader(FILE *fp, const struct logread_result *lr)
+{
+	char d[2] = { lr->delim, '\0' };
+
+	fprintf(fp, ",\n      \"columns\": {\"step\": ");
+	if (lr->step_idx >= 0)
+		report_json_string(fp, lr->step_name);
+	else
+		fputs("null", fp);
+	fprintf(fp, ", \"lr\": ");
+	if (lr->lr_idx >= 0)
+		report_json_string(fp, lr->lr_name);
+	else
+		fputs("null", fp);
+	fprintf(fp, ", \"loss\": ");
+	report_json_string(fp, lr->loss_name);
+	fprintf(fp, "},\n      \"format\": ");
+	report_json_string(fp, lr->format[0] != '\0' ? lr->format : "csv");
+	fprintf(fp, ",\n      \"delimiter\": ");
+	if (lr->delim != 0)
+		report_json_string(fp, d);
+	else
+		fputs("null", fp);
+	fprintf(fp, ",\n      \"header\": %s,\n      \"rows\": %zu,\n"
+	    "      \"skipped\": %zu,\n      \"stopped_early\": %s,\n"
+	    "      \"lr_rebuilt\": ", lr->header ? "true" : "false",
+	    lr->rows, lr->skipped, lr->stopped_early ? "true" : "false");
+	if (lr->lr_rebuilt) {
+		fprintf(fp, "{\"init_lr\": ");
+		jnum(fp, lr->sweep.init_lr);
+		fprintf(fp, ", \"max_lr\": ");
+		jnum(fp, lr->sweep.max_lr);
+		fprintf(fp, ", \"iters\": %zu, \"linear\": %s, \"ends\": \"%s\"}",
+		    lr->sweep.iters, lr->sweep.linear ? "true" : "false",
+		    lr->sweep.ends == SWEEP_END_INCLUDED ? "included" :
+		    "excluded");
+	} else
+		fputs("null", fp);
+}
+
+/* A run's suggestions in JSON: the chosen one, each method's, the
+ * schedules' bounds. */
+static void
+json_suggestions(FILE *fp, const struct report_run *r)
+{
+	const struct rangetest *rt = r->rt;
+	const struct analysis *an = r->an;
+	const struct suggestion *chosen = &an->sug[r->method];
+	enum method m;
+
+	fprintf(fp, ",\n      \"method\": \"%s\",\n      \"suggestion\": ",
+	    method_name(r->method));
+	if (chosen->ok)
+		jnum(fp, chosen->lr);
+	else
+		fputs("null", fp);
+	fprintf(fp, ",\n      \"suggestions\": {");
+	for (m = 0; m < M_COUNT; m++) {
+		const struct suggestion *s = &an->sug[m];
+
+		fprintf(fp, "%s\n        \"%s\": ", m ? "," : "", method_name(m));
+		if (s->ok) {
+			fprintf(fp, "{\"lr\": ");
+			jnum(fp, s->lr);
+			fprintf(fp, ", \"index\": %zu, \"step\": %lld}", s->index,
+			    (long long)rt_step(rt, s->index));
+		} else {
+			fprintf(fp, "null");
+		}
+	}
+	fprintf(fp, "\n      },\n      \"clr\": ");
+	if (an->sug[M_MINIMUM].ok) {
+		fprintf(fp, "{\"base_lr\": ");
+		jnum(fp, an->clr_base);
+		fprintf(fp, ", \"max_lr\": ");
+		jnum(fp, an->clr_max);
+		fprintf(fp, "},\n      \"onecycle\": {\"max_lr\": ");
+		jnum(fp, an->oc_max);
+		fprintf(fp, ", \"div_factor\": ");
+		jnum(fp, an->oc_div);
+		fprintf(fp, ", \"final_div_factor\": ");
+		jnum(fp, an->oc_final_div);
+		fprintf(fp, ", \"three_phase\": true}");
+	} else
+		fprintf(fp, "null,\n      \"onecycle\": null");
+}
+
+/* A run's confidence and warnings in JSON. */
+static void
+json_confidence(FILE *fp, const struct analysis *an,
+    const char *const *fields)
+{
+	size_t i;
+	int first;
+	char wt[512];
+
+	fprintf(fp, ",\n      \"confidence\": {\"verdict\": \"%s\", \"reasons\": [",
+	    verdict_name(an->verdict));
+	{
+		/* the same facts as the text report, one string each */
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&buf, &len);
+
+		if (mem != NULL) {
+			char *p, *q;
+
+			confidence_reasons(mem, an, "\n");
+			fclose(mem);
+			for (p = buf, first = 1; p != NULL; p = q, first = 0) {
+				q = strchr(p, '\n');
+				if (q != NULL)
+					*q++ = '\0';
+				fprintf(fp, "%s", first ? "" : ", ");
+				report_json_string(fp, p);
+			}
+			free(buf);
+		}
+	}
+	fprintf(fp, "]},\n      \"warnings\": [");
+	for (i = 0, first = 1; i < NWARN; i++)
+		if (an->warnings & warnings[i].bit) {
+			fprintf(fp, "%s{\"code\": \"%s\", \"message\": ",
+			    first ? "" : ", ", warnings[i].code);
+			report_json_string(fp, warning_text(wt, sizeof(wt), i,
+			    fields));
+			fputc('}', fp);
+			first = 0;
+		}
+}
+
+/* One run's object of the JSON report. */
 static void
 json_run(FILE *fp, const struct report_run *r)
 {
 	const struct rangetest *rt = r->rt;
 	const struct analysis *an = r->an;
 	const struct logread_result *lr = r->lr;
-	const struct suggestion *chosen = &an->sug[r->method];
-	enum method m;
-	size_t i;
-	int first;
 
 	fprintf(fp, "    {\n      \"name\": ");
 	report_json_string(fp, r->name);
-	if (lr != NULL) {
-		char d[2] = { lr->delim, '\0' };
-
-		fprintf(fp, ",\n      \"columns\": {\"step\": ");
-		if (lr->step_idx >= 0)
-			report_json_string(fp, lr->step_name);
-		else
-			fputs("null", fp);
-		fprintf(fp, ", \"lr\": ");
-		if (lr->lr_idx >= 0)
-			report_json_string(fp, lr->lr_name);
-		else
-			fputs("null", fp);
-		fprintf(fp, ", \"loss\": ");
-		report_json_string(fp, lr->loss_name);
-		fprintf(fp, "},\n      \"format\": ");
-		report_json_string(fp, lr->format[0] != '\0' ? lr->format : "csv");
-		fprintf(fp, ",\n      \"delimiter\": ");
-		if (lr->delim != 0)
-			report_json_string(fp, d);
-		else
-			fputs("null", fp);
-		fprintf(fp, ",\n      \"header\": %s,\n      \"rows\": %zu,\n"
-		    "      \"skipped\": %zu,\n      \"stopped_early\": %s,\n"
-		    "      \"lr_rebuilt\": ", lr->header ? "true" : "false",
-		    lr->rows, lr->skipped, lr->stopped_early ? "true" : "false");
-		if (lr->lr_rebuilt) {
-			fprintf(fp, "{\"init_lr\": ");
-			jnum(fp, lr->sweep.init_lr);
-			fprintf(fp, ", \"max_lr\": ");
-			jnum(fp, lr->sweep.max_lr);
-			fprintf(fp, ", \"iters\": %zu, \"linear\": %s, \"ends\": \"%s\"}",
-			    lr->sweep.iters, lr->sweep.linear ? "true" : "false",
-			    lr->sweep.ends == SWEEP_END_INCLUDED ? "included" :
-			    "excluded");
-		} else
-			fputs("null", fp);
-	}
+	if (lr != NULL)
+		json_reader(fp, lr);
 	fprintf(fp, ",\n      \"points\": %zu,\n      \"pipeline\": \"%s\",\n"
 	    "      \"smoothing\": {\"online\": \"%s\", \"beta\": ", an->m,
 	    compat_name(r->acfg->compat),
@@ -448,79 +552,14 @@ json_run(FILE *fp, const struct report_run *r)
 		fputc('}', fp);
 	} else
 		fputs("null", fp);
-	fprintf(fp, ",\n      \"method\": \"%s\",\n      \"suggestion\": ",
-	    method_name(r->method));
-	if (chosen->ok)
-		jnum(fp, chosen->lr);
-	else
-		fputs("null", fp);
-	fprintf(fp, ",\n      \"suggestions\": {");
-	for (m = 0; m < M_COUNT; m++) {
-		const struct suggestion *s = &an->sug[m];
-
-		fprintf(fp, "%s\n        \"%s\": ", m ? "," : "", method_name(m));
-		if (s->ok) {
-			fprintf(fp, "{\"lr\": ");
-			jnum(fp, s->lr);
-			fprintf(fp, ", \"index\": %zu, \"step\": %lld}", s->index,
-			    (long long)rt_step(rt, s->index));
-		} else {
-			fprintf(fp, "null");
-		}
-	}
-	fprintf(fp, "\n      },\n      \"clr\": ");
-	if (an->sug[M_MINIMUM].ok) {
-		fprintf(fp, "{\"base_lr\": ");
-		jnum(fp, an->clr_base);
-		fprintf(fp, ", \"max_lr\": ");
-		jnum(fp, an->clr_max);
-		fprintf(fp, "},\n      \"onecycle\": {\"max_lr\": ");
-		jnum(fp, an->oc_max);
-		fprintf(fp, ", \"div_factor\": ");
-		jnum(fp, an->oc_div);
-		fprintf(fp, ", \"final_div_factor\": ");
-		jnum(fp, an->oc_final_div);
-		fprintf(fp, ", \"three_phase\": true}");
-	} else
-		fprintf(fp, "null,\n      \"onecycle\": null");
+	json_suggestions(fp, r);
 	fprintf(fp, ",\n      \"noise\": ");
 	jnum(fp, an->noise);
 	fprintf(fp, ",\n      \"drop\": ");
 	jnum(fp, an->drop);
 	fprintf(fp, ",\n      \"spread_decades\": ");
 	jnum(fp, an->spread);
-	fprintf(fp, ",\n      \"confidence\": {\"verdict\": \"%s\", \"reasons\": [",
-	    verdict_name(an->verdict));
-	{
-		/* the same facts as the text report, one string each */
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *mem = open_memstream(&buf, &len);
-
-		if (mem != NULL) {
-			char *p, *q;
-
-			confidence_reasons(mem, an, "\n");
-			fclose(mem);
-			for (p = buf, first = 1; p != NULL; p = q, first = 0) {
-				q = strchr(p, '\n');
-				if (q != NULL)
-					*q++ = '\0';
-				fprintf(fp, "%s", first ? "" : ", ");
-				report_json_string(fp, p);
-			}
-			free(buf);
-		}
-	}
-	fprintf(fp, "]},\n      \"warnings\": [");
-	for (i = 0, first = 1; i < NWARN; i++)
-		if (an->warnings & warnings[i].bit) {
-			fprintf(fp, "%s{\"code\": \"%s\", \"message\": ",
-			    first ? "" : ", ", warnings[i].code);
-			report_json_string(fp, warnings[i].text);
-			fputc('}', fp);
-			first = 0;
-		}
+	json_confidence(fp, an, r->fields);
 	fprintf(fp, "]\n    }");
 }
 

@@ -22,6 +22,10 @@ struct report_run {
 	const struct logread_result *lr;	/* NULL: not from a log */
 	const struct analysis_config *acfg;
 	enum method method;			/* the chosen suggestion */
+	/* the words for the "{field}"s of the warnings (iters, lr_col,
+	 * loss_col, init_lr, max_lr), as fields_map takes them; borrowed;
+	 * NULL: the bare field names */
+	const char *const *fields;
 };
 
 /* Several runs: the median of their chosen suggestions and their spread. */

@@ -58,7 +58,7 @@ void schedule_default(struct schedule *s, enum policy p);
  * valid range.  Parameters are named by their field in braces, e.g.
  * "{pct_start} times {total} must be at least 2, ..." ({init_lr}, {max_lr},
  * {iters} and {ends} are the sweep's), for each front end to put in its
- * own words (cli_fields). */
+ * own words (fields_map). */
 const char *schedule_check(const struct schedule *s);
 
 /* lr and momentum at iteration it (0-based, it < total). */

@@ -90,4 +90,13 @@ for o in "--plot -" "--gnuplot -" "--plot x.jpg"; do
 	    sh -c "timeout 10 \"$LRFIND\" drive $o --iters 5 </dev/zero"
 done
 
+# the report's warnings name drive's own flags (report.c's "{iters}"), and
+# analyze's for the columns drive has not: an lr of 1, 2, 3, ...
+run "drive over 0.004 decades" 3 'printf "%.6f\n", 1' -- --init-lr 1 --max-lr 1.01 --iters 30
+grep -q 'no lr is suggested; a rebuilt lr needs --iters, the number of batches' "$T/err" &&
+    pass "drive's warnings name drive's flags" || failed "drive's warnings name drive's flags" "$(cat "$T/err")"
+run "drive: an lr that counts 1, 2, 3" 0 'printf "%.6f\n", 3 - lr / 100' -- --init-lr 1 --max-lr 41 --iters 40 --linear
+grep -qx '  warning: the lr column counts 1, 2, 3, ...: is it the step? name the columns with lrfind analyze --lr-col and --loss-col, or rebuild the lr with --init-lr and --max-lr' "$T/err" &&
+    pass "drive's lr_is_step warning in drive's words" || failed "drive's lr_is_step warning in drive's words" "$(cat "$T/err")"
+
 finish

@@ -318,4 +318,11 @@ else
 	failed "train --fit too short for one-cycle" "status $st: $(cat "$T/fit.err")"
 fi
 
+# the report's warnings name train's own flags (report.c's "{iters}"): an lr
+# swept over 0.004 decades is no range test
+printf '%s\n' "  warning: the loss never fell: its minimum is at the start, init_lr may be too high" \
+    "  warning: the lr hardly changes (under 0.01 decades): this is no range test, and no lr is suggested; a rebuilt lr needs --iters, the number of batches the test planned" >"$T/want"
+expect "train's warnings name train's flags" 3 "$T/want" '*' -- sh -c \
+    "\"$LRFIND\" train --init-lr 1 --max-lr 1.01 --iters 50 >\"$T/o\"; st=\$?; grep 'warning:' \"$T/o\"; exit \$st"
+
 finish
