@@ -36,3 +36,22 @@ fields_map(char *buf, size_t sz, const char *msg, const char *const *map)
 	buf[len] = '\0';
 	return buf;
 }
+
+const char *
+fields_shown(char *buf, size_t bufsz, const char *s, size_t len, size_t max)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < len && j + 4 < bufsz && i < max; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		buf[j++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	if (i < len) {
+		buf[j++] = '.';
+		buf[j++] = '.';
+		buf[j++] = '.';
+	}
+	buf[j] = '\0';
+	return buf;
+}

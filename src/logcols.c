@@ -7,27 +7,8 @@
 #include <strings.h>
 
 #include "colnames.h"
+#include "fields.h"
 #include "logcols.h"
-
-/* Copy a cell into buf for a message: printable ASCII kept, the rest '?', cut at 40. */
-const char *
-logcols_shown(char *buf, size_t bufsz, const char *s, size_t len)
-{
-	size_t i, j = 0;
-
-	for (i = 0; i < len && j + 4 < bufsz && i < 40; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		buf[j++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	if (i < len) {
-		buf[j++] = '.';
-		buf[j++] = '.';
-		buf[j++] = '.';
-	}
-	buf[j] = '\0';
-	return buf;
-}
 
 /* ---- column names ---- */
 
@@ -100,7 +81,7 @@ list_names(const struct logcols *r, char *buf, size_t bufsz)
 
 	len = (size_t)snprintf(buf, bufsz, "columns ");
 	for (i = 0; i < r->ncols && len + 8 < bufsz; i++) {
-		logcols_shown(one, sizeof(one), r->names[i], strlen(r->names[i]));
+		fields_shown(one, sizeof(one), r->names[i], strlen(r->names[i]), 40);
 		len += (size_t)snprintf(buf + len, bufsz - len, "%s'%s'",
 		    i ? ", " : "", one);
 	}

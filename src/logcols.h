@@ -38,9 +38,4 @@ struct logcols {
 int logcols_choose(struct logcols *lc, const struct logread_opts *o,
     struct logread_result *res);
 
-/* A cell s[0..len-1] for a message, in buf: printable ASCII kept, the
- * rest '?', cut at 40 bytes with "...". */
-const char *logcols_shown(char *buf, size_t bufsz, const char *s,
-    size_t len);
-
 #endif

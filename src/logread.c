@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fields.h"
 #include "logcols.h"
 #include "logread.h"
 #include "numparse.h"
@@ -331,7 +332,7 @@ field_slow(struct reader *r, const char *s, size_t len, size_t col)
 	if (num_parse(s, len, &v) != 0) {
 		fail_at(r, r->row_line, col + 1, "'%s' is not a number "
 		    "(column '%s'): expected a decimal number",
-		    logcols_shown(buf, sizeof(buf), s, len),
+		    fields_shown(buf, sizeof(buf), s, len, 40),
 		    c == COL_STEP ? r->res->step_name :
 		    c == COL_LR ? r->res->lr_name : r->res->loss_name);
 		return;
@@ -339,7 +340,7 @@ field_slow(struct reader *r, const char *s, size_t len, size_t col)
 	if (c == COL_STEP && (!isfinite(v) || v != floor(v) ||
 	    fabs(v) > 9e15)) {
 		fail_at(r, r->row_line, col + 1, "step '%s': expected a "
-		    "whole number", logcols_shown(buf, sizeof(buf), s, len));
+		    "whole number", fields_shown(buf, sizeof(buf), s, len, 40));
 		return;
 	}
 	r->cur.v[c] = v;

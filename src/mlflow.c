@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "linein.h"
+#include "fields.h"
 #include "mlflow.h"
 #include "numparse.h"
 
@@ -31,26 +32,6 @@ fail(struct walk *w, enum mlflow_status st, const char *fmt, ...)
 	vsnprintf(w->res->err, sizeof(w->res->err), fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-/* s for a message: printable ASCII kept, other bytes '?', cut at 40. */
-static const char *
-shown(char *buf, size_t bufsz, const char *s, size_t len)
-{
-	size_t i, j = 0;
-
-	for (i = 0; i < len && j + 4 < bufsz && i < 40; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		buf[j++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	if (i < len) {
-		buf[j++] = '.';
-		buf[j++] = '.';
-		buf[j++] = '.';
-	}
-	buf[j] = '\0';
-	return buf;
 }
 
 /* "a/b" in new memory, or NULL. */
@@ -193,16 +174,16 @@ read_metric(struct walk *w, const char *path, const char *key)
 			fclose(fp);
 			return fail(w, MLFLOW_ERR_INPUT, "%s:%zu:%zu: timestamp "
 			    "'%s': expected a whole number of milliseconds",
-			    path, lineno, fs[0] + 1, shown(sh, sizeof(sh),
-			    w->line + fs[0], fe[0] - fs[0]));
+			    path, lineno, fs[0] + 1, fields_shown(sh, sizeof(sh),
+			    w->line + fs[0], fe[0] - fs[0], 40));
 		}
 		w->line[fe[1]] = '\0';	/* num_parse's fallback wants it */
 		if (num_parse(w->line + fs[1], fe[1] - fs[1], &v) != 0) {
 			fclose(fp);
 			return fail(w, MLFLOW_ERR_INPUT, "%s:%zu:%zu: '%s' is "
 			    "not a number: expected the metric's value", path,
-			    lineno, fs[1] + 1, shown(sh, sizeof(sh),
-			    w->line + fs[1], fe[1] - fs[1]));
+			    lineno, fs[1] + 1, fields_shown(sh, sizeof(sh),
+			    w->line + fs[1], fe[1] - fs[1], 40));
 		}
 		if (nf == 2) {
 			step = (int64_t)ordinal;
@@ -211,8 +192,8 @@ read_metric(struct walk *w, const char *path, const char *key)
 			fclose(fp);
 			return fail(w, MLFLOW_ERR_INPUT, "%s:%zu:%zu: step '%s': "
 			    "expected a whole number", path, lineno, fs[2] + 1,
-			    shown(sh, sizeof(sh), w->line + fs[2],
-			    fe[2] - fs[2]));
+			    fields_shown(sh, sizeof(sh), w->line + fs[2],
+			    fe[2] - fs[2], 40));
 		}
 		if (series_add(w->ss, key, strlen(key), step, v) != 0) {
 			fclose(fp);

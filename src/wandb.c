@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "numparse.h"
+#include "fields.h"
 #include "wandb.h"
 
 #define SEP		" - "
@@ -64,26 +65,6 @@ fail_nomem(struct rd *r)
 	    r->line);
 }
 
-/* s for a message: printable ASCII kept, other bytes '?', cut at max. */
-static const char *
-shown(char *buf, size_t bufsz, const char *s, size_t len, size_t max)
-{
-	size_t i, j = 0;
-
-	for (i = 0; i < len && j + 4 < bufsz && i < max; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		buf[j++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	if (i < len) {
-		buf[j++] = '.';
-		buf[j++] = '.';
-		buf[j++] = '.';
-	}
-	buf[j] = '\0';
-	return buf;
-}
-
 /* The last " - " in s, or NULL. */
 static const char *
 last_sep(const char *s)
@@ -120,7 +101,7 @@ list_runs(char *buf, size_t bufsz, const struct wandb_result *res,
 		if (sfx != NULL && (nl < sl ||
 		    strcmp(res->runs[i] + nl - sl, sfx) != 0))
 			continue;
-		shown(sh, sizeof(sh), res->runs[i], nl, 200);
+		fields_shown(sh, sizeof(sh), res->runs[i], nl, 200);
 		if (used + strlen(sh) + 10 >= bufsz) {
 			snprintf(buf + used, bufsz - used, ", ...");
 			return;
@@ -163,7 +144,7 @@ choose(struct rd *r)
 			nmatch++;
 		}
 	}
-	shown(sh, sizeof(sh), r->want, wl, 200);
+	fields_shown(sh, sizeof(sh), r->want, wl, 200);
 	if (nmatch == 1) {
 		res->run = match;
 		return 0;
@@ -238,7 +219,7 @@ header_end(struct rd *r)
 		sep = last_sep(r->hdr[c]);
 		if (sep == NULL || sep == r->hdr[c] || sep[3] == '\0') {
 			fail(r, c + 1, "header cell '%s': " CELLS_EXPECTED,
-			    shown(sh, sizeof(sh), r->hdr[c], strlen(r->hdr[c]),
+			    fields_shown(sh, sizeof(sh), r->hdr[c], strlen(r->hdr[c]),
 			    40));
 			free(run);
 			return;
@@ -325,8 +306,8 @@ on_field(void *s, size_t len, void *data)
 		return;
 	if (num_parse(f, len, &v) != 0) {
 		fail(r, c + 1, "'%s' is not a number (column '%s'): expected a "
-		    "number", shown(sh, sizeof(sh), f, len, 40),
-		    shown(name, sizeof(name), r->hdr[c], strlen(r->hdr[c]), 40));
+		    "number", fields_shown(sh, sizeof(sh), f, len, 40),
+		    fields_shown(name, sizeof(name), r->hdr[c], strlen(r->hdr[c]), 40));
 		return;
 	}
 	r->val[c] = v;
@@ -342,7 +323,7 @@ step_of(struct rd *r, size_t c, int64_t *st)
 
 	if (!isfinite(v) || v != floor(v) || fabs(v) > 9e15) {
 		fail(r, c + 1, "step %s (column '%s'): expected a whole number",
-		    num_format(num, v), shown(name, sizeof(name), r->hdr[c],
+		    num_format(num, v), fields_shown(name, sizeof(name), r->hdr[c],
 		    strlen(r->hdr[c]), 40));
 		return -1;
 	}
