@@ -9,7 +9,7 @@
 #include "peers.h"
 #include "worker.h"
 
-#define NOISE_SAMPLE	16384	/* points used for the noise estimate */
+#define NOISE_SAMPLE 16384 /* points used for the noise estimate */
 
 void
 analysis_config_default(struct analysis_config *cfg)
@@ -27,9 +27,8 @@ analysis_config_default(struct analysis_config *cfg)
 const char *
 method_name(enum method m)
 {
-	static const char *const names[M_COUNT] = {
-		"minimum", "blend", "steep", "valley", "slide"
-	};
+	static const char *const names[M_COUNT] = { "minimum", "blend", "steep",
+		"valley", "slide" };
 
 	return m < M_COUNT ? names[m] : "?";
 }
@@ -50,8 +49,9 @@ method_parse(const char *s, enum method *m)
 const char *
 smoother_name(enum smoother s)
 {
-	return s == SMOOTH_ROBUST ? "robust" : s == SMOOTH_ZEROLAG ?
-	    "zero-lag" : "causal";
+	return s == SMOOTH_ROBUST ? "robust" :
+	    s == SMOOTH_ZEROLAG   ? "zero-lag" :
+				    "causal";
 }
 
 const char *
@@ -91,8 +91,8 @@ verdict_name(enum verdict v)
 struct robust {
 	const double *x;
 	size_t n;
-	size_t low;		/* lowest median: capping starts after it */
-	double cap;		/* INFINITY: no cap */
+	size_t low; /* lowest median: capping starts after it */
+	double cap; /* INFINITY: no cap */
 };
 
 /* Plain comparisons (minsd and maxsd), not fmin and fmax, whose NaN rule
@@ -350,7 +350,7 @@ median_of(double *d, size_t m)
 		if (k < lt)
 			hi = lt;
 		else if (k < eq)
-			break;		/* d[k] == x */
+			break; /* d[k] == x */
 		else
 			lo = eq;
 	}
@@ -417,8 +417,8 @@ set_sug(struct analysis *an, enum method m, const double *lr, long idx,
 
 /* The suggestion window [lo, hi) of a curve of m points. */
 static void
-choose_window(struct analysis *an, const struct analysis_config *cfg,
-    size_t m, size_t def_start, size_t def_end)
+choose_window(struct analysis *an, const struct analysis_config *cfg, size_t m,
+    size_t def_start, size_t def_end)
 {
 	size_t s = cfg->skip_start >= 0 ? (size_t)cfg->skip_start : def_start;
 	size_t e = cfg->skip_end >= 0 ? (size_t)cfg->skip_end : def_end;
@@ -522,7 +522,7 @@ suggest(struct analysis *an, const struct rangetest *rt,
  * on a range test, 8 at most.  They write only sug[M_VALLEY] and
  * sug[M_SLIDE], which nothing reads before the thread is waited for.
  */
-#define ANALYSIS_PAR_MIN	65536
+#define ANALYSIS_PAR_MIN 65536
 static void
 fastai_rules(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg, float *space)
@@ -535,7 +535,8 @@ fastai_rules(struct analysis *an, const struct rangetest *rt,
 	k = peers_valley(causal + lo, n, tail);
 	set_sug(an, M_VALLEY, rt->lr, k, lo, 1, "too few points");
 	k = peers_slide(causal + lo, n, cfg->slide_diff, cfg->slide_thresh);
-	set_sug(an, M_SLIDE, rt->lr, k, lo, 1, "needs more points than its lr_diff");
+	set_sug(an, M_SLIDE, rt->lr, k, lo, 1,
+	    "needs more points than its lr_diff");
 }
 
 struct fastai_job {
@@ -576,7 +577,8 @@ suggest_single(struct analysis *an, const struct rangetest *rt,
 	for (m = 0; m < M_COUNT; m++) {
 		an->sug[m].ok = false;
 		an->sug[m].why = cfg->compat == COMPAT_LIGHTNING ?
-		    "not a rule of Lightning" : "not a rule of pytorch-lr-finder";
+		    "not a rule of Lightning" :
+		    "not a rule of pytorch-lr-finder";
 	}
 	k = peers_argmin(an->smooth + lo, n);
 	if (k >= 0) {
@@ -669,13 +671,15 @@ judge(struct analysis *an, const struct rangetest *rt,
 	/* no signal: an lr that does not change (a training log, or a
 	 * rebuilt sweep whose --iters is far off), or a loss that never
 	 * fell (a constant, or init_lr too high): no suggestion at all */
-	if (pts > 0 && !(log10(rt->lr[an->hi - 1] / rt->lr[an->lo]) >=
-	    ANALYSIS_MIN_DECADES)) {
+	if (pts > 0 &&
+	    !(log10(rt->lr[an->hi - 1] / rt->lr[an->lo]) >=
+		ANALYSIS_MIN_DECADES)) {
 		an->warnings |= W_LR_FIXED;
 		withhold(an, "the lr does not change");
 		nok = 0;
-	} else if (pts > 0 && !(an->drop > 1e-6 * (fabs(an->smooth[an->lo]) +
-	    fabs(an->min_loss)))) {
+	} else if (pts > 0 &&
+	    !(an->drop >
+		1e-6 * (fabs(an->smooth[an->lo]) + fabs(an->min_loss)))) {
 		an->warnings |= W_NO_DROP;
 		withhold(an, "the loss never fell");
 		nok = 0;
@@ -686,8 +690,9 @@ judge(struct analysis *an, const struct rangetest *rt,
 		an->warnings |= W_SPREAD;
 	if (nok == 0)
 		an->verdict = V_NONE;
-	else if (an->warnings & (W_NEVER_FELL | W_NOISY | W_FEW_POINTS |
-	    W_LR_IS_STEP | W_STILL_FALLING))
+	else if (an->warnings &
+	    (W_NEVER_FELL | W_NOISY | W_FEW_POINTS | W_LR_IS_STEP |
+		W_STILL_FALLING))
 		an->verdict = V_LOW;
 	else if (an->exploded && an->drop >= 3 * an->noise && pts >= 50 &&
 	    an->spread <= 1)
@@ -712,7 +717,7 @@ curve_zerolag(struct analysis *an, const struct rangetest *rt, size_t m,
 
 /* The causal EMA of the medians of five, in blocks that stay in the cache
  * from the medians to the EMA to the minimum: one pass over the memory. */
-#define ROBUST_BLOCK	4096
+#define ROBUST_BLOCK 4096
 static long
 curve_robust(struct analysis *an, const struct rangetest *rt, size_t m)
 {
@@ -740,7 +745,7 @@ curve_robust(struct analysis *an, const struct rangetest *rt, size_t m)
  * to lo, -1 where there is none.  Its row is the first in the window
  * whose lr is nearest in log10(lr), where the plot marks it.
  */
-#define BLEND_W	0.75
+#define BLEND_W 0.75
 static void
 suggest_blend(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg, long rc, long lf)
@@ -752,7 +757,7 @@ suggest_blend(struct analysis *an, const struct rangetest *rt,
 	if (cfg->compat != COMPAT_NONE || rc < 0 || lf < 0) {
 		s->ok = false;
 		s->why = cfg->compat == COMPAT_NONE ? "too few points" :
-		    "not a rule of the peers";
+						      "not a rule of the peers";
 		return;
 	}
 	an->has_blend = true;
@@ -773,7 +778,7 @@ suggest_blend(struct analysis *an, const struct rangetest *rt,
 	if (a > an->lo && log(v / rt->lr[a - 1]) <= log(rt->lr[a] / v))
 		a--;
 	while (a > an->lo && rt->lr[a - 1] == rt->lr[a])
-		a--;	/* the first of equal lrs */
+		a--; /* the first of equal lrs */
 	s->ok = true;
 	s->lr = v;
 	s->index = a;
@@ -831,14 +836,16 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 		break;
 	}
 	if (cfg->compat == COMPAT_NONE || cfg->compat == COMPAT_FASTAI ||
-	    cfg->skip_start >= 0 || cfg->skip_end >= 0 || m >= def_start + def_end + 2)
+	    cfg->skip_start >= 0 || cfg->skip_end >= 0 ||
+	    m >= def_start + def_end + 2)
 		choose_window(an, cfg, m, def_start, def_end);
 	few = an->hi - an->lo < 1 || m < ANALYSIS_MIN_POINTS;
 	single = cfg->compat == COMPAT_TORCH_LR_FINDER ||
 	    cfg->compat == COMPAT_LIGHTNING;
 	if (!few && !single) {
 		if (m >= ANALYSIS_PAR_MIN)
-			job.space = malloc((rt->n + (an->hi - an->lo)) * sizeof(float));
+			job.space =
+			    malloc((rt->n + (an->hi - an->lo)) * sizeof(float));
 		if (job.space != NULL) {
 			/* if no thread starts, the job runs here and now */
 			worker_start(&wk);
@@ -859,7 +866,8 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 				kmin = -2;
 			}
 		}
-	} else if (cfg->compat == COMPAT_NONE && cfg->smoother == SMOOTH_ZEROLAG)
+	} else if (cfg->compat == COMPAT_NONE &&
+	    cfg->smoother == SMOOTH_ZEROLAG)
 		curve_zerolag(an, rt, m, cfg->span);
 	else if (cfg->compat == COMPAT_NONE && cfg->smoother == SMOOTH_ROBUST)
 		curve_robust(an, rt, m);
@@ -870,7 +878,8 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 
 		for (k = 0; k < M_COUNT; k++) {
 			an->sug[k].ok = false;
-			an->sug[k].why = "too few points: at least 5 are needed";
+			an->sug[k].why =
+			    "too few points: at least 5 are needed";
 		}
 		an->verdict = V_NONE;
 		an->warnings |= W_FEW_POINTS;
@@ -881,7 +890,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	else
 		suggest(an, rt, cfg, kmin);
 	suggest_blend(an, rt, cfg, rc, lf);
-	fastai_end(&wk, &job);		/* valley and slide are in */
+	fastai_end(&wk, &job); /* valley and slide are in */
 	/* the cycles peak where the loss was lowest: in lrfind's pipeline
 	 * at the lag-free minimum, not the lagged curve's, which sits where
 	 * the loss already rises (one-cycle there trained to 66% on

@@ -35,73 +35,74 @@ enum method { M_MINIMUM, M_BLEND, M_STEEP, M_VALLEY, M_SLIDE, M_COUNT };
  * six measures (mean, worst, within 1 point; after 1 and 5 epochs) and
  * tied the sixth.
  */
-#define ANALYSIS_DEFAULT_METHOD	M_MINIMUM
+#define ANALYSIS_DEFAULT_METHOD M_MINIMUM
 
 /* Fewer points on the curve than this, and no suggestion is made. */
 #define ANALYSIS_MIN_POINTS 5
 
 /* Which pipeline computes the curve and the suggestions. */
 enum compat {
-	COMPAT_NONE,		/* lrfind: its own curve, d/dlog10(lr) */
+	COMPAT_NONE, /* lrfind: its own curve, d/dlog10(lr) */
 	COMPAT_FASTAI,
-	COMPAT_TORCH_LR_FINDER,	/* davidtvs/pytorch-lr-finder */
+	COMPAT_TORCH_LR_FINDER, /* davidtvs/pytorch-lr-finder */
 	COMPAT_LIGHTNING
 };
 
 enum smoother {
-	SMOOTH_ROBUST,		/* the online EMA over the median of five (default) */
-	SMOOTH_ZEROLAG,		/* two-sided kernel over the median of five, capped */
-	SMOOTH_CAUSAL		/* the online EMA over the raw losses, as every peer */
+	SMOOTH_ROBUST, /* the online EMA over the median of five (default) */
+	SMOOTH_ZEROLAG, /* two-sided kernel over the median of five, capped */
+	SMOOTH_CAUSAL /* the online EMA over the raw losses, as every peer */
 };
 
 struct analysis_config {
 	enum smoother smoother;
 	enum compat compat;
-	double span;		/* zero-lag kernel time constant, share of the run */
-	long skip_start;	/* -1: the default, a tenth of the points */
-	long skip_end;		/* -1: the default, 5 */
-	double slide_thresh;	/* fastai slide: 0.005 */
-	int slide_diff;		/* fastai slide: 15 */
-	size_t iters;		/* configured number of iterations (fastai's skip), 0 if unknown */
-	bool iters_from_rows;	/* the lr was rebuilt over the rows read (W_REBUILT) */
+	double span; /* zero-lag kernel time constant, share of the run */
+	long skip_start; /* -1: the default, a tenth of the points */
+	long skip_end; /* -1: the default, 5 */
+	double slide_thresh; /* fastai slide: 0.005 */
+	int slide_diff; /* fastai slide: 15 */
+	size_t
+	    iters; /* configured number of iterations (fastai's skip), 0 if unknown */
+	bool iters_from_rows; /* the lr was rebuilt over the rows read (W_REBUILT) */
 };
 
 /* One suggestion; ok is false when the method has too few points. */
 struct suggestion {
 	bool ok;
-	double lr;		/* the suggested lr */
-	size_t index;		/* the row it comes from */
-	const char *why;	/* when !ok: static text */
+	double lr; /* the suggested lr */
+	size_t index; /* the row it comes from */
+	const char *why; /* when !ok: static text */
 };
 
 enum verdict { V_HIGH, V_MEDIUM, V_LOW, V_NONE };
 
 /* Warning bits */
 enum {
-	W_NO_EXPLOSION = 1 << 0,	/* max_lr may be too low */
-	W_NEVER_FELL   = 1 << 1,	/* init_lr may be too high */
-	W_FEW_POINTS   = 1 << 2,	/* fewer than 20 points in the window */
-	W_NOISY        = 1 << 3,	/* noise larger than the drop */
-	W_SPREAD       = 1 << 4,	/* the methods disagree by more than a decade */
+	W_NO_EXPLOSION = 1 << 0, /* max_lr may be too low */
+	W_NEVER_FELL = 1 << 1, /* init_lr may be too high */
+	W_FEW_POINTS = 1 << 2, /* fewer than 20 points in the window */
+	W_NOISY = 1 << 3, /* noise larger than the drop */
+	W_SPREAD = 1 << 4, /* the methods disagree by more than a decade */
 	/* no signal: verdict none, no suggestion */
-	W_LR_FIXED     = 1 << 5,	/* the lr spans under 0.01 decades */
-	W_NO_DROP      = 1 << 6,	/* the smoothed loss never fell */
-	W_REBUILT      = 1 << 7,	/* lr rebuilt over the rows read, not --iters */
-	W_LR_IS_STEP   = 1 << 8,	/* the lr counts 1, 2, 3, ...: a step column? */
-	W_STILL_FALLING = 1 << 9	/* no explosion, and the loss had not
+	W_LR_FIXED = 1 << 5, /* the lr spans under 0.01 decades */
+	W_NO_DROP = 1 << 6, /* the smoothed loss never fell */
+	W_REBUILT = 1 << 7, /* lr rebuilt over the rows read, not --iters */
+	W_LR_IS_STEP = 1 << 8, /* the lr counts 1, 2, 3, ...: a step column? */
+	W_STILL_FALLING = 1 << 9 /* no explosion, and the loss had not
 					 * turned up from its minimum by its
 					 * noise: the minimum may lie further */
 };
 /* Below this many decades the lr "does not change". */
-#define ANALYSIS_MIN_DECADES	0.01
+#define ANALYSIS_MIN_DECADES 0.01
 
 struct analysis {
-	size_t m;		/* points on the curve */
-	size_t lo, hi;		/* suggestion window [lo, hi) */
-	double *smooth;		/* m smoothed losses (the curve the suggestions use) */
+	size_t m; /* points on the curve */
+	size_t lo, hi; /* suggestion window [lo, hi) */
+	double *smooth; /* m smoothed losses (the curve the suggestions use) */
 	bool exploded;
-	size_t explode_i;	/* row of the explosion, if exploded */
-	size_t min_i;		/* row of the lowest smoothed loss in the window */
+	size_t explode_i; /* row of the explosion, if exploded */
+	size_t min_i; /* row of the lowest smoothed loss in the window */
 	double min_lr, min_loss;
 	/* lrfind's pipeline: the lowest points of its two curves in the
 	 * window, the robust causal one and the zero-lag one (lag-free),
@@ -114,9 +115,9 @@ struct analysis {
 	double clr_base, clr_max;
 	double oc_max, oc_div, oc_final_div;
 	/* trust */
-	double drop;		/* smoothed loss at lo minus the minimum */
-	double noise;		/* robust sd of raw minus smoothed in the window */
-	double spread;		/* decades between the extreme suggestions but slide */
+	double drop; /* smoothed loss at lo minus the minimum */
+	double noise; /* robust sd of raw minus smoothed in the window */
+	double spread; /* decades between the extreme suggestions but slide */
 	unsigned warnings;
 	enum verdict verdict;
 };
@@ -148,14 +149,14 @@ const char *method_name(enum method m);
  * explosion threshold and suggestion rule into rc and *m, except the ones
  * given (PRESET_* bits: the user chose them).
  */
-#define PRESET_METHOD	1u
-#define PRESET_SMOOTH	2u
-#define PRESET_DIVERGE	4u
-void analysis_compat_preset(enum compat c, struct rt_config *rc,
-    enum method *m, unsigned given);
+#define PRESET_METHOD 1u
+#define PRESET_SMOOTH 2u
+#define PRESET_DIVERGE 4u
+void analysis_compat_preset(enum compat c, struct rt_config *rc, enum method *m,
+    unsigned given);
 
-int method_parse(const char *s, enum method *m);	/* 0 ok, -1 unknown */
+int method_parse(const char *s, enum method *m); /* 0 ok, -1 unknown */
 const char *verdict_name(enum verdict v);
-const char *smoother_name(enum smoother s);	/* robust, zero-lag, causal */
+const char *smoother_name(enum smoother s); /* robust, zero-lag, causal */
 
 #endif

@@ -18,20 +18,22 @@ typedef void set_threads_fn(int);
  * _Generic is not evaluated, so these name the functions without linking
  * them.
  */
-_Static_assert(_Generic(&cblas_sgemm, sgemm_fn *: 1, default: 0),
+_Static_assert(_Generic(&cblas_sgemm, sgemm_fn * : 1, default : 0),
     "sgemm_fn is not the type of cblas_sgemm");
-_Static_assert(_Generic(&openblas_get_num_threads, get_threads_fn *: 1,
-    default: 0), "get_threads_fn is not the type of openblas_get_num_threads");
-_Static_assert(_Generic(&openblas_set_num_threads, set_threads_fn *: 1,
-    default: 0), "set_threads_fn is not the type of openblas_set_num_threads");
+_Static_assert(_Generic(&openblas_get_num_threads, get_threads_fn * : 1,
+		   default : 0),
+    "get_threads_fn is not the type of openblas_get_num_threads");
+_Static_assert(_Generic(&openblas_set_num_threads, set_threads_fn * : 1,
+		   default : 0),
+    "set_threads_fn is not the type of openblas_set_num_threads");
 /* dlsym returns a void *; POSIX guarantees it converts to a function pointer. */
 _Static_assert(sizeof(sgemm_fn *) == sizeof(void *) &&
-    sizeof(get_threads_fn *) == sizeof(void *) &&
-    sizeof(set_threads_fn *) == sizeof(void *),
+	sizeof(get_threads_fn *) == sizeof(void *) &&
+	sizeof(set_threads_fn *) == sizeof(void *),
     "function pointers are not the size of void *");
 
 static struct {
-	void *h;		/* NULL: not loaded */
+	void *h; /* NULL: not loaded */
 	sgemm_fn *sgemm;
 	get_threads_fn *get_threads;
 	set_threads_fn *set_threads;
@@ -56,14 +58,16 @@ lookup(void *h, const char *name, char *err, size_t errsz)
 	const char *why;
 	void *p;
 
-	(void)dlerror();	/* clear any earlier error */
+	(void)dlerror(); /* clear any earlier error */
 	if ((p = dlsym(h, name)) == NULL) {
 		if ((why = dlerror()) != NULL)
 			seterr(err, errsz, "cannot load OpenBLAS (%s): %s",
 			    BLAS_LIBRARY, why);
 		else
-			seterr(err, errsz, "cannot load OpenBLAS (%s): %s is "
-			    "NULL", BLAS_LIBRARY, name);
+			seterr(err, errsz,
+			    "cannot load OpenBLAS (%s): %s is "
+			    "NULL",
+			    BLAS_LIBRARY, name);
 	}
 	return p;
 }
@@ -78,13 +82,15 @@ blas_load(char *err, size_t errsz)
 		return 0;
 	if ((h = dlopen(BLAS_LIBRARY, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		why = dlerror();
-		seterr(err, errsz, "cannot load OpenBLAS (%s): %s", BLAS_LIBRARY,
-		    why != NULL ? why : "dlopen failed");
+		seterr(err, errsz, "cannot load OpenBLAS (%s): %s",
+		    BLAS_LIBRARY, why != NULL ? why : "dlopen failed");
 		return -1;
 	}
 	if ((s[0] = lookup(h, "cblas_sgemm", err, errsz)) == NULL ||
-	    (s[1] = lookup(h, "openblas_get_num_threads", err, errsz)) == NULL ||
-	    (s[2] = lookup(h, "openblas_set_num_threads", err, errsz)) == NULL) {
+	    (s[1] = lookup(h, "openblas_get_num_threads", err, errsz)) ==
+		NULL ||
+	    (s[2] = lookup(h, "openblas_set_num_threads", err, errsz)) ==
+		NULL) {
 		dlclose(h);
 		return -1;
 	}

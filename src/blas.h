@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include <cblas.h>	/* the enums and types only: lrfind does not link OpenBLAS */
+#include <cblas.h> /* the enums and types only: lrfind does not link OpenBLAS */
 
 /*
  * Loading OpenBLAS starts its threads, which cost every process about

@@ -11,8 +11,8 @@ ok(double x)
 }
 
 int
-bounds_from_analysis(const struct analysis *an, enum method m,
-    enum policy p, struct bounds *b)
+bounds_from_analysis(const struct analysis *an, enum method m, enum policy p,
+    struct bounds *b)
 {
 	const struct suggestion *sg = &an->sug[m];
 
@@ -26,7 +26,9 @@ bounds_from_analysis(const struct analysis *an, enum method m,
 		b->div_factor = an->oc_div;
 		b->final_div_factor = an->oc_final_div;
 		return ok(b->max_lr) && ok(b->div_factor) &&
-		    ok(b->final_div_factor) ? 0 : -1;
+			ok(b->final_div_factor) ?
+		    0 :
+		    -1;
 	case POL_CONSTANT:
 		b->lr = sg->lr;
 		return 0;

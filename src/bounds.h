@@ -18,10 +18,10 @@
  * A plain value, filled by bounds_from_analysis.
  */
 struct bounds {
-	double lr;			/* constant */
-	double base_lr, max_lr;		/* cyclical; max_lr also onecycle */
-	double div_factor, final_div_factor;	/* onecycle */
-	double suggestion;		/* the method's lr, for messages */
+	double lr; /* constant */
+	double base_lr, max_lr; /* cyclical; max_lr also onecycle */
+	double div_factor, final_div_factor; /* onecycle */
+	double suggestion; /* the method's lr, for messages */
 };
 
 /*

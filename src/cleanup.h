@@ -16,7 +16,7 @@
  * paths (cleanup_add copies, cleanup_drop frees); at most CLEANUP_MAX at
  * once.  Adding and dropping are not for signal handlers.
  */
-#define CLEANUP_MAX	16
+#define CLEANUP_MAX 16
 
 void cleanup_install(void);
 

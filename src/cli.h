@@ -12,10 +12,10 @@
 
 /* Exit statuses, as the man page's EXIT STATUS lists them. */
 enum {
-	EXIT_INPUT = 1,		/* unreadable or malformed input */
-	EXIT_USAGE = 2,		/* bad options or arguments */
-	EXIT_NOANSWER = 3,	/* no suggestion possible (too few points) */
-	EXIT_OUTPUT = 4		/* an output could not be written or rendered */
+	EXIT_INPUT = 1, /* unreadable or malformed input */
+	EXIT_USAGE = 2, /* bad options or arguments */
+	EXIT_NOANSWER = 3, /* no suggestion possible (too few points) */
+	EXIT_OUTPUT = 4 /* an output could not be written or rendered */
 };
 
 /*
@@ -56,14 +56,14 @@ struct cli_opt {
 
 /* How a subcommand reads its command line. */
 struct cli_syntax {
-	const char *name;	/* the subcommand, as its "Try" line names it;
+	const char *name; /* the subcommand, as its "Try" line names it;
 				   NULL: lrfind itself (analyze) */
 	const struct cli_opt *opts;
 	int nopts;
-	int npos;	/* operands taken; one more is "unexpected argument";
+	int npos; /* operands taken; one more is "unexpected argument";
 			   -1: any number (pos must hold argc entries) */
-	bool dashdash;	/* "--" ends the options (else it is an unknown one) */
-	bool bundle;	/* short letters bundle (-qv, -m X, -mX); else a letter
+	bool dashdash; /* "--" ends the options (else it is an unknown one) */
+	bool bundle; /* short letters bundle (-qv, -m X, -mX); else a letter
 			   stands alone and "-x..." is unknown as a whole */
 };
 
@@ -98,8 +98,8 @@ int cli_bad_value(const struct cli_syntax *sx, int id, const char *text,
  * The closest of names[0..n-1] to word[0..len-1], a likely typo of it (a
  * few letters off, or a prefix of it alone), or NULL.
  */
-const char *cli_suggest(const char *word, size_t len,
-    const char *const *names, size_t n);
+const char *
+cli_suggest(const char *word, size_t len, const char *const *names, size_t n);
 
 /*
  * The value parsers.  Each reads the text given to option id of sx and
@@ -110,28 +110,28 @@ const char *cli_suggest(const char *word, size_t len,
  * hexadecimal, no space, finite.  bounds may be NULL (any number).
  */
 struct cli_bounds {
-	double lo, hi;		/* -INFINITY and INFINITY: unbounded */
-	unsigned open;		/* CLI_LO_OPEN, CLI_HI_OPEN: excluded */
+	double lo, hi; /* -INFINITY and INFINITY: unbounded */
+	unsigned open; /* CLI_LO_OPEN, CLI_HI_OPEN: excluded */
 };
-#define CLI_LO_OPEN	1u
-#define CLI_HI_OPEN	2u
+#define CLI_LO_OPEN 1u
+#define CLI_HI_OPEN 2u
 int cli_number(const struct cli_syntax *sx, int id, const char *text,
     const struct cli_bounds *bounds, double *out);
 
 /* The bounds options share. */
-extern const struct cli_bounds cli_positive;	/* > 0 */
-extern const struct cli_bounds cli_nonneg;	/* >= 0 */
-extern const struct cli_bounds cli_fraction;	/* in (0, 1) */
-extern const struct cli_bounds cli_unit;	/* in [0, 1] */
-extern const struct cli_bounds cli_ema;		/* in [0, 1): an EMA factor */
-extern const struct cli_bounds cli_factor;	/* >= 1 */
+extern const struct cli_bounds cli_positive; /* > 0 */
+extern const struct cli_bounds cli_nonneg; /* >= 0 */
+extern const struct cli_bounds cli_fraction; /* in (0, 1) */
+extern const struct cli_bounds cli_unit; /* in [0, 1] */
+extern const struct cli_bounds cli_ema; /* in [0, 1): an EMA factor */
+extern const struct cli_bounds cli_factor; /* >= 1 */
 
 /* The number alone, no message: true and *out when text is one. */
 bool cli_read_number(const char *text, double *out);
 
 /* --diverge K: a number > 1, or 0 (never stop), as given. */
-int cli_diverge(const struct cli_syntax *sx, int id, const char *text,
-    double *out);
+int
+cli_diverge(const struct cli_syntax *sx, int id, const char *text, double *out);
 
 /* The flags of a sweep's fields (sweep_check), for fields_map. */
 extern const char *const cli_sweep_flags[];
@@ -142,7 +142,7 @@ extern const char *const cli_sweep_flags[];
 extern const char *const cli_run_flags[];
 
 /* The batches of a range test (--iters): 2 to CLI_ITERS_MAX. */
-#define CLI_ITERS_MAX	(1ULL << 40)
+#define CLI_ITERS_MAX (1ULL << 40)
 
 /* A count: decimal digits alone (no sign, point or exponent), lo to hi. */
 int cli_count(const struct cli_syntax *sx, int id, const char *text,
@@ -171,8 +171,8 @@ extern const struct cli_name cli_ends[];
  * after "expected" in the message.
  */
 int cli_list(const struct cli_syntax *sx, int id, const char *text,
-    const char *what, bool whole, const struct cli_bounds *bounds,
-    size_t min, size_t max, double *out, size_t *n);
+    const char *what, bool whole, const struct cli_bounds *bounds, size_t min,
+    size_t max, double *out, size_t *n);
 
 /* Flush stdout: 0, or EXIT_OUTPUT after "write error: stdout". */
 int cli_finish_stdout(void);
@@ -243,8 +243,8 @@ int cli_check_output(const char *path);
 struct plot_request {
 	const struct report_run *runs;
 	size_t n;
-	const char *script;	/* --gnuplot FILE */
-	const char *render;	/* --plot FILE ('-': the terminal) */
+	const char *script; /* --gnuplot FILE */
+	const char *render; /* --plot FILE ('-': the terminal) */
 	int slope_panel;
 };
 

@@ -21,11 +21,35 @@
 #endif
 
 enum opt_id {
-	O_QUIET, O_JSON, O_CSV, O_METHOD, O_GNUPLOT, O_PLOT, O_SLOPE,
-	O_DELIM, O_LRCOL, O_LOSSCOL, O_STEPCOL, O_INITLR, O_MAXLR, O_ITERS,
-	O_LINEAR, O_ENDS, O_ALL, O_FORMAT, O_RUN, O_LIST,
-	O_SMOOTH, O_SMOOTHF, O_DIVERGE, O_SMOOTHER, O_SKIPSTART, O_SKIPEND,
-	O_COMPAT, O_HELP, O_VERSION,
+	O_QUIET,
+	O_JSON,
+	O_CSV,
+	O_METHOD,
+	O_GNUPLOT,
+	O_PLOT,
+	O_SLOPE,
+	O_DELIM,
+	O_LRCOL,
+	O_LOSSCOL,
+	O_STEPCOL,
+	O_INITLR,
+	O_MAXLR,
+	O_ITERS,
+	O_LINEAR,
+	O_ENDS,
+	O_ALL,
+	O_FORMAT,
+	O_RUN,
+	O_LIST,
+	O_SMOOTH,
+	O_SMOOTHF,
+	O_DIVERGE,
+	O_SMOOTHER,
+	O_SKIPSTART,
+	O_SKIPEND,
+	O_COMPAT,
+	O_HELP,
+	O_VERSION,
 	O_COUNT
 };
 
@@ -61,48 +85,44 @@ static const struct cli_opt opts[O_COUNT] = {
 	[O_VERSION] = { "version", 'V', false, 0 },
 };
 
-static const struct cli_syntax syntax = {
-	.name = NULL, .opts = opts, .nopts = O_COUNT, .npos = -1,
-	.dashdash = true, .bundle = true
-};
+static const struct cli_syntax syntax = { .name = NULL,
+	.opts = opts,
+	.nopts = O_COUNT,
+	.npos = -1,
+	.dashdash = true,
+	.bundle = true };
 
-static const struct cli_name delimiters[] = {
-	{ "comma", ',' }, { "tab", '\t' }, { "semicolon", ';' }, { ",", ',' },
-	{ "\t", '\t' }, { "\\t", '\t' }, { ";", ';' }, { NULL, 0 }
-};
-static const struct cli_name smoothers[] = {
-	{ "robust", SMOOTH_ROBUST }, { "zerolag", SMOOTH_ZEROLAG },
-	{ "causal", SMOOTH_CAUSAL }, { NULL, 0 }
-};
-static const struct cli_name peers[] = {
-	{ "fastai", COMPAT_FASTAI },
+static const struct cli_name delimiters[] = { { "comma", ',' }, { "tab", '\t' },
+	{ "semicolon", ';' }, { ",", ',' }, { "\t", '\t' }, { "\\t", '\t' },
+	{ ";", ';' }, { NULL, 0 } };
+static const struct cli_name smoothers[] = { { "robust", SMOOTH_ROBUST },
+	{ "zerolag", SMOOTH_ZEROLAG }, { "causal", SMOOTH_CAUSAL },
+	{ NULL, 0 } };
+static const struct cli_name peers[] = { { "fastai", COMPAT_FASTAI },
 	{ "pytorch-lr-finder", COMPAT_TORCH_LR_FINDER },
 	{ "lightning", COMPAT_LIGHTNING },
-	{ "torch-lr-finder", COMPAT_TORCH_LR_FINDER }, { NULL, 0 }
-};
-static const struct cli_name formats[] = {
-	{ "csv", LOGFMT_CSV }, { "tfevents", LOGFMT_TFEVENTS },
-	{ "json", LOGFMT_JSON }, { "jsonl", LOGFMT_JSONL },
-	{ "mlflow", LOGFMT_MLFLOW }, { "wandb", LOGFMT_WANDB }, { NULL, 0 }
-};
+	{ "torch-lr-finder", COMPAT_TORCH_LR_FINDER }, { NULL, 0 } };
+static const struct cli_name formats[] = { { "csv", LOGFMT_CSV },
+	{ "tfevents", LOGFMT_TFEVENTS }, { "json", LOGFMT_JSON },
+	{ "jsonl", LOGFMT_JSONL }, { "mlflow", LOGFMT_MLFLOW },
+	{ "wandb", LOGFMT_WANDB }, { NULL, 0 } };
 
 /* The log reader's fields (logread.h) as analyze's options. */
-static const char *const reader_flags[] = {
-	"lr_col", "--lr-col", "loss_col", "--loss-col", "init_lr", "--init-lr",
-	"max_lr", "--max-lr", "iters", "--iters", "diverge", "--diverge", NULL
-};
+static const char *const reader_flags[] = { "lr_col", "--lr-col", "loss_col",
+	"--loss-col", "init_lr", "--init-lr", "max_lr", "--max-lr", "iters",
+	"--iters", "diverge", "--diverge", NULL };
 
 struct options {
 	enum report_format format;
 	enum method method;
 	struct logread_opts lopts;
 	struct logsource_opts sopts;
-	int list;		/* --list */
+	int list; /* --list */
 	struct rt_config rcfg;
 	struct analysis_config acfg;
-	const char *gnuplot;	/* --gnuplot FILE */
-	const char *plot;	/* --plot FILE */
-	int plot_slope;		/* --slope-panel */
+	const char *gnuplot; /* --gnuplot FILE */
+	const char *plot; /* --plot FILE */
+	int plot_slope; /* --slope-panel */
 };
 
 /* One run read from a file. */
@@ -116,51 +136,51 @@ struct run {
 static void
 usage(FILE *fp)
 {
-	fputs(
-"usage: lrfind [analyze] [options] [FILE ...]\n"
-"       lrfind schedule POLICY [options]\n"
-"       lrfind train [options]\n"
-"       lrfind drive [options]\n"
-"       lrfind help [SUBCOMMAND]\n"
-"\n"
-"Analyse learning-rate range-test logs ('-' or no FILE: stdin): CSV,\n"
-"TensorBoard event files or folders, trainer_state.json, JSON Lines,\n"
-"MLflow run folders, W&B CSV exports; gzip of any of them.\n"
-"\n"
-"output:\n"
-"  -q, --quiet            print the chosen suggestion alone\n"
-"  -j, --json             print everything as one JSON document\n"
-"      --csv              print the processed curve as CSV\n"
-"  -m, --method NAME      minimum (default), blend, steep,\n"
-"                         valley or slide\n"
-"      --gnuplot FILE     write a self-contained gnuplot script\n"
-"      --plot FILE        render a plot (.png .svg .pdf .txt; '-': terminal)\n"
-"      --slope-panel      add a panel with the slope of the smoothed loss\n"
-"input:\n"
-"  -d, --delimiter C      ',' 'tab' or ';' (default: from the header line)\n"
-"      --lr-col COL       lr column, by name or 1-based number\n"
-"      --loss-col COL     loss column\n"
-"      --step-col COL     step column\n"
-"      --init-lr X        first lr, to rebuild a missing lr column\n"
-"      --max-lr X         lr the sweep heads for, to rebuild it\n"
-"      --iters N          steps of that sweep (default: the rows)\n"
-"      --linear           the rebuilt sweep is linear\n"
-"      --ends E           excluded (i/n, default) or included (i/(n-1))\n"
-"      --all              read to the end, past the explosion\n"
-"      --format F         csv, tfevents, json, jsonl, mlflow or wandb\n"
-"                         (default: told from the content)\n"
-"      --run NAME         the run of a W&B export that holds several\n"
-"      --list             list every column, tag or key with its points\n"
-"range test:\n"
-"      --smooth BETA      EMA factor of the online smoothing (0.98)\n"
-"      --smooth-f F       the same as --smooth 1-F (pytorch-lr-finder)\n"
-"      --diverge K        explosion at K x the best smoothed loss (4; 0: off)\n"
-"      --smoother S       robust (default), zerolag or causal curve\n"
-"      --skip-start N     points the suggestions ignore at the start (n/10)\n"
-"      --skip-end N       points they ignore at the end (5)\n"
-"      --compat PEER      fastai, pytorch-lr-finder or lightning pipeline\n"
-"  -h, --help             this help\n"
-"  -V, --version          the version\n", fp);
+	fputs("usage: lrfind [analyze] [options] [FILE ...]\n"
+	      "       lrfind schedule POLICY [options]\n"
+	      "       lrfind train [options]\n"
+	      "       lrfind drive [options]\n"
+	      "       lrfind help [SUBCOMMAND]\n"
+	      "\n"
+	      "Analyse learning-rate range-test logs ('-' or no FILE: stdin): CSV,\n"
+	      "TensorBoard event files or folders, trainer_state.json, JSON Lines,\n"
+	      "MLflow run folders, W&B CSV exports; gzip of any of them.\n"
+	      "\n"
+	      "output:\n"
+	      "  -q, --quiet            print the chosen suggestion alone\n"
+	      "  -j, --json             print everything as one JSON document\n"
+	      "      --csv              print the processed curve as CSV\n"
+	      "  -m, --method NAME      minimum (default), blend, steep,\n"
+	      "                         valley or slide\n"
+	      "      --gnuplot FILE     write a self-contained gnuplot script\n"
+	      "      --plot FILE        render a plot (.png .svg .pdf .txt; '-': terminal)\n"
+	      "      --slope-panel      add a panel with the slope of the smoothed loss\n"
+	      "input:\n"
+	      "  -d, --delimiter C      ',' 'tab' or ';' (default: from the header line)\n"
+	      "      --lr-col COL       lr column, by name or 1-based number\n"
+	      "      --loss-col COL     loss column\n"
+	      "      --step-col COL     step column\n"
+	      "      --init-lr X        first lr, to rebuild a missing lr column\n"
+	      "      --max-lr X         lr the sweep heads for, to rebuild it\n"
+	      "      --iters N          steps of that sweep (default: the rows)\n"
+	      "      --linear           the rebuilt sweep is linear\n"
+	      "      --ends E           excluded (i/n, default) or included (i/(n-1))\n"
+	      "      --all              read to the end, past the explosion\n"
+	      "      --format F         csv, tfevents, json, jsonl, mlflow or wandb\n"
+	      "                         (default: told from the content)\n"
+	      "      --run NAME         the run of a W&B export that holds several\n"
+	      "      --list             list every column, tag or key with its points\n"
+	      "range test:\n"
+	      "      --smooth BETA      EMA factor of the online smoothing (0.98)\n"
+	      "      --smooth-f F       the same as --smooth 1-F (pytorch-lr-finder)\n"
+	      "      --diverge K        explosion at K x the best smoothed loss (4; 0: off)\n"
+	      "      --smoother S       robust (default), zerolag or causal curve\n"
+	      "      --skip-start N     points the suggestions ignore at the start (n/10)\n"
+	      "      --skip-end N       points they ignore at the end (5)\n"
+	      "      --compat PEER      fastai, pytorch-lr-finder or lightning pipeline\n"
+	      "  -h, --help             this help\n"
+	      "  -V, --version          the version\n",
+	    fp);
 }
 
 /* The choices and counts into o; 0 or EXIT_USAGE. */
@@ -170,13 +190,15 @@ parse_values(const char *const *v, struct options *o)
 	unsigned long long u;
 	int r = 0, k;
 
-#define CHOICE(id, table, dst, type) do {				\
-	if (v[id] != NULL) {						\
-		if ((r = cli_choice(&syntax, id, v[id], table, &k)) != 0) \
-			return r;					\
-		(dst) = (type)k;					\
-	}								\
-} while (0)
+#define CHOICE(id, table, dst, type) \
+	do { \
+		if (v[id] != NULL) { \
+			if ((r = cli_choice(&syntax, id, v[id], table, &k)) != \
+			    0) \
+				return r; \
+			(dst) = (type)k; \
+		} \
+	} while (0)
 	CHOICE(O_METHOD, cli_methods, o->method, enum method);
 	CHOICE(O_DELIM, delimiters, o->lopts.delim, char);
 	CHOICE(O_ENDS, cli_ends, o->lopts.ends, enum sweep_ends);
@@ -184,27 +206,29 @@ parse_values(const char *const *v, struct options *o)
 	CHOICE(O_COMPAT, peers, o->acfg.compat, enum compat);
 	CHOICE(O_FORMAT, formats, o->sopts.format, enum logformat);
 #undef CHOICE
-	if ((v[O_INITLR] != NULL && (r = cli_number(&syntax, O_INITLR,
-	    v[O_INITLR], &cli_positive, &o->lopts.init_lr)) != 0) ||
-	    (v[O_MAXLR] != NULL && (r = cli_number(&syntax, O_MAXLR,
-	    v[O_MAXLR], &cli_positive, &o->lopts.max_lr)) != 0))
+	if ((v[O_INITLR] != NULL &&
+		(r = cli_number(&syntax, O_INITLR, v[O_INITLR], &cli_positive,
+		     &o->lopts.init_lr)) != 0) ||
+	    (v[O_MAXLR] != NULL &&
+		(r = cli_number(&syntax, O_MAXLR, v[O_MAXLR], &cli_positive,
+		     &o->lopts.max_lr)) != 0))
 		return r;
 	if (v[O_ITERS] != NULL) {
 		if ((r = cli_count(&syntax, O_ITERS, v[O_ITERS], 2,
-		    CLI_ITERS_MAX, &u)) != 0)
+			 CLI_ITERS_MAX, &u)) != 0)
 			return r;
 		o->lopts.iters = (size_t)u;
 		o->acfg.iters = (size_t)u;
 	}
 	if (v[O_SKIPSTART] != NULL) {
 		if ((r = cli_count(&syntax, O_SKIPSTART, v[O_SKIPSTART], 0,
-		    LONG_MAX, &u)) != 0)
+			 LONG_MAX, &u)) != 0)
 			return r;
 		o->acfg.skip_start = (long)u;
 	}
 	if (v[O_SKIPEND] != NULL) {
 		if ((r = cli_count(&syntax, O_SKIPEND, v[O_SKIPEND], 0,
-		    LONG_MAX, &u)) != 0)
+			 LONG_MAX, &u)) != 0)
 			return r;
 		o->acfg.skip_end = (long)u;
 	}
@@ -220,11 +244,12 @@ parse_rangetest(const char *const *v, struct options *o)
 	int r;
 
 	if (v[O_SMOOTH] != NULL && v[O_SMOOTHF] != NULL)
-		return cli_usage(&syntax, "--smooth and --smooth-f cannot be "
+		return cli_usage(&syntax,
+		    "--smooth and --smooth-f cannot be "
 		    "combined");
 	if (v[O_SMOOTH] != NULL) {
 		if ((r = cli_number(&syntax, O_SMOOTH, v[O_SMOOTH], &cli_ema,
-		    &o->rcfg.beta)) != 0)
+			 &o->rcfg.beta)) != 0)
 			return r;
 		given |= PRESET_SMOOTH;
 	}
@@ -232,14 +257,14 @@ parse_rangetest(const char *const *v, struct options *o)
 		/* pytorch-lr-finder smooths only when smooth_f > 0: 0, like
 		 * 1, is no smoothing (beta 0) */
 		if ((r = cli_number(&syntax, O_SMOOTHF, v[O_SMOOTHF], &cli_unit,
-		    &x)) != 0)
+			 &x)) != 0)
 			return r;
 		o->rcfg.beta = x == 0 ? 0 : 1 - x;
 		given |= PRESET_SMOOTH;
 	}
 	if (v[O_DIVERGE] != NULL) {
 		if ((r = cli_diverge(&syntax, O_DIVERGE, v[O_DIVERGE],
-		    &o->rcfg.diverge)) != 0)
+			 &o->rcfg.diverge)) != 0)
 			return r;
 		given |= PRESET_DIVERGE;
 	}
@@ -256,10 +281,12 @@ static int
 check_options(const char *const *v, const struct options *o)
 {
 	if ((v[O_QUIET] != NULL) + (v[O_JSON] != NULL) + (v[O_CSV] != NULL) > 1)
-		return cli_usage(&syntax, "-q, --json and --csv cannot be "
+		return cli_usage(&syntax,
+		    "-q, --json and --csv cannot be "
 		    "combined");
 	if (o->plot_slope && o->gnuplot == NULL && o->plot == NULL)
-		return cli_usage(&syntax, "--slope-panel goes with --gnuplot "
+		return cli_usage(&syntax,
+		    "--slope-panel goes with --gnuplot "
 		    "or --plot");
 	/* before the first row: a live run must not end in a usage error */
 	if (cli_plot_check(o->gnuplot, o->plot, false) != 0)
@@ -267,9 +294,11 @@ check_options(const char *const *v, const struct options *o)
 	if ((o->lopts.init_lr > 0) != (o->lopts.max_lr > 0))
 		return cli_usage(&syntax, "--init-lr and --max-lr go together");
 	if (o->lopts.init_lr > 0 && !(o->lopts.max_lr != o->lopts.init_lr))
-		return cli_usage(&syntax, "--max-lr must differ from --init-lr");
+		return cli_usage(&syntax,
+		    "--max-lr must differ from --init-lr");
 	if (o->lopts.init_lr > 0 && !(o->lopts.max_lr > o->lopts.init_lr))
-		return cli_usage(&syntax, "--max-lr must be above --init-lr: a "
+		return cli_usage(&syntax,
+		    "--max-lr must be above --init-lr: a "
 		    "range test's lr rises");
 	return 0;
 }
@@ -300,8 +329,10 @@ parse_options(int argc, char **argv, struct options *o, const char **files,
 		printf("lrfind %s\n", LRFIND_VERSION);
 		return cli_finish_stdout();
 	}
-	o->format = v[O_QUIET] != NULL ? REPORT_QUIET : v[O_JSON] != NULL ?
-	    REPORT_JSON : v[O_CSV] != NULL ? REPORT_CSV : REPORT_TEXT;
+	o->format = v[O_QUIET] != NULL ? REPORT_QUIET :
+	    v[O_JSON] != NULL          ? REPORT_JSON :
+	    v[O_CSV] != NULL           ? REPORT_CSV :
+					 REPORT_TEXT;
 	o->gnuplot = v[O_GNUPLOT];
 	o->plot = v[O_PLOT];
 	o->plot_slope = v[O_SLOPE] != NULL;
@@ -330,13 +361,13 @@ read_run(const char *path, const struct options *o, struct run *r)
 	r->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	rt_init(&r->rt, &o->rcfg);
 	if ((st = cli_read_log(path, &o->lopts, &o->sopts, true, &r->rt,
-	    &r->res, &sres, reader_flags)) != 0)
+		 &r->res, &sres, reader_flags)) != 0)
 		return st;
 	acfg = o->acfg;
 	acfg.iters_from_rows = r->res.iters_from_rows;
 	if (analysis_run(&r->an, &r->rt, &acfg) != 0) {
-		warnx("%s: out of memory", cli_shown(r->name, shown,
-		    sizeof(shown)));
+		warnx("%s: out of memory",
+		    cli_shown(r->name, shown, sizeof(shown)));
 		return EXIT_INPUT;
 	}
 	return 0;
@@ -362,8 +393,9 @@ list_run(const char *path, const struct options *o, int several)
 	    reader_flags);
 	rt_free(&rt);
 	if (st == 0 && several)
-		printf("%s (%s)\n", cli_shown(strcmp(path, "-") == 0 ?
-		    "<stdin>" : path, shown, sizeof(shown)),
+		printf("%s (%s)\n",
+		    cli_shown(strcmp(path, "-") == 0 ? "<stdin>" : path, shown,
+			sizeof(shown)),
 		    logformat_name(sres.format));
 	for (i = 0; st == 0 && i < ss.n; i++)
 		printf("%s%s\t%zu\n", several ? "  " : "",
@@ -374,8 +406,7 @@ list_run(const char *path, const struct options *o, int several)
 
 /* Read, analyse and report the files; an exit status. */
 static int
-analyze_files(const struct options *o, const char *const *files,
-    size_t nfiles)
+analyze_files(const struct options *o, const char *const *files, size_t nfiles)
 {
 	struct run *runs;
 	struct report_run *rr;
@@ -420,8 +451,9 @@ analyze_files(const struct options *o, const char *const *files,
 		rr[nok].method = o->method;
 		rr[nok].fields = reader_flags;
 		if (!runs[i].an.sug[o->method].ok) {
-			warnx("%s: no %s suggestion: %s", cli_shown(runs[i].name,
-			    shown, sizeof(shown)), method_name(o->method),
+			warnx("%s: no %s suggestion: %s",
+			    cli_shown(runs[i].name, shown, sizeof(shown)),
+			    method_name(o->method),
 			    runs[i].an.sug[o->method].why);
 			if (status == 0)
 				status = EXIT_NOANSWER;
@@ -434,7 +466,8 @@ analyze_files(const struct options *o, const char *const *files,
 		rc = report_write(stdout, o->format, rr, (size_t)nok);
 		if ((st = cli_finish_stdout()) != 0 || rc != 0)
 			status = EXIT_OUTPUT;
-		if (status != EXIT_OUTPUT && (o->gnuplot != NULL || o->plot != NULL)) {
+		if (status != EXIT_OUTPUT &&
+		    (o->gnuplot != NULL || o->plot != NULL)) {
 			struct plot_request pr;
 
 			pr.runs = rr;
@@ -477,7 +510,8 @@ cli_analyze(int argc, char **argv)
 	if (nfiles == 0) {
 		if (isatty(STDIN_FILENO)) {
 			free(files);
-			return cli_usage(&syntax, "no input: name a log file, "
+			return cli_usage(&syntax,
+			    "no input: name a log file, "
 			    "or pipe one in");
 		}
 		files[0] = "-";
@@ -486,7 +520,8 @@ cli_analyze(int argc, char **argv)
 	for (i = 0; (size_t)i < nfiles; i++)
 		if (strcmp(files[i], "-") == 0 && used_stdin++) {
 			free(files);
-			return cli_usage(&syntax, "'-' (stdin) can be read only "
+			return cli_usage(&syntax,
+			    "'-' (stdin) can be read only "
 			    "once");
 		}
 	status = analyze_files(&o, files, nfiles);

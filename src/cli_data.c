@@ -12,9 +12,9 @@
 #include "outfile.h"
 
 /* The synthetic task when there is no --data. */
-#define SYN_SAMPLES	10000
-#define SYN_DIM		32
-#define SYN_CLASSES	10
+#define SYN_SAMPLES 10000
+#define SYN_DIM 32
+#define SYN_CLASSES 10
 
 /* Remember an input file so that no output is written over it. */
 static void
@@ -33,10 +33,9 @@ cli_load_data(const char *data, const char *label_col, double holdout,
     uint64_t seed, bool fit, struct dataset *train, struct dataset *test,
     const char **name)
 {
-	static const char *const idx[] = {
-		"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-		"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
-	};
+	static const char *const idx[] = { "train-images-idx3-ubyte",
+		"train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+		"t10k-labels-idx1-ubyte" };
 	struct dataset all;
 	struct stat sb;
 	char err[512], path[4096];
@@ -49,8 +48,8 @@ cli_load_data(const char *data, const char *label_col, double holdout,
 	memset(&all, 0, sizeof(all));
 	if (data == NULL) {
 		*name = "synthetic";
-		st = ds_synthetic(&all, SYN_SAMPLES, SYN_DIM, SYN_CLASSES,
-		    seed, err, sizeof(err));
+		st = ds_synthetic(&all, SYN_SAMPLES, SYN_DIM, SYN_CLASSES, seed,
+		    err, sizeof(err));
 	} else if (stat(data, &sb) != 0) {
 		warn("%s", data);
 		return EXIT_INPUT;
@@ -67,7 +66,7 @@ cli_load_data(const char *data, const char *label_col, double holdout,
 		has_test = ds_idx_dir_has_test(data);
 		st = ds_load_idx_dir(data, train, fit ? test : NULL, err,
 		    sizeof(err));
-		global = true;	/* pixels share one scale */
+		global = true; /* pixels share one scale */
 	} else {
 		*name = data;
 		register_input(data);

@@ -19,27 +19,27 @@
 static void
 drive_usage(FILE *fp)
 {
-	fputs(
-"usage: lrfind drive [options]\n"
-"\n"
-"Drive a trainer's range test through pipes: write the lr of each batch on\n"
-"stdout, read its loss back on stdin, close stdout when the test is over.\n"
-"\n"
-"      --init-lr X        first lr (1e-7)\n"
-"      --max-lr X         lr the sweep heads for (10)\n"
-"      --iters N          batches in the sweep (100)\n"
-"      --linear           a linear sweep\n"
-"      --ends E           excluded (i/n, default) or included (i/(n-1))\n"
-"      --smooth BETA      EMA factor of the online smoothing (0.98)\n"
-"      --diverge K        explosion at K x the best smoothed loss (4; 0: off)\n"
-"  -m, --method NAME      minimum (default), blend, steep,\n"
-"                         valley or slide\n"
-"      --log FILE         write the log (step,lr,loss) to FILE\n"
-"      --json FILE        write the JSON report to FILE\n"
-"      --gnuplot FILE     write a gnuplot script\n"
-"      --plot FILE        render a plot (.png .svg .pdf .txt)\n"
-"  -q, --quiet            print only the suggestion on stderr\n"
-"  -h, --help             this help\n", fp);
+	fputs("usage: lrfind drive [options]\n"
+	      "\n"
+	      "Drive a trainer's range test through pipes: write the lr of each batch on\n"
+	      "stdout, read its loss back on stdin, close stdout when the test is over.\n"
+	      "\n"
+	      "      --init-lr X        first lr (1e-7)\n"
+	      "      --max-lr X         lr the sweep heads for (10)\n"
+	      "      --iters N          batches in the sweep (100)\n"
+	      "      --linear           a linear sweep\n"
+	      "      --ends E           excluded (i/n, default) or included (i/(n-1))\n"
+	      "      --smooth BETA      EMA factor of the online smoothing (0.98)\n"
+	      "      --diverge K        explosion at K x the best smoothed loss (4; 0: off)\n"
+	      "  -m, --method NAME      minimum (default), blend, steep,\n"
+	      "                         valley or slide\n"
+	      "      --log FILE         write the log (step,lr,loss) to FILE\n"
+	      "      --json FILE        write the JSON report to FILE\n"
+	      "      --gnuplot FILE     write a gnuplot script\n"
+	      "      --plot FILE        render a plot (.png .svg .pdf .txt)\n"
+	      "  -q, --quiet            print only the suggestion on stderr\n"
+	      "  -h, --help             this help\n",
+	    fp);
 }
 
 static int
@@ -49,8 +49,20 @@ put_json(FILE *fp, const void *rr)
 }
 
 enum opt_id {
-	D_INITLR, D_MAXLR, D_ITERS, D_LINEAR, D_ENDS, D_SMOOTH, D_DIVERGE,
-	D_METHOD, D_LOG, D_JSON, D_GNUPLOT, D_PLOT, D_QUIET, D_HELP,
+	D_INITLR,
+	D_MAXLR,
+	D_ITERS,
+	D_LINEAR,
+	D_ENDS,
+	D_SMOOTH,
+	D_DIVERGE,
+	D_METHOD,
+	D_LOG,
+	D_JSON,
+	D_GNUPLOT,
+	D_PLOT,
+	D_QUIET,
+	D_HELP,
 	D_COUNT
 };
 
@@ -71,10 +83,11 @@ static const struct cli_opt opts[D_COUNT] = {
 	[D_HELP] = { "help", 'h', false, 0 },
 };
 
-static const struct cli_syntax syntax = {
-	.name = "drive", .opts = opts, .nopts = D_COUNT, .dashdash = true,
-	.bundle = true
-};
+static const struct cli_syntax syntax = { .name = "drive",
+	.opts = opts,
+	.nopts = D_COUNT,
+	.dashdash = true,
+	.bundle = true };
 
 /* The session's settings from the options; 0 or EXIT_USAGE. */
 static int
@@ -86,39 +99,43 @@ parse_options(const char *const *v, struct sweep *sw, struct rt_config *rc,
 	char buf[256];
 	int r = 0, k;
 
-	if ((v[D_INITLR] != NULL && (r = cli_number(&syntax, D_INITLR,
-	    v[D_INITLR], &cli_positive, &sw->init_lr)) != 0) ||
-	    (v[D_MAXLR] != NULL && (r = cli_number(&syntax, D_MAXLR,
-	    v[D_MAXLR], &cli_positive, &sw->max_lr)) != 0) ||
-	    (v[D_SMOOTH] != NULL && (r = cli_number(&syntax, D_SMOOTH,
-	    v[D_SMOOTH], &cli_ema, &rc->beta)) != 0) ||
-	    (v[D_DIVERGE] != NULL && (r = cli_diverge(&syntax, D_DIVERGE,
-	    v[D_DIVERGE], &rc->diverge)) != 0))
+	if ((v[D_INITLR] != NULL &&
+		(r = cli_number(&syntax, D_INITLR, v[D_INITLR], &cli_positive,
+		     &sw->init_lr)) != 0) ||
+	    (v[D_MAXLR] != NULL &&
+		(r = cli_number(&syntax, D_MAXLR, v[D_MAXLR], &cli_positive,
+		     &sw->max_lr)) != 0) ||
+	    (v[D_SMOOTH] != NULL &&
+		(r = cli_number(&syntax, D_SMOOTH, v[D_SMOOTH], &cli_ema,
+		     &rc->beta)) != 0) ||
+	    (v[D_DIVERGE] != NULL &&
+		(r = cli_diverge(&syntax, D_DIVERGE, v[D_DIVERGE],
+		     &rc->diverge)) != 0))
 		return r;
 	if (rc->diverge == 0)
 		rc->diverge = INFINITY;
 	if (v[D_ITERS] != NULL) {
 		if ((r = cli_count(&syntax, D_ITERS, v[D_ITERS], 2,
-		    CLI_ITERS_MAX, &u)) != 0)
+			 CLI_ITERS_MAX, &u)) != 0)
 			return r;
 		sw->iters = (size_t)u;
 	}
 	sw->linear = v[D_LINEAR] != NULL;
 	if (v[D_ENDS] != NULL) {
 		if ((r = cli_choice(&syntax, D_ENDS, v[D_ENDS], cli_ends,
-		    &k)) != 0)
+			 &k)) != 0)
 			return r;
 		sw->ends = (enum sweep_ends)k;
 	}
 	if (v[D_METHOD] != NULL) {
 		if ((r = cli_choice(&syntax, D_METHOD, v[D_METHOD], cli_methods,
-		    &k)) != 0)
+			 &k)) != 0)
 			return r;
 		*method = (enum method)k;
 	}
 	if ((msg = sweep_check(sw)) != NULL)
-		return cli_usage(&syntax, "%s", fields_map(buf, sizeof(buf),
-		    msg, cli_sweep_flags));
+		return cli_usage(&syntax, "%s",
+		    fields_map(buf, sizeof(buf), msg, cli_sweep_flags));
 	/* outputs checked now, not after the whole session */
 	if (cli_plot_check(v[D_GNUPLOT], v[D_PLOT], true) != 0)
 		return EXIT_USAGE;
@@ -132,25 +149,27 @@ parse_options(const char *const *v, struct sweep *sw, struct rt_config *rc,
 static int
 session_end(enum drive_end end, const char *err, size_t n, size_t iters)
 {
-	static const char *const diverge_flag[] = { "diverge", "--diverge", NULL };
+	static const char *const diverge_flag[] = { "diverge", "--diverge",
+		NULL };
 	char msg[512];
 
 	switch (end) {
 	case DRIVE_BAD_LINE:
-		warnx("<stdin>:%s", fields_map(msg, sizeof(msg), err,
-		    diverge_flag));
+		warnx("<stdin>:%s",
+		    fields_map(msg, sizeof(msg), err, diverge_flag));
 		return EXIT_INPUT;
 	case DRIVE_EOF:
 		warnx("<stdin>: input ended after %zu loss%s, before the test "
-		    "was over (an explosion or %zu iterations)", n,
-		    n == 1 ? "" : "es", iters);
+		      "was over (an explosion or %zu iterations)",
+		    n, n == 1 ? "" : "es", iters);
 		return EXIT_INPUT;
 	case DRIVE_GONE:
 		if (err[0] != '\0')
 			warnx("write error: stdout: %s", err);
 		else
 			warnx("<stdout>: the trainer stopped reading after %zu "
-			    "loss%s", n, n == 1 ? "" : "es");
+			      "loss%s",
+			    n, n == 1 ? "" : "es");
 		return EXIT_INPUT;
 	default:
 		return 0;
@@ -236,7 +255,8 @@ cli_drive(int argc, char **argv)
 	rr.method = method;
 	rr.fields = cli_run_flags;
 	if (!an.sug[method].ok) {
-		warnx("no %s suggestion: %s", method_name(method), an.sug[method].why);
+		warnx("no %s suggestion: %s", method_name(method),
+		    an.sug[method].why);
 		if (status == 0)
 			status = EXIT_NOANSWER;
 	}

@@ -50,7 +50,7 @@ cli_read_log(const char *path, const struct logread_opts *lopts,
 			return EXIT_INPUT;
 		}
 		close(fd);
-		fd = -1;	/* event files or an MLflow run */
+		fd = -1; /* event files or an MLflow run */
 	}
 	if (track && fd >= 0 && outfile_add_input(fd) != 0) {
 		warnx("out of memory");
@@ -73,7 +73,8 @@ cli_read_log(const char *path, const struct logread_opts *lopts,
 	} else if (fd >= 0)
 		close(fd);
 	if (ls == LR_ERR_NOMEM) {
-		warnx("%s: out of memory", cli_shown(name, shown, sizeof(shown)));
+		warnx("%s: out of memory",
+		    cli_shown(name, shown, sizeof(shown)));
 		return EXIT_INPUT;
 	}
 	if (ls != LR_OK) {
@@ -82,9 +83,9 @@ cli_read_log(const char *path, const struct logread_opts *lopts,
 	}
 	if (sres->truncated)
 		warnx("%s: %s ends inside a record (a writer still at work, or "
-		    "a cut file): read up to the last whole record",
+		      "a cut file): read up to the last whole record",
 		    cli_shown(name, shown, sizeof(shown)),
 		    sres->truncated_file[0] != '\0' ? sres->truncated_file :
-		    "the event file");
+						      "the event file");
 	return 0;
 }

@@ -127,8 +127,10 @@ unknown_long(const struct cli_syntax *sx, const char *arg, size_t len)
 		names[n++] = sx->opts[i].name;
 	near = cli_suggest(arg + 2, len, names, (size_t)n);
 	if (near != NULL)
-		return cli_usage(sx, "unknown option '%.*s': did you mean "
-		    "--%s?", (int)len + 2, arg, near);
+		return cli_usage(sx,
+		    "unknown option '%.*s': did you mean "
+		    "--%s?",
+		    (int)len + 2, arg, near);
 	return cli_usage(sx, "unknown option '%.*s'", (int)len + 2, arg);
 }
 
@@ -188,8 +190,8 @@ parse_long(const struct cli_syntax *sx, int argc, char **argv, int *i,
 }
 
 int
-cli_parse(const struct cli_syntax *sx, int argc, char **argv,
-    const char **val, const char **pos, int *npos)
+cli_parse(const struct cli_syntax *sx, int argc, char **argv, const char **val,
+    const char **pos, int *npos)
 {
 	const char *a;
 	int i, n = 0, r;
@@ -199,7 +201,8 @@ cli_parse(const struct cli_syntax *sx, int argc, char **argv,
 		a = argv[i];
 		if (opts_done || a[0] != '-' || a[1] == '\0') {
 			if (n == sx->npos)
-				return cli_usage(sx, "unexpected argument '%s'", a);
+				return cli_usage(sx, "unexpected argument '%s'",
+				    a);
 			pos[n++] = a;
 			continue;
 		}
@@ -245,8 +248,7 @@ cli_read_number(const char *text, double *out)
 }
 
 int
-cli_diverge(const struct cli_syntax *sx, int id, const char *text,
-    double *out)
+cli_diverge(const struct cli_syntax *sx, int id, const char *text, double *out)
 {
 	double v;
 
@@ -274,11 +276,11 @@ number_words(const struct cli_bounds *b, char *buf, size_t sz)
 	if (b == NULL || (isinf(b->lo) && isinf(b->hi)))
 		snprintf(buf, sz, "a number");
 	else if (isinf(b->hi))
-		snprintf(buf, sz, "a number %s %g", b->open & CLI_LO_OPEN ?
-		    ">" : ">=", b->lo);
+		snprintf(buf, sz, "a number %s %g",
+		    b->open & CLI_LO_OPEN ? ">" : ">=", b->lo);
 	else if (isinf(b->lo))
-		snprintf(buf, sz, "a number %s %g", b->open & CLI_HI_OPEN ?
-		    "<" : "<=", b->hi);
+		snprintf(buf, sz, "a number %s %g",
+		    b->open & CLI_HI_OPEN ? "<" : "<=", b->hi);
 	else
 		snprintf(buf, sz, "a number in %c%g, %g%c",
 		    b->open & CLI_LO_OPEN ? '(' : '[', b->lo, b->hi,
@@ -294,8 +296,8 @@ cli_number(const struct cli_syntax *sx, int id, const char *text,
 	double v;
 
 	if (!read_number(text, strlen(text), &v) || !in_bounds(v, bounds))
-		return cli_bad_value(sx, id, text, number_words(bounds, what,
-		    sizeof(what)));
+		return cli_bad_value(sx, id, text,
+		    number_words(bounds, what, sizeof(what)));
 	*out = v;
 	return 0;
 }
@@ -334,24 +336,19 @@ cli_count(const struct cli_syntax *sx, int id, const char *text,
 	return cli_bad_value(sx, id, text, what);
 }
 
-const struct cli_name cli_methods[] = {
-	{ "minimum", M_MINIMUM }, { "blend", M_BLEND }, { "steep", M_STEEP },
-	{ "valley", M_VALLEY }, { "slide", M_SLIDE }, { NULL, 0 }
-};
+const struct cli_name cli_methods[] = { { "minimum", M_MINIMUM },
+	{ "blend", M_BLEND }, { "steep", M_STEEP }, { "valley", M_VALLEY },
+	{ "slide", M_SLIDE }, { NULL, 0 } };
 
-const char *const cli_sweep_flags[] = {
-	"init_lr", "--init-lr", "max_lr", "--max-lr", "iters", "--iters", NULL
-};
+const char *const cli_sweep_flags[] = { "init_lr", "--init-lr", "max_lr",
+	"--max-lr", "iters", "--iters", NULL };
 
-const char *const cli_run_flags[] = {
-	"init_lr", "--init-lr", "max_lr", "--max-lr", "iters", "--iters",
-	"lr_col", "lrfind analyze --lr-col", "loss_col", "--loss-col", NULL
-};
+const char *const cli_run_flags[] = { "init_lr", "--init-lr", "max_lr",
+	"--max-lr", "iters", "--iters", "lr_col", "lrfind analyze --lr-col",
+	"loss_col", "--loss-col", NULL };
 
-const struct cli_name cli_ends[] = {
-	{ "excluded", SWEEP_END_EXCLUDED }, { "included", SWEEP_END_INCLUDED },
-	{ NULL, 0 }
-};
+const struct cli_name cli_ends[] = { { "excluded", SWEEP_END_EXCLUDED },
+	{ "included", SWEEP_END_INCLUDED }, { NULL, 0 } };
 
 int
 cli_choice(const struct cli_syntax *sx, int id, const char *text,
@@ -375,7 +372,9 @@ cli_choice(const struct cli_syntax *sx, int id, const char *text,
 	what[0] = '\0';
 	for (i = 0; i < nshown && len < sizeof(what); i++) {
 		len += (size_t)snprintf(what + len, sizeof(what) - len, "%s%s",
-		    i == 0 ? "" : i + 1 < nshown ? ", " : " or ",
+		    i == 0             ? "" :
+			i + 1 < nshown ? ", " :
+					 " or ",
 		    names[shown[i]].name);
 	}
 	return cli_bad_value(sx, id, text, what);
@@ -383,8 +382,8 @@ cli_choice(const struct cli_syntax *sx, int id, const char *text,
 
 int
 cli_list(const struct cli_syntax *sx, int id, const char *text,
-    const char *what, bool whole, const struct cli_bounds *bounds,
-    size_t min, size_t max, double *out, size_t *n)
+    const char *what, bool whole, const struct cli_bounds *bounds, size_t min,
+    size_t max, double *out, size_t *n)
 {
 	const char *p = text, *comma;
 	unsigned long long u;
@@ -409,7 +408,8 @@ cli_list(const struct cli_syntax *sx, int id, const char *text,
 			break;
 		out[(*n)++] = v;
 		if (comma == NULL)
-			return *n >= min ? 0 : cli_bad_value(sx, id, text, what);
+			return *n >= min ? 0 :
+					   cli_bad_value(sx, id, text, what);
 	}
 	return cli_bad_value(sx, id, text, what);
 }
@@ -450,8 +450,8 @@ cli_shown(const char *s, char *buf, size_t sz)
 	if (sz == 0)
 		return "";
 	for (i = 0; s[i] != '\0' && i + 1 < sz; i++)
-		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+		buf[i] =
+		    (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
 	buf[i] = '\0';
 	return buf;
 }
-

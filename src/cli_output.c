@@ -23,8 +23,8 @@ cli_write_file(const char *path, int (*fn)(FILE *, const void *),
 	if (fn(of.fp, arg) != 0) {
 		int e = errno;
 
-		warnx("%s: write failed: %s", path, ferror(of.fp) ?
-		    strerror(e ? e : EIO) : "out of memory");
+		warnx("%s: write failed: %s", path,
+		    ferror(of.fp) ? strerror(e ? e : EIO) : "out of memory");
 		outfile_abort(&of);
 		return EXIT_OUTPUT;
 	}

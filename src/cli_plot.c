@@ -32,10 +32,8 @@ kind_of(const char *path)
 	static const struct {
 		const char *ext;
 		enum kind k;
-	} exts[] = {
-		{ ".png", K_PNG }, { ".svg", K_SVG }, { ".pdf", K_PDF },
-		{ ".txt", K_TXT }
-	};
+	} exts[] = { { ".png", K_PNG }, { ".svg", K_SVG }, { ".pdf", K_PDF },
+		{ ".txt", K_TXT } };
 	size_t len = strlen(path), i;
 
 	if (strcmp(path, "-") == 0)
@@ -68,7 +66,7 @@ write_script(const char *path, const struct plot_request *pr,
 
 	if (strcmp(path, "-") == 0) {
 		warnx("--gnuplot: '-' is not allowed: the report goes to "
-		    "stdout; name a file");
+		      "stdout; name a file");
 		return EXIT_USAGE;
 	}
 	return cli_write_file(path, put_script, &j);
@@ -85,7 +83,8 @@ terminal_size(int *w, int *h)
 	*w = 0;
 	*h = 0;
 	if ((ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 ||
-	    ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0) && ws.ws_col > 0) {
+		ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0) &&
+	    ws.ws_col > 0) {
 		*w = ws.ws_col;
 		*h = ws.ws_row;
 	}
@@ -107,24 +106,30 @@ put_terminal(FILE *fp, enum kind k, const char *tmp, bool slope, size_t nruns)
 
 	switch (k) {
 	case K_PNG:
-		fprintf(fp, "set terminal pngcairo size 1000,%d enhanced "
-		    "font 'Sans,10'\n", (slope ? 900 : 650) + 18 * kl);
+		fprintf(fp,
+		    "set terminal pngcairo size 1000,%d enhanced "
+		    "font 'Sans,10'\n",
+		    (slope ? 900 : 650) + 18 * kl);
 		break;
 	case K_SVG:
-		fprintf(fp, "set terminal svg size 1000,%d dynamic enhanced "
+		fprintf(fp,
+		    "set terminal svg size 1000,%d dynamic enhanced "
 		    "font 'Sans,10' background rgb 'white'\n",
 		    (slope ? 900 : 650) + 18 * kl);
 		break;
 	case K_PDF:
-		fprintf(fp, "set terminal pdfcairo size 8in,%.2fin enhanced "
-		    "font 'Sans,8'\n", (slope ? 7.2 : 5.2) + 0.15 * kl);
+		fprintf(fp,
+		    "set terminal pdfcairo size 8in,%.2fin enhanced "
+		    "font 'Sans,8'\n",
+		    (slope ? 7.2 : 5.2) + 0.15 * kl);
 		break;
 	case K_TXT:
-		fprintf(fp, "set terminal dumb size 79,%d\n", (slope ? 40 : 24) + kl);
+		fprintf(fp, "set terminal dumb size 79,%d\n",
+		    (slope ? 40 : 24) + kl);
 		break;
 	case K_TERMINAL:
 		terminal_size(&w, &h);
-		h--;		/* leave the prompt's line */
+		h--; /* leave the prompt's line */
 		if (w < 40)
 			w = 40;
 		if (w > 400)
@@ -213,27 +218,27 @@ run_gnuplot(const char *script, int out_fd, const char *what)
 	rc = posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
 	    O_RDONLY, 0);
 	if (rc == 0)
-		rc = posix_spawn_file_actions_adddup2(&fa, out_fd >= 0 ? out_fd :
-		    p[1], STDOUT_FILENO);
+		rc = posix_spawn_file_actions_adddup2(&fa,
+		    out_fd >= 0 ? out_fd : p[1], STDOUT_FILENO);
 	if (rc == 0)
 		rc = posix_spawn_file_actions_adddup2(&fa, p[1], STDERR_FILENO);
 	argv[0] = (char *)gp;
-	argv[1] = (char *)script;	/* absolute: never taken for an option */
+	argv[1] = (char *)script; /* absolute: never taken for an option */
 	argv[2] = NULL;
 	if (rc == 0)
 		rc = posix_spawnp(&pid, gp, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(p[1]);
 	if (rc == 0)
-		cleanup_child(pid);	/* ended with us by a signal */
+		cleanup_child(pid); /* ended with us by a signal */
 	if (rc != 0) {
 		close(p[0]);
 		if (rc == ENOENT)
 			warnx("%s: cannot render: %s not found%s; install gnuplot "
-			    "(Debian: apt install gnuplot-nox), or name it in "
-			    "LRFIND_GNUPLOT; --gnuplot FILE writes the script "
-			    "without it", what, gp, strchr(gp, '/') ? "" :
-			    " on PATH");
+			      "(Debian: apt install gnuplot-nox), or name it in "
+			      "LRFIND_GNUPLOT; --gnuplot FILE writes the script "
+			      "without it",
+			    what, gp, strchr(gp, '/') ? "" : " on PATH");
 		else
 			warnx("%s: cannot run %s: %s", what, gp, strerror(rc));
 		return EXIT_OUTPUT;
@@ -268,9 +273,10 @@ run_gnuplot(const char *script, int out_fd, const char *what)
 	if (WIFEXITED(wst) && WEXITSTATUS(wst) == 127 && len == 0)
 		/* some posix_spawnp report a failed exec this way */
 		warnx("%s: cannot render: %s not found%s; install gnuplot "
-		    "(Debian: apt install gnuplot-nox), or name it in "
-		    "LRFIND_GNUPLOT; --gnuplot FILE writes the script "
-		    "without it", what, gp, strchr(gp, '/') ? "" : " on PATH");
+		      "(Debian: apt install gnuplot-nox), or name it in "
+		      "LRFIND_GNUPLOT; --gnuplot FILE writes the script "
+		      "without it",
+		    what, gp, strchr(gp, '/') ? "" : " on PATH");
 	else if (WIFEXITED(wst) && WEXITSTATUS(wst) == 0)
 		warnx("%s: gnuplot printed messages; output not kept", what);
 	else if (WIFEXITED(wst))
@@ -332,26 +338,30 @@ cli_plot_check(const char *script, const char *render, bool stdout_taken)
 {
 	const unsigned char *c;
 
-	if (stdout_taken && ((script != NULL && strcmp(script, "-") == 0) ||
-	    (render != NULL && strcmp(render, "-") == 0))) {
+	if (stdout_taken &&
+	    ((script != NULL && strcmp(script, "-") == 0) ||
+		(render != NULL && strcmp(render, "-") == 0))) {
 		warnx("--%s -: standard output carries the lrs; write the %s "
-		    "to a file", script != NULL && strcmp(script, "-") == 0 ?
-		    "gnuplot" : "plot", script != NULL &&
-		    strcmp(script, "-") == 0 ? "script" : "plot");
+		      "to a file",
+		    script != NULL && strcmp(script, "-") == 0 ? "gnuplot" :
+								 "plot",
+		    script != NULL && strcmp(script, "-") == 0 ? "script" :
+								 "plot");
 		return EXIT_USAGE;
 	}
 	if (render == NULL)
 		return 0;
 	if (kind_of(render) == K_UNKNOWN) {
 		warnx("--plot: %s: unknown file type: expected .png, .svg, .pdf "
-		    "or .txt, or '-' for the terminal", render);
+		      "or .txt, or '-' for the terminal",
+		    render);
 		return EXIT_USAGE;
 	}
 	if (kind_of(render) != K_TERMINAL)
 		for (c = (const unsigned char *)render; *c != '\0'; c++)
 			if (*c < 0x20 || *c == 0x7f) {
 				warnx("--plot: the file name holds a control "
-				    "character; choose another name");
+				      "character; choose another name");
 				return EXIT_USAGE;
 			}
 	return 0;
@@ -364,7 +374,7 @@ render(const char *path, const struct plot_request *pr,
 	enum kind k = kind_of(path);
 	struct outfile of;
 	char err[512];
-	FILE *sf = NULL, *text = NULL;	/* text: what gnuplot writes */
+	FILE *sf = NULL, *text = NULL; /* text: what gnuplot writes */
 	long long copied;
 	char sp[4096];
 	int rc, fd;
@@ -373,7 +383,8 @@ render(const char *path, const struct plot_request *pr,
 
 	if (k == K_UNKNOWN) {
 		warnx("--plot: %s: unknown file type: expected .png, .svg, .pdf "
-		    "or .txt, or '-' for the terminal", path);
+		      "or .txt, or '-' for the terminal",
+		    path);
 		return EXIT_USAGE;
 	}
 	if (file) {
@@ -382,7 +393,7 @@ render(const char *path, const struct plot_request *pr,
 		for (c = (const unsigned char *)path; *c != '\0'; c++)
 			if (*c < 0x20 || *c == 0x7f) {
 				warnx("--plot: the file name holds a control "
-				    "character; choose another name");
+				      "character; choose another name");
 				return EXIT_USAGE;
 			}
 	}
@@ -393,7 +404,7 @@ render(const char *path, const struct plot_request *pr,
 		return EXIT_OUTPUT;
 	}
 	if ((fd = mkstemp(sp)) >= 0)
-		(void)cleanup_add(sp);	/* removed if a signal ends us */
+		(void)cleanup_add(sp); /* removed if a signal ends us */
 	if (fd < 0 || (sf = fdopen(fd, "w")) == NULL ||
 	    (text = tmpfile()) == NULL) {
 		warn("--plot: temporary file");

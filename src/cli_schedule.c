@@ -20,18 +20,35 @@
 #include "sweep.h"
 
 enum opt_id {
-	O_ITERS, O_EPOCHS, O_SPE,
-	O_BASE_LR, O_MAX_LR, O_INIT_LR,
-	O_STEP_UP, O_STEP_DOWN, O_GAMMA,
-	O_PCT, O_DIV, O_FDIV, O_THREE, O_NO_THREE, O_ANNEAL,
-	O_BASE_M, O_MAX_M, O_MOM, O_NO_CYCLE,
-	O_LINEAR, O_ENDS, O_FROM, O_HELP,
+	O_ITERS,
+	O_EPOCHS,
+	O_SPE,
+	O_BASE_LR,
+	O_MAX_LR,
+	O_INIT_LR,
+	O_STEP_UP,
+	O_STEP_DOWN,
+	O_GAMMA,
+	O_PCT,
+	O_DIV,
+	O_FDIV,
+	O_THREE,
+	O_NO_THREE,
+	O_ANNEAL,
+	O_BASE_M,
+	O_MAX_M,
+	O_MOM,
+	O_NO_CYCLE,
+	O_LINEAR,
+	O_ENDS,
+	O_FROM,
+	O_HELP,
 	O_COUNT
 };
 
-#define P(p)	(1u << (p))
-#define P_CLR	(P(POL_TRIANGULAR) | P(POL_TRIANGULAR2) | P(POL_EXP_RANGE))
-#define P_ALL	(P(POL_RANGE) | P_CLR | P(POL_ONECYCLE) | P(POL_CONSTANT))
+#define P(p) (1u << (p))
+#define P_CLR (P(POL_TRIANGULAR) | P(POL_TRIANGULAR2) | P(POL_EXP_RANGE))
+#define P_ALL (P(POL_RANGE) | P_CLR | P(POL_ONECYCLE) | P(POL_CONSTANT))
 
 /*
  * Each long option, its short letter (-h alone, for --help), whether it takes
@@ -56,22 +73,27 @@ static const struct cli_opt opts[O_COUNT] = {
 	[O_BASE_M] = { "base-momentum", 0, true, P_CLR | P(POL_ONECYCLE) },
 	[O_MAX_M] = { "max-momentum", 0, true, P_CLR | P(POL_ONECYCLE) },
 	[O_MOM] = { "momentum", 0, true, P_ALL },
-	[O_NO_CYCLE] = { "no-cycle-momentum", 0, false, P_CLR | P(POL_ONECYCLE) },
+	[O_NO_CYCLE] = { "no-cycle-momentum", 0, false,
+	    P_CLR | P(POL_ONECYCLE) },
 	[O_LINEAR] = { "linear", 0, false, P(POL_RANGE) },
 	[O_ENDS] = { "ends", 0, true, P(POL_RANGE) },
-	[O_FROM] = { "from", 0, true, P_CLR | P(POL_ONECYCLE) | P(POL_CONSTANT) },
+	[O_FROM] = { "from", 0, true,
+	    P_CLR | P(POL_ONECYCLE) | P(POL_CONSTANT) },
 	[O_HELP] = { "help", 'h', false, P_ALL },
 };
 
-static const struct cli_syntax syntax = {
-	.name = "schedule", .opts = opts, .nopts = O_COUNT, .npos = 1, .dashdash = true
-};
+static const struct cli_syntax syntax = { .name = "schedule",
+	.opts = opts,
+	.nopts = O_COUNT,
+	.npos = 1,
+	.dashdash = true };
 
 /* What the command line said, and what was taken from a log. */
 struct cmdline {
 	const char *policy;
-	const char *val[O_COUNT];	/* the text given, "" for a flag, NULL if absent */
-	bool from[O_COUNT];		/* the value came from --from's log */
+	const char
+	    *val[O_COUNT]; /* the text given, "" for a flag, NULL if absent */
+	bool from[O_COUNT]; /* the value came from --from's log */
 };
 
 static const char help[] =
@@ -137,9 +159,8 @@ static const char help[] =
 /* Bounds of the numbers (the engine checks them again, and relations). */
 static const struct cli_bounds gamma_bounds = { 0, 1, CLI_LO_OPEN };
 
-static const struct cli_name anneal_names[] = {
-	{ "cos", ANNEAL_COS }, { "linear", ANNEAL_LINEAR }, { NULL, 0 }
-};
+static const struct cli_name anneal_names[] = { { "cos", ANNEAL_COS },
+	{ "linear", ANNEAL_LINEAR }, { NULL, 0 } };
 
 static int
 get_double(const struct cmdline *cl, int id, const struct cli_bounds *b,
@@ -172,8 +193,7 @@ get_fraction(const struct cmdline *cl, int id, double *out)
 
 /* A whole number from lo to 2^53. */
 static int
-get_count(const struct cmdline *cl, int id, unsigned long long lo,
-    size_t *out)
+get_count(const struct cmdline *cl, int id, unsigned long long lo, size_t *out)
 {
 	unsigned long long v;
 	int r;
@@ -199,12 +219,10 @@ note(char *msg, size_t size, const char *label, const char *value)
  * The log reader's fields (logread.h): schedule --from reads a log with the
  * default settings, and has none of those options; lrfind analyze has.
  */
-static const char *const reader_flags[] = {
-	"lr_col", "lrfind analyze --lr-col", "loss_col",
-	"lrfind analyze --loss-col", "init_lr", "lrfind analyze --init-lr",
-	"max_lr", "--max-lr", "iters", "lrfind analyze --iters",
-	"diverge", "lrfind analyze --diverge", NULL
-};
+static const char *const reader_flags[] = { "lr_col", "lrfind analyze --lr-col",
+	"loss_col", "lrfind analyze --loss-col", "init_lr",
+	"lrfind analyze --init-lr", "max_lr", "--max-lr", "iters",
+	"lrfind analyze --iters", "diverge", "lrfind analyze --diverge", NULL };
 
 /*
  * Take the bounds the analysis of a range-test log gives (the report's CLR
@@ -233,7 +251,7 @@ take_from_log(struct cmdline *cl, struct schedule *s)
 	rt_config_default(&rc);
 	rt_init(&rt, &rc);
 	if ((ret = cli_read_log(path, &lo, &so, false, &rt, &res, &sres,
-	    reader_flags)) != 0) {
+		 reader_flags)) != 0) {
 		rt_free(&rt);
 		return ret;
 	}
@@ -244,18 +262,20 @@ take_from_log(struct cmdline *cl, struct schedule *s)
 		return EXIT_INPUT;
 	}
 
-#define TAKE(id, field, value, label) do {				\
-	if (cl->val[id] == NULL) {					\
-		(field) = (value);					\
-		cl->from[id] = true;					\
-		note(msg, sizeof(msg), (label), num_format(num, (value)));	\
-	}								\
-} while (0)
+#define TAKE(id, field, value, label) \
+	do { \
+		if (cl->val[id] == NULL) { \
+			(field) = (value); \
+			cl->from[id] = true; \
+			note(msg, sizeof(msg), (label), \
+			    num_format(num, (value))); \
+		} \
+	} while (0)
 
 	msg[0] = '\0';
 	/* schedule has no --method: a constant lr is the default suggestion */
-	if (bounds_from_analysis(&an, ANALYSIS_DEFAULT_METHOD, s->policy,
-	    &b) != 0)
+	if (bounds_from_analysis(&an, ANALYSIS_DEFAULT_METHOD, s->policy, &b) !=
+	    0)
 		goto none;
 	switch (s->policy) {
 	case POL_ONECYCLE:
@@ -280,14 +300,16 @@ take_from_log(struct cmdline *cl, struct schedule *s)
 	}
 #undef TAKE
 	if (msg[0] != '\0')
-		warnx("from %s: %s%s", path, msg, an.verdict == V_LOW ?
-		    " (the analysis' verdict is low: see lrfind analyze)" : "");
+		warnx("from %s: %s%s", path, msg,
+		    an.verdict == V_LOW ?
+			" (the analysis' verdict is low: see lrfind analyze)" :
+			"");
 	else
 		warnx("from %s: nothing taken, every bound is given", path);
 	goto out;
 none:
-	warnx("%s: no bounds: the analysis found no answer (%zu points)",
-	    path, an.m);
+	warnx("%s: no bounds: the analysis found no answer (%zu points)", path,
+	    an.m);
 	ret = EXIT_NOANSWER;
 out:
 	analysis_free(&an);
@@ -304,7 +326,8 @@ apply_length(const struct cmdline *cl, struct schedule *s)
 	int r;
 
 	if (v[O_ITERS] != NULL && (v[O_EPOCHS] != NULL || v[O_SPE] != NULL))
-		return cli_usage(&syntax, "--iters and --epochs/--steps-per-epoch "
+		return cli_usage(&syntax,
+		    "--iters and --epochs/--steps-per-epoch "
 		    "cannot be combined");
 	/* a range sweep needs two iterations */
 	if (v[O_ITERS] != NULL)
@@ -315,7 +338,8 @@ apply_length(const struct cmdline *cl, struct schedule *s)
 		    (r = get_count(cl, O_SPE, 1, &spe)) != 0)
 			return r;
 		if ((double)epochs * (double)spe > 9007199254740992.0)
-			return cli_usage(&syntax, "--epochs times "
+			return cli_usage(&syntax,
+			    "--epochs times "
 			    "--steps-per-epoch must be at most 2^53");
 		s->total = epochs * spe;
 		return 0;
@@ -324,7 +348,8 @@ apply_length(const struct cmdline *cl, struct schedule *s)
 		return cli_usage(&syntax, "--epochs needs --steps-per-epoch");
 	if (v[O_SPE] != NULL)
 		return cli_usage(&syntax, "--steps-per-epoch needs --epochs");
-	return cli_usage(&syntax, "no length: give --iters N, or --epochs E "
+	return cli_usage(&syntax,
+	    "no length: give --iters N, or --epochs E "
 	    "with --steps-per-epoch S");
 }
 
@@ -349,26 +374,30 @@ apply_options(const struct cmdline *cl, struct schedule *s)
 	/* learning rates */
 	if (s->policy == POL_RANGE) {
 		if ((r = opt_double(cl, O_INIT_LR, &cli_positive,
-		    &s->sweep.init_lr)) != 0 ||
+			 &s->sweep.init_lr)) != 0 ||
 		    (r = opt_double(cl, O_MAX_LR, &cli_positive,
-		    &s->sweep.max_lr)) != 0)
+			 &s->sweep.max_lr)) != 0)
 			return r;
 		s->sweep.iters = s->total;
 		s->sweep.linear = v[O_LINEAR] != NULL;
 		if (v[O_ENDS] != NULL) {
 			if ((r = cli_choice(&syntax, O_ENDS, v[O_ENDS],
-			    cli_ends, &k)) != 0)
+				 cli_ends, &k)) != 0)
 				return r;
 			s->sweep.ends = (enum sweep_ends)k;
 		}
 	} else if (s->policy == POL_CONSTANT) {
 		if (v[O_BASE_LR] != NULL && v[O_MAX_LR] != NULL)
-			return cli_usage(&syntax, "constant takes one lr: "
+			return cli_usage(&syntax,
+			    "constant takes one lr: "
 			    "--max-lr or --base-lr, not both");
-		if ((r = opt_double(cl, O_BASE_LR, &cli_positive, &s->max_lr)) != 0 ||
-		    (r = opt_double(cl, O_MAX_LR, &cli_positive, &s->max_lr)) != 0)
+		if ((r = opt_double(cl, O_BASE_LR, &cli_positive,
+			 &s->max_lr)) != 0 ||
+		    (r = opt_double(cl, O_MAX_LR, &cli_positive, &s->max_lr)) !=
+			0)
 			return r;
-	} else if ((r = opt_double(cl, O_BASE_LR, &cli_positive, &s->base_lr)) != 0 ||
+	} else if ((r = opt_double(cl, O_BASE_LR, &cli_positive,
+			&s->base_lr)) != 0 ||
 	    (r = opt_double(cl, O_MAX_LR, &cli_positive, &s->max_lr)) != 0)
 		return r;
 
@@ -387,26 +416,30 @@ apply_options(const struct cmdline *cl, struct schedule *s)
 	    (r = get_fraction(cl, O_PCT, &s->pct_start)) != 0)
 		return r;
 	if ((r = opt_double(cl, O_DIV, &cli_factor, &s->div_factor)) != 0 ||
-	    (r = opt_double(cl, O_FDIV, &cli_factor, &s->final_div_factor)) != 0)
+	    (r = opt_double(cl, O_FDIV, &cli_factor, &s->final_div_factor)) !=
+		0)
 		return r;
 	if (v[O_THREE] != NULL && v[O_NO_THREE] != NULL)
-		return cli_usage(&syntax, "--three-phase and --no-three-phase "
+		return cli_usage(&syntax,
+		    "--three-phase and --no-three-phase "
 		    "cannot be combined");
 	s->three_phase = v[O_THREE] != NULL;
 	if (v[O_ANNEAL] != NULL) {
 		if ((r = cli_choice(&syntax, O_ANNEAL, v[O_ANNEAL],
-		    anneal_names, &k)) != 0)
+			 anneal_names, &k)) != 0)
 			return r;
 		s->anneal = (enum anneal)k;
 	}
 
 	/* momentum */
 	if (v[O_MOM] != NULL && (v[O_BASE_M] != NULL || v[O_MAX_M] != NULL))
-		return cli_usage(&syntax, "--momentum (constant) cannot be "
+		return cli_usage(&syntax,
+		    "--momentum (constant) cannot be "
 		    "combined with --base-momentum or --max-momentum");
 	if (v[O_NO_CYCLE] != NULL &&
 	    (v[O_BASE_M] != NULL || v[O_MAX_M] != NULL))
-		return cli_usage(&syntax, "--no-cycle-momentum cannot be "
+		return cli_usage(&syntax,
+		    "--no-cycle-momentum cannot be "
 		    "combined with --base-momentum or --max-momentum");
 	if ((r = opt_double(cl, O_BASE_M, &cli_unit, &s->base_momentum)) != 0 ||
 	    (r = opt_double(cl, O_MAX_M, &cli_unit, &s->max_momentum)) != 0 ||
@@ -427,8 +460,11 @@ static const struct field {
 	enum { F_DOUBLE, F_SIZE, F_FLAG } kind;
 	size_t off, ro;
 } fields[] = {
-#define F(n, id, k, m, rm) { n, id, k, offsetof(struct schedule, m), \
-	offsetof(struct schedule, rm) }
+#define F(n, id, k, m, rm) \
+	{ \
+		n, id, k, offsetof(struct schedule, m), \
+		    offsetof(struct schedule, rm) \
+	}
 	F("momentum", O_MOM, F_DOUBLE, momentum, momentum),
 	F("base_momentum", O_BASE_M, F_DOUBLE, base_momentum, base_momentum),
 	F("max_momentum", O_MAX_M, F_DOUBLE, max_momentum, max_momentum),
@@ -449,7 +485,7 @@ static const struct field {
 	F("anneal", O_ANNEAL, F_FLAG, anneal, anneal),
 #undef F
 };
-#define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
 /*
  * How a message names field f of s: "--name V" as given, "--name V (from
@@ -471,9 +507,10 @@ field_text(const struct cmdline *cl, const struct schedule *s,
 		return;
 	}
 	if (f->id == O_ITERS && cl->val[O_ITERS] == NULL) {
-		snprintf(buf, sz, "the %zu iterations (--epochs %s x "
-		    "--steps-per-epoch %s)", s->total, cl->val[O_EPOCHS],
-		    cl->val[O_SPE]);
+		snprintf(buf, sz,
+		    "the %zu iterations (--epochs %s x "
+		    "--steps-per-epoch %s)",
+		    s->total, cl->val[O_EPOCHS], cl->val[O_SPE]);
 		return;
 	}
 	if (f->kind == F_SIZE) {
@@ -484,7 +521,8 @@ field_text(const struct cmdline *cl, const struct schedule *s,
 		num_format(num, d);
 	}
 	if (cl->from[f->id])
-		snprintf(buf, sz, "--%s %s (from %s)", name, num, cl->val[O_FROM]);
+		snprintf(buf, sz, "--%s %s (from %s)", name, num,
+		    cl->val[O_FROM]);
 	else if (cl->val[f->id] != NULL)
 		snprintf(buf, sz, "--%s %s", name, cl->val[f->id]);
 	else
@@ -523,10 +561,12 @@ unknown_policy(const char *name)
 	for (i = 0; i <= POL_CONSTANT; i++)
 		names[i] = policy_name((enum policy)i);
 	cli_shown(name, shown, sizeof(shown));
-	if ((near = cli_suggest(name, strlen(name), names,
-	    POL_CONSTANT + 1)) != NULL)
-		return cli_usage(&syntax, "unknown policy '%s': did you mean "
-		    "%s?", shown, near);
+	if ((near = cli_suggest(name, strlen(name), names, POL_CONSTANT + 1)) !=
+	    NULL)
+		return cli_usage(&syntax,
+		    "unknown policy '%s': did you mean "
+		    "%s?",
+		    shown, near);
 	return cli_usage(&syntax, "unknown policy '%s': expected %s", shown,
 	    policies);
 }
@@ -543,7 +583,7 @@ write_rows(const struct schedule *s)
 	for (i = 0; i < s->total; i++) {
 		schedule_at(s, i, &lr, &mom);
 		if (printf("%zu,%s,%s\n", i, num_format(lr_buf, lr),
-		    num_format(m_buf, mom)) < 0)
+			num_format(m_buf, mom)) < 0)
 			goto fail;
 	}
 	if (fflush(stdout) == 0 && !ferror(stdout))

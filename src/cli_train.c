@@ -23,13 +23,46 @@
 #include "train.h"
 
 enum opt_id {
-	O_DATA, O_LABEL_COL, O_HOLDOUT, O_HIDDEN, O_OPTIMIZER, O_MOMENTUM,
-	O_NESTEROV, O_WD, O_BETAS, O_EPS, O_BATCH, O_INIT_LR, O_MAX_LR,
-	O_ITERS, O_LINEAR, O_SEED, O_THREADS, O_LOG, O_SMOOTH, O_DIVERGE,
-	O_FIT, O_POLICY, O_EPOCHS, O_BASE_LR, O_STEP_SIZE, O_PCT, O_DIV,
-	O_FDIV, O_THREE, O_NO_CYCLE,
-	O_QUIET, O_JSON, O_CSV, O_METHOD, O_GNUPLOT, O_PLOT, O_SLOPE,
-	O_VERBOSE, O_NO_PROGRESS, O_HELP,
+	O_DATA,
+	O_LABEL_COL,
+	O_HOLDOUT,
+	O_HIDDEN,
+	O_OPTIMIZER,
+	O_MOMENTUM,
+	O_NESTEROV,
+	O_WD,
+	O_BETAS,
+	O_EPS,
+	O_BATCH,
+	O_INIT_LR,
+	O_MAX_LR,
+	O_ITERS,
+	O_LINEAR,
+	O_SEED,
+	O_THREADS,
+	O_LOG,
+	O_SMOOTH,
+	O_DIVERGE,
+	O_FIT,
+	O_POLICY,
+	O_EPOCHS,
+	O_BASE_LR,
+	O_STEP_SIZE,
+	O_PCT,
+	O_DIV,
+	O_FDIV,
+	O_THREE,
+	O_NO_CYCLE,
+	O_QUIET,
+	O_JSON,
+	O_CSV,
+	O_METHOD,
+	O_GNUPLOT,
+	O_PLOT,
+	O_SLOPE,
+	O_VERBOSE,
+	O_NO_PROGRESS,
+	O_HELP,
 	O_COUNT
 };
 
@@ -79,9 +112,10 @@ static const struct cli_opt opts[O_COUNT] = {
 	[O_HELP] = { "help", 'h', false, BOTH },
 };
 
-static const struct cli_syntax syntax = {
-	.name = "train", .opts = opts, .nopts = O_COUNT, .bundle = true
-};
+static const struct cli_syntax syntax = { .name = "train",
+	.opts = opts,
+	.nopts = O_COUNT,
+	.bundle = true };
 
 static const char help[] =
     "usage: lrfind train [options]          a range test on the built-in MLP\n"
@@ -136,20 +170,17 @@ static const char help[] =
     "      --no-progress  no progress bar (drawn only when stderr is a terminal)\n";
 
 struct cmdline {
-	const char *val[O_COUNT];	/* text given, "" for a flag, NULL if absent */
+	const char *val[O_COUNT]; /* text given, "" for a flag, NULL if absent */
 };
 
 /* The optimizer's fields (optim_check) as options. */
-static const char *const optim_flags[] = {
-	"weight_decay", "--weight-decay", "momentum", "--momentum",
-	"nesterov", "--nesterov", "beta1", "the first of --betas",
-	"beta2", "the second of --betas", "eps", "--eps", NULL
-};
+static const char *const optim_flags[] = { "weight_decay", "--weight-decay",
+	"momentum", "--momentum", "nesterov", "--nesterov", "beta1",
+	"the first of --betas", "beta2", "the second of --betas", "eps",
+	"--eps", NULL };
 
-static const struct cli_name optimizers[] = {
-	{ "sgd", OPT_SGD }, { "adam", OPT_ADAM }, { "adamw", OPT_ADAMW },
-	{ NULL, 0 }
-};
+static const struct cli_name optimizers[] = { { "sgd", OPT_SGD },
+	{ "adam", OPT_ADAM }, { "adamw", OPT_ADAMW }, { NULL, 0 } };
 
 /* The value of option id, when given, into *out; 0 or EXIT_USAGE. */
 static int
@@ -157,7 +188,8 @@ opt_number(const struct cmdline *cl, int id, const struct cli_bounds *b,
     double *out)
 {
 	return cl->val[id] != NULL ?
-	    cli_number(&syntax, id, cl->val[id], b, out) : 0;
+	    cli_number(&syntax, id, cl->val[id], b, out) :
+	    0;
 }
 
 /* The same for a count from lo to hi. */
@@ -189,10 +221,12 @@ get_hidden(const char *s, struct train_opts *to)
 	to->nhidden = 0;
 	if (strcmp(s, "none") == 0)
 		return 0;
-	snprintf(what, sizeof(what), "widths from 1 to 65536 separated by "
-	    "commas, at most %d, or none", MLP_MAX_LAYERS - 1);
+	snprintf(what, sizeof(what),
+	    "widths from 1 to 65536 separated by "
+	    "commas, at most %d, or none",
+	    MLP_MAX_LAYERS - 1);
 	if ((r = cli_list(&syntax, O_HIDDEN, s, what, true, &width, 1,
-	    MLP_MAX_LAYERS - 1, w, &n)) != 0)
+		 MLP_MAX_LAYERS - 1, w, &n)) != 0)
 		return r;
 	for (i = 0; i < n; i++)
 		to->hidden[i] = (size_t)w[i];
@@ -227,30 +261,33 @@ apply_optimizer(const struct cmdline *cl, struct setup *su)
 	size_t n;
 	int r, k = OPT_SGD;
 
-	if (v[O_OPTIMIZER] != NULL && (r = cli_choice(&syntax, O_OPTIMIZER,
-	    v[O_OPTIMIZER], optimizers, &k)) != 0)
+	if (v[O_OPTIMIZER] != NULL &&
+	    (r = cli_choice(&syntax, O_OPTIMIZER, v[O_OPTIMIZER], optimizers,
+		 &k)) != 0)
 		return r;
 	train_opts_default(&su->to);
 	optim_config_default(&su->to.opt, (enum optim_kind)k);
 	if (k == OPT_SGD)
 		su->to.opt.momentum = 0.9;
 	if (k != OPT_SGD && (v[O_MOMENTUM] != NULL || v[O_NESTEROV] != NULL))
-		return cli_usage(&syntax, "--momentum and --nesterov apply to "
+		return cli_usage(&syntax,
+		    "--momentum and --nesterov apply to "
 		    "sgd; adam's momentum is --betas");
 	if (k == OPT_SGD && (v[O_BETAS] != NULL || v[O_EPS] != NULL))
-		return cli_usage(&syntax, "--betas and --eps apply to adam "
+		return cli_usage(&syntax,
+		    "--betas and --eps apply to adam "
 		    "and adamw");
 	if ((r = opt_number(cl, O_MOMENTUM, &cli_nonneg,
-	    &su->to.opt.momentum)) != 0 ||
-	    (r = opt_number(cl, O_WD, &cli_nonneg,
-	    &su->to.opt.weight_decay)) != 0 ||
+		 &su->to.opt.momentum)) != 0 ||
+	    (r = opt_number(cl, O_WD, &cli_nonneg, &su->to.opt.weight_decay)) !=
+		0 ||
 	    (r = opt_number(cl, O_EPS, &cli_positive, &su->to.opt.eps)) != 0)
 		return r;
 	su->to.opt.nesterov = v[O_NESTEROV] != NULL;
 	if (v[O_BETAS] != NULL) {
 		if ((r = cli_list(&syntax, O_BETAS, v[O_BETAS],
-		    "two numbers in [0, 1), B1,B2", false, &cli_ema, 2, 2,
-		    betas, &n)) != 0)
+			 "two numbers in [0, 1), B1,B2", false, &cli_ema, 2, 2,
+			 betas, &n)) != 0)
 			return r;
 		su->to.opt.beta1 = betas[0];
 		su->to.opt.beta2 = betas[1];
@@ -258,8 +295,8 @@ apply_optimizer(const struct cmdline *cl, struct setup *su)
 	if ((why = optim_check(&su->to.opt)) != NULL) {
 		char msg[256];
 
-		return cli_usage(&syntax, "%s", fields_map(msg, sizeof(msg),
-		    why, optim_flags));
+		return cli_usage(&syntax, "%s",
+		    fields_map(msg, sizeof(msg), why, optim_flags));
 	}
 	return 0;
 }
@@ -279,13 +316,13 @@ apply_run(const struct cmdline *cl, struct setup *su)
 		return r;
 	if (v[O_SEED] != NULL) {
 		if ((r = cli_count(&syntax, O_SEED, v[O_SEED], 0, UINT64_MAX,
-		    &u)) != 0)
+			 &u)) != 0)
 			return r;
 		su->to.seed = u;
 	}
 	if (v[O_THREADS] != NULL) {
 		if ((r = cli_count(&syntax, O_THREADS, v[O_THREADS], 1, 256,
-		    &u)) != 0)
+			 &u)) != 0)
 			return r;
 		su->to.threads = (int)u;
 	}
@@ -301,17 +338,19 @@ apply_run(const struct cmdline *cl, struct setup *su)
 	su->sweep.linear = v[O_LINEAR] != NULL;
 	su->sweep.ends = SWEEP_END_EXCLUDED;
 	if ((r = opt_number(cl, O_INIT_LR, &cli_positive,
-	    &su->sweep.init_lr)) != 0 ||
-	    (!su->fit && (r = opt_number(cl, O_MAX_LR, &cli_positive,
-	    &su->sweep.max_lr)) != 0) ||
-	    (r = opt_size(cl, O_ITERS, 2, CLI_ITERS_MAX,
-	    &su->sweep.iters)) != 0)
+		 &su->sweep.init_lr)) != 0 ||
+	    (!su->fit &&
+		(r = opt_number(cl, O_MAX_LR, &cli_positive,
+		     &su->sweep.max_lr)) != 0) ||
+	    (r = opt_size(cl, O_ITERS, 2, CLI_ITERS_MAX, &su->sweep.iters)) !=
+		0)
 		return r;
 	rt_config_default(&su->rcfg);
 	if ((r = opt_number(cl, O_SMOOTH, &cli_ema, &su->rcfg.beta)) != 0)
 		return r;
-	if (v[O_DIVERGE] != NULL && (r = cli_diverge(&syntax, O_DIVERGE,
-	    v[O_DIVERGE], &su->rcfg.diverge)) != 0)
+	if (v[O_DIVERGE] != NULL &&
+	    (r = cli_diverge(&syntax, O_DIVERGE, v[O_DIVERGE],
+		 &su->rcfg.diverge)) != 0)
 		return r;
 	return 0;
 }
@@ -323,15 +362,19 @@ apply_output(const struct cmdline *cl, struct setup *su)
 	const char *const *v = cl->val;
 	int r, k = ANALYSIS_DEFAULT_METHOD;
 
-	if (v[O_METHOD] != NULL && (r = cli_choice(&syntax, O_METHOD,
-	    v[O_METHOD], cli_methods, &k)) != 0)
+	if (v[O_METHOD] != NULL &&
+	    (r = cli_choice(&syntax, O_METHOD, v[O_METHOD], cli_methods, &k)) !=
+		0)
 		return r;
 	su->method = (enum method)k;
 	if ((v[O_QUIET] != NULL) + (v[O_JSON] != NULL) + (v[O_CSV] != NULL) > 1)
-		return cli_usage(&syntax, "-q, --json and --csv cannot be "
+		return cli_usage(&syntax,
+		    "-q, --json and --csv cannot be "
 		    "combined");
-	su->format = v[O_QUIET] != NULL ? REPORT_QUIET : v[O_JSON] != NULL ?
-	    REPORT_JSON : v[O_CSV] != NULL ? REPORT_CSV : REPORT_TEXT;
+	su->format = v[O_QUIET] != NULL ? REPORT_QUIET :
+	    v[O_JSON] != NULL           ? REPORT_JSON :
+	    v[O_CSV] != NULL            ? REPORT_CSV :
+					  REPORT_TEXT;
 	su->verbose = v[O_VERBOSE] != NULL;
 	su->progress = v[O_NO_PROGRESS] == NULL && isatty(STDERR_FILENO);
 	return 0;
@@ -345,8 +388,8 @@ apply_fit(const struct cmdline *cl, struct setup *su)
 	enum policy pol = POL_ONECYCLE;
 	int r;
 
-	if (v[O_POLICY] != NULL && (policy_parse(v[O_POLICY], &pol) != 0 ||
-	    pol == POL_RANGE))
+	if (v[O_POLICY] != NULL &&
+	    (policy_parse(v[O_POLICY], &pol) != 0 || pol == POL_RANGE))
 		return cli_bad_value(&syntax, O_POLICY, v[O_POLICY],
 		    "onecycle, triangular, triangular2, exp_range or constant");
 	schedule_default(&su->sched, pol);
@@ -354,40 +397,47 @@ apply_fit(const struct cmdline *cl, struct setup *su)
 	if ((r = opt_size(cl, O_EPOCHS, 1, 1000000, &su->epochs)) != 0)
 		return r;
 	su->max_auto = v[O_MAX_LR] == NULL || strcmp(v[O_MAX_LR], "auto") == 0;
-	if (!su->max_auto && (r = cli_number(&syntax, O_MAX_LR, v[O_MAX_LR],
-	    &cli_positive, &su->sched.max_lr)) != 0)
+	if (!su->max_auto &&
+	    (r = cli_number(&syntax, O_MAX_LR, v[O_MAX_LR], &cli_positive,
+		 &su->sched.max_lr)) != 0)
 		return r;
 	if (v[O_LOG] != NULL && !su->max_auto)
-		return cli_usage(&syntax, "--log with --fit writes the range "
+		return cli_usage(&syntax,
+		    "--log with --fit writes the range "
 		    "test of --max-lr auto; there is none with --max-lr %s",
 		    v[O_MAX_LR]);
 	if (pol == POL_ONECYCLE && su->max_auto) {
-		su->sched.div_factor = 10;	/* the analysis's bounds */
+		su->sched.div_factor = 10; /* the analysis's bounds */
 		su->sched.final_div_factor = 10;
 	}
-	if (v[O_BASE_LR] != NULL && (pol == POL_ONECYCLE ||
-	    pol == POL_CONSTANT))
-		return cli_usage(&syntax, "--base-lr applies to the cyclical "
+	if (v[O_BASE_LR] != NULL &&
+	    (pol == POL_ONECYCLE || pol == POL_CONSTANT))
+		return cli_usage(&syntax,
+		    "--base-lr applies to the cyclical "
 		    "policies");
 	if ((v[O_PCT] != NULL || v[O_DIV] != NULL || v[O_FDIV] != NULL ||
-	    v[O_THREE] != NULL) && pol != POL_ONECYCLE)
-		return cli_usage(&syntax, "--pct-start, --div-factor, "
+		v[O_THREE] != NULL) &&
+	    pol != POL_ONECYCLE)
+		return cli_usage(&syntax,
+		    "--pct-start, --div-factor, "
 		    "--final-div-factor and --three-phase apply to --policy "
 		    "onecycle");
-	if (v[O_STEP_SIZE] != NULL && (pol == POL_ONECYCLE ||
-	    pol == POL_CONSTANT))
-		return cli_usage(&syntax, "--step-size applies to the cyclical "
+	if (v[O_STEP_SIZE] != NULL &&
+	    (pol == POL_ONECYCLE || pol == POL_CONSTANT))
+		return cli_usage(&syntax,
+		    "--step-size applies to the cyclical "
 		    "policies");
 	su->step_size = 0;
 	if ((r = opt_number(cl, O_BASE_LR, &cli_positive,
-	    &su->sched.base_lr)) != 0 ||
-	    (r = opt_size(cl, O_STEP_SIZE, 1, 1ULL << 40, &su->step_size)) != 0 ||
-	    (r = opt_number(cl, O_PCT, &cli_fraction,
-	    &su->sched.pct_start)) != 0 ||
-	    (r = opt_number(cl, O_DIV, &cli_factor,
-	    &su->sched.div_factor)) != 0 ||
+		 &su->sched.base_lr)) != 0 ||
+	    (r = opt_size(cl, O_STEP_SIZE, 1, 1ULL << 40, &su->step_size)) !=
+		0 ||
+	    (r = opt_number(cl, O_PCT, &cli_fraction, &su->sched.pct_start)) !=
+		0 ||
+	    (r = opt_number(cl, O_DIV, &cli_factor, &su->sched.div_factor)) !=
+		0 ||
 	    (r = opt_number(cl, O_FDIV, &cli_factor,
-	    &su->sched.final_div_factor)) != 0)
+		 &su->sched.final_div_factor)) != 0)
 		return r;
 	su->sched.three_phase = v[O_THREE] != NULL;
 	/* a momentum given is kept, as lrfind schedule --momentum keeps it */
@@ -408,24 +458,27 @@ apply_options(const struct cmdline *cl, struct setup *su)
 	for (i = 0; i < O_COUNT; i++)
 		if (cl->val[i] != NULL &&
 		    !(opts[i].use & (su->fit ? FIT : RANGE)))
-			return cli_usage(&syntax, su->fit ? "--%s applies to a "
-			    "range test, not --fit" : "--%s applies to --fit "
-			    "only", opts[i].name);
+			return cli_usage(&syntax,
+			    su->fit ? "--%s applies to a "
+				      "range test, not --fit" :
+				      "--%s applies to --fit "
+				      "only",
+			    opts[i].name);
 	if ((r = apply_optimizer(cl, su)) != 0 ||
 	    (r = apply_run(cl, su)) != 0 || (r = apply_output(cl, su)) != 0)
 		return r;
 	if (su->fit)
 		return apply_fit(cl, su);
 	if ((why = sweep_check(&su->sweep)) != NULL)
-		return cli_usage(&syntax, "%s", fields_map(msg, sizeof(msg),
-		    why, cli_sweep_flags));
+		return cli_usage(&syntax, "%s",
+		    fields_map(msg, sizeof(msg), why, cli_sweep_flags));
 	return 0;
 }
 
 /* The progress bar on stderr (only when it is a terminal). */
 struct progress {
 	const char *what;
-	double last;		/* when it was last drawn */
+	double last; /* when it was last drawn */
 	bool drawn;
 };
 
@@ -474,12 +527,13 @@ print_stats(const char *what, const struct train_stats *st, size_t batch)
 	double rss = 0;
 
 	if (getrusage(RUSAGE_SELF, &ru) == 0)
-		rss = (double)ru.ru_maxrss / 1024;	/* KiB on Linux */
+		rss = (double)ru.ru_maxrss / 1024; /* KiB on Linux */
 	warnx("%s: %zu steps of %zu samples in %.3f s: %.0f samples/s, "
-	    "%.2f GFLOP/s, %zu parameters, peak memory %.1f MiB", what,
-	    st->steps, batch, st->seconds, st->seconds > 0 ?
-	    (double)st->samples / st->seconds : 0, st->seconds > 0 ?
-	    st->flops / st->seconds / 1e9 : 0, st->nparam, rss);
+	      "%.2f GFLOP/s, %zu parameters, peak memory %.1f MiB",
+	    what, st->steps, batch, st->seconds,
+	    st->seconds > 0 ? (double)st->samples / st->seconds : 0,
+	    st->seconds > 0 ? st->flops / st->seconds / 1e9 : 0, st->nparam,
+	    rss);
 }
 
 /* Report a failed training loop; its exit status. */
@@ -496,8 +550,8 @@ train_failed(enum train_status ts, const char *err)
 		char m1[512], m2[512];
 
 		fields_map(m1, sizeof(m1), err, optim_flags);
-		return cli_usage(&syntax, "%s", fields_map(m2, sizeof(m2), m1,
-		    cli_sweep_flags));
+		return cli_usage(&syntax, "%s",
+		    fields_map(m2, sizeof(m2), m1, cli_sweep_flags));
 	}
 	default:
 		warnx("%s", err);
@@ -507,8 +561,8 @@ train_failed(enum train_status ts, const char *err)
 
 /* Run the range test into rt: 0 or an exit status (reported). */
 static int
-range_test(const struct setup *su, const struct dataset *train,
-    const char *log, struct rangetest *rt)
+range_test(const struct setup *su, const struct dataset *train, const char *log,
+    struct rangetest *rt)
 {
 	struct train_stats st;
 	struct train_opts to = su->to;
@@ -522,9 +576,9 @@ range_test(const struct setup *su, const struct dataset *train,
 	}
 	rt_init(rt, &su->rcfg);
 	if (log != NULL && cli_check_output(log) != 0)
-		return EXIT_OUTPUT;	/* found before the run, not after */
-	ts = train_range_test(&to, &su->sweep, train, rt, &st, err,
-	    sizeof(err));
+		return EXIT_OUTPUT; /* found before the run, not after */
+	ts =
+	    train_range_test(&to, &su->sweep, train, rt, &st, err, sizeof(err));
 	progress_clear(&pr);
 	if (ts != TRAIN_OK)
 		return train_failed(ts, err);
@@ -569,8 +623,8 @@ report_range_test(const struct rangetest *rt, const char *name,
 	rc = report_write(stdout, su->format, &rr, 1);
 	if (cli_finish_stdout() != 0 || rc != 0)
 		status = EXIT_OUTPUT;
-	if (status != EXIT_OUTPUT && (cl->val[O_GNUPLOT] != NULL ||
-	    cl->val[O_PLOT] != NULL)) {
+	if (status != EXIT_OUTPUT &&
+	    (cl->val[O_GNUPLOT] != NULL || cl->val[O_PLOT] != NULL)) {
 		pq.runs = &rr;
 		pq.n = 1;
 		pq.script = cl->val[O_GNUPLOT];
@@ -587,7 +641,7 @@ report_range_test(const struct rangetest *rt, const char *name,
 struct fit_out {
 	const struct setup *su;
 	struct progress *pr;
-	size_t n;		/* epochs printed */
+	size_t n; /* epochs printed */
 	double last_acc;
 	bool diverged;
 	int status;
@@ -598,8 +652,8 @@ on_epoch(void *arg, const struct train_epoch *e)
 {
 	struct fit_out *fo = arg;
 
-	struct report_epoch re = { e->epoch, e->lr, e->train_loss,
-	    e->test_loss, e->test_acc };
+	struct report_epoch re = { e->epoch, e->lr, e->train_loss, e->test_loss,
+		e->test_acc };
 
 	progress_clear(fo->pr);
 	report_fit_epoch(stdout, fo->su->format, fo->n, &re);
@@ -658,7 +712,7 @@ auto_bounds(struct setup *su, const struct dataset *train,
 		if (cl->val[O_FDIV] == NULL)
 			s->final_div_factor = b.final_div_factor;
 		warnx("range test: %s suggestion %s; one-cycle max_lr %s, "
-		    "div_factor %g, final_div_factor %g",
+		      "div_factor %g, final_div_factor %g",
 		    method_name(su->method), num_format(a, b.suggestion),
 		    num_format(c, s->max_lr), s->div_factor,
 		    s->final_div_factor);
@@ -701,15 +755,18 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 
 	spe = train_steps_per_epoch(train, su->to.batch);
 	if (spe == 0)
-		return cli_usage(&syntax, "--batch %zu is larger than the %zu "
-		    "training samples", su->to.batch, train->n);
+		return cli_usage(&syntax,
+		    "--batch %zu is larger than the %zu "
+		    "training samples",
+		    su->to.batch, train->n);
 	if (su->max_auto && (r = auto_bounds(su, train, cl)) != 0)
 		return r;
 	s->total = su->epochs * spe;
 	if (s->policy != POL_ONECYCLE && s->policy != POL_CONSTANT) {
 		if (cl->val[O_BASE_LR] == NULL && !su->max_auto)
 			s->base_lr = s->max_lr / 10;
-		s->step_up = su->step_size > 0 ? su->step_size :
+		s->step_up = su->step_size > 0 ?
+		    su->step_size :
 		    (s->total / 2 > 0 ? s->total / 2 : 1);
 		s->step_down = 0;
 	}
@@ -717,27 +774,28 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 		s->base_lr = s->max_lr;
 	if ((why = schedule_check(s)) != NULL) {
 		char total[160], pct[64], msg[512];
-		const char *map[] = {
-			"total", total, "pct_start", pct,
-			"max_lr", "--max-lr", "base_lr", "--base-lr",
-			"step_up", "--step-size", "div_factor", "--div-factor",
-			"final_div_factor", "--final-div-factor",
-			"three_phase", "--three-phase", "momentum", "--momentum",
-			"base_momentum", "the base momentum",
-			"max_momentum", "--momentum", NULL
-		};
+		const char *map[] = { "total", total, "pct_start", pct,
+			"max_lr", "--max-lr", "base_lr", "--base-lr", "step_up",
+			"--step-size", "div_factor", "--div-factor",
+			"final_div_factor", "--final-div-factor", "three_phase",
+			"--three-phase", "momentum", "--momentum",
+			"base_momentum", "the base momentum", "max_momentum",
+			"--momentum", NULL };
 
 		/* the fit's length is no option: say what makes it */
-		snprintf(total, sizeof(total), "the fit's %zu batches (--epochs "
-		    "%zu x %zu batch%s of --batch %zu an epoch)", s->total,
-		    su->epochs, spe, spe == 1 ? "" : "es", su->to.batch);
+		snprintf(total, sizeof(total),
+		    "the fit's %zu batches (--epochs "
+		    "%zu x %zu batch%s of --batch %zu an epoch)",
+		    s->total, su->epochs, spe, spe == 1 ? "" : "es",
+		    su->to.batch);
 		if (cl->val[O_PCT] != NULL)
-			snprintf(pct, sizeof(pct), "--pct-start %s", cl->val[O_PCT]);
+			snprintf(pct, sizeof(pct), "--pct-start %s",
+			    cl->val[O_PCT]);
 		else
-			snprintf(pct, sizeof(pct), "--pct-start (%g by default)",
-			    s->pct_start);
-		return cli_usage(&syntax, "%s", fields_map(msg, sizeof(msg),
-		    why, map));
+			snprintf(pct, sizeof(pct),
+			    "--pct-start (%g by default)", s->pct_start);
+		return cli_usage(&syntax, "%s",
+		    fields_map(msg, sizeof(msg), why, map));
 	}
 	memset(&fo, 0, sizeof(fo));
 	fo.su = su;
@@ -747,8 +805,8 @@ fit(struct setup *su, const struct dataset *train, const struct dataset *test,
 		to.progress_arg = &pr;
 	}
 	report_fit_begin(stdout, su->format, policy_name(s->policy), s->max_lr);
-	ts = train_fit(&to, s, su->epochs, train, test, on_epoch, &fo, &st,
-	    err, sizeof(err));
+	ts = train_fit(&to, s, su->epochs, train, test, on_epoch, &fo, &st, err,
+	    sizeof(err));
 	progress_clear(&pr);
 	if (ts != TRAIN_OK)
 		return train_failed(ts, err);
@@ -795,13 +853,15 @@ cli_train(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	if ((r = cli_load_data(cl.val[O_DATA], cl.val[O_LABEL_COL], su.holdout,
-	    su.to.seed, su.fit, &train, &test, &name)) != 0) {
+		 su.to.seed, su.fit, &train, &test, &name)) != 0) {
 		outfile_forget_inputs();
 		return r;
 	}
 	if (su.to.batch > train.n)
-		r = cli_usage(&syntax, "--batch %zu is larger than the %zu "
-		    "training samples", su.to.batch, train.n);
+		r = cli_usage(&syntax,
+		    "--batch %zu is larger than the %zu "
+		    "training samples",
+		    su.to.batch, train.n);
 	else if (su.fit)
 		r = fit(&su, &train, &test, &cl);
 	else {

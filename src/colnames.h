@@ -15,11 +15,7 @@
  * Ownership: nothing is kept; names are borrowed for the call.
  */
 
-enum colrole {
-	COLROLE_STEP,
-	COLROLE_LR,
-	COLROLE_LOSS
-};
+enum colrole { COLROLE_STEP, COLROLE_LR, COLROLE_LOSS };
 
 /* The index in names[0..n-1] of the name that plays role, or -1. */
 int colnames_pick(enum colrole role, const char *const *names, size_t n);

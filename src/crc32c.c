@@ -11,7 +11,7 @@
 #include <nmmintrin.h>
 #endif
 
-#define POLY 0x82F63B78u	/* 0x1EDC6F41 bit-reversed */
+#define POLY 0x82F63B78u /* 0x1EDC6F41 bit-reversed */
 
 /* table[k][b]: the CRC register after byte b followed by k zero bytes */
 static uint32_t table[8][256];
@@ -86,7 +86,7 @@ hw(uint32_t crc, const unsigned char *p, size_t len)
 	uint16_t w16;
 
 	for (; len >= 8; len -= 8, p += 8) {
-		memcpy(&w, p, 8);	/* x86 is little-endian */
+		memcpy(&w, p, 8); /* x86 is little-endian */
 		c = _mm_crc32_u64(c, w);
 	}
 	c32 = (uint32_t)c;
@@ -113,7 +113,7 @@ hw(uint32_t crc, const unsigned char *p, size_t len)
  * log's first 8 bytes are checked this way for an event file's header
  * (tfevents_sniff), and a CSV log needs no other CRC.
  */
-#define FEW_BYTES	16
+#define FEW_BYTES 16
 static uint32_t
 bitwise(uint32_t crc, const unsigned char *p, size_t len)
 {

@@ -11,10 +11,10 @@
 
 struct csvlist {
 	struct series_set *ss;
-	char **names;		/* the header's, ncols of them */
+	char **names; /* the header's, ncols of them */
 	size_t ncols, cap, col, row;
-	bool header_done;	/* the first row has been seen */
-	bool headerless;	/* ... and was numbers: data, not names */
+	bool header_done; /* the first row has been seen */
+	bool headerless; /* ... and was numbers: data, not names */
 	int fail;
 };
 
@@ -26,7 +26,7 @@ csvlist_add(struct csvlist *c, const char *s, size_t len)
 
 	if (c->col < c->ncols && len > 0 && num_parse(s, len, &x) == 0 &&
 	    series_add(c->ss, c->names[c->col], strlen(c->names[c->col]),
-	    (int64_t)c->row, x) != 0)
+		(int64_t)c->row, x) != 0)
 		c->fail = 1;
 }
 
@@ -106,7 +106,7 @@ csvlist_row(int term, void *data)
 		csvlist_header(c);
 		c->col = 0;
 		if (!c->headerless)
-			return;		/* the next row is data row 0 */
+			return; /* the next row is data row 0 */
 	}
 	c->row++;
 	c->col = 0;

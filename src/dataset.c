@@ -77,17 +77,19 @@ ds_synthetic(struct dataset *d, size_t n, size_t dim, uint32_t classes,
 	struct ds_store *s;
 	size_t info, i, j, c, b;
 	double *centre;
-	const double spread = 1.1;	/* sd of the centres, per feature */
+	const double spread = 1.1; /* sd of the centres, per feature */
 
 	memset(d, 0, sizeof(*d));
 	if (n < 2 || dim < 1 || classes < 2 || n > DS_MAX_SAMPLES ||
 	    dim > DS_MAX_DIM || classes > DS_MAX_CLASSES ||
 	    (double)n * dim > (double)DS_MAX_VALUES) {
-		ds_seterr(err, errsz, "synthetic data: bad size (%zu samples, %zu "
-		    "features, %u classes)", n, dim, (unsigned)classes);
+		ds_seterr(err, errsz,
+		    "synthetic data: bad size (%zu samples, %zu "
+		    "features, %u classes)",
+		    n, dim, (unsigned)classes);
 		return DS_ERR_INPUT;
 	}
-	info = dim - dim / 3;		/* a third of the features are noise */
+	info = dim - dim / 3; /* a third of the features are noise */
 	centre = malloc((size_t)classes * BLOBS * info * sizeof(double));
 	if ((s = ds_store_new(n, dim)) != NULL) {
 		s->f32 = malloc(n * dim * sizeof(float));
@@ -107,7 +109,7 @@ ds_synthetic(struct dataset *d, size_t n, size_t dim, uint32_t classes,
 		for (j = 0; j < dim; j++)
 			s->f32[i * dim + j] = (float)(rng_normal(&rng) +
 			    (j < info ? centre[(c * BLOBS + b) * info + j] :
-			    0));
+					0));
 		s->y[i] = (uint32_t)c;
 	}
 	free(centre);
@@ -116,8 +118,8 @@ ds_synthetic(struct dataset *d, size_t n, size_t dim, uint32_t classes,
 }
 
 enum ds_status
-ds_from_floats(struct dataset *d, const float *x, const uint32_t *y,
-    size_t n, size_t dim, char *err, size_t errsz)
+ds_from_floats(struct dataset *d, const float *x, const uint32_t *y, size_t n,
+    size_t dim, char *err, size_t errsz)
 {
 	struct ds_store *s;
 	uint32_t classes = 0;
@@ -132,9 +134,10 @@ ds_from_floats(struct dataset *d, const float *x, const uint32_t *y,
 	}
 	for (i = 0; i < n; i++) {
 		if (y[i] >= DS_MAX_CLASSES) {
-			ds_seterr(err, errsz, "label %u of sample %zu is out of "
-			    "range (0 to %d)", (unsigned)y[i], i + 1,
-			    DS_MAX_CLASSES - 1);
+			ds_seterr(err, errsz,
+			    "label %u of sample %zu is out of "
+			    "range (0 to %d)",
+			    (unsigned)y[i], i + 1, DS_MAX_CLASSES - 1);
 			return DS_ERR_INPUT;
 		}
 		if (y[i] + 1 > classes)
@@ -164,8 +167,8 @@ store_pos(const struct dataset *d, size_t i)
 }
 
 enum ds_status
-ds_split(struct dataset *all, double frac, uint64_t seed,
-    struct dataset *train, struct dataset *test, char *err, size_t errsz)
+ds_split(struct dataset *all, double frac, uint64_t seed, struct dataset *train,
+    struct dataset *test, char *err, size_t errsz)
 {
 	struct rng rng;
 	uint32_t *perm, *ti, *ri;
@@ -183,8 +186,8 @@ ds_split(struct dataset *all, double frac, uint64_t seed,
 	if (nt < 1)
 		nt = 1;
 	if (nt >= all->n) {
-		ds_seterr(err, errsz, "%zu samples are too few to hold some out",
-		    all->n);
+		ds_seterr(err, errsz,
+		    "%zu samples are too few to hold some out", all->n);
 		return DS_ERR_INPUT;
 	}
 	if (all->n > UINT32_MAX)
@@ -215,7 +218,7 @@ ds_split(struct dataset *all, double frac, uint64_t seed,
 			ri[kr++] = (uint32_t)store_pos(all, i);
 	free(held);
 	free(perm);
-	*train = *all;		/* all's reference goes to train */
+	*train = *all; /* all's reference goes to train */
 	*test = *all;
 	test->store->refs++;
 	test->n = nt;
@@ -228,8 +231,7 @@ ds_split(struct dataset *all, double frac, uint64_t seed,
 }
 
 enum ds_status
-ds_slice(const struct dataset *d, size_t first, size_t n,
-    struct dataset *out)
+ds_slice(const struct dataset *d, size_t first, size_t n, struct dataset *out)
 {
 	size_t i;
 
@@ -255,7 +257,7 @@ static float
 value(const struct ds_store *s, size_t k, size_t j)
 {
 	double v = s->u8 != NULL ? (double)s->u8[k * s->dim + j] :
-	    (double)s->f32[k * s->dim + j];
+				   (double)s->f32[k * s->dim + j];
 
 	switch (s->scale) {
 	case SC_GLOBAL:
@@ -339,7 +341,7 @@ static double
 raw(const struct ds_store *s, size_t k, size_t j)
 {
 	return s->u8 != NULL ? (double)s->u8[k * s->dim + j] :
-	    (double)s->f32[k * s->dim + j];
+			       (double)s->f32[k * s->dim + j];
 }
 
 /*
@@ -360,7 +362,7 @@ global_stats(const struct dataset *d, double *mean, double *sd)
 	if (s->u8 != NULL) {
 		for (i = 0; i < d->n; i++)
 			for (j = 0, r = s->u8 + store_pos(d, i) * dim; j < dim;
-			    j++)
+			     j++)
 				sum += r[j];
 		m = (double)sum / (double)nv;
 		for (k = 0; k < 256; k++) {
@@ -369,7 +371,7 @@ global_stats(const struct dataset *d, double *mean, double *sd)
 		}
 		for (i = 0; i < d->n; i++)
 			for (j = 0, r = s->u8 + store_pos(d, i) * dim; j < dim;
-			    j++)
+			     j++)
 				v += sq[r[j]];
 	} else {
 		for (i = 0; i < d->n; i++)
@@ -414,7 +416,8 @@ ds_standardise(struct dataset *train, struct dataset *test, bool global)
 	if (n == 0 || dim == 0 || s == NULL)
 		return;
 	s2 = test != NULL && test->store != NULL && test->store != s ?
-	    test->store : NULL;
+	    test->store :
+	    NULL;
 	if (global) {
 		global_stats(train, &m, &v);
 		scale_global(s, m, v);
@@ -428,8 +431,9 @@ ds_standardise(struct dataset *train, struct dataset *test, bool global)
 		mean2 = malloc(dim * sizeof(double));
 		sd2 = malloc(dim * sizeof(double));
 	}
-	if (mean == NULL || sd == NULL || (s2 != NULL && (mean2 == NULL ||
-	    sd2 == NULL))) {	/* fall back to one scale */
+	if (mean == NULL || sd == NULL ||
+	    (s2 != NULL &&
+		(mean2 == NULL || sd2 == NULL))) { /* fall back to one scale */
 		free(mean);
 		free(sd);
 		free(mean2);

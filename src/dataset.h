@@ -28,14 +28,14 @@
  * where a place applies).
  */
 
-struct ds_store;		/* the samples' values and labels (ds_store.h) */
+struct ds_store; /* the samples' values and labels (ds_store.h) */
 
 struct dataset {
-	size_t n;		/* samples */
-	size_t dim;		/* features per sample */
-	uint32_t classes;	/* labels are 0 .. classes-1 */
-	struct ds_store *store;	/* NULL when empty */
-	uint32_t *idx;		/* sample i is the store's idx[i]; NULL: its i */
+	size_t n; /* samples */
+	size_t dim; /* features per sample */
+	uint32_t classes; /* labels are 0 .. classes-1 */
+	struct ds_store *store; /* NULL when empty */
+	uint32_t *idx; /* sample i is the store's idx[i]; NULL: its i */
 };
 
 enum ds_status { DS_OK = 0, DS_ERR_INPUT, DS_ERR_NOMEM };
@@ -45,10 +45,10 @@ enum ds_status { DS_OK = 0, DS_ERR_INPUT, DS_ERR_NOMEM };
  * allocation, and a file is read into memory that grows with the data it
  * really holds, never by what its header or gzip trailer claims.
  */
-#define DS_MAX_SAMPLES	((size_t)1 << 28)
-#define DS_MAX_DIM	((size_t)1 << 20)
-#define DS_MAX_VALUES	((size_t)1 << 30)	/* n * dim */
-#define DS_MAX_CLASSES	65536
+#define DS_MAX_SAMPLES ((size_t)1 << 28)
+#define DS_MAX_DIM ((size_t)1 << 20)
+#define DS_MAX_VALUES ((size_t)1 << 30) /* n * dim */
+#define DS_MAX_CLASSES 65536
 
 /*
  * IDX: an images file (magic 0x00000803, or any unsigned-byte IDX of two
@@ -112,8 +112,8 @@ enum ds_status ds_split(struct dataset *all, double frac, uint64_t seed,
     struct dataset *train, struct dataset *test, char *err, size_t errsz);
 
 /* A view of samples first .. first+n-1 of d (which must hold them). */
-enum ds_status ds_slice(const struct dataset *d, size_t first, size_t n,
-    struct dataset *out);
+enum ds_status
+ds_slice(const struct dataset *d, size_t first, size_t n, struct dataset *out);
 
 /*
  * Standardise train and test (which may be NULL) with the training set's
@@ -134,7 +134,8 @@ void ds_standardise(struct dataset *train, struct dataset *test, bool global);
  */
 void ds_gather(const struct dataset *d, const uint32_t *which, size_t first,
     size_t m, float *x, uint32_t *y);
-float ds_at(const struct dataset *d, size_t i, size_t j);	/* feature j of sample i */
+float
+ds_at(const struct dataset *d, size_t i, size_t j); /* feature j of sample i */
 uint32_t ds_label(const struct dataset *d, size_t i);
 
 void ds_free(struct dataset *d);

@@ -15,8 +15,8 @@ drive_parse_loss(const char *line, size_t len, double *loss)
 
 	while (a < b && (line[a] == ' ' || line[a] == '\t'))
 		a++;
-	while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t' ||
-	    line[b - 1] == '\r'))
+	while (b > a &&
+	    (line[b - 1] == ' ' || line[b - 1] == '\t' || line[b - 1] == '\r'))
 		b--;
 	if (b - a == 0 || b - a >= sizeof(buf))
 		return -1;
@@ -47,11 +47,14 @@ drive_run(FILE *in, FILE *out, const struct sweep *sw, struct rangetest *rt,
 		}
 		if ((len = linein_read(in, &line, &cap)) < 0) {
 			if (len == LINEIN_LONG)
-				snprintf(err, errsz, "%zu: line longer than %d bytes: "
+				snprintf(err, errsz,
+				    "%zu: line longer than %d bytes: "
 				    "expected the loss of the batch at lr %s, as one "
-				    "number on a line", i + 1, LINEIN_MAX, lrbuf);
-			end = len == LINEIN_EOF ? DRIVE_EOF : len == LINEIN_LONG ?
-			    DRIVE_BAD_LINE : DRIVE_NOMEM;
+				    "number on a line",
+				    i + 1, LINEIN_MAX, lrbuf);
+			end = len == LINEIN_EOF ? DRIVE_EOF :
+			    len == LINEIN_LONG  ? DRIVE_BAD_LINE :
+						  DRIVE_NOMEM;
 			break;
 		}
 		if (line[len - 1] == '\n')
@@ -62,9 +65,11 @@ drive_run(FILE *in, FILE *out, const struct sweep *sw, struct rangetest *rt,
 
 			for (k = 0; k < n; k++)
 				shown[k] = line[k] >= 0x20 && line[k] < 0x7f ?
-				    line[k] : '?';
+				    line[k] :
+				    '?';
 			shown[n] = '\0';
-			snprintf(err, errsz, "%zu: '%s%s' is not a number: expected "
+			snprintf(err, errsz,
+			    "%zu: '%s%s' is not a number: expected "
 			    "the loss of the batch at lr %s, as one number on a line",
 			    i + 1, shown, (size_t)len > n ? "..." : "", lrbuf);
 			end = DRIVE_BAD_LINE;
@@ -77,11 +82,12 @@ drive_run(FILE *in, FILE *out, const struct sweep *sw, struct rangetest *rt,
 			end = DRIVE_EXPLODED;
 			break;
 		case RT_ERR_NEGATIVE:
-			snprintf(err, errsz, "%zu: loss %s is negative: the "
+			snprintf(err, errsz,
+			    "%zu: loss %s is negative: the "
 			    "explosion test ({diverge} times the best loss) needs "
 			    "losses >= 0; add a constant to the loss, or turn the "
-			    "test off with {diverge} 0", i + 1,
-			    num_format(lrbuf, loss));
+			    "test off with {diverge} 0",
+			    i + 1, num_format(lrbuf, loss));
 			end = DRIVE_BAD_LINE;
 			break;
 		default:

@@ -21,11 +21,11 @@
 /* An answer line is read up to LINEIN_MAX bytes (linein.h); a longer one
  * is DRIVE_BAD_LINE, so no input can make drive grow without bound. */
 enum drive_end {
-	DRIVE_DONE,		/* the sweep ran to its last iteration */
-	DRIVE_EXPLODED,		/* the loss exploded */
-	DRIVE_EOF,		/* the trainer's input ended early */
-	DRIVE_GONE,		/* the trainer stopped reading (EPIPE) */
-	DRIVE_BAD_LINE,		/* an answer was not a number, or a negative
+	DRIVE_DONE, /* the sweep ran to its last iteration */
+	DRIVE_EXPLODED, /* the loss exploded */
+	DRIVE_EOF, /* the trainer's input ended early */
+	DRIVE_GONE, /* the trainer stopped reading (EPIPE) */
+	DRIVE_BAD_LINE, /* an answer was not a number, or a negative
 				 * loss with diverge on: err says which */
 	DRIVE_NOMEM
 };

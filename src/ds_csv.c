@@ -16,15 +16,15 @@
 struct csvstate {
 	const char *path;
 	const char *label_col;
-	size_t line;		/* line being parsed (1-based) */
-	size_t row_line;	/* line where the current row started */
-	size_t rows_ended;	/* rows ended during the current line */
-	bool row_open;		/* a row has begun and not ended */
-	size_t ncol;		/* cells in the current row */
-	size_t width;		/* cells per row, from the first row */
+	size_t line; /* line being parsed (1-based) */
+	size_t row_line; /* line where the current row started */
+	size_t rows_ended; /* rows ended during the current line */
+	bool row_open; /* a row has begun and not ended */
+	size_t ncol; /* cells in the current row */
+	size_t width; /* cells per row, from the first row */
 	size_t width_line;
-	bool first;		/* the next row is the first */
-	long label;		/* label column, 0-based, -1 until known */
+	bool first; /* the next row is the first */
+	long label; /* label column, 0-based, -1 until known */
 	bool header;
 	/* the first row, kept until we know whether it is a header */
 	char **cells;
@@ -33,7 +33,7 @@ struct csvstate {
 	float *x;
 	uint32_t *y;
 	size_t n, cap;
-	float *row;		/* features of the current row */
+	float *row; /* features of the current row */
 	size_t rowcap;
 	uint32_t rowlabel;
 	uint32_t classes;
@@ -115,7 +115,7 @@ data_cell(struct csvstate *s, const char *p, size_t len)
 
 	if (col >= s->width) {
 		s->ncol++;
-		return;		/* reported at the end of the row */
+		return; /* reported at the end of the row */
 	}
 	if (len == 0) {
 		csverr(s, "empty cell");
@@ -166,8 +166,10 @@ first_row(struct csvstate *s)
 			header = true;
 	s->header = header;
 	if (s->width < 2) {
-		ds_seterr(s->err, s->errsz, "%s:%zu: one column: a data set needs "
-		    "features and a label", s->path, s->row_line);
+		ds_seterr(s->err, s->errsz,
+		    "%s:%zu: one column: a data set needs "
+		    "features and a label",
+		    s->path, s->row_line);
 		s->st = DS_ERR_INPUT;
 		return;
 	}
@@ -175,16 +177,20 @@ first_row(struct csvstate *s)
 	if (s->label_col != NULL && all_digits(s->label_col)) {
 		k = strtoul(s->label_col, NULL, 10);
 		if (k < 1 || k > s->width) {
-			ds_seterr(s->err, s->errsz, "%s: no column %s (the file "
-			    "has %zu)", s->path, s->label_col, s->width);
+			ds_seterr(s->err, s->errsz,
+			    "%s: no column %s (the file "
+			    "has %zu)",
+			    s->path, s->label_col, s->width);
 			s->st = DS_ERR_INPUT;
 			return;
 		}
 		s->label = (long)k - 1;
 	} else if (s->label_col != NULL) {
 		if (!header) {
-			ds_seterr(s->err, s->errsz, "%s: no header line to find "
-			    "column '%s' in", s->path, s->label_col);
+			ds_seterr(s->err, s->errsz,
+			    "%s: no header line to find "
+			    "column '%s' in",
+			    s->path, s->label_col);
 			s->st = DS_ERR_INPUT;
 			return;
 		}
@@ -211,8 +217,8 @@ first_row(struct csvstate *s)
 	}
 	dim = s->width - 1;
 	if (dim > DS_MAX_DIM) {
-		ds_seterr(s->err, s->errsz, "%s: too many columns (%zu)", s->path,
-		    s->width);
+		ds_seterr(s->err, s->errsz, "%s: too many columns (%zu)",
+		    s->path, s->width);
 		s->st = DS_ERR_INPUT;
 		return;
 	}
@@ -220,7 +226,7 @@ first_row(struct csvstate *s)
 		s->st = DS_ERR_NOMEM;
 		return;
 	}
-	if (!header) {		/* replay the first row as data */
+	if (!header) { /* replay the first row as data */
 		s->ncol = 0;
 		for (i = 0; i < s->ncells && s->st == DS_OK; i++)
 			data_cell(s, s->cells[i], strlen(s->cells[i]));
@@ -255,12 +261,16 @@ on_field(void *field, size_t len, void *data)
 	if (s->first) {
 		if (s->ncells == s->capcells) {
 			s->capcells = s->capcells ? 2 * s->capcells : 16;
-			if (s->capcells > DS_MAX_DIM + 1 || (c = realloc(s->cells,
-			    s->capcells * sizeof(*c))) == NULL) {
+			if (s->capcells > DS_MAX_DIM + 1 ||
+			    (c = realloc(s->cells, s->capcells * sizeof(*c))) ==
+				NULL) {
 				s->st = s->capcells > DS_MAX_DIM + 1 ?
-				    DS_ERR_INPUT : DS_ERR_NOMEM;
-				ds_seterr(s->err, s->errsz, "%s:%zu: too many "
-				    "columns", s->path, s->row_line);
+				    DS_ERR_INPUT :
+				    DS_ERR_NOMEM;
+				ds_seterr(s->err, s->errsz,
+				    "%s:%zu: too many "
+				    "columns",
+				    s->path, s->row_line);
 				return;
 			}
 			s->cells = c;
@@ -271,7 +281,7 @@ on_field(void *field, size_t len, void *data)
 		}
 		memcpy(s->cells[s->ncells], p, len);
 		s->cells[s->ncells][len] = '\0';
-		if (strlen(p) != len) {	/* an embedded NUL */
+		if (strlen(p) != len) { /* an embedded NUL */
 			s->ncol = s->ncells;
 			csverr(s, "NUL byte in a cell");
 		}
@@ -298,7 +308,7 @@ on_row(int term, void *data)
 		return;
 	if (s->first) {
 		s->first = false;
-		first_row(s);	/* replays a data row: counts in s->ncol */
+		first_row(s); /* replays a data row: counts in s->ncol */
 		free_cells(s);
 		ncol = s->ncol;
 		s->ncol = 0;
@@ -306,19 +316,23 @@ on_row(int term, void *data)
 			return;
 	}
 	if (ncol != s->width) {
-		ds_seterr(s->err, s->errsz, "%s:%zu: %zu cells, but line %zu has "
-		    "%zu", s->path, s->row_line, ncol, s->width_line,
-		    s->width);
+		ds_seterr(s->err, s->errsz,
+		    "%s:%zu: %zu cells, but line %zu has "
+		    "%zu",
+		    s->path, s->row_line, ncol, s->width_line, s->width);
 		s->st = DS_ERR_INPUT;
 		return;
 	}
 	if (s->n == s->cap) {
 		dim = s->width - 1;
 		maxrows = DS_MAX_VALUES / dim < DS_MAX_SAMPLES ?
-		    DS_MAX_VALUES / dim : DS_MAX_SAMPLES;
+		    DS_MAX_VALUES / dim :
+		    DS_MAX_SAMPLES;
 		if (s->n >= maxrows) {
-			ds_seterr(s->err, s->errsz, "%s:%zu: too many rows (at most "
-			    "%zu)", s->path, s->row_line, maxrows);
+			ds_seterr(s->err, s->errsz,
+			    "%s:%zu: too many rows (at most "
+			    "%zu)",
+			    s->path, s->row_line, maxrows);
 			s->st = DS_ERR_INPUT;
 			return;
 		}
@@ -388,15 +402,17 @@ ds_load_csv(const char *path, const char *label_col, struct dataset *d,
 		return DS_ERR_NOMEM;
 	}
 	/* lines bounded (linein.h): /dev/zero is an error, not a growth */
-	while (s.st == DS_OK && (len = linein_read(fp, &line, &linecap)) != LINEIN_EOF) {
+	while (s.st == DS_OK &&
+	    (len = linein_read(fp, &line, &linecap)) != LINEIN_EOF) {
 		s.line++;
 		if (len == LINEIN_NOMEM) {
 			s.st = DS_ERR_NOMEM;
 			break;
 		}
 		if (len == LINEIN_LONG) {
-			ds_seterr(err, errsz, "%s:%zu: line longer than %d bytes",
-			    path, s.line, LINEIN_MAX);
+			ds_seterr(err, errsz,
+			    "%s:%zu: line longer than %d bytes", path, s.line,
+			    LINEIN_MAX);
 			s.st = DS_ERR_INPUT;
 			break;
 		}
@@ -420,10 +436,14 @@ ds_load_csv(const char *path, const char *label_col, struct dataset *d,
 			if (perr == CSV_ENOMEM)
 				s.st = DS_ERR_NOMEM;
 			else {
-				ds_seterr(err, errsz, "%s:%zu: %s at byte %zu of the "
-				    "line", path, s.line, perr == CSV_EPARSE ?
-				    "misplaced quote" : perr == CSV_ETOOBIG ?
-				    "cell too large" : csv_strerror(perr),
+				ds_seterr(err, errsz,
+				    "%s:%zu: %s at byte %zu of the "
+				    "line",
+				    path, s.line,
+				    perr == CSV_EPARSE ? "misplaced quote" :
+					perr == CSV_ETOOBIG ?
+							 "cell too large" :
+							 csv_strerror(perr),
 				    used + 1);
 				s.st = DS_ERR_INPUT;
 			}

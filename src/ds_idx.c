@@ -17,15 +17,15 @@
 enum { IDX_IMAGES, IDX_LABELS };
 
 /* The largest header: the magic and 255 dimensions. */
-#define IDX_HMAX	(4 + 4 * 255)
+#define IDX_HMAX (4 + 4 * 255)
 
 struct idx {
 	const char *path;
 	gzFile gz;
-	size_t n;		/* first dimension */
-	size_t dim;		/* product of the others (1 for labels) */
-	size_t hlen;		/* header bytes */
-	char shape[64];		/* "28x28" */
+	size_t n; /* first dimension */
+	size_t dim; /* product of the others (1 for labels) */
+	size_t hlen; /* header bytes */
+	char shape[64]; /* "28x28" */
 };
 
 /*
@@ -34,8 +34,8 @@ struct idx {
  * Returns DS_OK, or an error that zlib or the system reported (in err).
  */
 static enum ds_status
-gz_fill(struct idx *f, void *buf, size_t len, size_t *got, bool *cut,
-    char *err, size_t errsz)
+gz_fill(struct idx *f, void *buf, size_t len, size_t *got, bool *cut, char *err,
+    size_t errsz)
 {
 	int r, zerr;
 	unsigned chunk;
@@ -45,7 +45,7 @@ gz_fill(struct idx *f, void *buf, size_t len, size_t *got, bool *cut,
 	*cut = false;
 	while (*got < len) {
 		chunk = len - *got > (1u << 30) ? (1u << 30) :
-		    (unsigned)(len - *got);
+						  (unsigned)(len - *got);
 		r = gzread(f->gz, (char *)buf + *got, chunk);
 		if (r > 0)
 			*got += (size_t)r;
@@ -54,11 +54,12 @@ gz_fill(struct idx *f, void *buf, size_t len, size_t *got, bool *cut,
 		case Z_OK:
 		case Z_STREAM_END:
 			break;
-		case Z_BUF_ERROR:	/* "unexpected end of file" */
+		case Z_BUF_ERROR: /* "unexpected end of file" */
 			*cut = true;
 			return DS_OK;
 		case Z_ERRNO:
-			ds_seterr(err, errsz, "%s: %s", f->path, strerror(errno));
+			ds_seterr(err, errsz, "%s: %s", f->path,
+			    strerror(errno));
 			return DS_ERR_INPUT;
 		case Z_DATA_ERROR:
 			/* gzerror puts "PATH: " ahead of zlib's text */
@@ -103,25 +104,30 @@ idx_magic(struct idx *f, const unsigned char *h, int kind, char *err,
 	unsigned ndim = h[3];
 
 	if (h[0] != 0 || h[1] != 0) {
-		ds_seterr(err, errsz, "%s: bad magic number 0x%08x: not an IDX file",
-		    f->path, (unsigned)magic);
+		ds_seterr(err, errsz,
+		    "%s: bad magic number 0x%08x: not an IDX file", f->path,
+		    (unsigned)magic);
 		return DS_ERR_INPUT;
 	}
 	if (h[2] != 0x08) {
-		ds_seterr(err, errsz, "%s: IDX data type 0x%02x is not supported "
-		    "(only unsigned bytes, 0x08)", f->path, h[2]);
+		ds_seterr(err, errsz,
+		    "%s: IDX data type 0x%02x is not supported "
+		    "(only unsigned bytes, 0x08)",
+		    f->path, h[2]);
 		return DS_ERR_INPUT;
 	}
 	if (kind == IDX_LABELS && ndim != 1) {
-		ds_seterr(err, errsz, "%s: bad magic number 0x%08x: labels have 1 "
-		    "dimension (0x00000801), not %u", f->path, (unsigned)magic,
-		    ndim);
+		ds_seterr(err, errsz,
+		    "%s: bad magic number 0x%08x: labels have 1 "
+		    "dimension (0x00000801), not %u",
+		    f->path, (unsigned)magic, ndim);
 		return DS_ERR_INPUT;
 	}
 	if (kind == IDX_IMAGES && ndim < 2) {
-		ds_seterr(err, errsz, "%s: bad magic number 0x%08x: images have 2 "
-		    "or more dimensions (0x00000803), not %u", f->path,
-		    (unsigned)magic, ndim);
+		ds_seterr(err, errsz,
+		    "%s: bad magic number 0x%08x: images have 2 "
+		    "or more dimensions (0x00000803), not %u",
+		    f->path, (unsigned)magic, ndim);
 		return DS_ERR_INPUT;
 	}
 	f->hlen = 4 + 4 * (size_t)ndim;
@@ -147,7 +153,7 @@ idx_dims(struct idx *f, const unsigned char *h, int kind, char *err,
 	unsigned ndim = (unsigned)(f->hlen - 4) / 4, i;
 	uint32_t d;
 	double total = 1, per = 1;
-	char num[400];		/* 2^1023 has 308 digits */
+	char num[400]; /* 2^1023 has 308 digits */
 	size_t len;
 	int n;
 
@@ -165,7 +171,7 @@ idx_dims(struct idx *f, const unsigned char *h, int kind, char *err,
 			f->n = d;
 			continue;
 		}
-		per *= d;	/* the whole shape, for the message */
+		per *= d; /* the whole shape, for the message */
 		if (per > (double)DS_MAX_DIM)
 			continue;
 		f->dim *= d;
@@ -177,20 +183,23 @@ idx_dims(struct idx *f, const unsigned char *h, int kind, char *err,
 	}
 	/* the limit that is passed, by its own figure */
 	if (f->n > DS_MAX_SAMPLES) {
-		ds_seterr(err, errsz, "%s: too large: %zu samples (at most %zu)",
-		    f->path, f->n, DS_MAX_SAMPLES);
+		ds_seterr(err, errsz,
+		    "%s: too large: %zu samples (at most %zu)", f->path, f->n,
+		    DS_MAX_SAMPLES);
 		return DS_ERR_INPUT;
 	}
 	if (per > (double)DS_MAX_DIM) {
-		ds_seterr(err, errsz, "%s: too large: %s values a sample (at "
-		    "most %zu)", f->path, count(per, num, sizeof(num)),
-		    DS_MAX_DIM);
+		ds_seterr(err, errsz,
+		    "%s: too large: %s values a sample (at "
+		    "most %zu)",
+		    f->path, count(per, num, sizeof(num)), DS_MAX_DIM);
 		return DS_ERR_INPUT;
 	}
 	if (total > (double)DS_MAX_VALUES) {
-		ds_seterr(err, errsz, "%s: too large: %s values (at most %zu in "
-		    "all)", f->path, count(total, num, sizeof(num)),
-		    DS_MAX_VALUES);
+		ds_seterr(err, errsz,
+		    "%s: too large: %s values (at most %zu in "
+		    "all)",
+		    f->path, count(total, num, sizeof(num)), DS_MAX_VALUES);
 		return DS_ERR_INPUT;
 	}
 	if (kind == IDX_LABELS)
@@ -254,13 +263,17 @@ idx_end(struct idx *f, size_t expect, char *err, size_t errsz)
 	if ((st = gz_fill(f, extra, 1, &got, &cut, err, errsz)) != DS_OK)
 		return st;
 	if (cut) {
-		ds_seterr(err, errsz, "%s: truncated gzip data: the stream ends "
-		    "without its trailer", f->path);
+		ds_seterr(err, errsz,
+		    "%s: truncated gzip data: the stream ends "
+		    "without its trailer",
+		    f->path);
 		return DS_ERR_INPUT;
 	}
 	if (got > 0) {
-		ds_seterr(err, errsz, "%s: wrong size: the header says %zu bytes "
-		    "of data, the file has more", f->path, expect);
+		ds_seterr(err, errsz,
+		    "%s: wrong size: the header says %zu bytes "
+		    "of data, the file has more",
+		    f->path, expect);
 		return DS_ERR_INPUT;
 	}
 	return DS_OK;
@@ -272,14 +285,16 @@ idx_short(const struct idx *f, int kind, bool cut, size_t done, char *err,
     size_t errsz)
 {
 	if (kind == IDX_LABELS)
-		ds_seterr(err, errsz, "%s: truncated%s: the header says %zu "
-		    "labels, the file has %zu", f->path, cut ? " gzip data" :
-		    "", f->n, done);
+		ds_seterr(err, errsz,
+		    "%s: truncated%s: the header says %zu "
+		    "labels, the file has %zu",
+		    f->path, cut ? " gzip data" : "", f->n, done);
 	else
-		ds_seterr(err, errsz, "%s: truncated%s: the header says %zu bytes "
-		    "of data (%zu images of %s), the file has %zu", f->path,
-		    cut ? " gzip data" : "", f->n * f->dim, f->n, f->shape,
-		    done);
+		ds_seterr(err, errsz,
+		    "%s: truncated%s: the header says %zu bytes "
+		    "of data (%zu images of %s), the file has %zu",
+		    f->path, cut ? " gzip data" : "", f->n * f->dim, f->n,
+		    f->shape, done);
 }
 
 /*
@@ -314,7 +329,7 @@ idx_stream(struct idx *f, int kind, unsigned char **data, char *err,
 		}
 		chunk = cap - done;
 		if ((st = gz_fill(f, buf + done, chunk, &got, &cut, err,
-		    errsz)) != DS_OK)
+			 errsz)) != DS_OK)
 			goto out;
 		done += got;
 		if (got < chunk)
@@ -480,8 +495,8 @@ idx_read(struct idx *f, const char *path, int kind, unsigned char **mem,
 }
 
 static enum ds_status
-load_idx(const char *images, const char *labels, struct dataset *d,
-    char *shape, size_t shapesz, char *err, size_t errsz)
+load_idx(const char *images, const char *labels, struct dataset *d, char *shape,
+    size_t shapesz, char *err, size_t errsz)
 {
 	struct idx fi, fl;
 	struct ds_store *s = NULL;
@@ -495,8 +510,8 @@ load_idx(const char *images, const char *labels, struct dataset *d,
 	    DS_OK)
 		return st;
 	snprintf(shape, shapesz, "%s", fi.shape);
-	if ((st = idx_read(&fl, labels, IDX_LABELS, &lmem, &lab, err,
-	    errsz)) != DS_OK)
+	if ((st = idx_read(&fl, labels, IDX_LABELS, &lmem, &lab, err, errsz)) !=
+	    DS_OK)
 		goto fail;
 	if (fl.n != fi.n) {
 		ds_seterr(err, errsz, "%s: %zu labels, but %s has %zu images",
@@ -560,10 +575,9 @@ find_file(const char *dir, const char *name, bool *nomem)
 	return NULL;
 }
 
-static const char *const idx_names[4] = {
-	"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-	"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
-};
+static const char *const idx_names[4] = { "train-images-idx3-ubyte",
+	"train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+	"t10k-labels-idx1-ubyte" };
 
 bool
 ds_idx_dir_has_test(const char *dir)
@@ -608,29 +622,33 @@ ds_load_idx_dir(const char *dir, struct dataset *train, struct dataset *test,
 	}
 	if ((path[2] == NULL) != (path[3] == NULL)) {
 		k = path[2] == NULL ? 2 : 3;
-		ds_seterr(err, errsz, "%s: no %s or %s.gz (the test set needs "
-		    "both files)", dir, idx_names[k], idx_names[k]);
+		ds_seterr(err, errsz,
+		    "%s: no %s or %s.gz (the test set needs "
+		    "both files)",
+		    dir, idx_names[k], idx_names[k]);
 		goto out;
 	}
 	if ((st = load_idx(path[0], path[1], train, shape[0], sizeof(shape[0]),
-	    err, errsz)) != DS_OK)
+		 err, errsz)) != DS_OK)
 		goto out;
 	if (path[2] == NULL || test == NULL)
 		goto out;
 	if ((st = load_idx(path[2], path[3], test, shape[1], sizeof(shape[1]),
-	    err, errsz)) != DS_OK)
+		 err, errsz)) != DS_OK)
 		goto out;
 	if (test->dim != train->dim || strcmp(shape[0], shape[1]) != 0) {
-		ds_seterr(err, errsz, "%s: images are %s, the training images %s",
-		    path[2], shape[1], shape[0]);
+		ds_seterr(err, errsz,
+		    "%s: images are %s, the training images %s", path[2],
+		    shape[1], shape[0]);
 		st = DS_ERR_INPUT;
 		goto out;
 	}
 	for (i = 0; i < test->n; i++)
 		if (test->store->y[i] >= train->classes) {
-			ds_seterr(err, errsz, "%s: label %u of item %zu is out of "
-			    "range: the training labels are 0 to %u", path[3],
-			    (unsigned)test->store->y[i], i + 1,
+			ds_seterr(err, errsz,
+			    "%s: label %u of item %zu is out of "
+			    "range: the training labels are 0 to %u",
+			    path[3], (unsigned)test->store->y[i], i + 1,
 			    (unsigned)train->classes - 1);
 			st = DS_ERR_INPUT;
 			goto out;
@@ -646,4 +664,3 @@ out:
 	}
 	return st;
 }
-

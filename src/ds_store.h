@@ -28,14 +28,14 @@ enum { SC_NONE, SC_GLOBAL, SC_FEATURE };
 struct ds_store {
 	unsigned refs;
 	size_t n, dim;
-	unsigned char *mem;		/* the allocation u8 points into */
-	const unsigned char *u8;	/* n * dim bytes */
-	float *f32;			/* n * dim floats */
-	uint32_t *y;			/* n */
-	int scale;			/* SC_* */
-	double m, v;			/* SC_GLOBAL: one mean and sd */
-	double *mean, *sd;		/* SC_FEATURE: dim each */
-	float lut[256];			/* SC_GLOBAL over bytes: each byte's value */
+	unsigned char *mem; /* the allocation u8 points into */
+	const unsigned char *u8; /* n * dim bytes */
+	float *f32; /* n * dim floats */
+	uint32_t *y; /* n */
+	int scale; /* SC_* */
+	double m, v; /* SC_GLOBAL: one mean and sd */
+	double *mean, *sd; /* SC_FEATURE: dim each */
+	float lut[256]; /* SC_GLOBAL over bytes: each byte's value */
 };
 
 /* An empty store of n samples of dim features; NULL if memory ran out. */

@@ -25,7 +25,8 @@ fields_map(char *buf, size_t sz, const char *msg, const char *const *map)
 				break;
 			}
 		if (text != NULL)
-			len += (size_t)snprintf(buf + len, sz - len, "%s", text);
+			len +=
+			    (size_t)snprintf(buf + len, sz - len, "%s", text);
 		else
 			len += (size_t)snprintf(buf + len, sz - len, "%.*s",
 			    (int)(e - p - 1), p + 1);

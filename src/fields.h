@@ -19,15 +19,15 @@
  * field name and text, ended by NULL; a field not in map, or any field when
  * map is NULL, stays its bare name).  Returns buf, cut at sz - 1 bytes.
  */
-const char *fields_map(char *buf, size_t sz, const char *msg,
-    const char *const *map);
+const char *
+fields_map(char *buf, size_t sz, const char *msg, const char *const *map);
 
 /*
  * A piece of input, s[0..len-1], as a message shows it: at most max bytes,
  * each one outside printable ASCII as '?', "..." when cut.  Returns buf
  * (bufsz bytes, the caller's).
  */
-const char *fields_shown(char *buf, size_t bufsz, const char *s, size_t len,
-    size_t max);
+const char *
+fields_shown(char *buf, size_t bufsz, const char *s, size_t len, size_t max);
 
 #endif

@@ -8,13 +8,12 @@
 
 #include "jsonlog.h"
 
-#define FEED		(1024 * 1024)	/* bytes handed to json-c at a time */
-#define NONE		((size_t)-1)	/* no such place (scanner) */
+#define FEED (1024 * 1024) /* bytes handed to json-c at a time */
+#define NONE ((size_t)-1) /* no such place (scanner) */
 
-const char *const jsonlog_step_alias[] = {
-	"step", "iter", "iteration", "global_step", "it", "_step", "batch",
-	"trainer/global_step", "batch_idx", NULL
-};
+const char *const jsonlog_step_alias[] = { "step", "iter", "iteration",
+	"global_step", "it", "_step", "batch", "trainer/global_step",
+	"batch_idx", NULL };
 
 /* ---- places and messages ---- */
 
@@ -115,10 +114,10 @@ syntax_msg(enum json_tokener_error e)
 	switch (e) {
 	case json_tokener_error_depth:
 		return "nesting deeper than 32 levels: expected at most 32 "
-		    "objects and arrays inside one another";
+		       "objects and arrays inside one another";
 	case json_tokener_error_parse_eof:
 		return "unexpected end of the data: expected the rest of the "
-		    "JSON text";
+		       "JSON text";
 	case json_tokener_error_parse_unexpected:
 		return "unexpected character: expected a JSON value";
 	case json_tokener_error_parse_null:
@@ -150,22 +149,27 @@ syntax_msg(enum json_tokener_error e)
 
 /* A json-c error at b[off] (the byte where it stopped). */
 static enum jsonlog_status
-fail_syntax(struct jsonlog_result *res, const char *b, size_t off,
-    size_t len, enum json_tokener_error e)
+fail_syntax(struct jsonlog_result *res, const char *b, size_t off, size_t len,
+    enum json_tokener_error e)
 {
 	if (off < len && b[off] == '\0')
-		return fail_at(res, b, off, "NUL byte: expected JSON text (is "
+		return fail_at(res, b, off,
+		    "NUL byte: expected JSON text (is "
 		    "this a binary file?)");
 	if (off < len && e == json_tokener_error_parse_unexpected) {
 		unsigned char c = (unsigned char)b[off];
 		char msg[96];
 
 		if (c >= 0x20 && c < 0x7f)
-			snprintf(msg, sizeof(msg), "unexpected character '%c': "
-			    "expected a JSON value", c);
+			snprintf(msg, sizeof(msg),
+			    "unexpected character '%c': "
+			    "expected a JSON value",
+			    c);
 		else
-			snprintf(msg, sizeof(msg), "unexpected byte 0x%02x: "
-			    "expected a JSON value", c);
+			snprintf(msg, sizeof(msg),
+			    "unexpected byte 0x%02x: "
+			    "expected a JSON value",
+			    c);
 		return fail_at(res, b, off, msg);
 	}
 	return fail_at(res, b, off, syntax_msg(e));
@@ -192,8 +196,9 @@ sk_space(const char *b, size_t len, size_t i)
 		if (is_space(b[i]))
 			i++;
 		else if (b[i] == '/' && i + 1 < len && b[i + 1] == '*') {
-			for (i += 2; i < len && !(b[i] == '*' && i + 1 < len &&
-			    b[i + 1] == '/'); i++)
+			for (i += 2; i < len &&
+			     !(b[i] == '*' && i + 1 < len && b[i + 1] == '/');
+			     i++)
 				;
 			i = i < len ? i + 2 : len;
 		} else if (b[i] == '/' && i + 1 < len && b[i + 1] == '/') {
@@ -390,8 +395,8 @@ name_put(struct name *nm, size_t at, const char *s, size_t n)
  * step.  -1: out of memory.
  */
 static int
-add_members(struct series_set *ss, json_object *obj, struct name *nm,
-    size_t at, const char *skip, int64_t step)
+add_members(struct series_set *ss, json_object *obj, struct name *nm, size_t at,
+    const char *skip, int64_t step)
 {
 	struct json_object_iterator it = json_object_iter_begin(obj);
 	struct json_object_iterator end = json_object_iter_end(obj);
@@ -441,7 +446,8 @@ read_hf(const char *b, size_t len, struct series_set *ss,
 
 	start = sk_space(b, len, sk_bom(b, len));
 	if (start == len)
-		return fail_at(res, b, start, "no JSON text: expected a "
+		return fail_at(res, b, start,
+		    "no JSON text: expected a "
 		    "trainer_state.json object");
 	if ((tok = json_tokener_new()) == NULL)
 		return fail_nomem(res);
@@ -463,7 +469,8 @@ read_hf(const char *b, size_t len, struct series_set *ss,
 		err = json_tokener_get_error(tok);
 		json_tokener_free(tok);
 		if (err != json_tokener_success)
-			return fail_at(res, b, len, "unexpected end of the "
+			return fail_at(res, b, len,
+			    "unexpected end of the "
 			    "file: expected the rest of the JSON text "
 			    "(truncated?)");
 	} else {
@@ -474,24 +481,30 @@ read_hf(const char *b, size_t len, struct series_set *ss,
 		return fail_syntax(res, b, off, len, err);
 	if ((at = sk_space(b, len, off)) < len) {
 		json_object_put(root);
-		return fail_at(res, b, at, "text after the JSON object: "
+		return fail_at(res, b, at,
+		    "text after the JSON object: "
 		    "expected the end of the file");
 	}
 	if (json_object_get_type(root) != json_type_object) {
-		snprintf(msg, sizeof(msg), "%s: expected a trainer_state.json "
-		    "object", kind_of(root));
+		snprintf(msg, sizeof(msg),
+		    "%s: expected a trainer_state.json "
+		    "object",
+		    kind_of(root));
 		json_object_put(root);
 		return fail_at(res, b, start, msg);
 	}
 	lh = member_at(b, len, start, "log_history");
 	if (!json_object_object_get_ex(root, "log_history", &hist)) {
 		json_object_put(root);
-		return fail_at(res, b, start, "no \"log_history\" in the object: "
+		return fail_at(res, b, start,
+		    "no \"log_history\" in the object: "
 		    "expected a trainer_state.json");
 	}
 	if (json_object_get_type(hist) != json_type_array) {
-		snprintf(msg, sizeof(msg), "\"log_history\" is %s: expected an "
-		    "array of objects", kind_of(hist));
+		snprintf(msg, sizeof(msg),
+		    "\"log_history\" is %s: expected an "
+		    "array of objects",
+		    kind_of(hist));
 		st = fail_at(res, b, lh != NONE ? lh : start, msg);
 		goto out;
 	}
@@ -502,24 +515,32 @@ read_hf(const char *b, size_t len, struct series_set *ss,
 		e = json_object_array_get_idx(hist, i);
 		if (json_object_get_type(e) != json_type_object) {
 			at = element_at(b, len, lh, i);
-			snprintf(msg, sizeof(msg), "log_history[%zu] is %s: "
-			    "expected an object", i, kind_of(e));
+			snprintf(msg, sizeof(msg),
+			    "log_history[%zu] is %s: "
+			    "expected an object",
+			    i, kind_of(e));
 			st = fail_at(res, b, at != NONE ? at : start, msg);
 			goto out;
 		}
 		if (!json_object_object_get_ex(e, "step", &sv)) {
 			at = element_at(b, len, lh, i);
-			snprintf(msg, sizeof(msg), "log_history[%zu] has no "
-			    "\"step\": expected a step in each entry", i);
+			snprintf(msg, sizeof(msg),
+			    "log_history[%zu] has no "
+			    "\"step\": expected a step in each entry",
+			    i);
 			st = fail_at(res, b, at != NONE ? at : start, msg);
 			goto out;
 		}
 		if (step_value(sv, &step) != 0) {
-			at = member_at(b, len, element_at(b, len, lh, i), "step");
-			snprintf(msg, sizeof(msg), "log_history[%zu]: \"step\" "
-			    "is %s: expected a whole number", i,
-			    shown(sh, sizeof(sh), json_object_to_json_string_ext(
-			    sv, JSON_C_TO_STRING_PLAIN)));
+			at = member_at(b, len, element_at(b, len, lh, i),
+			    "step");
+			snprintf(msg, sizeof(msg),
+			    "log_history[%zu]: \"step\" "
+			    "is %s: expected a whole number",
+			    i,
+			    shown(sh, sizeof(sh),
+				json_object_to_json_string_ext(sv,
+				    JSON_C_TO_STRING_PLAIN)));
 			st = fail_at(res, b, at != NONE ? at : start, msg);
 			goto out;
 		}
@@ -571,7 +592,8 @@ read_lines(const char *b, size_t len, struct series_set *ss,
 		nl = memchr(s, '\n', len - pos);
 		n = nl != NULL ? (size_t)(nl - s) : len - pos;
 		if (n > JSONLOG_MAX_LINE) {
-			st = fail_lc(res, line, JSONLOG_MAX_LINE + 1, "line "
+			st = fail_lc(res, line, JSONLOG_MAX_LINE + 1,
+			    "line "
 			    "longer than %d bytes: expected one object a line",
 			    JSONLOG_MAX_LINE);
 			break;
@@ -590,8 +612,9 @@ read_lines(const char *b, size_t len, struct series_set *ss,
 			err = json_tokener_get_error(tok);
 			pe = n;
 			if (err != json_tokener_success) {
-				st = fail_lc(res, line, n + 1 +
-				    (line == 1 ? bom : 0), "the line ends "
+				st = fail_lc(res, line,
+				    n + 1 + (line == 1 ? bom : 0),
+				    "the line ends "
 				    "inside the JSON value: expected the rest "
 				    "of the object on this line");
 				break;
@@ -603,21 +626,22 @@ read_lines(const char *b, size_t len, struct series_set *ss,
 		}
 		if ((at = sk_space(s, n, pe)) < n) {
 			json_object_put(o);
-			st = fail_at(res, b, pos + at, "text after the object: "
+			st = fail_at(res, b, pos + at,
+			    "text after the object: "
 			    "expected one object a line");
 			break;
 		}
 		if (json_object_get_type(o) != json_type_object) {
-			st = fail_lc(res, line, sk_space(s, n, 0) + 1 +
-			    (line == 1 ? bom : 0), "%s: expected an object",
-			    kind_of(o));
+			st = fail_lc(res, line,
+			    sk_space(s, n, 0) + 1 + (line == 1 ? bom : 0),
+			    "%s: expected an object", kind_of(o));
 			json_object_put(o);
 			break;
 		}
 		alias = NULL;
 		for (k = 0; jsonlog_step_alias[k] != NULL; k++)
 			if (json_object_object_get_ex(o, jsonlog_step_alias[k],
-			    &sv)) {
+				&sv)) {
 				alias = jsonlog_step_alias[k];
 				break;
 			}
@@ -626,11 +650,14 @@ read_lines(const char *b, size_t len, struct series_set *ss,
 			res->ordinal_steps++;
 		} else if (step_value(sv, &step) != 0) {
 			at = member_at(s, n, sk_space(s, n, 0), alias);
-			st = fail_lc(res, line, (at != NONE ? at : 0) + 1 +
-			    (line == 1 ? bom : 0), "\"%s\" is %s: expected a "
-			    "whole-number step", alias, shown(sh, sizeof(sh),
-			    json_object_to_json_string_ext(sv,
-			    JSON_C_TO_STRING_PLAIN)));
+			st = fail_lc(res, line,
+			    (at != NONE ? at : 0) + 1 + (line == 1 ? bom : 0),
+			    "\"%s\" is %s: expected a "
+			    "whole-number step",
+			    alias,
+			    shown(sh, sizeof(sh),
+				json_object_to_json_string_ext(sv,
+				    JSON_C_TO_STRING_PLAIN)));
 			json_object_put(o);
 			break;
 		} else if (res->step_name[0] == '\0')
@@ -647,7 +674,8 @@ read_lines(const char *b, size_t len, struct series_set *ss,
 			break;
 	}
 	if (st == JSONLOG_OK && res->records == 0)
-		st = fail_at(res, b, len, "no JSON object: expected one object "
+		st = fail_at(res, b, len,
+		    "no JSON object: expected one object "
 		    "a line");
 	json_tokener_free(tok);
 	free(nm.p);
@@ -669,9 +697,9 @@ jsonlog_sniff(const char *buf, size_t len)
 		return JSONLOG_HF_STATE;
 	end = sk_value(buf, len, i);
 	if (end == len && buf[len - 1] != '}')
-		return JSONLOG_NONE;	/* not finished */
+		return JSONLOG_NONE; /* not finished */
 	if (memchr(buf + i, '\n', end - i) != NULL)
-		return JSONLOG_NONE;	/* an object over several lines */
+		return JSONLOG_NONE; /* an object over several lines */
 	for (k = end; k < len && buf[k] != '\n'; k++)
 		if (!is_space(buf[k]))
 			return JSONLOG_NONE;

@@ -65,24 +65,24 @@
  * call (fixed buffers, nothing to free).  Nothing is printed.
  */
 
-#define JSONLOG_MAX_LINE	1048576	/* longest JSON Lines line, bytes */
+#define JSONLOG_MAX_LINE 1048576 /* longest JSON Lines line, bytes */
 
 enum jsonlog_kind {
-	JSONLOG_NONE = 0,	/* neither (or: sniff first, as an argument) */
-	JSONLOG_HF_STATE,	/* Hugging Face trainer_state.json */
-	JSONLOG_LINES		/* JSON Lines */
+	JSONLOG_NONE = 0, /* neither (or: sniff first, as an argument) */
+	JSONLOG_HF_STATE, /* Hugging Face trainer_state.json */
+	JSONLOG_LINES /* JSON Lines */
 };
 
 enum jsonlog_status { JSONLOG_OK = 0, JSONLOG_ERR_INPUT, JSONLOG_ERR_NOMEM };
 
 struct jsonlog_result {
-	enum jsonlog_kind kind;	/* the layout read */
-	size_t records;		/* log_history entries, or objects, read */
-	size_t ordinal_steps;	/* JSON Lines objects with no step member,
+	enum jsonlog_kind kind; /* the layout read */
+	size_t records; /* log_history entries, or objects, read */
+	size_t ordinal_steps; /* JSON Lines objects with no step member,
 				 * stepped by their ordinal */
-	char step_name[64];	/* "step"; for JSON Lines the step member of
+	char step_name[64]; /* "step"; for JSON Lines the step member of
 				 * the first object that had one ("" if none) */
-	char err[512];		/* "LINE:COL: message" on an error */
+	char err[512]; /* "LINE:COL: message" on an error */
 };
 
 /* NULL-terminated: the step members of JSON Lines, in order of precedence. */

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 /* The longest line read, in bytes, the log reader's limit as well. */
-#define LINEIN_MAX	1048576
+#define LINEIN_MAX 1048576
 
 /*
  * One line of in into *buf, with its '\n' if it has one and a '\0' after
@@ -16,9 +16,9 @@
  * LINEIN_MAX bytes (the rest is left unread); LINEIN_NOMEM.  An allocation
  * failure is never taken for the end of the input.
  */
-#define LINEIN_EOF	(-1)
-#define LINEIN_LONG	(-2)
-#define LINEIN_NOMEM	(-3)
+#define LINEIN_EOF (-1)
+#define LINEIN_LONG (-2)
+#define LINEIN_NOMEM (-3)
 long linein_read(FILE *in, char **buf, size_t *cap);
 
 #endif

@@ -54,10 +54,10 @@ find_named(struct logcols *r, const char *want, const char *what)
 	if (r->names == NULL)
 		fail(r, 0,
 		    "%s column '%s' named, but the file has no header line; "
-		    "give a column number", what, want);
+		    "give a column number",
+		    what, want);
 	else
-		fail(r, 0,
-		    "no %s column '%s' in the header", what, want);
+		fail(r, 0, "no %s column '%s' in the header", what, want);
 	return -1;
 }
 
@@ -81,7 +81,8 @@ list_names(const struct logcols *r, char *buf, size_t bufsz)
 
 	len = (size_t)snprintf(buf, bufsz, "columns ");
 	for (i = 0; i < r->ncols && len + 8 < bufsz; i++) {
-		fields_shown(one, sizeof(one), r->names[i], strlen(r->names[i]), 40);
+		fields_shown(one, sizeof(one), r->names[i], strlen(r->names[i]),
+		    40);
 		len += (size_t)snprintf(buf + len, bufsz - len, "%s'%s'",
 		    i ? ", " : "", one);
 	}
@@ -126,19 +127,22 @@ logcols_choose(struct logcols *r, const struct logread_opts *o,
 		r->idx[COLROLE_LOSS] = find_alias(r, COLROLE_LOSS);
 	}
 	for (c = 0; c < LOGCOLS_N; c++)
-		if (opt[c] != NULL && (r->idx[c] = find_named(r, opt[c], what[c])) < 0)
+		if (opt[c] != NULL &&
+		    (r->idx[c] = find_named(r, opt[c], what[c])) < 0)
 			return -1;
 	if (r->idx[COLROLE_LOSS] < 0) {
 		char cols[200];
 
-		fail(r, 0, "no loss column in the header (%s): "
+		fail(r, 0,
+		    "no loss column in the header (%s): "
 		    "expected one named loss, train_loss, training_loss, "
 		    "train/loss, loss_step or train_loss_step, or {loss_col}",
 		    list_names(r, cols, sizeof(cols)));
 		return -1;
 	}
 	if (r->idx[COLROLE_LR] < 0 && !(o->init_lr > 0 && o->max_lr > 0)) {
-		fail(r, 0, "no lr column in the %s: expected "
+		fail(r, 0,
+		    "no lr column in the %s: expected "
 		    "one named lr, learning_rate, learning-rate or lr-*, or "
 		    "{lr_col}, or {init_lr} and {max_lr} to rebuild the sweep",
 		    r->names != NULL ? "header" : "file");
@@ -146,7 +150,8 @@ logcols_choose(struct logcols *r, const struct logread_opts *o,
 	}
 	for (c = 0; c < LOGCOLS_N; c++)
 		for (j = 0; j < LOGCOLS_N; j++)
-			if ((int)j != c && r->idx[c] >= 0 && r->idx[c] == r->idx[j]) {
+			if ((int)j != c && r->idx[c] >= 0 &&
+			    r->idx[c] == r->idx[j]) {
 				fail(r, (size_t)r->idx[c] + 1,
 				    "the %s and %s columns are the same column",
 				    what[j < (size_t)c ? j : (size_t)c],
@@ -160,9 +165,14 @@ logcols_choose(struct logcols *r, const struct logread_opts *o,
 				continue;
 			for (i = 0; i < r->ncols; i++)
 				if ((int)i != r->idx[c] &&
-				    strcasecmp(r->names[i], r->names[r->idx[c]]) == 0) {
-					size_t a = (size_t)r->idx[c] < i ? (size_t)r->idx[c] : i;
-					size_t b = (size_t)r->idx[c] < i ? i : (size_t)r->idx[c];
+				    strcasecmp(r->names[i],
+					r->names[r->idx[c]]) == 0) {
+					size_t a = (size_t)r->idx[c] < i ?
+					    (size_t)r->idx[c] :
+					    i;
+					size_t b = (size_t)r->idx[c] < i ?
+					    i :
+					    (size_t)r->idx[c];
 
 					fail(r, b + 1,
 					    "column name '%s' appears twice "
@@ -171,9 +181,11 @@ logcols_choose(struct logcols *r, const struct logread_opts *o,
 					return -1;
 				}
 		}
-	set_name(res->step_name, sizeof(res->step_name), r, r->idx[COLROLE_STEP]);
+	set_name(res->step_name, sizeof(res->step_name), r,
+	    r->idx[COLROLE_STEP]);
 	set_name(res->lr_name, sizeof(res->lr_name), r, r->idx[COLROLE_LR]);
-	set_name(res->loss_name, sizeof(res->loss_name), r, r->idx[COLROLE_LOSS]);
+	set_name(res->loss_name, sizeof(res->loss_name), r,
+	    r->idx[COLROLE_LOSS]);
 	res->step_idx = r->idx[COLROLE_STEP];
 	res->lr_idx = r->idx[COLROLE_LR];
 	res->loss_idx = r->idx[COLROLE_LOSS];

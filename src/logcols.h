@@ -17,15 +17,15 @@
  * error).  Nothing else is kept.
  */
 
-#define LOGCOLS_N 3	/* the step, the lr, the loss: enum colrole */
+#define LOGCOLS_N 3 /* the step, the lr, the loss: enum colrole */
 
 struct logcols {
-	char *const *names;	/* the header's ncols names, NULL: no header */
+	char *const *names; /* the header's ncols names, NULL: no header */
 	size_t ncols;
-	int idx[LOGCOLS_N];	/* 0-based column by enum colrole, -1: none */
-	signed char *colmap;	/* ncols entries: enum colrole, or -1 */
-	size_t errcol;		/* on -1: the 1-based column err is about, 0 */
-	char err[512];		/* on -1: what is wrong (no line number); a
+	int idx[LOGCOLS_N]; /* 0-based column by enum colrole, -1: none */
+	signed char *colmap; /* ncols entries: enum colrole, or -1 */
+	size_t errcol; /* on -1: the 1-based column err is about, 0 */
+	char err[512]; /* on -1: what is wrong (no line number); a
 				 * setting it names is "{field}" of
 				 * logread_opts (lr_col, loss_col, ...) */
 };

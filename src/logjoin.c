@@ -70,7 +70,7 @@ pick(const struct series_set *ss, enum colrole role, const char *want)
 
 struct point {
 	int64_t step;
-	size_t seq;		/* order read: the later wins a tie */
+	size_t seq; /* order read: the later wins a tie */
 	double val;
 };
 
@@ -98,7 +98,7 @@ sort_series(struct series *s)
 		return 0;
 	for (i = 1; i < s->n && s->step[i - 1] <= s->step[i]; i++)
 		;
-	if (i == s->n) {	/* in order already, as writers write: keep
+	if (i == s->n) { /* in order already, as writers write: keep
 				 * the last point of each step, no sort */
 		for (i = 0; i < s->n; i++) {
 			if (n > 0 && s->step[n - 1] == s->step[i])
@@ -120,7 +120,7 @@ sort_series(struct series *s)
 	qsort(p, s->n, sizeof(*p), by_step);
 	for (i = 0; i < s->n; i++) {
 		if (n > 0 && s->step[n - 1] == p[i].step)
-			n--;	/* the later point of the same step wins */
+			n--; /* the later point of the same step wins */
 		s->step[n] = p[i].step;
 		s->val[n] = p[i].val;
 		n++;
@@ -136,39 +136,46 @@ sort_series(struct series *s)
  * from the sweep).  LR_OK, or an error (a message in res).
  */
 static enum lr_status
-pick_series(const struct series_set *ss, const struct logread_opts *o,
-    int *il, int *ir, struct logread_result *res)
+pick_series(const struct series_set *ss, const struct logread_opts *o, int *il,
+    int *ir, struct logread_result *res)
 {
 	char names[300];
 
 	if (ss->n == 0)
-		return fail(res, LR_ERR_INPUT, "no scalars: expected a loss "
+		return fail(res, LR_ERR_INPUT,
+		    "no scalars: expected a loss "
 		    "logged at each step");
 	if ((*il = pick(ss, COLROLE_LOSS, o->loss_col)) == -2 ||
 	    (*ir = pick(ss, COLROLE_LR, o->lr_col)) == -2)
 		return LR_ERR_NOMEM;
 	if (*il < 0 && o->loss_col != NULL)
-		return fail(res, LR_ERR_INPUT, "no loss '%s' among the %zu "
-		    "scalars (%s)", o->loss_col, ss->n,
-		    list_series(ss, names, sizeof(names)));
+		return fail(res, LR_ERR_INPUT,
+		    "no loss '%s' among the %zu "
+		    "scalars (%s)",
+		    o->loss_col, ss->n, list_series(ss, names, sizeof(names)));
 	if (*il < 0)
-		return fail(res, LR_ERR_INPUT, "no loss among the %zu scalars "
+		return fail(res, LR_ERR_INPUT,
+		    "no loss among the %zu scalars "
 		    "(%s): expected one named %s, or one chosen by name",
 		    ss->n, list_series(ss, names, sizeof(names)),
 		    colnames_loss_list());
 	if (*ir < 0 && o->lr_col != NULL)
-		return fail(res, LR_ERR_INPUT, "no lr '%s' among the %zu "
-		    "scalars (%s)", o->lr_col, ss->n,
-		    list_series(ss, names, sizeof(names)));
+		return fail(res, LR_ERR_INPUT,
+		    "no lr '%s' among the %zu "
+		    "scalars (%s)",
+		    o->lr_col, ss->n, list_series(ss, names, sizeof(names)));
 	if (*ir < 0 && !(o->init_lr > 0 && o->max_lr > 0))
-		return fail(res, LR_ERR_INPUT, "no lr among the %zu scalars "
+		return fail(res, LR_ERR_INPUT,
+		    "no lr among the %zu scalars "
 		    "(%s): expected one named lr, learning_rate, "
 		    "train/learning_rate or lr-*, one chosen by name, or the "
 		    "sweep's first and last lr to rebuild it",
 		    ss->n, list_series(ss, names, sizeof(names)));
 	if (*ir == *il)
-		return fail(res, LR_ERR_INPUT, "the lr and the loss are the "
-		    "same scalar, '%s'", ss->s[*il].name);
+		return fail(res, LR_ERR_INPUT,
+		    "the lr and the loss are the "
+		    "same scalar, '%s'",
+		    ss->s[*il].name);
 	return LR_OK;
 }
 
@@ -209,15 +216,17 @@ logjoin(struct series_set *ss, const struct logread_opts *o,
 		res->sweep.iters = o->iters > 0 ? o->iters : nrows;
 		res->iters_from_rows = o->iters == 0;
 		if (res->sweep.iters < 2)
-			return fail(res, LR_ERR_INPUT, "%zu loss point%s: "
-			    "rebuilding the lr needs at least 2", nrows,
-			    nrows == 1 ? "" : "s");
+			return fail(res, LR_ERR_INPUT,
+			    "%zu loss point%s: "
+			    "rebuilding the lr needs at least 2",
+			    nrows, nrows == 1 ? "" : "s");
 		if (nrows > res->sweep.iters)
-			return fail(res, LR_ERR_INPUT, "%zu loss points, more than "
+			return fail(res, LR_ERR_INPUT,
+			    "%zu loss points, more than "
 			    "the sweep's %zu steps: the rebuilt lr would pass "
 			    "the last lr; the sweep's length must be the number "
-			    "of batches the range test planned", nrows,
-			    res->sweep.iters);
+			    "of batches the range test planned",
+			    nrows, res->sweep.iters);
 	}
 	for (i = j = 0; i < nrows; i++) {
 		double x = loss->val[i], l;
@@ -235,7 +244,8 @@ logjoin(struct series_set *ss, const struct logread_opts *o,
 		} else
 			l = sweep_lr(&res->sweep, res->rows);
 		if (x < 0 && rt->cfg.diverge > 0 && isfinite(rt->cfg.diverge))
-			return fail(res, LR_ERR_INPUT, "step %lld: loss %s is "
+			return fail(res, LR_ERR_INPUT,
+			    "step %lld: loss %s is "
 			    "negative: the explosion test (diverge times the "
 			    "best loss) needs losses >= 0; add a constant to "
 			    "the loss, or turn the test off",
@@ -249,24 +259,29 @@ logjoin(struct series_set *ss, const struct logread_opts *o,
 			res->stopped_early = i + 1 < nrows;
 			return LR_OK;
 		case RT_ERR_DECREASING:
-			return fail(res, LR_ERR_INPUT, "step %lld: lr %s is lower "
+			return fail(res, LR_ERR_INPUT,
+			    "step %lld: lr %s is lower "
 			    "than the %s before it: the lr must not decrease "
-			    "along a range test", (long long)loss->step[i],
-			    num_format(a, l), num_format(b, rt->lr[rt->n - 1]));
+			    "along a range test",
+			    (long long)loss->step[i], num_format(a, l),
+			    num_format(b, rt->lr[rt->n - 1]));
 		case RT_ERR_LR:
-			return fail(res, LR_ERR_INPUT, "step %lld: lr %s: expected "
-			    "a finite number > 0", (long long)loss->step[i],
-			    num_format(a, l));
+			return fail(res, LR_ERR_INPUT,
+			    "step %lld: lr %s: expected "
+			    "a finite number > 0",
+			    (long long)loss->step[i], num_format(a, l));
 		case RT_ERR_NEGATIVE:
-			return fail(res, LR_ERR_INPUT, "step %lld: a negative loss",
+			return fail(res, LR_ERR_INPUT,
+			    "step %lld: a negative loss",
 			    (long long)loss->step[i]);
 		case RT_ERR_NOMEM:
 			return LR_ERR_NOMEM;
 		}
 	}
 	if (res->rows == 0)
-		return fail(res, LR_ERR_INPUT, "no loss point at or after the "
-		    "first lr point (step %lld)", lr != NULL && lr->n > 0 ?
-		    (long long)lr->step[0] : 0LL);
+		return fail(res, LR_ERR_INPUT,
+		    "no loss point at or after the "
+		    "first lr point (step %lld)",
+		    lr != NULL && lr->n > 0 ? (long long)lr->step[0] : 0LL);
 	return LR_OK;
 }

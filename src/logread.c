@@ -14,40 +14,39 @@
 #include "numparse.h"
 #include "plainlane.h"
 
-
 struct reader {
 	const struct logread_opts *o;
 	struct rangetest *rt;
 	struct logread_result *res;
 
 	/* position */
-	size_t line;		/* line of the bytes being parsed, 1-based */
-	size_t row_line;	/* line where the current row began */
-	int last_cr;		/* the last row end was a CR: an LF right after it is the same line end */
-	size_t col;		/* field number within the current row */
-	size_t bytes_in_row;	/* bytes fed since the last row end */
+	size_t line; /* line of the bytes being parsed, 1-based */
+	size_t row_line; /* line where the current row began */
+	int last_cr; /* the last row end was a CR: an LF right after it is the same line end */
+	size_t col; /* field number within the current row */
+	size_t bytes_in_row; /* bytes fed since the last row end */
 
 	/* header */
-	int got_first;		/* first row seen (header or data) */
-	char **names;		/* header names, ncols of them */
+	int got_first; /* first row seen (header or data) */
+	char **names; /* header names, ncols of them */
 	size_t ncols;
-	int idx[NCOLS];		/* 0-based column of step, lr, loss; -1 none */
-	signed char *colmap;	/* ncols entries: COL_* or -1 */
+	int idx[NCOLS]; /* 0-based column of step, lr, loss; -1 none */
+	signed char *colmap; /* ncols entries: COL_* or -1 */
 
 	/* the row being read and the one waiting to be merged */
 	struct row cur, pend;
 	int have_pend;
-	size_t nrows;		/* rows emitted (after merging) */
+	size_t nrows; /* rows emitted (after merging) */
 
 	/* lr rebuilt with an unknown n: losses are held until the end */
 	double *held;
 	size_t nheld, capheld;
 
-	int fast;		/* on_field may take its fast path (update_fast) */
-	int quotes;		/* the bytes being parsed may hold a quoted field */
-	int nuls;		/* they hold a NUL byte */
-	int stop;		/* the explosion came: ignore the rest */
-	int fail;		/* an error is in res->err */
+	int fast; /* on_field may take its fast path (update_fast) */
+	int quotes; /* the bytes being parsed may hold a quoted field */
+	int nuls; /* they hold a NUL byte */
+	int stop; /* the explosion came: ignore the rest */
+	int fail; /* an error is in res->err */
 	enum lr_status status;
 };
 
@@ -63,8 +62,8 @@ fail_at(struct reader *r, size_t line, size_t col, const char *fmt, ...)
 	r->fast = 0;
 	r->status = LR_ERR_INPUT;
 	if (col > 0)
-		n = snprintf(r->res->err, sizeof(r->res->err), "%zu:%zu: ",
-		    line, col);
+		n = snprintf(r->res->err, sizeof(r->res->err),
+		    "%zu:%zu: ", line, col);
 	else
 		n = snprintf(r->res->err, sizeof(r->res->err), "%zu: ", line);
 	va_start(ap, fmt);
@@ -80,7 +79,8 @@ fail_nomem(struct reader *r)
 	r->fail = 1;
 	r->fast = 0;
 	r->status = LR_ERR_NOMEM;
-	snprintf(r->res->err, sizeof(r->res->err), "%zu: out of memory", r->line);
+	snprintf(r->res->err, sizeof(r->res->err), "%zu: out of memory",
+	    r->line);
 }
 
 _Static_assert(NCOLS == LOGCOLS_N, "a reader's columns are logcols' roles");
@@ -122,17 +122,20 @@ push_refused(struct reader *r, enum rt_status st, double lr, size_t line)
 		r->fast = 0;
 		break;
 	case RT_ERR_DECREASING:
-		fail_at(r, line, r->idx[COL_LR] >= 0 ? (size_t)r->idx[COL_LR] + 1 : 0,
+		fail_at(r, line,
+		    r->idx[COL_LR] >= 0 ? (size_t)r->idx[COL_LR] + 1 : 0,
 		    "lr %s is lower than the %s before it: the lr must not "
-		    "decrease along a range test", num_format(a, lr),
-		    num_format(b, rt->lr[rt->n - 1]));
+		    "decrease along a range test",
+		    num_format(a, lr), num_format(b, rt->lr[rt->n - 1]));
 		break;
 	case RT_ERR_LR:
-		fail_at(r, line, r->idx[COL_LR] >= 0 ? (size_t)r->idx[COL_LR] + 1 : 0,
+		fail_at(r, line,
+		    r->idx[COL_LR] >= 0 ? (size_t)r->idx[COL_LR] + 1 : 0,
 		    "lr %s: expected a finite number > 0", num_format(a, lr));
 		break;
-	case RT_ERR_NEGATIVE:	/* emit refuses these first, with the loss */
-		fail_at(r, line, (size_t)r->idx[COL_LOSS] + 1, "a negative loss");
+	case RT_ERR_NEGATIVE: /* emit refuses these first, with the loss */
+		fail_at(r, line, (size_t)r->idx[COL_LOSS] + 1,
+		    "a negative loss");
 		break;
 	case RT_ERR_NOMEM:
 		fail_nomem(r);
@@ -184,14 +187,16 @@ emit(struct reader *r, const struct row *w)
 	    isfinite(r->rt->cfg.diverge)) {
 		char a[32];
 
-		fail_at(r, w->line, (size_t)r->idx[COL_LOSS] + 1, "loss %s is "
+		fail_at(r, w->line, (size_t)r->idx[COL_LOSS] + 1,
+		    "loss %s is "
 		    "negative: the explosion test ({diverge} times the best "
 		    "loss) needs losses >= 0; add a constant to the loss, or "
 		    "turn the test off with {diverge} 0",
 		    num_format(a, w->v[COL_LOSS]));
 		return;
 	}
-	step = r->idx[COL_STEP] >= 0 ? (int64_t)w->v[COL_STEP] : (int64_t)r->nrows;
+	step =
+	    r->idx[COL_STEP] >= 0 ? (int64_t)w->v[COL_STEP] : (int64_t)r->nrows;
 	r->nrows++;
 	if (r->idx[COL_LR] >= 0)
 		push(r, step, w->v[COL_LR], w->v[COL_LOSS], w->line);
@@ -199,7 +204,8 @@ emit(struct reader *r, const struct row *w)
 		/* past the sweep the formula passes max_lr: an --iters that
 		 * is not the trainer's planned count */
 		if (r->nrows > r->o->iters) {
-			fail_at(r, w->line, 0, "row %zu is past {iters} %zu: the "
+			fail_at(r, w->line, 0,
+			    "row %zu is past {iters} %zu: the "
 			    "rebuilt lr would pass {max_lr}; {iters} must be the "
 			    "number of batches the range test planned",
 			    r->nrows, r->o->iters);
@@ -207,9 +213,8 @@ emit(struct reader *r, const struct row *w)
 		}
 		push(r, step, sweep_lr(&r->res->sweep, r->nrows - 1),
 		    w->v[COL_LOSS], w->line);
-	}
-	else
-		hold_row(r, step, w->v[COL_LOSS]);	/* n unknown until the end */
+	} else
+		hold_row(r, step, w->v[COL_LOSS]); /* n unknown until the end */
 }
 
 /* A complete row: merge it with the pending one or emit. */
@@ -223,7 +228,7 @@ take_row(struct reader *r, const struct row *c)
 		return;
 	}
 	if (!(c->have & (1u << COL_STEP))) {
-		r->res->skipped++;	/* no step: cannot be placed */
+		r->res->skipped++; /* no step: cannot be placed */
 		return;
 	}
 	if (r->have_pend) {
@@ -234,7 +239,8 @@ take_row(struct reader *r, const struct row *c)
 		if (c->v[COL_STEP] == r->pend.v[COL_STEP] &&
 		    !(c->have & r->pend.have & ~(1u << COL_STEP))) {
 			for (c_ = 0; c_ < NCOLS; c_++)
-				if ((c->have & (1u << c_)) && !(r->pend.have & (1u << c_))) {
+				if ((c->have & (1u << c_)) &&
+				    !(r->pend.have & (1u << c_))) {
 					r->pend.v[c_] = c->v[c_];
 					r->pend.have |= 1u << c_;
 				}
@@ -300,12 +306,14 @@ field_slow(struct reader *r, const char *s, size_t len, size_t col)
 		size_t i;
 
 		for (i = 0; i < len; i++)
-			if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len ||
-			    s[i + 1] != '\n')))
+			if (s[i] == '\n' ||
+			    (s[i] == '\r' &&
+				(i + 1 == len || s[i + 1] != '\n')))
 				r->line++;
 	}
 	if (r->nuls && len > 0 && strlen(s) != len) {
-		fail_at(r, r->row_line, col + 1, "NUL byte in a field: "
+		fail_at(r, r->row_line, col + 1,
+		    "NUL byte in a field: "
 		    "expected text (is this a binary file?)");
 		return;
 	}
@@ -321,26 +329,32 @@ field_slow(struct reader *r, const char *s, size_t len, size_t col)
 		return;
 	}
 	if (col >= r->ncols) {
-		fail_at(r, r->row_line, col + 1, "more fields than the %zu "
-		    "of the %s", r->ncols, r->names ? "header" : "first row");
+		fail_at(r, r->row_line, col + 1,
+		    "more fields than the %zu "
+		    "of the %s",
+		    r->ncols, r->names ? "header" : "first row");
 		return;
 	}
 	if ((c = r->colmap[col]) < 0)
-		return;			/* a column not in use */
+		return; /* a column not in use */
 	if (len == 0)
-		return;			/* an empty cell: nothing */
+		return; /* an empty cell: nothing */
 	if (num_parse(s, len, &v) != 0) {
-		fail_at(r, r->row_line, col + 1, "'%s' is not a number "
+		fail_at(r, r->row_line, col + 1,
+		    "'%s' is not a number "
 		    "(column '%s'): expected a decimal number",
 		    fields_shown(buf, sizeof(buf), s, len, 40),
-		    c == COL_STEP ? r->res->step_name :
-		    c == COL_LR ? r->res->lr_name : r->res->loss_name);
+		    c == COL_STEP   ? r->res->step_name :
+			c == COL_LR ? r->res->lr_name :
+				      r->res->loss_name);
 		return;
 	}
-	if (c == COL_STEP && (!isfinite(v) || v != floor(v) ||
-	    fabs(v) > 9e15)) {
-		fail_at(r, r->row_line, col + 1, "step '%s': expected a "
-		    "whole number", fields_shown(buf, sizeof(buf), s, len, 40));
+	if (c == COL_STEP &&
+	    (!isfinite(v) || v != floor(v) || fabs(v) > 9e15)) {
+		fail_at(r, r->row_line, col + 1,
+		    "step '%s': expected a "
+		    "whole number",
+		    fields_shown(buf, sizeof(buf), s, len, 40));
 		return;
 	}
 	r->cur.v[c] = v;
@@ -374,7 +388,8 @@ on_field(void *field, size_t len, void *data)
 				r->cur.have |= 1u << c;
 				return;
 			}
-		} else if (c != COL_STEP && num_parse(s, len, &r->cur.v[c]) == 0) {
+		} else if (c != COL_STEP &&
+		    num_parse(s, len, &r->cur.v[c]) == 0) {
 			r->cur.have |= 1u << c;
 			return;
 		}
@@ -457,13 +472,12 @@ on_row(int term, void *data)
 	r->bytes_in_row = 0;
 	r->last_cr = term == '\r';
 	if (term == '\n' && was_cr && nfields == 0)
-		return;		/* the LF of a CR LF */
+		return; /* the LF of a CR LF */
 	if (nfields > 0 && !r->stop && !r->fail) {
 		if (!r->got_first) {
 			first_row(r);
 			update_fast(r);
-		}
-		else {
+		} else {
 			r->cur.line = r->row_line;
 			take_row(r, &r->cur);
 		}
@@ -506,11 +520,11 @@ struct feeder {
 	struct csv_parser p;
 	struct reader *r;
 	struct plain_lane pl;
-	int at_line_start;	/* the last byte fed (or skipped) ended a line */
-	int in_comment;		/* skipping a comment line */
-	int skip_lf;		/* a comment ended with CR at a chunk end */
+	int at_line_start; /* the last byte fed (or skipped) ended a line */
+	int in_comment; /* skipping a comment line */
+	int skip_lf; /* a comment ended with CR at a chunk end */
 	int delim_set;
-	char *hold;		/* bytes held until the first data line is complete */
+	char *hold; /* bytes held until the first data line is complete */
 	size_t nhold, caphold;
 };
 
@@ -550,7 +564,8 @@ parse_csv(struct feeder *f, const char *s, size_t len)
 		return -1;
 	if (used != len) {
 		/* the callbacks have counted the lines up to the bad byte */
-		fail_at(r, r->row_line, r->col + 1, "misplaced quote: a quote "
+		fail_at(r, r->row_line, r->col + 1,
+		    "misplaced quote: a quote "
 		    "inside an unquoted field, or text after a closing quote; "
 		    "expected a field quoted whole, with any quote in it doubled");
 		return -1;
@@ -560,7 +575,6 @@ parse_csv(struct feeder *f, const char *s, size_t len)
 	r->bytes_in_row = f->p.quoted ? r->bytes_in_row + len : tail;
 	return 0;
 }
-
 
 /* The rows plain_scan found, as libcsv would have reported them: what
  * on_row does for a row of fields, done here without the copy through
@@ -594,7 +608,6 @@ plain_apply(void *ctx, struct plain_row *w, size_t n)
 	return 0;
 }
 
-
 /*
  * Feed bytes: whole plain lines through the plain lane, the rest to libcsv
  * a line at a time, so that the plain lane resumes after an odd line.
@@ -614,7 +627,8 @@ feed_csv(struct feeder *f, const char *s, size_t len)
 			for (n = len; n > 0 && s[n - 1] != '\n'; n--)
 				;
 			k = n > 0 ? plain_lane(&f->pl, r->colmap, r->ncols,
-			    r->o->max_line, s, n, plain_apply, r) : 0;
+					r->o->max_line, s, n, plain_apply, r) :
+				    0;
 			if (r->stop || r->fail)
 				return r->fail ? -1 : 0;
 			s += k;
@@ -677,8 +691,8 @@ feed_chunk(struct feeder *f, const char *s, size_t len)
 		if (feed_csv(f, s, (size_t)(h - s)) != 0 || r->stop)
 			return r->fail ? -1 : 0;
 		if (((h > s && (h[-1] == '\n' || h[-1] == '\r')) ||
-		    (h == s && f->at_line_start)) && f->p.pstate == 0 &&
-		    r->col == 0) {
+			(h == s && f->at_line_start)) &&
+		    f->p.pstate == 0 && r->col == 0) {
 			f->in_comment = 1;
 			s = h + 1;
 			continue;
@@ -701,7 +715,8 @@ feed(struct feeder *f, const char *s, size_t len)
 	if (f->delim_set) {
 		rc = feed_chunk(f, s, len);
 		if (len > 0)
-			f->at_line_start = s[len - 1] == '\n' || s[len - 1] == '\r';
+			f->at_line_start =
+			    s[len - 1] == '\n' || s[len - 1] == '\r';
 		return rc;
 	}
 	if (f->nhold + len + 1 > f->caphold) {
@@ -724,17 +739,18 @@ feed(struct feeder *f, const char *s, size_t len)
 		/* gzip's magic: say what it is, not "NUL byte in a field" */
 		if (f->nhold >= 2 && (unsigned char)p[0] == 0x1f &&
 		    (unsigned char)p[1] == 0x8b) {
-			fail_at(r, 1, 0, "gzip-compressed data: expected a text "
+			fail_at(r, 1, 0,
+			    "gzip-compressed data: expected a text "
 			    "log; decompress it first, e.g. zcat FILE | lrfind -");
 			return -1;
 		}
 		if (f->nhold < 2 && len > 0 && (unsigned char)p[0] == 0x1f)
-			return 0;	/* maybe gzip: wait */
+			return 0; /* maybe gzip: wait */
 		if (f->nhold >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 			skip = 3;
 		else if (f->nhold < 3 && len > 0 &&
 		    memcmp(p, "\xef\xbb\xbf", f->nhold) == 0)
-			return 0;	/* maybe a BOM: wait */
+			return 0; /* maybe a BOM: wait */
 		/* find the first line that is neither blank nor a comment */
 		for (p += skip;;) {
 			char *nl = memchr(p, '\n', (size_t)(e - p));
@@ -749,10 +765,11 @@ feed(struct feeder *f, const char *s, size_t len)
 				/* 64 KiB of a header line are enough to
 				 * tell its delimiter */
 				if (len > 0 && (size_t)(e - p) <= 65536)
-					return 0;	/* wait for more */
+					return 0; /* wait for more */
 				if (q == e || *q == '#')
-					break;	/* at the end: nothing */
-				r->res->delim = r->o->delim ? r->o->delim :
+					break; /* at the end: nothing */
+				r->res->delim = r->o->delim ?
+				    r->o->delim :
 				    logread_delim(p, (size_t)(e - p));
 				break;
 			}
@@ -760,7 +777,8 @@ feed(struct feeder *f, const char *s, size_t len)
 				p = nl + 1;
 				continue;
 			}
-			r->res->delim = r->o->delim ? r->o->delim :
+			r->res->delim = r->o->delim ?
+			    r->o->delim :
 			    logread_delim(p, (size_t)(nl - p));
 			break;
 		}
@@ -800,8 +818,10 @@ finish_held(struct reader *r)
 	r->res->sweep.iters = n;
 	r->res->iters_from_rows = true;
 	if (n < 2) {
-		fail_at(r, r->line, 0, "%zu row%s: rebuilding the lr needs at "
-		    "least 2 rows, or {iters}", n, n == 1 ? "" : "s");
+		fail_at(r, r->line, 0,
+		    "%zu row%s: rebuilding the lr needs at "
+		    "least 2 rows, or {iters}",
+		    n, n == 1 ? "" : "s");
 		return;
 	}
 	for (i = 0; i < n && !r->stop && !r->fail; i++)
@@ -850,18 +870,22 @@ finish_file(struct reader *r, struct feeder *f, char *buf)
 	if (!f->delim_set)
 		(void)feed(f, buf, 0);
 	if (!r->fail && csv_fini(&f->p, on_field, on_row, r) != 0)
-		fail_at(r, r->row_line, r->col + 1, "unterminated quoted field: "
+		fail_at(r, r->row_line, r->col + 1,
+		    "unterminated quoted field: "
 		    "expected a closing quote before the end of the file");
 	if (!r->fail && !r->stop && r->have_pend) {
 		r->have_pend = 0;
 		emit(r, &r->pend);
 	}
 	if (!r->fail && !r->got_first)
-		fail_at(r, r->line, 0, "empty file: expected a header "
+		fail_at(r, r->line, 0,
+		    "empty file: expected a header "
 		    "line and rows of numbers");
 	else if (!r->fail && r->nrows == 0)
-		fail_at(r, r->line, 0, "no data rows%s: expected rows "
-		    "with %s", r->names != NULL ? " after the header" : "",
+		fail_at(r, r->line, 0,
+		    "no data rows%s: expected rows "
+		    "with %s",
+		    r->names != NULL ? " after the header" : "",
 		    r->idx[COL_LR] >= 0 ? "an lr and a loss" : "a loss");
 	if (!r->fail && r->held != NULL)
 		finish_held(r);
@@ -882,8 +906,9 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	if (plain_chunks_open(&ch, input, oo.chunk) != 0)
 		return LR_ERR_NOMEM;
 	if (plain_init(&f.pl, ch.rows_max) != 0 ||
-	    csv_init(&f.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
-	    CSV_REPALL_NL) != 0) {
+	    csv_init(&f.p,
+		CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+		    CSV_REPALL_NL) != 0) {
 		plain_free(&f.pl);
 		plain_chunks_close(&ch);
 		return LR_ERR_NOMEM;
@@ -891,8 +916,8 @@ logread_input(const struct logread_input *input, const struct logread_opts *o,
 	for (;;) {
 		got = plain_chunks_next(&ch, &f.pl, &err);
 		if (got < 0) {
-			snprintf(res->err, sizeof(res->err), "%zu: read error: %s",
-			    r.line, strerror(err));
+			snprintf(res->err, sizeof(res->err),
+			    "%zu: read error: %s", r.line, strerror(err));
 			r.fail = 1;
 			r.status = LR_ERR_INPUT;
 			break;

@@ -25,45 +25,46 @@
 
 enum lr_status {
 	LR_OK = 0,
-	LR_ERR_INPUT,		/* unreadable or malformed: err says where and what */
+	LR_ERR_INPUT, /* unreadable or malformed: err says where and what */
 	LR_ERR_NOMEM
 };
 
 struct logread_opts {
-	const char *name;	/* the file name used in messages ("-" for stdin) */
-	char delim;		/* 0: detect from the header line */
-	const char *lr_col;	/* name or 1-based number, NULL: by alias */
+	const char *name; /* the file name used in messages ("-" for stdin) */
+	char delim; /* 0: detect from the header line */
+	const char *lr_col; /* name or 1-based number, NULL: by alias */
 	const char *loss_col;
 	const char *step_col;
-	bool read_all;		/* read to the end even after the explosion */
+	bool read_all; /* read to the end even after the explosion */
 	/* lr rebuilt when the log has no lr column */
-	double init_lr, max_lr;	/* 0 when not given */
-	size_t iters;		/* 0: the number of rows */
+	double init_lr, max_lr; /* 0 when not given */
+	size_t iters; /* 0: the number of rows */
 	bool linear;
-	enum sweep_ends ends;	/* i/n (default) or i/(n-1) */
-	size_t max_line;	/* longest line accepted, bytes (0: default 1 MiB) */
-	size_t max_cols;	/* most columns accepted (0: default 4096) */
-	size_t chunk;		/* bytes per read(2), 0: 256 KiB (tests use 1) */
-	bool plain_off;		/* every line through libcsv, none through the
+	enum sweep_ends ends; /* i/n (default) or i/(n-1) */
+	size_t max_line; /* longest line accepted, bytes (0: default 1 MiB) */
+	size_t max_cols; /* most columns accepted (0: default 4096) */
+	size_t chunk; /* bytes per read(2), 0: 256 KiB (tests use 1) */
+	bool plain_off; /* every line through libcsv, none through the
 				 * plain lane (tests compare the two) */
 };
 
 struct logread_result {
-	char lr_name[64], loss_name[64], step_name[64];	/* columns used ("" if none) */
-	int lr_idx, loss_idx, step_idx;			/* 0-based, -1 if none */
+	char lr_name[64], loss_name[64],
+	    step_name[64]; /* columns used ("" if none) */
+	int lr_idx, loss_idx, step_idx; /* 0-based, -1 if none */
 	char delim;
-	bool header;		/* the file had a header line */
-	bool lr_rebuilt;	/* lr came from the sweep, not the file */
-	bool iters_from_rows;	/* ... over the rows read: no --iters given */
-	bool stopped_early;	/* reading stopped at the explosion */
-	size_t rows;		/* data rows read (after merging) */
-	size_t skipped;		/* merged rows without a loss or lr, ignored */
-	size_t explode_line;	/* file line of the explosion row, 0 if none */
-	struct sweep sweep;	/* the rebuilt sweep when lr_rebuilt */
-	char format[24];	/* "" (a CSV read by logread), or what
+	bool header; /* the file had a header line */
+	bool lr_rebuilt; /* lr came from the sweep, not the file */
+	bool iters_from_rows; /* ... over the rows read: no --iters given */
+	bool stopped_early; /* reading stopped at the explosion */
+	size_t rows; /* data rows read (after merging) */
+	size_t skipped; /* merged rows without a loss or lr, ignored */
+	size_t explode_line; /* file line of the explosion row, 0 if none */
+	struct sweep sweep; /* the rebuilt sweep when lr_rebuilt */
+	char format[24]; /* "" (a CSV read by logread), or what
 				 * logsource.h read: "csv", "tfevents",
 				 * "json", ..., with "+gzip" if inflated */
-	char err[512];		/* "LINE[:COL]: message" on LR_ERR_INPUT;
+	char err[512]; /* "LINE[:COL]: message" on LR_ERR_INPUT;
 				 * a setting it names is "{field}" of
 				 * logread_opts or rt_config (lr_col,
 				 * loss_col, init_lr, max_lr, iters,
@@ -94,9 +95,9 @@ struct logread_input {
  * prefix is used up): as read(2), -1 with errno set. */
 ssize_t logread_input_next(struct logread_input *in, char *buf, size_t n);
 
-enum lr_status logread_input(const struct logread_input *in,
-    const struct logread_opts *o, struct rangetest *rt,
-    struct logread_result *res);
+enum lr_status
+logread_input(const struct logread_input *in, const struct logread_opts *o,
+    struct rangetest *rt, struct logread_result *res);
 
 /* Read fd into rt (which the caller has rt_init'ed).  The fd is not closed. */
 enum lr_status logread_fd(int fd, const struct logread_opts *o,

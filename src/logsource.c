@@ -20,15 +20,15 @@
 #include "tfevents.h"
 #include "wandb.h"
 
-static const char *const fmt_names[] = {
-	"auto", "csv", "tfevents", "json", "jsonl", "mlflow", "wandb"
-};
+static const char *const fmt_names[] = { "auto", "csv", "tfevents", "json",
+	"jsonl", "mlflow", "wandb" };
 
 const char *
 logformat_name(enum logformat f)
 {
 	return (size_t)f < sizeof(fmt_names) / sizeof(fmt_names[0]) ?
-	    fmt_names[f] : "?";
+	    fmt_names[f] :
+	    "?";
 }
 
 int
@@ -78,12 +78,12 @@ set_err2(struct logread_result *res, const char *where, const char *msg)
 struct gzsrc {
 	z_stream z;
 	int fd;
-	const unsigned char *pre;	/* raw bytes read while telling the format */
+	const unsigned char *pre; /* raw bytes read while telling the format */
 	size_t npre;
 	unsigned char in[65536];
-	int eof;		/* read(2) said the end */
-	int in_member;		/* inside a gzip member */
-	char err[160];		/* why inflating stopped, "" if it did not */
+	int eof; /* read(2) said the end */
+	int in_member; /* inside a gzip member */
+	char err[160]; /* why inflating stopped, "" if it did not */
 };
 
 static ssize_t
@@ -116,7 +116,8 @@ gz_read(void *ctx, char *buf, size_t n)
 				g->z.avail_in = (unsigned)g->npre;
 				g->npre = 0;
 			} else if (!g->eof) {
-				ssize_t got = read_fd(g->fd, g->in, sizeof(g->in));
+				ssize_t got =
+				    read_fd(g->fd, g->in, sizeof(g->in));
 
 				if (got < 0)
 					return -1;
@@ -131,14 +132,15 @@ gz_read(void *ctx, char *buf, size_t n)
 			if (made > 0)
 				return (ssize_t)made;
 			if (g->in_member) {
-				snprintf(g->err, sizeof(g->err), "the gzip data "
+				snprintf(g->err, sizeof(g->err),
+				    "the gzip data "
 				    "ends inside its stream: the file is cut short");
 				errno = EIO;
 				return -1;
 			}
 			return 0;
 		}
-		if (!g->in_member) {	/* a member begins (gzip may chain them) */
+		if (!g->in_member) { /* a member begins (gzip may chain them) */
 			inflateReset(&g->z);
 			g->in_member = 1;
 		}
@@ -146,7 +148,8 @@ gz_read(void *ctx, char *buf, size_t n)
 		if (ret == Z_STREAM_END)
 			g->in_member = 0;
 		else if (ret != Z_OK && ret != Z_BUF_ERROR) {
-			snprintf(g->err, sizeof(g->err), "corrupt gzip data (%s)",
+			snprintf(g->err, sizeof(g->err),
+			    "corrupt gzip data (%s)",
 			    g->z.msg != NULL ? g->z.msg : "inflate failed");
 			errno = EIO;
 			return -1;
@@ -177,7 +180,8 @@ sniff_start(struct logread_input *in, unsigned char *buf)
 	ssize_t got;
 
 	do {
-		if ((got = logread_input_next(in, (char *)buf + n, SNIFF_MAX - n)) < 0)
+		if ((got = logread_input_next(in, (char *)buf + n,
+			 SNIFF_MAX - n)) < 0)
 			return -1;
 		n += (size_t)got;
 	} while (got > 0 && !enough(buf, n));
@@ -204,7 +208,7 @@ tell_format(const unsigned char *b, size_t n)
 	if (tfevents_sniff(b, n))
 		return LOGFMT_TFEVENTS;
 	if (c == '{' || c == '[')
-		return LOGFMT_JSON;	/* or JSON Lines: told when read whole */
+		return LOGFMT_JSON; /* or JSON Lines: told when read whole */
 	if (wandb_sniff((const char *)b, n))
 		return LOGFMT_WANDB;
 	return LOGFMT_CSV;
@@ -227,17 +231,20 @@ slurp(struct logread_input *in, size_t *len, struct logread_result *res)
 	for (;;) {
 		if (cap - n < 4096) {
 			if (cap >= LOGSOURCE_MAX_BYTES + 1) {
-				snprintf(res->err, sizeof(res->err), "more than "
+				snprintf(res->err, sizeof(res->err),
+				    "more than "
 				    "%zu MiB of log: too large to read whole",
 				    LOGSOURCE_MAX_BYTES >> 20);
 				free(buf);
 				return NULL;
 			}
 			cap = cap * 2 > LOGSOURCE_MAX_BYTES + 1 ?
-			    LOGSOURCE_MAX_BYTES + 1 : cap * 2;
+			    LOGSOURCE_MAX_BYTES + 1 :
+			    cap * 2;
 			if ((nb = realloc(buf, cap)) == NULL) {
 				free(buf);
-				snprintf(res->err, sizeof(res->err), "out of memory");
+				snprintf(res->err, sizeof(res->err),
+				    "out of memory");
 				return NULL;
 			}
 			buf = nb;
@@ -270,12 +277,13 @@ read_whole(enum logformat f, const char *buf, size_t len,
 	case LOGFMT_TFEVENTS: {
 		struct tfevents_result tr;
 
-		enum tfevents_status ts = tfevents_read((const unsigned char *)buf,
-		    len, "", ss, &tr);
+		enum tfevents_status ts =
+		    tfevents_read((const unsigned char *)buf, len, "", ss, &tr);
 
 		if (ts != TFEVENTS_OK) {
 			set_err(res, tr.err);
-			return ts == TFEVENTS_ERR_NOMEM ? LR_ERR_NOMEM : LR_ERR_INPUT;
+			return ts == TFEVENTS_ERR_NOMEM ? LR_ERR_NOMEM :
+							  LR_ERR_INPUT;
 		}
 		sres->files = 1;
 		sres->truncated = tr.truncated;
@@ -286,14 +294,18 @@ read_whole(enum logformat f, const char *buf, size_t len,
 		struct jsonlog_result jr;
 		enum jsonlog_status js;
 		/* forced: that layout; told from the content: sniffed again */
-		enum jsonlog_kind k = so->format == LOGFMT_JSONL ? JSONLOG_LINES :
-		    so->format == LOGFMT_JSON ? JSONLOG_HF_STATE : JSONLOG_NONE;
+		enum jsonlog_kind k = so->format == LOGFMT_JSONL ?
+		    JSONLOG_LINES :
+		    so->format == LOGFMT_JSON ? JSONLOG_HF_STATE :
+						JSONLOG_NONE;
 
 		if ((js = jsonlog_read(buf, len, k, ss, &jr)) != JSONLOG_OK) {
 			set_err(res, jr.err);
-			return js == JSONLOG_ERR_NOMEM ? LR_ERR_NOMEM : LR_ERR_INPUT;
+			return js == JSONLOG_ERR_NOMEM ? LR_ERR_NOMEM :
+							 LR_ERR_INPUT;
 		}
-		sres->format = jr.kind == JSONLOG_LINES ? LOGFMT_JSONL : LOGFMT_JSON;
+		sres->format =
+		    jr.kind == JSONLOG_LINES ? LOGFMT_JSONL : LOGFMT_JSON;
 		return LR_OK;
 	}
 	case LOGFMT_WANDB: {
@@ -305,14 +317,17 @@ read_whole(enum logformat f, const char *buf, size_t len,
 			sres->need_run = so->run == NULL && wr.nruns > 1;
 		}
 		wandb_result_free(&wr);
-		return ws == WANDB_OK ? LR_OK : ws == WANDB_ERR_NOMEM ?
-		    LR_ERR_NOMEM : LR_ERR_INPUT;
+		return ws == WANDB_OK     ? LR_OK :
+		    ws == WANDB_ERR_NOMEM ? LR_ERR_NOMEM :
+					    LR_ERR_INPUT;
 	}
 	default:
 		break;
 	}
-	snprintf(res->err, sizeof(res->err), "a %s log cannot be read from a "
-	    "file: expected a folder", logformat_name(f));
+	snprintf(res->err, sizeof(res->err),
+	    "a %s log cannot be read from a "
+	    "file: expected a folder",
+	    logformat_name(f));
 	return LR_ERR_INPUT;
 }
 
@@ -361,7 +376,8 @@ find_events(const char *dir, int depth, struct pathlist *pl)
 		if (S_ISDIR(st.st_mode)) {
 			rc = find_events(p, depth + 1, pl);
 			free(p);
-		} else if (strncmp(e->d_name, "events.out.tfevents.", 20) == 0) {
+		} else if (strncmp(e->d_name, "events.out.tfevents.", 20) ==
+		    0) {
 			if (pl->n == pl->cap) {
 				size_t cap = pl->cap ? 2 * pl->cap : 8;
 				char **np = realloc(pl->p, cap * sizeof(*np));
@@ -397,11 +413,11 @@ dir_len(const char *path)
  */
 struct src {
 	struct logread_input in;
-	struct gzsrc *g;	/* NULL: not gzip */
+	struct gzsrc *g; /* NULL: not gzip */
 	unsigned char *raw, *dec;
-	const unsigned char *start;	/* the start, inflated */
+	const unsigned char *start; /* the start, inflated */
 	size_t nstart;
-	void *map;		/* a regular file mapped whole, or NULL */
+	void *map; /* a regular file mapped whole, or NULL */
 	size_t maplen;
 };
 
@@ -580,7 +596,8 @@ read_events_folder(const char *dir, struct series_set *ss,
 		goto out;
 	}
 	if (pl.n == 0) {
-		snprintf(res->err, sizeof(res->err), "a folder without "
+		snprintf(res->err, sizeof(res->err),
+		    "a folder without "
 		    "TensorBoard event files (events.out.tfevents.*) or an "
 		    "MLflow run (meta.yaml and metrics/): expected a log");
 		st = LR_ERR_INPUT;
@@ -619,7 +636,8 @@ read_events_folder(const char *dir, struct series_set *ss,
 		}
 		if (ts != TFEVENTS_OK) {
 			set_err2(res, rel, tr.err);
-			st = ts == TFEVENTS_ERR_NOMEM ? LR_ERR_NOMEM : LR_ERR_INPUT;
+			st = ts == TFEVENTS_ERR_NOMEM ? LR_ERR_NOMEM :
+							LR_ERR_INPUT;
 		} else if (tr.truncated && !sres->truncated) {
 			sres->truncated = true;
 			snprintf(sres->truncated_file,
@@ -655,7 +673,8 @@ logsource_read(const char *path, int fd, const struct logread_opts *lo,
 	memset(&sr, 0, sizeof(sr));
 	if (fd < 0) {
 		if (f == LOGFMT_AUTO)
-			f = mlflow_is_run(path) ? LOGFMT_MLFLOW : LOGFMT_TFEVENTS;
+			f = mlflow_is_run(path) ? LOGFMT_MLFLOW :
+						  LOGFMT_TFEVENTS;
 		sres->format = f;
 		if (f == LOGFMT_MLFLOW) {
 			struct mlflow_result mr;
@@ -665,13 +684,15 @@ logsource_read(const char *path, int fd, const struct logread_opts *lo,
 			if (ms != MLFLOW_OK) {
 				set_err(res, mr.err);
 				st = ms == MLFLOW_ERR_NOMEM ? LR_ERR_NOMEM :
-				    LR_ERR_INPUT;
+							      LR_ERR_INPUT;
 			}
 		} else if (f == LOGFMT_TFEVENTS)
 			st = read_events_folder(path, &ss, res, sres);
 		else {
-			snprintf(res->err, sizeof(res->err), "is a folder: "
-			    "expected a %s file", logformat_name(f));
+			snprintf(res->err, sizeof(res->err),
+			    "is a folder: "
+			    "expected a %s file",
+			    logformat_name(f));
 			st = LR_ERR_INPUT;
 		}
 		goto join;
@@ -686,13 +707,15 @@ logsource_read(const char *path, int fd, const struct logread_opts *lo,
 		if ((buf = src_slurp(&sr, &len, res)) == NULL)
 			st = LR_ERR_INPUT;
 		else
-			st = csvlist_read(buf, len, lo->delim ? lo->delim :
-			    logread_delim(buf, len), so->list, res);
+			st = csvlist_read(buf, len,
+			    lo->delim ? lo->delim : logread_delim(buf, len),
+			    so->list, res);
 		goto out;
 	}
 	if (f == LOGFMT_CSV) {
 		st = logread_input(&sr.in, lo, rt, res);
-		if (st == LR_ERR_INPUT && sr.g != NULL && sr.g->err[0] != '\0') {
+		if (st == LR_ERR_INPUT && sr.g != NULL &&
+		    sr.g->err[0] != '\0') {
 			char where[32];
 			size_t k = strcspn(res->err, ":");
 
@@ -704,7 +727,8 @@ logsource_read(const char *path, int fd, const struct logread_opts *lo,
 		goto out;
 	}
 	if (f == LOGFMT_MLFLOW) {
-		snprintf(res->err, sizeof(res->err), "an MLflow run is a folder "
+		snprintf(res->err, sizeof(res->err),
+		    "an MLflow run is a folder "
 		    "(mlruns/EXPERIMENT/RUN): expected its path");
 		st = LR_ERR_INPUT;
 		goto out;
@@ -718,7 +742,7 @@ join:
 	if (st == LR_OK && so->list != NULL) {
 		struct series_set t = *so->list;
 
-		*so->list = ss;	/* handed over; the caller's old set freed */
+		*so->list = ss; /* handed over; the caller's old set freed */
 		ss = t;
 	} else if (st == LR_OK)
 		st = logjoin(&ss, lo, rt, res);

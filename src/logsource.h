@@ -21,16 +21,16 @@
  * plain value; a series_set handed to logsource_scalars is the caller's.
  */
 
-#define LOGSOURCE_MAX_BYTES ((size_t)1 << 30)	/* 1 GiB of log */
+#define LOGSOURCE_MAX_BYTES ((size_t)1 << 30) /* 1 GiB of log */
 
 enum logformat {
 	LOGFMT_AUTO = 0,
 	LOGFMT_CSV,
 	LOGFMT_TFEVENTS,
-	LOGFMT_JSON,		/* Hugging Face trainer_state.json */
-	LOGFMT_JSONL,		/* JSON Lines, MMEngine's scalars.json */
-	LOGFMT_MLFLOW,		/* an MLflow run folder */
-	LOGFMT_WANDB		/* a Weights & Biases CSV export */
+	LOGFMT_JSON, /* Hugging Face trainer_state.json */
+	LOGFMT_JSONL, /* JSON Lines, MMEngine's scalars.json */
+	LOGFMT_MLFLOW, /* an MLflow run folder */
+	LOGFMT_WANDB /* a Weights & Biases CSV export */
 };
 
 /* The name of a format ("csv", "tfevents", ...), and back (-1: unknown). */
@@ -38,20 +38,20 @@ const char *logformat_name(enum logformat f);
 int logformat_parse(const char *s);
 
 struct logsource_opts {
-	enum logformat format;	/* LOGFMT_AUTO: tell from the content */
-	const char *run;	/* the W&B export's run, NULL: its only one */
-	struct series_set *list;	/* not NULL: every scalar goes there
+	enum logformat format; /* LOGFMT_AUTO: tell from the content */
+	const char *run; /* the W&B export's run, NULL: its only one */
+	struct series_set *list; /* not NULL: every scalar goes there
 					 * (a CSV: each column's numbers), and
 					 * rt is left alone */
 };
 
 struct logsource_result {
-	enum logformat format;	/* the format read */
-	bool gzip;		/* it was gzip-compressed */
-	size_t files;		/* event files read (a folder: may be several) */
-	bool truncated;		/* an event file ended inside a record */
-	char truncated_file[256];	/* ... which one */
-	bool need_run;		/* a W&B export of several runs, none chosen */
+	enum logformat format; /* the format read */
+	bool gzip; /* it was gzip-compressed */
+	size_t files; /* event files read (a folder: may be several) */
+	bool truncated; /* an event file ended inside a record */
+	char truncated_file[256]; /* ... which one */
+	bool need_run; /* a W&B export of several runs, none chosen */
 };
 
 /*
@@ -60,9 +60,9 @@ struct logsource_result {
  * "LINE[:COL]: message" for a CSV and "message" (with its own place) for
  * the others.
  */
-enum lr_status logsource_read(const char *path, int fd,
-    const struct logread_opts *lo, const struct logsource_opts *so,
-    struct rangetest *rt, struct logread_result *res,
-    struct logsource_result *sres);
+enum lr_status
+logsource_read(const char *path, int fd, const struct logread_opts *lo,
+    const struct logsource_opts *so, struct rangetest *rt,
+    struct logread_result *res, struct logsource_result *sres);
 
 #endif

@@ -57,10 +57,14 @@ help(int argc, char **argv)
 	    (run = find_subcommand(argv[1])) == NULL) {
 		cli_shown(argv[1], shown, sizeof(shown));
 		if ((near = near_subcommand(argv[1])) != NULL)
-			return cli_usage(NULL, "help: unknown subcommand '%s': "
-			    "did you mean %s?", shown, near);
-		return cli_usage(NULL, "help: unknown subcommand '%s': "
-		    "expected analyze, schedule, train or drive", shown);
+			return cli_usage(NULL,
+			    "help: unknown subcommand '%s': "
+			    "did you mean %s?",
+			    shown, near);
+		return cli_usage(NULL,
+		    "help: unknown subcommand '%s': "
+		    "expected analyze, schedule, train or drive",
+		    shown);
 	}
 	if (run == NULL)
 		run = cli_analyze;
@@ -85,14 +89,15 @@ main(int argc, char **argv)
 	else if (argc > 1 && (run = find_subcommand(argv[1])) != NULL) {
 		status = run(argc - 1, argv + 1);
 		if (run == cli_drive)
-			return status;	/* it closed stdout */
+			return status; /* it closed stdout */
 	} else if (argc > 1 && argv[1][0] != '-' && stat(argv[1], &sb) != 0 &&
 	    (near = near_subcommand(argv[1])) != NULL)
 		/* no file of that name, and a word a letter or two off a
 		 * subcommand: a typo, not a log to read */
-		status = cli_usage(NULL, "'%s' is neither a file nor a "
-		    "subcommand: did you mean %s?", cli_shown(argv[1], shown,
-		    sizeof(shown)), near);
+		status = cli_usage(NULL,
+		    "'%s' is neither a file nor a "
+		    "subcommand: did you mean %s?",
+		    cli_shown(argv[1], shown, sizeof(shown)), near);
 	else
 		status = cli_analyze(argc, argv);
 	if (status == 0 && fclose(stdout) != 0) {

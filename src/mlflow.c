@@ -12,12 +12,12 @@
 #include "mlflow.h"
 #include "numparse.h"
 
-#define FIELDS_EXPECTED	"expected \"timestamp value step\""
+#define FIELDS_EXPECTED "expected \"timestamp value step\""
 
 struct walk {
 	struct series_set *ss;
 	struct mlflow_result *res;
-	char *line;		/* linein's buffer */
+	char *line; /* linein's buffer */
 	size_t cap;
 	enum mlflow_status st;
 };
@@ -107,7 +107,7 @@ whole(const char *s, size_t len, int64_t *out)
 		v = v * 10 + (uint64_t)(s[i] - '0');
 	}
 	*out = neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) :
-	    (int64_t)v;
+		     (int64_t)v;
 	return 0;
 }
 
@@ -132,14 +132,15 @@ read_metric(struct walk *w, const char *path, const char *key)
 		lineno++;
 		if (got == LINEIN_NOMEM) {
 			fclose(fp);
-			return fail(w, MLFLOW_ERR_NOMEM, "%s:%zu: out of memory",
-			    path, lineno);
+			return fail(w, MLFLOW_ERR_NOMEM,
+			    "%s:%zu: out of memory", path, lineno);
 		}
 		if (got == LINEIN_LONG) {
 			fclose(fp);
-			return fail(w, MLFLOW_ERR_INPUT, "%s:%zu: line longer "
-			    "than %d bytes: " FIELDS_EXPECTED, path, lineno,
-			    LINEIN_MAX);
+			return fail(w, MLFLOW_ERR_INPUT,
+			    "%s:%zu: line longer "
+			    "than %d bytes: " FIELDS_EXPECTED,
+			    path, lineno, LINEIN_MAX);
 		}
 		n = (size_t)got;
 		if (n > 0 && w->line[n - 1] == '\n')
@@ -148,7 +149,8 @@ read_metric(struct walk *w, const char *path, const char *key)
 			n--;
 		/* the fields, at most three (a fourth is an error) */
 		for (nf = 0, i = 0; nf < 4;) {
-			while (i < n && (w->line[i] == ' ' || w->line[i] == '\t'))
+			while (
+			    i < n && (w->line[i] == ' ' || w->line[i] == '\t'))
 				i++;
 			if (i == n)
 				break;
@@ -158,47 +160,56 @@ read_metric(struct walk *w, const char *path, const char *key)
 			fe[nf++] = i;
 		}
 		if (nf == 0)
-			continue;	/* a blank line */
+			continue; /* a blank line */
 		if (nf == 4) {
 			fclose(fp);
-			return fail(w, MLFLOW_ERR_INPUT, "%s:%zu:%zu: a fourth "
-			    "field: " FIELDS_EXPECTED, path, lineno, fs[3] + 1);
+			return fail(w, MLFLOW_ERR_INPUT,
+			    "%s:%zu:%zu: a fourth "
+			    "field: " FIELDS_EXPECTED,
+			    path, lineno, fs[3] + 1);
 		}
 		if (nf == 1) {
 			fclose(fp);
-			return fail(w, MLFLOW_ERR_INPUT, "%s:%zu:%zu: the line "
-			    "ends after one field: " FIELDS_EXPECTED, path,
-			    lineno, n + 1);
+			return fail(w, MLFLOW_ERR_INPUT,
+			    "%s:%zu:%zu: the line "
+			    "ends after one field: " FIELDS_EXPECTED,
+			    path, lineno, n + 1);
 		}
 		if (whole(w->line + fs[0], fe[0] - fs[0], &ts) != 0) {
 			fclose(fp);
-			return fail(w, MLFLOW_ERR_INPUT, "%s:%zu:%zu: timestamp "
+			return fail(w, MLFLOW_ERR_INPUT,
+			    "%s:%zu:%zu: timestamp "
 			    "'%s': expected a whole number of milliseconds",
-			    path, lineno, fs[0] + 1, fields_shown(sh, sizeof(sh),
-			    w->line + fs[0], fe[0] - fs[0], 40));
+			    path, lineno, fs[0] + 1,
+			    fields_shown(sh, sizeof(sh), w->line + fs[0],
+				fe[0] - fs[0], 40));
 		}
-		w->line[fe[1]] = '\0';	/* num_parse's fallback wants it */
+		w->line[fe[1]] = '\0'; /* num_parse's fallback wants it */
 		if (num_parse(w->line + fs[1], fe[1] - fs[1], &v) != 0) {
 			fclose(fp);
-			return fail(w, MLFLOW_ERR_INPUT, "%s:%zu:%zu: '%s' is "
-			    "not a number: expected the metric's value", path,
-			    lineno, fs[1] + 1, fields_shown(sh, sizeof(sh),
-			    w->line + fs[1], fe[1] - fs[1], 40));
+			return fail(w, MLFLOW_ERR_INPUT,
+			    "%s:%zu:%zu: '%s' is "
+			    "not a number: expected the metric's value",
+			    path, lineno, fs[1] + 1,
+			    fields_shown(sh, sizeof(sh), w->line + fs[1],
+				fe[1] - fs[1], 40));
 		}
 		if (nf == 2) {
 			step = (int64_t)ordinal;
 			w->res->stepless++;
 		} else if (whole(w->line + fs[2], fe[2] - fs[2], &step) != 0) {
 			fclose(fp);
-			return fail(w, MLFLOW_ERR_INPUT, "%s:%zu:%zu: step '%s': "
-			    "expected a whole number", path, lineno, fs[2] + 1,
+			return fail(w, MLFLOW_ERR_INPUT,
+			    "%s:%zu:%zu: step '%s': "
+			    "expected a whole number",
+			    path, lineno, fs[2] + 1,
 			    fields_shown(sh, sizeof(sh), w->line + fs[2],
-			    fe[2] - fs[2], 40));
+				fe[2] - fs[2], 40));
 		}
 		if (series_add(w->ss, key, strlen(key), step, v) != 0) {
 			fclose(fp);
-			return fail(w, MLFLOW_ERR_NOMEM, "%s:%zu: out of memory",
-			    path, lineno);
+			return fail(w, MLFLOW_ERR_NOMEM,
+			    "%s:%zu: out of memory", path, lineno);
 		}
 		ordinal++;
 		w->res->points++;
@@ -248,13 +259,14 @@ walk_dir(struct walk *w, const char *path, const char *key, int depth)
 	int i, n, rc = 0;
 
 	if (depth > MLFLOW_MAX_DEPTH)
-		return fail(w, MLFLOW_ERR_INPUT, "%s: more than %d levels of "
-		    "folders under metrics/ (a loop of links?)", path,
-		    MLFLOW_MAX_DEPTH);
+		return fail(w, MLFLOW_ERR_INPUT,
+		    "%s: more than %d levels of "
+		    "folders under metrics/ (a loop of links?)",
+		    path, MLFLOW_MAX_DEPTH);
 	if (names(path, &list, &n) != 0)
-		return fail(w, errno == ENOMEM ? MLFLOW_ERR_NOMEM :
-		    MLFLOW_ERR_INPUT, "%s: cannot read the folder: %s", path,
-		    strerror(errno));
+		return fail(w,
+		    errno == ENOMEM ? MLFLOW_ERR_NOMEM : MLFLOW_ERR_INPUT,
+		    "%s: cannot read the folder: %s", path, strerror(errno));
 	for (i = 0; i < n && rc == 0; i++) {
 		const char *nm = list[i]->d_name;
 
@@ -263,7 +275,8 @@ walk_dir(struct walk *w, const char *path, const char *key, int depth)
 		sub = join(path, nm);
 		subkey = key[0] != '\0' ? join(key, nm) : strdup(nm);
 		if (sub == NULL || subkey == NULL)
-			rc = fail(w, MLFLOW_ERR_NOMEM, "%s: out of memory", path);
+			rc = fail(w, MLFLOW_ERR_NOMEM, "%s: out of memory",
+			    path);
 		else if (stat(sub, &sb) != 0)
 			rc = fail(w, MLFLOW_ERR_INPUT, "%s: %s", sub,
 			    strerror(errno));
@@ -296,8 +309,10 @@ mlflow_read_run(const char *dir, struct series_set *ss,
 		return MLFLOW_ERR_NOMEM;
 	}
 	if (!is_dir(m))
-		fail(&w, MLFLOW_ERR_INPUT, "%s: no metrics folder: expected an "
-		    "MLflow run directory (mlruns/<experiment>/<run>)", dir);
+		fail(&w, MLFLOW_ERR_INPUT,
+		    "%s: no metrics folder: expected an "
+		    "MLflow run directory (mlruns/<experiment>/<run>)",
+		    dir);
 	else
 		walk_dir(&w, m, "", 1);
 	free(m);
@@ -365,8 +380,9 @@ find_in(const char *dir, int depth, struct mlflow_runs *runs, char *err,
 		} else {
 			/* an experiment: its runs; a folder it cannot read
 			 * is not one */
-			if (depth > 1 && find_in(sub, depth - 1, runs, err,
-			    errsz) == MLFLOW_ERR_NOMEM)
+			if (depth > 1 &&
+			    find_in(sub, depth - 1, runs, err, errsz) ==
+				MLFLOW_ERR_NOMEM)
 				st = MLFLOW_ERR_NOMEM;
 			free(sub);
 		}
@@ -375,7 +391,7 @@ find_in(const char *dir, int depth, struct mlflow_runs *runs, char *err,
 	if (st == MLFLOW_ERR_NOMEM)
 		snprintf(err, errsz, "%s: out of memory", dir);
 	else if (errsz > 0)
-		err[0] = '\0';	/* an unreadable folder below: not a run */
+		err[0] = '\0'; /* an unreadable folder below: not a run */
 	return st;
 }
 

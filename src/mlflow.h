@@ -42,15 +42,15 @@
  * released by mlflow_runs_free.  Nothing is printed.
  */
 
-#define MLFLOW_MAX_DEPTH	32	/* levels of subdirectories under metrics/ */
+#define MLFLOW_MAX_DEPTH 32 /* levels of subdirectories under metrics/ */
 
 enum mlflow_status { MLFLOW_OK = 0, MLFLOW_ERR_INPUT, MLFLOW_ERR_NOMEM };
 
 struct mlflow_result {
-	size_t files;		/* metric files read */
-	size_t points;		/* points added */
-	size_t stepless;	/* points of "timestamp value" lines (no step) */
-	char err[1024];		/* "FILE:LINE:COL: ..." or "FILE: ..." */
+	size_t files; /* metric files read */
+	size_t points; /* points added */
+	size_t stepless; /* points of "timestamp value" lines (no step) */
+	char err[1024]; /* "FILE:LINE:COL: ..." or "FILE: ..." */
 };
 
 /* dir has a metrics/ directory and a meta.yaml file. */
@@ -62,7 +62,7 @@ enum mlflow_status mlflow_read_run(const char *dir, struct series_set *ss,
 
 /* Run directories found by mlflow_find_runs. */
 struct mlflow_runs {
-	char **dir;		/* n paths, "DIR/<experiment>/<run>" */
+	char **dir; /* n paths, "DIR/<experiment>/<run>" */
 	size_t n;
 };
 

@@ -55,8 +55,8 @@ mlp_init(struct mlp *m, const size_t *sizes, size_t nsizes, size_t cap,
 		if (l > 0 && l < nsizes - 1 && sizes[l] > widest)
 			widest = sizes[l];
 	}
-	if (np > (double)(SIZE_MAX / 8) || (double)cap * (1u << 24) >
-	    (double)(SIZE_MAX / 8))
+	if (np > (double)(SIZE_MAX / 8) ||
+	    (double)cap * (1u << 24) > (double)(SIZE_MAX / 8))
 		return MLP_ERR_ARG;
 	m->nlayers = nsizes - 1;
 	memcpy(m->size, sizes, nsizes * sizeof(*sizes));
@@ -68,8 +68,9 @@ mlp_init(struct mlp *m, const size_t *sizes, size_t nsizes, size_t cap,
 	for (l = 1; l <= m->nlayers; l++)
 		if ((m->act[l] = falloc(cap * m->size[l])) == NULL)
 			goto nomem;
-	if (widest > 0 && ((m->dbuf[0] = falloc(cap * widest)) == NULL ||
-	    (m->dbuf[1] = falloc(cap * widest)) == NULL))
+	if (widest > 0 &&
+	    ((m->dbuf[0] = falloc(cap * widest)) == NULL ||
+		(m->dbuf[1] = falloc(cap * widest)) == NULL))
 		goto nomem;
 	for (l = 0, off = 0; l < m->nlayers; l++) {
 		m->w[l] = m->param + off;
@@ -117,7 +118,7 @@ mlp_flops_per_sample(const struct mlp *m)
 
 	for (l = 0; l < m->nlayers; l++) {
 		ko = (double)m->size[l] * (double)m->size[l + 1];
-		f += 2 * ko * (l > 0 ? 3 : 2);	/* forward, dW, dX but layer 0 */
+		f += 2 * ko * (l > 0 ? 3 : 2); /* forward, dW, dX but layer 0 */
 	}
 	return f;
 }
@@ -133,14 +134,13 @@ mlp_flops_per_sample(const struct mlp *m)
  * each product depends only on its shape, so results stay reproducible.
  */
 static void
-gemm_acc(enum CBLAS_TRANSPOSE ta, enum CBLAS_TRANSPOSE tb, size_t m,
-    size_t n, size_t k, const float *a, size_t lda, const float *b,
-    size_t ldb, float *c, size_t ldc)
+gemm_acc(enum CBLAS_TRANSPOSE ta, enum CBLAS_TRANSPOSE tb, size_t m, size_t n,
+    size_t k, const float *a, size_t lda, const float *b, size_t ldb, float *c,
+    size_t ldc)
 {
 	int nt = 0;
 
-	if ((m < 32 || n < 32 || k < 32) &&
-	    (nt = blas_get_threads()) > 1)
+	if ((m < 32 || n < 32 || k < 32) && (nt = blas_get_threads()) > 1)
 		blas_set_threads(1);
 	blas_sgemm(CblasRowMajor, ta, tb, (int)m, (int)n, (int)k, 1.0f, a,
 	    (int)lda, b, (int)ldb, 1.0f, c, (int)ldc);

@@ -26,21 +26,21 @@
 #define MLP_MAX_LAYERS 16
 
 struct mlp {
-	size_t nlayers;			/* linear layers, 1 .. MLP_MAX_LAYERS */
-	size_t size[MLP_MAX_LAYERS + 1];/* widths: input, hidden ..., classes */
+	size_t nlayers; /* linear layers, 1 .. MLP_MAX_LAYERS */
+	size_t size[MLP_MAX_LAYERS + 1]; /* widths: input, hidden ..., classes */
 	size_t nparam;
-	float *param;			/* nparam: W0 b0 W1 b1 ... */
-	float *grad;			/* nparam, the same layout */
-	float *w[MLP_MAX_LAYERS], *b[MLP_MAX_LAYERS];	/* into param */
-	float *gw[MLP_MAX_LAYERS], *gb[MLP_MAX_LAYERS];	/* into grad */
-	size_t cap;			/* largest batch the buffers hold */
+	float *param; /* nparam: W0 b0 W1 b1 ... */
+	float *grad; /* nparam, the same layout */
+	float *w[MLP_MAX_LAYERS], *b[MLP_MAX_LAYERS]; /* into param */
+	float *gw[MLP_MAX_LAYERS], *gb[MLP_MAX_LAYERS]; /* into grad */
+	size_t cap; /* largest batch the buffers hold */
 	/* work buffers (cap rows each) */
-	const float *in;		/* input of the last forward (borrowed) */
-	float *act[MLP_MAX_LAYERS + 1];	/* act[l], l >= 1: output of layer l-1
+	const float *in; /* input of the last forward (borrowed) */
+	float *act[MLP_MAX_LAYERS + 1]; /* act[l], l >= 1: output of layer l-1
 					 * (after ReLU; the last holds dL/dlogits
 					 * after mlp_loss) */
-	float *dbuf[2];			/* ping-pong dL/dact for hidden layers */
-	size_t batch;			/* rows of the last forward */
+	float *dbuf[2]; /* ping-pong dL/dact for hidden layers */
+	size_t batch; /* rows of the last forward */
 };
 
 enum mlp_status { MLP_OK = 0, MLP_ERR_ARG, MLP_ERR_NOMEM };

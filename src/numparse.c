@@ -11,10 +11,9 @@
 #include "numparse.h"
 
 /* Powers of ten that a double holds exactly. */
-static const double pow10_exact[23] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-};
+static const double pow10_exact[23] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+	1e20, 1e21, 1e22 };
 
 #if LDBL_MANT_DIG >= 64
 /*
@@ -47,11 +46,10 @@ long_double_exact(void)
 }
 
 /* Powers of ten that a long double of 64 or more bits holds exactly. */
-static const long double pow10_long[28] = {
-	1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L, 1e10L,
-	1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L, 1e20L,
-	1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L
-};
+static const long double pow10_long[28] = { 1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L,
+	1e6L, 1e7L, 1e8L, 1e9L, 1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L,
+	1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L,
+	1e27L };
 #endif
 
 /*
@@ -75,9 +73,9 @@ scale(uint64_t m, long e10, double *out)
 #if LDBL_MANT_DIG >= 64
 	if (e10 >= -27 && e10 <= 27 && long_double_exact()) {
 		long double q = e10 < 0 ? (long double)m / pow10_long[-e10] :
-		    (long double)m * pow10_long[e10];
+					  (long double)m * pow10_long[e10];
 		double d = (double)q;
-		long double r = q - (long double)d;	/* exact */
+		long double r = q - (long double)d; /* exact */
 
 		if (r != 0) {
 			/* q is a halfway point iff d + 2r is the next double */
@@ -221,13 +219,11 @@ num_parse_fast(const char *s, size_t len, double *out)
 
 /* ---- the scanner: SWAR digit runs ---- */
 
-static const uint64_t pow10_u64[20] = {
-	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-	1000000000, 10000000000, 100000000000, 1000000000000,
-	10000000000000, 100000000000000, 1000000000000000,
+static const uint64_t pow10_u64[20] = { 1, 10, 100, 1000, 10000, 100000,
+	1000000, 10000000, 100000000, 1000000000, 10000000000, 100000000000,
+	1000000000000, 10000000000000, 100000000000000, 1000000000000000,
 	10000000000000000, 100000000000000000, 1000000000000000000,
-	10000000000000000000u
-};
+	10000000000000000000u };
 
 /*
  * The 8 bytes at p as one word, the first byte lowest, as the digit scan
@@ -272,7 +268,9 @@ digit_value8(uint64_t w, unsigned n)
 
 	x = (x * 2561) >> 8;
 	x = ((x & UINT64_C(0x00ff00ff00ff00ff)) * 6553601) >> 16;
-	return ((x & UINT64_C(0x0000ffff0000ffff)) * UINT64_C(42949672960001)) >> 32;
+	return ((x & UINT64_C(0x0000ffff0000ffff)) *
+		   UINT64_C(42949672960001)) >>
+	    32;
 }
 
 /* digit_run past its first 8 bytes, w: all digits. */
@@ -294,7 +292,8 @@ digit_run_long(const unsigned char *p, uint64_t w, uint64_t *v)
 	if (n3 > 3)
 		return -1;
 	*v = (digit_value8(w, 8) * 100000000 + digit_value8(w2, 8)) *
-	    pow10_u64[n3] + (n3 ? digit_value8(w3, n3) : 0);
+		pow10_u64[n3] +
+	    (n3 ? digit_value8(w3, n3) : 0);
 	return (int)(16 + n3);
 }
 
@@ -330,7 +329,7 @@ num_scan(const char *s, const char *end, const char **stop, double *out)
 		p++;
 	}
 	if ((n1 = digit_run(p, &m)) < 0)
-		return -1;	/* more than 19 digits */
+		return -1; /* more than 19 digits */
 	p += n1;
 	if (*p == '.') {
 		int nz = 0, sig = m != 0 ? n1 : 0;
@@ -440,7 +439,7 @@ static inline int
 exp10_estimate(int k)
 {
 	return k >= 0 ? (k * 78913) >> 18 :
-	    -((-k * 78914 + (1 << 18) - 1) >> 18);
+			-((-k * 78914 + (1 << 18) - 1) >> 18);
 }
 
 /*
@@ -464,12 +463,10 @@ exp10_estimate(int k)
 static inline int
 round_digits(long double a, int prec, int e0, uint64_t *dout, int *x10out)
 {
-	static const uint64_t p10[18] = {
-		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-		1000000000, 10000000000, 100000000000, 1000000000000,
-		10000000000000, 100000000000000, 1000000000000000,
-		10000000000000000, 100000000000000000
-	};
+	static const uint64_t p10[18] = { 1, 10, 100, 1000, 10000, 100000,
+		1000000, 10000000, 100000000, 1000000000, 10000000000,
+		100000000000, 1000000000000, 10000000000000, 100000000000000,
+		1000000000000000, 10000000000000000, 100000000000000000 };
 	long double y, t, r;
 	uint64_t d;
 	int s, pass;
@@ -484,16 +481,16 @@ round_digits(long double a, int prec, int e0, uint64_t *dout, int *x10out)
 		t = y + 0x1p63L;
 		r = y - (t - 0x1p63L);
 		if (0.5L - fabsl(r) <= y * 0x1p-62L)
-			return -1;	/* too close to a half: snprintf */
+			return -1; /* too close to a half: snprintf */
 		d = ldbl_to_u64(t) - (UINT64_C(1) << 63);
 		if (d < p10[prec])
 			break;
 		if (pass > 0)
-			return -1;	/* E0 was two below: not expected */
+			return -1; /* E0 was two below: not expected */
 		e0++;
 	}
 	if (d < p10[prec - 1])
-		return -1;	/* not expected either */
+		return -1; /* not expected either */
 	*dout = d;
 	*x10out = e0;
 	return 0;
@@ -543,8 +540,10 @@ layout_g(char *buf, int neg, uint64_t d, int prec, int x10)
 	w[3] = w[4] = w[5] = 0;
 	if ((lo ^ zeros) != 0)
 		tz = __builtin_clzll(lo ^ zeros) >> 3;
-	else	/* hi is not all zeros: d >= 10^14, so d / 10^8 > 0 */
-		tz = (hi ^ zeros) != 0 ? 8 + (__builtin_clzll(hi ^ zeros) >> 3) : 16;
+	else /* hi is not all zeros: d >= 10^14, so d / 10^8 > 0 */
+		tz = (hi ^ zeros) != 0 ?
+		    8 + (__builtin_clzll(hi ^ zeros) >> 3) :
+		    16;
 	o = (unsigned)(17 - prec);
 	nd = prec - tz;
 	/* into buf, with copies of fixed length past what counts, all within
@@ -569,7 +568,8 @@ layout_g(char *buf, int neg, uint64_t d, int prec, int x10)
 		memcpy(p + 2, digit_pairs + 2 * ax, 2);
 		p += 4;
 	} else if (x10 >= 0) {
-		unsigned f = o + (unsigned)x10 + 1;	/* the first after the point */
+		unsigned f =
+		    o + (unsigned)x10 + 1; /* the first after the point */
 
 		put_word(p, word_at(w, o));
 		put_word(p + 8, word_at(w, o + 8));
@@ -647,11 +647,11 @@ short_digits(double a, int e0, uint64_t *dout, int *x10out)
 			return -1;
 		d = (uint64_t)(t + 0.5);
 		if (d >= UINT64_C(1000000000))
-			continue;	/* E is e0 + 1 */
+			continue; /* E is e0 + 1 */
 		if (d < UINT64_C(100000000))
-			return -1;	/* not reached for a normal a */
+			return -1; /* not reached for a normal a */
 		y = s >= 0 ? (double)d / pow10_exact[s] :
-		    (double)d * pow10_exact[-s];
+			     (double)d * pow10_exact[-s];
 		if (y != a)
 			return -1;
 		*dout = d * UINT64_C(1000000);
@@ -714,13 +714,14 @@ num_format_len(char *buf, double x)
 			if (prec == 17 || (sc == 0 && y == (double)a))
 				return layout_g(buf, x < 0, d, prec, x10);
 			if (sc == 0)
-				continue;	/* read back to another double */
+				continue; /* read back to another double */
 			n = layout_g(buf, x < 0, d, prec, x10);
 		} else
 #endif
 			n = format_g_slow(buf, x, prec);
-		if (prec == 17 || (num_parse(buf, (size_t)n, &y) == 0 && y == x))
+		if (prec == 17 ||
+		    (num_parse(buf, (size_t)n, &y) == 0 && y == x))
 			return n;
 	}
-	return 0;	/* not reached: prec 17 returns */
+	return 0; /* not reached: prec 17 returns */
 }

@@ -33,13 +33,13 @@ int num_parse_fast(const char *s, size_t len, double *out);
  * least NUM_SCAN_PAD bytes must be readable from s: end - s >= NUM_SCAN_PAD,
  * else -1.  Nothing is owned or kept.
  */
-#define NUM_SCAN_PAD	64
+#define NUM_SCAN_PAD 64
 int num_scan(const char *s, const char *end, const char **stop, double *out);
 
 /* The same for a whole number: 1 to 19 digits alone, no sign, point or
  * exponent; *out its value.  -1: not such a number (num_scan may take it). */
-int num_scan_uint(const char *s, const char *end, const char **stop,
-    uint64_t *out);
+int
+num_scan_uint(const char *s, const char *end, const char **stop, uint64_t *out);
 
 /* Write x with the fewest digits (at most 17) that read back to the same
  * double; buf must hold 32 bytes.  Returns buf. */

@@ -10,11 +10,8 @@
 
 #include "optim.h"
 
-static const char *const names[] = {
-	[OPT_SGD] = "sgd",
-	[OPT_ADAM] = "adam",
-	[OPT_ADAMW] = "adamw"
-};
+static const char *const
+    names[] = { [OPT_SGD] = "sgd", [OPT_ADAM] = "adam", [OPT_ADAMW] = "adamw" };
 
 const char *
 optim_name(enum optim_kind k)
@@ -87,8 +84,7 @@ optim_init(struct optim *o, const struct optim_config *c, size_t n)
 		return -1;
 	if ((o->buf = calloc(sz, sizeof(float))) == NULL)
 		return -1;
-	if (c->kind != OPT_SGD &&
-	    (o->sq = calloc(sz, sizeof(float))) == NULL) {
+	if (c->kind != OPT_SGD && (o->sq = calloc(sz, sizeof(float))) == NULL) {
 		free(o->buf);
 		o->buf = NULL;
 		return -1;
@@ -110,14 +106,15 @@ optim_free(struct optim *o)
  * to a multiple of 8 (the same body then finishes the tail).  The first
  * step's b = g is mu b + g with b = 0 and mu = 0, which is exact.
  */
-#define SGD_LOOP(body) do {			\
-	for (i = 0; i < nb; i++) {		\
-		body				\
-	}					\
-	for (; i < n; i++) {			\
-		body				\
-	}					\
-} while (0)
+#define SGD_LOOP(body) \
+	do { \
+		for (i = 0; i < nb; i++) { \
+			body \
+		} \
+		for (; i < n; i++) { \
+			body \
+		} \
+	} while (0)
 
 static void
 sgd_step(struct optim *o, float *restrict p, float *restrict g, double lr)
@@ -129,27 +126,15 @@ sgd_step(struct optim *o, float *restrict p, float *restrict g, double lr)
 	size_t i, n = o->n, nb = n & ~(size_t)7;
 
 	if (o->cfg.momentum == 0)
-		SGD_LOOP(
-			float d = g[i] + wd * p[i];
-			p[i] = p[i] + nlr * d;
-			g[i] = 0;
-		);
+		SGD_LOOP(float d = g[i] + wd * p[i]; p[i] = p[i] + nlr * d;
+			 g[i] = 0;);
 	else if (!o->cfg.nesterov)
-		SGD_LOOP(
-			float d = g[i] + wd * p[i];
-			float m = mu * b[i] + d;
-			b[i] = m;
-			p[i] = p[i] + nlr * m;
-			g[i] = 0;
-		);
+		SGD_LOOP(float d = g[i] + wd * p[i]; float m = mu * b[i] + d;
+			 b[i] = m; p[i] = p[i] + nlr * m; g[i] = 0;);
 	else
-		SGD_LOOP(
-			float d = g[i] + wd * p[i];
-			float m = mu * b[i] + d;
-			b[i] = m;
-			p[i] = p[i] + nlr * (d + mu_nest * m);
-			g[i] = 0;
-		);
+		SGD_LOOP(float d = g[i] + wd * p[i]; float m = mu * b[i] + d;
+			 b[i] = m; p[i] = p[i] + nlr * (d + mu_nest * m);
+			 g[i] = 0;);
 }
 
 /*
@@ -169,33 +154,38 @@ adam_step(struct optim *o, float *restrict p, float *restrict g, double lr)
 	const float b2 = (float)o->cfg.beta2, a2 = (float)(1 - o->cfg.beta2);
 	const float nstep = (float)(-(lr / bc1)), bc2s = (float)sqrt(bc2);
 	const float eps = (float)o->cfg.eps;
-	const float wd = o->cfg.kind == OPT_ADAM ?
-	    (float)o->cfg.weight_decay : 0.0f;
+	const float wd =
+	    o->cfg.kind == OPT_ADAM ? (float)o->cfg.weight_decay : 0.0f;
 	const float decay = o->cfg.kind == OPT_ADAMW ?
-	    (float)(1 - lr * o->cfg.weight_decay) : 1.0f;
+	    (float)(1 - lr * o->cfg.weight_decay) :
+	    1.0f;
 	size_t i = 0, n = o->n;
 
 #if defined(__SSE2__)
 	{
 		const __m128 vb1 = _mm_set1_ps(b1), va1 = _mm_set1_ps(a1);
 		const __m128 vb2 = _mm_set1_ps(b2), va2 = _mm_set1_ps(a2);
-		const __m128 vstep = _mm_set1_ps(nstep), vbc2s = _mm_set1_ps(bc2s);
+		const __m128 vstep = _mm_set1_ps(nstep),
+			     vbc2s = _mm_set1_ps(bc2s);
 		const __m128 veps = _mm_set1_ps(eps), vwd = _mm_set1_ps(wd);
 		const __m128 vdecay = _mm_set1_ps(decay);
 		__m128 pi, gi, mi, vi, den;
 
 		for (; i + 4 <= n; i += 4) {
 			pi = _mm_mul_ps(_mm_loadu_ps(p + i), vdecay);
-			gi = _mm_add_ps(_mm_loadu_ps(g + i), _mm_mul_ps(vwd, pi));
+			gi = _mm_add_ps(_mm_loadu_ps(g + i),
+			    _mm_mul_ps(vwd, pi));
 			mi = _mm_add_ps(_mm_mul_ps(_mm_loadu_ps(m + i), vb1),
 			    _mm_mul_ps(va1, gi));
 			vi = _mm_add_ps(_mm_mul_ps(_mm_loadu_ps(v + i), vb2),
 			    _mm_mul_ps(_mm_mul_ps(va2, gi), gi));
 			_mm_storeu_ps(m + i, mi);
 			_mm_storeu_ps(v + i, vi);
-			den = _mm_add_ps(_mm_div_ps(_mm_sqrt_ps(vi), vbc2s), veps);
-			_mm_storeu_ps(p + i, _mm_add_ps(pi,
-			    _mm_div_ps(_mm_mul_ps(vstep, mi), den)));
+			den = _mm_add_ps(_mm_div_ps(_mm_sqrt_ps(vi), vbc2s),
+			    veps);
+			_mm_storeu_ps(p + i,
+			    _mm_add_ps(pi,
+				_mm_div_ps(_mm_mul_ps(vstep, mi), den)));
 			_mm_storeu_ps(g + i, _mm_setzero_ps());
 		}
 	}

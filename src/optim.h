@@ -25,19 +25,19 @@ enum optim_kind { OPT_SGD, OPT_ADAM, OPT_ADAMW };
 
 struct optim_config {
 	enum optim_kind kind;
-	double momentum;	/* SGD: mu >= 0 (0: plain SGD) */
-	bool nesterov;		/* SGD: needs momentum > 0 */
-	double weight_decay;	/* >= 0 */
-	double beta1, beta2;	/* Adam(W): in [0, 1) */
-	double eps;		/* Adam(W): > 0 */
+	double momentum; /* SGD: mu >= 0 (0: plain SGD) */
+	bool nesterov; /* SGD: needs momentum > 0 */
+	double weight_decay; /* >= 0 */
+	double beta1, beta2; /* Adam(W): in [0, 1) */
+	double eps; /* Adam(W): > 0 */
 };
 
 struct optim {
 	struct optim_config cfg;
 	size_t n;
-	float *buf;		/* SGD momentum buffer, Adam(W) exp_avg */
-	float *sq;		/* Adam(W) exp_avg_sq */
-	size_t t;		/* steps taken */
+	float *buf; /* SGD momentum buffer, Adam(W) exp_avg */
+	float *sq; /* Adam(W) exp_avg_sq */
+	size_t t; /* steps taken */
 };
 
 /* PyTorch's defaults for kind: SGD momentum 0; Adam betas (0.9, 0.999),
@@ -61,6 +61,6 @@ void optim_free(struct optim *o);
 void optim_step(struct optim *o, float *param, float *grad, double lr);
 
 const char *optim_name(enum optim_kind k);
-int optim_parse(const char *s, enum optim_kind *k);	/* 0 ok, -1 unknown */
+int optim_parse(const char *s, enum optim_kind *k); /* 0 ok, -1 unknown */
 
 #endif

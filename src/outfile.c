@@ -15,7 +15,7 @@ static struct {
 	dev_t dev;
 	ino_t ino;
 	int is_stdout;
-} *inputs;
+} * inputs;
 static size_t ninputs;
 
 static int
@@ -25,7 +25,7 @@ add_file(int fd, int is_stdout)
 	void *p;
 
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-		return 0;	/* pipes and terminals cannot be overwritten */
+		return 0; /* pipes and terminals cannot be overwritten */
 	if ((p = realloc(inputs, (ninputs + 1) * sizeof(*inputs))) == NULL)
 		return -1;
 	inputs = p;
@@ -67,10 +67,13 @@ refuse(const char *path, char *err, size_t errsz)
 		return 0;
 	for (i = 0; i < ninputs; i++)
 		if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino) {
-			snprintf(err, errsz, inputs[i].is_stdout ?
-			    "%s: is where standard output goes; refusing to "
-			    "write over it" : "%s: is an input file; refusing "
-			    "to write over it", path);
+			snprintf(err, errsz,
+			    inputs[i].is_stdout ?
+				"%s: is where standard output goes; refusing to "
+				"write over it" :
+				"%s: is an input file; refusing "
+				"to write over it",
+			    path);
 			return -1;
 		}
 	return 0;
@@ -106,7 +109,9 @@ link_target(const char *path)
 		}
 		buf[n] = '\0';
 		slash = strrchr(cur, '/');
-		dir = buf[0] == '/' || slash == NULL ? 0 : (size_t)(slash - cur + 1);
+		dir = buf[0] == '/' || slash == NULL ?
+		    0 :
+		    (size_t)(slash - cur + 1);
 		if ((next = malloc(dir + (size_t)n + 1)) != NULL) {
 			memcpy(next, cur, dir);
 			memcpy(next + dir, buf, (size_t)n + 1);
@@ -162,7 +167,8 @@ outfile_open(struct outfile *of, const char *path, char *err, size_t errsz)
 				return -1;
 			}
 			if ((of->fp = fopen(path, "w")) == NULL) {
-				snprintf(err, errsz, "%s: %s", path, strerror(errno));
+				snprintf(err, errsz, "%s: %s", path,
+				    strerror(errno));
 				outfile_abort(of);
 				return -1;
 			}
@@ -183,10 +189,12 @@ outfile_open(struct outfile *of, const char *path, char *err, size_t errsz)
 		snprintf(of->tmp, len + 20, "%.*s.lrfind.XXXXXX", dirlen, path);
 	}
 	if ((fd = mkstemp(of->tmp)) >= 0)
-		(void)cleanup_add(of->tmp);	/* removed if a signal ends us */
+		(void)cleanup_add(of->tmp); /* removed if a signal ends us */
 	if (fd < 0) {
-		snprintf(err, errsz, "%s: cannot create a temporary file "
-		    "beside it: %s", path, strerror(errno));
+		snprintf(err, errsz,
+		    "%s: cannot create a temporary file "
+		    "beside it: %s",
+		    path, strerror(errno));
 		free(of->tmp);
 		of->tmp = NULL;
 		outfile_abort(of);
@@ -225,7 +233,7 @@ outfile_commit(struct outfile *of, char *err, size_t errsz)
 		rc = -1;
 	}
 	of->fp = NULL;
-	if (of->tmp == NULL) {		/* written in place */
+	if (of->tmp == NULL) { /* written in place */
 		if (rc != 0)
 			snprintf(err, errsz, "%s: write failed: %s", of->path,
 			    strerror(e));

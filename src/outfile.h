@@ -20,8 +20,8 @@
  * outfile_forget_inputs.
  */
 struct outfile {
-	char *path;	/* destination */
-	char *tmp;	/* temporary file in the same folder; NULL: in place */
+	char *path; /* destination */
+	char *tmp; /* temporary file in the same folder; NULL: in place */
 	FILE *fp;
 };
 

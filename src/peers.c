@@ -92,8 +92,8 @@ first_not_above(const float *tail, size_t len, size_t f, float x)
  * <= len / VB_S.  On a 10-million-point range test the window misses one
  * point in a hundred.
  */
-#define VB_S	16
-#define VB_NB	16
+#define VB_S 16
+#define VB_NB 16
 
 static unsigned
 count_above(const float *p, unsigned w, float x)
@@ -106,14 +106,14 @@ count_above(const float *p, unsigned w, float x)
 }
 
 static int
-window_find(const float *tail, const float *sum, size_t len, size_t j0,
-    float x, size_t *a)
+window_find(const float *tail, const float *sum, size_t len, size_t j0, float x,
+    size_t *a)
 {
 	size_t nbl = len / VB_S, b;
 	unsigned c;
 
 	if (j0 > 0 && !(sum[j0 - 1] > x))
-		return -1;			/* before the window */
+		return -1; /* before the window */
 	c = count_above(sum + j0, VB_NB, x);
 	if (c < VB_NB) {
 		b = (j0 + c) * VB_S;
@@ -121,7 +121,7 @@ window_find(const float *tail, const float *sum, size_t len, size_t j0,
 		return c == 0 || (c == VB_NB - 1 && j0 + VB_NB < nbl);
 	}
 	if (j0 + VB_NB < nbl)
-		return -1;			/* after the window */
+		return -1; /* after the window */
 	/* after the last complete block: in the partial one, or len */
 	b = nbl * VB_S;
 	*a = b + count_above(tail + b, (unsigned)(len - b), x);
@@ -194,7 +194,7 @@ peers_valley(const float *loss, size_t n, float *tail)
 	sec = (double)((long)max_end - max_start) / 3;
 	idx = max_start + (long)sec + (long)(sec / 2);
 	if (idx < 0)
-		idx += (long)n;		/* Python's negative index */
+		idx += (long)n; /* Python's negative index */
 	return idx;
 }
 
@@ -233,8 +233,9 @@ peers_slide(const float *loss, size_t n, int lr_diff, double thresh)
 
 	if (lr_diff < 1 || N < lr_diff + 1)
 		return -1;
-	while (l >= -N && fabs(np_gradient(loss, n, (size_t)(N + r)) -
-	    np_gradient(loss, n, (size_t)(N + l))) > thresh) {
+	while (l >= -N &&
+	    fabs(np_gradient(loss, n, (size_t)(N + r)) -
+		np_gradient(loss, n, (size_t)(N + l))) > thresh) {
 		local = N + l;
 		r--;
 		l--;
@@ -318,15 +319,18 @@ peers_lightning_gradient(const double *lr, const double *loss, size_t n)
 			if (k == 1) {
 				/* the first point: forward difference */
 				float x0 = (float)lr[prev], x1 = (float)lr[cur];
-				float f0 = (float)loss[prev], f1 = (float)loss[cur];
+				float f0 = (float)loss[prev],
+				      f1 = (float)loss[cur];
 
 				g = (f1 - f0) / (x1 - x0);
 				best = (long)prev;
 				bg = g;
 			} else if (k >= 2) {
-				float x0 = (float)lr[prev2], x1 = (float)lr[prev];
+				float x0 = (float)lr[prev2],
+				      x1 = (float)lr[prev];
 				float x2 = (float)lr[cur];
-				float f0 = (float)loss[prev2], f1 = (float)loss[prev];
+				float f0 = (float)loss[prev2],
+				      f1 = (float)loss[prev];
 				float f2 = (float)loss[cur];
 				float h1 = x1 - x0, h2 = x2 - x1;
 				float a = -h2 / (h1 * (h1 + h2));
@@ -346,7 +350,8 @@ peers_lightning_gradient(const double *lr, const double *loss, size_t n)
 		/* the last point: backward difference */
 		{
 			float x0 = (float)lr[prev2], x1 = (float)lr[prev];
-			float g = ((float)loss[prev] - (float)loss[prev2]) / (x1 - x0);
+			float g = ((float)loss[prev] - (float)loss[prev2]) /
+			    (x1 - x0);
 
 			if (g < bg)
 				best = (long)prev;

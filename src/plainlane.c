@@ -10,15 +10,15 @@
 #include "numparse.h"
 #include "plainlane.h"
 
-#define CHUNK		(256 * 1024)	/* bytes per read(2) */
-#define BIG_CHUNK	(2 * 1024 * 1024)	/* the same, reading ahead */
-#define PLAIN_ROWS	4096	/* rows per plain_scan batch */
-#define SMALL_FILE	(64 * 1024)	/* a regular file shorter than this ... */
-#define SMALL_ROWS	PLAIN_FIRST	/* ... is scanned in batches of this many rows */
-#define PAR_MIN		(64 * 1024)	/* plain bytes worth a second scanner */
-#define PIECE		(256 * 1024)	/* bytes of a piece of the second scanner */
-#define PIECE_ROWS	16384	/* rows a piece takes at most */
-#define NPIECES		8	/* pieces a job takes at most */
+#define CHUNK (256 * 1024) /* bytes per read(2) */
+#define BIG_CHUNK (2 * 1024 * 1024) /* the same, reading ahead */
+#define PLAIN_ROWS 4096 /* rows per plain_scan batch */
+#define SMALL_FILE (64 * 1024) /* a regular file shorter than this ... */
+#define SMALL_ROWS PLAIN_FIRST /* ... is scanned in batches of this many rows */
+#define PAR_MIN (64 * 1024) /* plain bytes worth a second scanner */
+#define PIECE (256 * 1024) /* bytes of a piece of the second scanner */
+#define PIECE_ROWS 16384 /* rows a piece takes at most */
+#define NPIECES 8 /* pieces a job takes at most */
 
 enum { PL_OTHER, PL_NUM, PL_DELIM, PL_LF, PL_CR };
 
@@ -46,10 +46,10 @@ read_some(int fd, char *buf, size_t want, int *err)
  */
 /* What plain_scan reads: fixed once the columns are chosen. */
 struct plain_ctx {
-	const unsigned char *cls;	/* PL_* by byte */
+	const unsigned char *cls; /* PL_* by byte */
 	const signed char *colmap;
 	size_t ncols;
-	size_t max_line;	/* a longer line is left to libcsv, which says so */
+	size_t max_line; /* a longer line is left to libcsv, which says so */
 };
 
 /*
@@ -73,8 +73,8 @@ plain_scan(const struct plain_ctx *x, const char *s, size_t len,
 
 		line = p;
 		w->row.have = 0;
-		if ((c = cls[(unsigned char)*p]) == PL_LF || (c == PL_CR &&
-		    p + 1 < end && p[1] == '\n')) {
+		if ((c = cls[(unsigned char)*p]) == PL_LF ||
+		    (c == PL_CR && p + 1 < end && p[1] == '\n')) {
 			/* an empty line: libcsv reports a row of no fields */
 			w->nfields = 0;
 			w->term = c == PL_LF ? '\n' : '\r';
@@ -93,18 +93,23 @@ plain_scan(const struct plain_ctx *x, const char *s, size_t len,
 			} else {
 				uint64_t u;
 
-				if (k == COL_STEP && num_scan_uint(p, end, &fs,
-				    &u) == 0 && cls[(unsigned char)*fs] != PL_NUM)
-					v = (double)u;	/* a step of digits */
+				if (k == COL_STEP &&
+				    num_scan_uint(p, end, &fs, &u) == 0 &&
+				    cls[(unsigned char)*fs] != PL_NUM)
+					v = (double)u; /* a step of digits */
 				else if (num_scan(p, end, &fs, &v) != 0) {
 					/* near the end of s: the plain way */
-					for (fs = p; cls[(unsigned char)*fs] == PL_NUM; fs++)
+					for (fs = p;
+					     cls[(unsigned char)*fs] == PL_NUM;
+					     fs++)
 						;
-					if (num_parse_fast(p, (size_t)(fs - p), &v) != 0)
+					if (num_parse_fast(p, (size_t)(fs - p),
+						&v) != 0)
 						goto leave;
 				}
 				p = fs;
-				if (k == COL_STEP && (v != floor(v) || fabs(v) > 9e15))
+				if (k == COL_STEP &&
+				    (v != floor(v) || fabs(v) > 9e15))
 					goto leave;
 				w->row.v[k] = v;
 				w->row.have |= 1u << k;
@@ -127,7 +132,7 @@ plain_scan(const struct plain_ctx *x, const char *s, size_t len,
 			goto leave;
 		}
 		if ((size_t)(p - line) > x->max_line + 1 + (w->term == '\r'))
-			goto leave;	/* too long */
+			goto leave; /* too long */
 		w->nfields = (unsigned short)col;
 		n++;
 	}
@@ -148,9 +153,9 @@ leave:
 struct piece {
 	const char *s;
 	size_t len;
-	struct plain_row *out;	/* PIECE_ROWS */
-	size_t nout;		/* rows found */
-	size_t took;		/* bytes taken */
+	struct plain_row *out; /* PIECE_ROWS */
+	size_t nout; /* rows found */
+	size_t took; /* bytes taken */
 };
 
 struct scan_job {
@@ -158,7 +163,7 @@ struct scan_job {
 	struct worker *wk;
 	struct piece pc[NPIECES];
 	int npieces;
-	struct ahead *ra;	/* then read ahead, if not NULL */
+	struct ahead *ra; /* then read ahead, if not NULL */
 };
 
 static void
@@ -177,8 +182,8 @@ scan_job_run(void *arg)
 			break;
 	}
 	if (j->ra != NULL) {
-		j->ra->got = read_some(j->ra->fd, j->ra->buf, j->ra->want,
-		    &j->ra->err);
+		j->ra->got =
+		    read_some(j->ra->fd, j->ra->buf, j->ra->want, &j->ra->err);
 		j->ra->state = AHEAD_DONE;
 	}
 }
@@ -209,7 +214,7 @@ plain_lane(struct plain_lane *f, const signed char *colmap, size_t ncols,
 			if (!f->wk_tried) {
 				f->wk_tried = 1;
 				if ((f->rows2 = malloc(NPIECES * PIECE_ROWS *
-				    sizeof(*f->rows2))) != NULL &&
+					 sizeof(*f->rows2))) != NULL &&
 				    !worker_start(&f->wk)) {
 					free(f->rows2);
 					f->rows2 = NULL;
@@ -222,18 +227,21 @@ plain_lane(struct plain_lane *f, const signed char *colmap, size_t ncols,
 				k = took + (n - took) / 4;
 				nl = memchr(s + k, '\n', n - k);
 				a = (size_t)(nl - s) + 1;
-				for (k = a; k < n && job.npieces < NPIECES; k = e) {
+				for (k = a; k < n && job.npieces < NPIECES;
+				     k = e) {
 					struct piece *p = &job.pc[job.npieces];
 
 					e = k + PIECE < n ? k + PIECE : n;
-					if (e < n && job.npieces + 1 < NPIECES) {
+					if (e < n &&
+					    job.npieces + 1 < NPIECES) {
 						nl = memchr(s + e, '\n', n - e);
 						e = (size_t)(nl - s) + 1;
 					} else
 						e = n;
 					p->s = s + k;
 					p->len = e - k;
-					p->out = f->rows2 + job.npieces * PIECE_ROWS;
+					p->out =
+					    f->rows2 + job.npieces * PIECE_ROWS;
 					job.npieces++;
 				}
 			}
@@ -259,7 +267,7 @@ plain_lane(struct plain_lane *f, const signed char *colmap, size_t ncols,
 			if (halt || took == a)
 				break;
 			if (nrows < max) {
-				odd = 1;	/* a line for libcsv */
+				odd = 1; /* a line for libcsv */
 				break;
 			}
 			if (job.npieces == 0)
@@ -279,8 +287,9 @@ plain_lane(struct plain_lane *f, const signed char *colmap, size_t ncols,
 		for (i = 0, done = 0; par && i < job.npieces && !halt; i++) {
 			struct piece *p = &job.pc[i];
 
-			if (done <= i && (done = worker_await(&f->wk, i + 1)) <= i)
-				break;		/* the job ended before it */
+			if (done <= i &&
+			    (done = worker_await(&f->wk, i + 1)) <= i)
+				break; /* the job ended before it */
 			halt = apply(ctx, p->out, p->nout);
 			took += p->took;
 			if (p->took < p->len) {
@@ -340,13 +349,14 @@ plain_chunks_open(struct plain_chunks *c, const struct logread_input *in,
 	c->bufsz = CHUNK;
 	c->rows_max = PLAIN_ROWS;
 	c->want = chunk > 0 && chunk < CHUNK ? chunk : CHUNK;
-	regular = in->read == NULL && fstat(in->fd, &sb) == 0 &&
-	    S_ISREG(sb.st_mode);
+	regular =
+	    in->read == NULL && fstat(in->fd, &sb) == 0 && S_ISREG(sb.st_mode);
 	/* a small file gets buffers to its size, which malloc takes from
 	 * its heap: those of a long one come from mmap, and mapping and
 	 * unmapping them cost more than reading a 1,000-row log */
 	if (regular && sb.st_size < SMALL_FILE) {
-		c->bufsz = (size_t)sb.st_size + 1 < 4096 ? 4096 :
+		c->bufsz = (size_t)sb.st_size + 1 < 4096 ?
+		    4096 :
 		    (size_t)sb.st_size + 1;
 		c->rows_max = SMALL_ROWS;
 		if (c->want > c->bufsz)

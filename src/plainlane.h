@@ -34,24 +34,28 @@
  */
 
 /* the columns a row holds, as colnames.h numbers their roles */
-enum { COL_STEP = COLROLE_STEP, COL_LR = COLROLE_LR, COL_LOSS = COLROLE_LOSS,
-    NCOLS };
+enum {
+	COL_STEP = COLROLE_STEP,
+	COL_LR = COLROLE_LR,
+	COL_LOSS = COLROLE_LOSS,
+	NCOLS
+};
 
-#define PLAIN_FIRST	256	/* rows of a lane's first batch */
+#define PLAIN_FIRST 256 /* rows of a lane's first batch */
 
 /* A data row on its way to the rangetest (after merging). */
 struct row {
 	double v[NCOLS];
-	unsigned have;		/* bit per column */
+	unsigned have; /* bit per column */
 	size_t line;
 };
 
 /* A line the plain lane took: its values, as libcsv would have given
  * them to on_field and on_row. */
 struct plain_row {
-	struct row row;		/* values and have bits; line set on apply */
+	struct row row; /* values and have bits; line set on apply */
 	unsigned short nfields;
-	char term;		/* '\n', or '\r' for CR LF */
+	char term; /* '\n', or '\r' for CR LF */
 };
 
 /*
@@ -61,25 +65,25 @@ struct plain_row {
  */
 struct ahead {
 	int fd;
-	char *buf;		/* the buffer not in use */
+	char *buf; /* the buffer not in use */
 	size_t want;
-	ssize_t got;		/* bytes read, 0 at the end, -1 on an error */
-	int err;		/* errno of the error */
-	int state;		/* AHEAD_* */
+	ssize_t got; /* bytes read, 0 at the end, -1 on an error */
+	int err; /* errno of the error */
+	int state; /* AHEAD_* */
 };
 
 enum { AHEAD_NONE, AHEAD_ASKED, AHEAD_DONE };
 
 struct plain_lane {
-	unsigned char cls[256];	/* byte classes, PL_* in plainlane.c */
-	struct plain_row *rows;	/* rows_max of them */
-	size_t rows_max;	/* rows per batch */
+	unsigned char cls[256]; /* byte classes, PL_* in plainlane.c */
+	struct plain_row *rows; /* rows_max of them */
+	size_t rows_max; /* rows per batch */
 	/* the second scanner: a worker thread, started on the first long
 	 * run of plain lines, scans the later part of it meanwhile */
 	struct worker wk;
-	int wk_tried;		/* worker_start was tried */
-	struct plain_row *rows2;	/* its rows, NULL: no second scanner */
-	struct ahead *ra;	/* reading ahead on the worker, NULL: not */
+	int wk_tried; /* worker_start was tried */
+	struct plain_row *rows2; /* its rows, NULL: no second scanner */
+	struct ahead *ra; /* reading ahead on the worker, NULL: not */
 };
 
 /*
@@ -103,9 +107,9 @@ void plain_classes(struct plain_lane *pl, char delim);
  * bytes taken: all n, or up to the first line left for libcsv, or to where
  * apply asked to stop.
  */
-size_t plain_lane(struct plain_lane *pl, const signed char *colmap,
-    size_t ncols, size_t max_line, const char *s, size_t n,
-    plain_apply_fn apply, void *ctx);
+size_t
+plain_lane(struct plain_lane *pl, const signed char *colmap, size_t ncols,
+    size_t max_line, const char *s, size_t n, plain_apply_fn apply, void *ctx);
 
 /*
  * The chunks a log is read in, from a struct logread_input: buffers sized
@@ -113,13 +117,13 @@ size_t plain_lane(struct plain_lane *pl, const signed char *colmap,
  * thread for a long one (once the input's prefix is taken).
  */
 struct plain_chunks {
-	struct logread_input in;	/* a copy: its prefix is used up */
-	char *buf;		/* the chunk plain_chunks_next read */
-	char *buf2;		/* the buffer read ahead into, NULL: none */
+	struct logread_input in; /* a copy: its prefix is used up */
+	char *buf; /* the chunk plain_chunks_next read */
+	char *buf2; /* the buffer read ahead into, NULL: none */
 	size_t bufsz, want;
-	size_t rows_max;	/* rows per batch of the lane, for plain_init */
+	size_t rows_max; /* rows per batch of the lane, for plain_init */
 	struct ahead ra;
-	bool ahead;		/* ra is set up, for the lane once in.pre is taken */
+	bool ahead; /* ra is set up, for the lane once in.pre is taken */
 };
 
 /* Set up c for in, read chunk bytes at a time (0: 256 KiB, or 2 MiB when
@@ -129,8 +133,8 @@ int plain_chunks_open(struct plain_chunks *c, const struct logread_input *in,
 
 /* The next chunk, in c->buf, read ahead by pl's worker if it was: bytes, 0
  * at the end, -1 with errno in *err. */
-ssize_t plain_chunks_next(struct plain_chunks *c, struct plain_lane *pl,
-    int *err);
+ssize_t
+plain_chunks_next(struct plain_chunks *c, struct plain_lane *pl, int *err);
 
 /* Read the rest of the input, to no purpose but the writer's (read_all). */
 void plain_chunks_drain(struct plain_chunks *c);

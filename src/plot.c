@@ -10,30 +10,27 @@
 #include "plotlayout.h"
 
 /* Colours of the runs (Tableau 10, red left out: it marks the choice). */
-static const char *const palette[] = {
-	"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b",
-	"#e377c2", "#17becf", "#bcbd22", "#7f7f7f"
-};
+static const char *const palette[] = { "#1f77b4", "#ff7f0e", "#2ca02c",
+	"#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f" };
 #define NPALETTE (sizeof(palette) / sizeof(palette[0]))
-#define CHOSEN_RGB	"#d62728"
-#define SINGLE_RAW_RGB	"#9ecae1"
-#define SINGLE_LINE_RGB	"#08519c"
-#define MARK_RGB	"#333333"
-#define MIN_RGB		"#2ca02c"
-#define EXPLODE_RGB	"#7f7f7f"
+#define CHOSEN_RGB "#d62728"
+#define SINGLE_RAW_RGB "#9ecae1"
+#define SINGLE_LINE_RGB "#08519c"
+#define MARK_RGB "#333333"
+#define MIN_RGB "#2ca02c"
+#define EXPLODE_RGB "#7f7f7f"
 
 /* Dash patterns of the runs' curves: the first run solid, then dashes, so
  * that a run drawn over an identical one leaves it in sight.  Five
  * patterns and nine colours: a pair comes back after 45 runs. */
-static const char *const dashes[] = {
-	"solid", "(8,5)", "(4,4)", "(12,4,2,4)", "(20,6,4,6)"
-};
+static const char *const dashes[] = { "solid", "(8,5)", "(4,4)", "(12,4,2,4)",
+	"(20,6,4,6)" };
 #define NDASHES (sizeof(dashes) / sizeof(dashes[0]))
 
 /* Several runs: each run's raw points in its curve's colour, this
  * transparent (gnuplot's alpha byte: 00 opaque, ff invisible), so that
  * they stay behind the curves. */
-#define RAW_ALPHA	0xc0
+#define RAW_ALPHA 0xc0
 
 /* Point types of the suggestions (pngcairo: 5 filled square, 15 filled
  * pentagon, 9 filled triangle, 11 filled down triangle, 13 filled diamond). */
@@ -45,10 +42,10 @@ static const int sug_pt[M_COUNT] = { 5, 15, 9, 11, 13 };
  * the key names.  None is a character its curves are drawn with
  * (* # $ % @ & =) or its raw points (.).
  */
-#define TEXT_CHOSEN	"X"
-#define TEXT_SUG	"x"
-#define TEXT_LOWEST	"o"
-#define TEXT_EXPLODE	"|"	/* how it draws a vertical line */
+#define TEXT_CHOSEN "X"
+#define TEXT_SUG "x"
+#define TEXT_LOWEST "o"
+#define TEXT_EXPLODE "|" /* how it draws a vertical line */
 
 static void
 quote_body(FILE *fp, const char *s)
@@ -130,13 +127,14 @@ header(FILE *fp, const struct prun *pr, size_t n, const struct plot_opts *po)
 	size_t i;
 	enum method k;
 
-	fprintf(fp, "if (GPVAL_TERM eq 'unknown') set terminal dumb size 79,%zu\n",
-	    (po->slope_panel ? 40 : 24) + plot_key_lines(n,
-	    po->slope_panel));
+	fprintf(fp,
+	    "if (GPVAL_TERM eq 'unknown') set terminal dumb size 79,%zu\n",
+	    (po->slope_panel ? 40 : 24) + plot_key_lines(n, po->slope_panel));
 	fputs("# lrfind: a learning-rate range test plot, a gnuplot 5 script\n"
-	    "# that reads no file.  gnuplot FILE draws it as text; for a picture:\n"
-	    "#   gnuplot -e \"set terminal pngcairo size 1000,650; "
-	    "set output 'lr.png'\" FILE\n", fp);
+	      "# that reads no file.  gnuplot FILE draws it as text; for a picture:\n"
+	      "#   gnuplot -e \"set terminal pngcairo size 1000,650; "
+	      "set output 'lr.png'\" FILE\n",
+	    fp);
 	for (i = 0; i < n; i++) {
 		const struct report_run *r = pr[i].r;
 		const struct analysis *an = r->an;
@@ -157,11 +155,13 @@ header(FILE *fp, const struct prun *pr, size_t n, const struct plot_opts *po)
 		}
 		fprintf(fp, "#   %zu rows", pr[i].n);
 		if (plotlayout_raw_stride(&pr[i]) > 1)
-			fprintf(fp, " (the plot shows each stretch of %zu by its "
-			    "lowest and highest point)", plotlayout_raw_stride(&pr[i]));
+			fprintf(fp,
+			    " (the plot shows each stretch of %zu by its "
+			    "lowest and highest point)",
+			    plotlayout_raw_stride(&pr[i]));
 		if (pr[i].exploded)
-			fprintf(fp, ", exploded at row %zu (lr %.3g)", an->explode_i,
-			    pr[i].ex_lr);
+			fprintf(fp, ", exploded at row %zu (lr %.3g)",
+			    an->explode_i, pr[i].ex_lr);
 		else
 			fputs(", no explosion", fp);
 		fputc('\n', fp);
@@ -169,7 +169,8 @@ header(FILE *fp, const struct prun *pr, size_t n, const struct plot_opts *po)
 		for (k = 0; k < M_COUNT; k++)
 			if (an->sug[k].ok) {
 				fprintf(fp, "%s %s %.3g%s", sep, method_name(k),
-				    an->sug[k].lr, k == r->method ? " (chosen)" : "");
+				    an->sug[k].lr,
+				    k == r->method ? " (chosen)" : "");
 				sep = ",";
 			}
 		if (*sep == '\0')
@@ -192,7 +193,8 @@ put_series(FILE *fp, const struct prun *p, enum series w, size_t len)
 }
 
 static void
-datablocks(FILE *fp, const struct prun *pr, size_t n, const struct plot_opts *po)
+datablocks(FILE *fp, const struct prun *pr, size_t n,
+    const struct plot_opts *po)
 {
 	size_t i;
 
@@ -222,8 +224,10 @@ put_label(FILE *fp, int id, const struct label *l, double x, const char *y)
 	plot_quote(fp, l->text);
 	fputs(" at ", fp);
 	put_num(fp, x);
-	fprintf(fp, ", %s %s", y, l->just < 0 ? "right" : l->just > 0 ? "left" :
-	    "center");
+	fprintf(fp, ", %s %s", y,
+	    l->just < 0     ? "right" :
+		l->just > 0 ? "left" :
+			      "center");
 	if (l->dx != 0 || l->dy != 0)
 		fprintf(fp, " offset char %g,%g", l->dx, l->dy);
 	fputs(" front noenhanced", fp);
@@ -256,7 +260,8 @@ common_settings(FILE *fp, const struct axes *ax)
 	/* the marks' point types: shapes in a picture, characters the key
 	 * names on the text terminal */
 	fputs("if (lrf_text) { lrf_pt_chosen = '" TEXT_CHOSEN "'; "
-	    "lrf_pt_lowest = '" TEXT_LOWEST "'", fp);
+	      "lrf_pt_lowest = '" TEXT_LOWEST "'",
+	    fp);
 	for (k = 0; k < M_COUNT; k++)
 		fprintf(fp, "; lrf_pt_%s = '" TEXT_SUG "'", method_name(k));
 	fputs(" } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6", fp);
@@ -269,7 +274,8 @@ common_settings(FILE *fp, const struct axes *ax)
 	} else {
 		fputs("set logscale x 10\n", fp);
 		fputs("if (lrf_text) { set format x '%.0e' } "
-		    "else { set format x '10^{%L}' }\n", fp);
+		      "else { set format x '10^{%L}' }\n",
+		    fp);
 	}
 	fputs("set xrange [", fp);
 	put_num(fp, ax->x0);
@@ -287,8 +293,8 @@ key_title(FILE *fp, const struct report_run *r)
 	char tail[96];
 
 	if (r->an->sug[r->method].ok)
-		snprintf(tail, sizeof(tail), ": %s %.3g", method_name(r->method),
-		    r->an->sug[r->method].lr);
+		snprintf(tail, sizeof(tail), ": %s %.3g",
+		    method_name(r->method), r->an->sug[r->method].lr);
 	else
 		snprintf(tail, sizeof(tail), ": no %s suggestion",
 		    method_name(r->method));
@@ -314,7 +320,8 @@ loss_titles(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 		const char *base = strrchr(r->name, '/');
 
 		fputs("set title ", fp);
-		plot_quote(fp, base != NULL && base[1] != '\0' ? base + 1 : r->name);
+		plot_quote(fp,
+		    base != NULL && base[1] != '\0' ? base + 1 : r->name);
 		fputs(" noenhanced\n", fp);
 		fputs("set ylabel ", fp);
 		if (r->lr != NULL && r->lr->loss_name[0] != '\0' &&
@@ -350,7 +357,8 @@ put_vline(FILE *fp, size_t id, double x, const char *dt, const char *rgb)
 	put_num(fp, x);
 	fputs(", graph 0 to ", fp);
 	put_num(fp, x);
-	fprintf(fp, ", graph 1 nohead back dt %s lw 1.5 lc rgb '%s'\n", dt, rgb);
+	fprintf(fp, ", graph 1 nohead back dt %s lw 1.5 lc rgb '%s'\n", dt,
+	    rgb);
 }
 
 /* The vertical lines: a dashed one at each explosion, a dotted one at the
@@ -364,8 +372,8 @@ loss_arrows(FILE *fp, struct layout *lay, const struct prun *pr, size_t n)
 	for (i = 0; i < n; i++) {
 		if (!pr[i].exploded)
 			continue;
-		put_vline(fp, i + 1, pr[i].ex_lr, "2", n == 1 ? EXPLODE_RGB :
-		    palette[i % NPALETTE]);
+		put_vline(fp, i + 1, pr[i].ex_lr, "2",
+		    n == 1 ? EXPLODE_RGB : palette[i % NPALETTE]);
 		plotlayout_vline(lay, pr[i].ex_lr);
 	}
 	plotlayout_markers(lay, pr, n);
@@ -387,13 +395,15 @@ loss_key(FILE *fp, struct layout *lay, const struct prun *pr, size_t n,
 	km->other_k = M_BLEND;
 	if (n != 1) {
 		fputs("set key bmargin left Left reverse vertical maxcols 1 "
-		    "noenhanced samplen 2\n", fp);
+		      "noenhanced samplen 2\n",
+		    fp);
 		return;
 	}
 	plotlayout_key(lay, &pr[0], km);
-	fprintf(fp, "set key %s %s Left reverse noenhanced samplen 2 "
-	    "spacing 1.1 opaque\n", lay->key_top ? "top" : "bottom",
-	    lay->key_right ? "right" : "left");
+	fprintf(fp,
+	    "set key %s %s Left reverse noenhanced samplen 2 "
+	    "spacing 1.1 opaque\n",
+	    lay->key_top ? "top" : "bottom", lay->key_right ? "right" : "left");
 }
 
 /* One run: the explosion's lr beside its line. */
@@ -409,8 +419,10 @@ explosion_label(FILE *fp, struct layout *lay, const struct prun *p, int *id)
 		snprintf(l.text, sizeof(l.text), "explosion %.3g", p->ex_lr);
 	else
 		snprintf(l.text, sizeof(l.text), "explosion %.3g (loss %s)",
-		    p->ex_lr, isnan(p->ex_loss) ? "nan" : p->ex_loss > 0 ?
-		    "inf" : "-inf");
+		    p->ex_lr,
+		    isnan(p->ex_loss)  ? "nan" :
+			p->ex_loss > 0 ? "inf" :
+					 "-inf");
 	l.nx = plotlayout_nx(lay->ax, p->ex_lr);
 	plotlayout_place(lay, &l, CAND_EXPLOSION);
 	put_label(fp, (*id)++, &l, p->ex_lr, l.ny > 0 ? "graph 1" : "graph 0");
@@ -448,7 +460,8 @@ lowest_label(FILE *fp, struct layout *lay, const struct prun *p, int *id)
 			min_shared = true;
 	memset(&l, 0, sizeof(l));
 	if (!min_shared)
-		snprintf(l.text, sizeof(l.text), "lowest loss at %.3g", an->min_lr);
+		snprintf(l.text, sizeof(l.text), "lowest loss at %.3g",
+		    an->min_lr);
 	l.nx = plotlayout_nx(lay->ax, an->min_lr);
 	l.ny = plotlayout_ny(lay->ax, an->min_loss);
 	if (!min_shared)
@@ -460,8 +473,7 @@ lowest_label(FILE *fp, struct layout *lay, const struct prun *p, int *id)
 /* One run: each suggestion marked and labelled.  The chosen one is placed
  * first and drawn last, on top; equal lrs share one marker and one label. */
 static void
-suggestion_labels(FILE *fp, struct layout *lay, const struct prun *p,
-    int *id)
+suggestion_labels(FILE *fp, struct layout *lay, const struct prun *p, int *id)
 {
 	const struct report_run *r = p->r;
 	bool done[M_COUNT] = { false }, have_chosen = false;
@@ -472,7 +484,8 @@ suggestion_labels(FILE *fp, struct layout *lay, const struct prun *p,
 
 	memset(&l, 0, sizeof(l));
 	for (i = 0; i < M_COUNT; i++) {
-		enum method k0 = i == 0 ? r->method :
+		enum method k0 = i == 0 ?
+		    r->method :
 		    (enum method)(i <= (size_t)r->method ? i - 1 : i);
 		bool chosen = false;
 		size_t len = 0;
@@ -481,7 +494,8 @@ suggestion_labels(FILE *fp, struct layout *lay, const struct prun *p,
 			continue;
 		l.text[0] = '\0';
 		for (k = 0; k < M_COUNT; k++)
-			if (p->has_sug[k] && !done[k] && p->sx[k] == p->sx[k0]) {
+			if (p->has_sug[k] && !done[k] &&
+			    p->sx[k] == p->sx[k0]) {
 				done[k] = true;
 				if (k == r->method)
 					chosen = true;
@@ -490,8 +504,10 @@ suggestion_labels(FILE *fp, struct layout *lay, const struct prun *p,
 				    len ? ", " : "", method_name(k));
 			}
 		snprintf(l.text + len, sizeof(l.text) - len, " %.3g%s",
-		    p->sx[k0], p->has_min && p->sx[k0] == r->an->min_lr ?
-		    " (lowest loss)" : "");
+		    p->sx[k0],
+		    p->has_min && p->sx[k0] == r->an->min_lr ?
+			" (lowest loss)" :
+			"");
 		l.nx = plotlayout_nx(lay->ax, p->sx[k0]);
 		l.ny = plotlayout_ny(lay->ax, p->sy[k0]);
 		plotlayout_place(lay, &l, CAND_SIDE);
@@ -538,7 +554,8 @@ run_markers(FILE *fp, const struct prun *pr, size_t n, int *id)
 
 		if (p->has_min)
 			put_marker(fp, id, p->r->an->min_lr, p->r->an->min_loss,
-			    "lrf_pt_lowest", "ps 1.2 lw 1.5", palette[i % NPALETTE]);
+			    "lrf_pt_lowest", "ps 1.2 lw 1.5",
+			    palette[i % NPALETTE]);
 		if (p->has_sug[c])
 			put_marker(fp, id, p->sx[c], p->sy[c], "lrf_pt_chosen",
 			    "ps 2", palette[i % NPALETTE]);
@@ -552,13 +569,19 @@ clipped_note(FILE *fp, struct layout *lay, int *id)
 	struct label l;
 
 	memset(&l, 0, sizeof(l));
-	snprintf(l.text, sizeof(l.text), "loss above %.3g clipped", lay->ax->y1);
+	snprintf(l.text, sizeof(l.text), "loss above %.3g clipped",
+	    lay->ax->y1);
 	plotlayout_place(lay, &l, CAND_NOTE);
 	fprintf(fp, "set label %d ", (*id)++);
 	plot_quote(fp, l.text);
-	fprintf(fp, " at graph %g, graph 1 %s offset char %g,%g front "
-	    "noenhanced\n", l.nx, l.just < 0 ? "right" : l.just > 0 ? "left" :
-	    "center", l.dx, l.dy);
+	fprintf(fp,
+	    " at graph %g, graph 1 %s offset char %g,%g front "
+	    "noenhanced\n",
+	    l.nx,
+	    l.just < 0     ? "right" :
+		l.just > 0 ? "left" :
+			     "center",
+	    l.dx, l.dy);
 }
 
 /*
@@ -573,19 +596,22 @@ line_styles(FILE *fp, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const char *rgb = n == 1 ? SINGLE_LINE_RGB : palette[i % NPALETTE];
+		const char *rgb =
+		    n == 1 ? SINGLE_LINE_RGB : palette[i % NPALETTE];
 
 		if (n == 1)
-			fprintf(fp, "if (lrf_text) { set style line 1 pt '.' } "
-			    "else { set style line 1 pt 7 ps 0.35 lc rgb '"
-			    SINGLE_RAW_RGB "' }\n");
+			fprintf(fp,
+			    "if (lrf_text) { set style line 1 pt '.' } "
+			    "else { set style line 1 pt 7 ps 0.35 lc rgb '" SINGLE_RAW_RGB
+			    "' }\n");
 		else
-			fprintf(fp, "if (lrf_text) { set style line %zu pt '.' } "
+			fprintf(fp,
+			    "if (lrf_text) { set style line %zu pt '.' } "
 			    "else { set style line %zu pt 7 ps 0.35 lc rgb "
-			    "'#%02x%s' }\n", 2 * i + 1, 2 * i + 1, RAW_ALPHA,
-			    rgb + 1);
-		fprintf(fp, "set style line %zu lt %zu lw 2 lc rgb '%s'", 2 * i + 2,
-		    i + 1, rgb);
+			    "'#%02x%s' }\n",
+			    2 * i + 1, 2 * i + 1, RAW_ALPHA, rgb + 1);
+		fprintf(fp, "set style line %zu lt %zu lw 2 lc rgb '%s'",
+		    2 * i + 2, i + 1, rgb);
 		if (n != 1)
 			fprintf(fp, " dt %s", dashes[i % NDASHES]);
 		fputc('\n', fp);
@@ -605,40 +631,48 @@ mark_entries(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 
 	if (km->chosen)
 		fputs(", \\\n    keyentry with points pt lrf_pt_chosen "
-		    "title (lrf_text ? 'chosen suggestion' : '')", fp);
+		      "title (lrf_text ? 'chosen suggestion' : '')",
+		    fp);
 	if (km->other)
-		fprintf(fp, ", \\\n    keyentry with points pt lrf_pt_%s "
+		fprintf(fp,
+		    ", \\\n    keyentry with points pt lrf_pt_%s "
 		    "title (lrf_text ? 'other suggestion' : '')",
 		    method_name(km->other_k));
 	if (km->lowest)
 		fputs(", \\\n    keyentry with points pt lrf_pt_lowest "
-		    "title (lrf_text ? 'lowest loss' : '')", fp);
+		      "title (lrf_text ? 'lowest loss' : '')",
+		    fp);
 	if (n == 1)
 		return;
 	for (i = 0; i < n; i++) {
-		any_steep |= po->slope_panel && plotlayout_steep_marked(&pr[i], ax);
+		any_steep |=
+		    po->slope_panel && plotlayout_steep_marked(&pr[i], ax);
 		any_chosen |= pr[i].has_sug[pr[i].r->method];
 		any_min |= pr[i].has_min;
 		any_explosion |= pr[i].exploded;
 	}
 	if (any_chosen)
 		fputs(", \\\n    keyentry with points pt lrf_pt_chosen "
-		    "ps 2 lc rgb 'black' title 'chosen suggestion'", fp);
+		      "ps 2 lc rgb 'black' title 'chosen suggestion'",
+		    fp);
 	if (any_min)
 		fputs(", \\\n    keyentry with points pt lrf_pt_lowest "
-		    "ps 1.2 lw 1.5 lc rgb 'black' "
-		    "title 'lowest smoothed loss'", fp);
+		      "ps 1.2 lw 1.5 lc rgb 'black' "
+		      "title 'lowest smoothed loss'",
+		    fp);
 	/* the text terminal draws the dashed line as a column of '|', not as
 	 * the key's sample of a line */
 	if (any_explosion)
 		fputs(", \\\n    keyentry with lines dt 2 lw 1.5 "
-		    "lc rgb 'black' title (lrf_text ? '' : 'explosion'), "
-		    "\\\n    keyentry with points pt '" TEXT_EXPLODE "' "
-		    "title (lrf_text ? 'explosion' : '')", fp);
+		      "lc rgb 'black' title (lrf_text ? '' : 'explosion'), "
+		      "\\\n    keyentry with points pt '" TEXT_EXPLODE "' "
+		      "title (lrf_text ? 'explosion' : '')",
+		    fp);
 	if (any_steep)
 		fputs(", \\\n    keyentry with points pt lrf_pt_steep "
-		    "ps 1.5 lc rgb 'black' "
-		    "title 'steep suggestion (slope panel)'", fp);
+		      "ps 1.5 lc rgb 'black' "
+		      "title 'steep suggestion (slope panel)'",
+		    fp);
 }
 
 /* The plot command of the loss panel: each run's raw points and curve,
@@ -653,8 +687,10 @@ loss_plot(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 	for (i = 0; i < n; i++)
 		nelem += pr[i].nraw > 0 || pr[i].nsmooth > 0;
 	if (nelem == 0) {
-		fprintf(fp, "set label %d 'no finite loss to draw' at graph 0.5, "
-		    "graph 0.5 center front\n", id);
+		fprintf(fp,
+		    "set label %d 'no finite loss to draw' at graph 0.5, "
+		    "graph 0.5 center front\n",
+		    id);
 		/* a constant above the y range draws nothing */
 		fputs("plot ", fp);
 		put_num(fp, ax->y1 + 1);
@@ -665,11 +701,14 @@ loss_plot(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 	fputs("plot ", fp);
 	for (i = 0; i < n; i++) {
 		if (pr[i].nraw > 0) {
-			fprintf(fp, "%s\\\n    $RAW%zu using 1:2 with points ls %zu ",
+			fprintf(fp,
+			    "%s\\\n    $RAW%zu using 1:2 with points ls %zu ",
 			    nelem ? ", " : "", i + 1, 2 * i + 1);
 			if (n == 1)
 				fputs(plotlayout_raw_stride(&pr[i]) > 1 ?
-				    "title 'loss (thinned)'" : "title 'loss'", fp);
+					"title 'loss (thinned)'" :
+					"title 'loss'",
+				    fp);
 			else if (pr[i].nsmooth == 0)
 				key_title(fp, pr[i].r);
 			else
@@ -677,7 +716,8 @@ loss_plot(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 			nelem++;
 		}
 		if (pr[i].nsmooth > 0) {
-			fprintf(fp, "%s\\\n    $SMOOTH%zu using 1:2 with lines ls %zu ",
+			fprintf(fp,
+			    "%s\\\n    $SMOOTH%zu using 1:2 with lines ls %zu ",
 			    nelem ? ", " : "", i + 1, 2 * i + 2);
 			if (n == 1)
 				fputs("title 'smoothed loss'", fp);
@@ -716,7 +756,6 @@ loss_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax,
 	loss_plot(fp, pr, n, ax, po, &km, id);
 }
 
-
 static void
 slope_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax)
 {
@@ -739,8 +778,10 @@ slope_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax)
 		char note[96];
 
 		if (ax->s_above && ax->s_below)
-			snprintf(note, sizeof(note), "slope outside [%.3g, %.3g] "
-			    "clipped", ax->s0, ax->s1);
+			snprintf(note, sizeof(note),
+			    "slope outside [%.3g, %.3g] "
+			    "clipped",
+			    ax->s0, ax->s1);
 		else if (ax->s_above)
 			snprintf(note, sizeof(note), "slope above %.3g clipped",
 			    ax->s1);
@@ -770,17 +811,21 @@ slope_panel(FILE *fp, const struct prun *pr, size_t n, const struct axes *ax)
 			fputs("''", fp);
 		fputs(" at ", fp);
 		put_num(fp, p->r->rt->lr[s->index]);
-		fprintf(fp, ", %s left offset char 1.5,0 front noenhanced "
-		    "point pt lrf_pt_%s ps 1.5 lc rgb '%s'\n", num_format(buf, g),
-		    method_name(M_STEEP), n == 1 ? MARK_RGB : palette[i % NPALETTE]);
+		fprintf(fp,
+		    ", %s left offset char 1.5,0 front noenhanced "
+		    "point pt lrf_pt_%s ps 1.5 lc rgb '%s'\n",
+		    num_format(buf, g), method_name(M_STEEP),
+		    n == 1 ? MARK_RGB : palette[i % NPALETTE]);
 		put_text_mark(fp, id - 1, &id, "lrf_pt_steep",
 		    p->r->rt->lr[s->index], num_format(buf, g));
 	}
 	for (i = 0; i < n; i++)
 		nelem += pr[i].nslope > 0;
 	if (nelem == 0) {
-		fprintf(fp, "set label %d 'no slope to draw' at graph 0.5, "
-		    "graph 0.5 center front\n", id++);
+		fprintf(fp,
+		    "set label %d 'no slope to draw' at graph 0.5, "
+		    "graph 0.5 center front\n",
+		    id++);
 		fputs("plot ", fp);
 		put_num(fp, ax->s1 + 1);
 		fputs(" notitle\n", fp);

@@ -4,7 +4,7 @@
 
 /* A series of more points than this is thinned in the script: each
  * stretch of points is written as its lowest and highest point. */
-#define PLOT_MAX_POINTS	4000
+#define PLOT_MAX_POINTS 4000
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -29,7 +29,7 @@
  */
 
 struct plot_opts {
-	bool slope_panel;	/* a second panel: d smoothed loss / d log10(lr) */
+	bool slope_panel; /* a second panel: d smoothed loss / d log10(lr) */
 };
 
 void plot_opts_default(struct plot_opts *po);

@@ -6,15 +6,14 @@
 
 /* Several runs: the raw points of a run are thinned to PLOT_MAX_POINTS
  * shared among the runs, but never to fewer than this. */
-#define MIN_RAW_CAP	500
+#define MIN_RAW_CAP 500
 
 /* The plot area of each terminal (struct geom), with one panel and with
  * the loss panel above the slope. */
 static const struct geom geoms[2][NGEOM] = {
-	{ { 68, 17 }, { 120, 34 } },		/* one panel */
-	{ { 68, 20 }, { 120, 32 } }		/* loss panel above the slope */
+	{ { 68, 17 }, { 120, 34 } }, /* one panel */
+	{ { 68, 20 }, { 120, 32 } } /* loss panel above the slope */
 };
-
 
 size_t
 plot_key_lines(size_t n, bool slope_panel)
@@ -99,7 +98,7 @@ curve_at(const struct prun *p, double x, bool linear)
 		if (lr[j] == lr[i])
 			return s[i];
 		t = linear ? (x - lr[i]) / (lr[j] - lr[i]) :
-		    log(x / lr[i]) / log(lr[j] / lr[i]);
+			     log(x / lr[i]) / log(lr[j] / lr[i]);
 		return s[i] + t * (s[j] - s[i]);
 	}
 	return s[last];
@@ -175,7 +174,8 @@ xrange(const struct prun *pr, size_t n, struct axes *ax)
 	}
 	if (ax->linear) {
 		pad = hi - lo > 1e-6 * fabs(hi) ? 0.02 * (hi - lo) :
-		    lo != 0 ? fabs(lo) / 2 : 1;
+		    lo != 0                     ? fabs(lo) / 2 :
+						  1;
 		ax->x0 = lo >= 0 && lo - pad < 0 ? 0 : lo - pad;
 		ax->x1 = hi + pad;
 	} else {
@@ -198,7 +198,8 @@ yrange(const struct prun *pr, size_t n, struct axes *ax)
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		const double *loss = pr[i].r->rt->loss, *s = pr[i].r->an->smooth;
+		const double *loss = pr[i].r->rt->loss,
+			     *s = pr[i].r->an->smooth;
 		const struct analysis *an = pr[i].r->an;
 		size_t upto = pr[i].has_min ? an->min_i + 1 : pr[i].m;
 		double t = -INFINITY;
@@ -216,7 +217,8 @@ yrange(const struct prun *pr, size_t n, struct axes *ax)
 					t = fmax(t, s[j]);
 			}
 		/* a curve that never fell: show it up to the window's end */
-		if (pr[i].has_min && an->min_i <= an->lo + (an->hi - an->lo) / 20)
+		if (pr[i].has_min &&
+		    an->min_i <= an->lo + (an->hi - an->lo) / 20)
 			for (j = 0; j < an->hi && j < pr[i].m; j++)
 				if (isfinite(s[j]))
 					t = fmax(t, s[j]);
@@ -396,8 +398,9 @@ series_y(const struct prun *p, enum series w, size_t j)
 	const struct rangetest *rt = p->r->rt;
 	const double *s = p->r->an->smooth;
 
-	return w == S_RAW ? rt->loss[j] : w == S_SMOOTH ? s[j] :
-	    analysis_slope(rt->lr, s, p->m, j);
+	return w == S_RAW ? rt->loss[j] :
+	    w == S_SMOOTH ? s[j] :
+			    analysis_slope(rt->lr, s, p->m, j);
 }
 
 /*
@@ -494,7 +497,8 @@ static bool
 meets_point(void *arg, double lr, double s)
 {
 	struct meets *m = arg;
-	double x = plotlayout_nx(m->ax, lr) * m->g->w, y = plotlayout_ny(m->ax, s) * m->g->h;
+	double x = plotlayout_nx(m->ax, lr) * m->g->w,
+	       y = plotlayout_ny(m->ax, s) * m->g->h;
 	bool hit = m->have && segment_meets(m->r, m->px, m->py, x, y);
 
 	m->px = x;
@@ -534,7 +538,7 @@ lines_meet(const struct layout *lay, const struct geom *g, struct rect r)
 
 	for (i = 0; i < lay->nvline; i++)
 		if (segment_meets(r, lay->vline[i] * g->w, 0,
-		    lay->vline[i] * g->w, g->h))
+			lay->vline[i] * g->w, g->h))
 			hits++;
 	for (i = 0; i < lay->ncurves; i++)
 		hits += curve_meets(&lay->curves[i], lay->ax, g, r);
@@ -568,8 +572,9 @@ key_hides(const struct layout *lay)
 static void
 choose_key(struct layout *lay)
 {
-	static const bool corner[4][2] = {	/* top, right */
-		{ false, false }, { false, true }, { true, true }, { true, false }
+	static const bool corner[4][2] = { /* top, right */
+		{ false, false }, { false, true }, { true, true },
+		{ true, false }
 	};
 	int h, best = -1, besth = 0, i;
 
@@ -599,7 +604,8 @@ collisions(const struct layout *lay, const struct label *l)
 		const struct geom *g = &lay->g[k];
 		struct rect r = label_rect(l, g), key;
 
-		if (r.x0 < 0.5 || r.x1 > g->w - 0.5 || r.y0 < 0.2 || r.y1 > g->h - 0.2)
+		if (r.x0 < 0.5 || r.x1 > g->w - 0.5 || r.y0 < 0.2 ||
+		    r.y1 > g->h - 0.2)
 			hits += 4;
 		key = key_rect(lay, k);
 		if (rects_meet(r, key))
@@ -662,30 +668,47 @@ place(struct layout *lay, struct label *l, const double (*cand)[5],
 /* Beside a point on a falling curve the free space lies below left and
  * above right. */
 static const double cand_side[][5] = {
-	{ NAN, NAN, -1, -1.5, -1 }, { NAN, NAN, 1, 1.5, 1 },
-	{ NAN, NAN, -1, -1.5, 0 }, { NAN, NAN, 1, 1.5, 0 },
-	{ NAN, NAN, -1, -1.5, -2 }, { NAN, NAN, 1, 1.5, 2 },
-	{ NAN, NAN, -1, -1.5, -3 }, { NAN, NAN, 1, 1.5, 3 },
-	{ NAN, NAN, -1, -1.5, 1 }, { NAN, NAN, 1, 1.5, -1 },
-	{ NAN, NAN, -1, -1.5, -4 }, { NAN, NAN, 1, 1.5, 4 },
+	{ NAN, NAN, -1, -1.5, -1 },
+	{ NAN, NAN, 1, 1.5, 1 },
+	{ NAN, NAN, -1, -1.5, 0 },
+	{ NAN, NAN, 1, 1.5, 0 },
+	{ NAN, NAN, -1, -1.5, -2 },
+	{ NAN, NAN, 1, 1.5, 2 },
+	{ NAN, NAN, -1, -1.5, -3 },
+	{ NAN, NAN, 1, 1.5, 3 },
+	{ NAN, NAN, -1, -1.5, 1 },
+	{ NAN, NAN, 1, 1.5, -1 },
+	{ NAN, NAN, -1, -1.5, -4 },
+	{ NAN, NAN, 1, 1.5, 4 },
 };
 /* Below or above a minimum. */
 static const double cand_min[][5] = {
-	{ NAN, NAN, 0, 0, -1.5 }, { NAN, NAN, 0, 0, 1.5 },
-	{ NAN, NAN, 1, 1.5, -1 }, { NAN, NAN, -1, -1.5, -1 },
-	{ NAN, NAN, 0, 0, 2.5 }, { NAN, NAN, 0, 0, -2.5 },
-	{ NAN, NAN, 1, 1.5, 1 }, { NAN, NAN, -1, -1.5, 1 },
+	{ NAN, NAN, 0, 0, -1.5 },
+	{ NAN, NAN, 0, 0, 1.5 },
+	{ NAN, NAN, 1, 1.5, -1 },
+	{ NAN, NAN, -1, -1.5, -1 },
+	{ NAN, NAN, 0, 0, 2.5 },
+	{ NAN, NAN, 0, 0, -2.5 },
+	{ NAN, NAN, 1, 1.5, 1 },
+	{ NAN, NAN, -1, -1.5, 1 },
 };
 /* Beside the explosion's line, at the bottom or the top. */
 static const double cand_explosion[][5] = {
-	{ NAN, 0, -1, -1, 1 }, { NAN, 0, 1, 1, 1 },
-	{ NAN, 1, -1, -1, -1 }, { NAN, 1, 1, 1, -1 },
-	{ NAN, 0, -1, -1, 2.5 }, { NAN, 1, -1, -1, -2.5 },
+	{ NAN, 0, -1, -1, 1 },
+	{ NAN, 0, 1, 1, 1 },
+	{ NAN, 1, -1, -1, -1 },
+	{ NAN, 1, 1, 1, -1 },
+	{ NAN, 0, -1, -1, 2.5 },
+	{ NAN, 1, -1, -1, -2.5 },
 };
 /* A note about the whole plot, along the top. */
 static const double cand_note[][5] = {
-	{ 0, 1, 1, 1, -1 }, { 0.5, 1, 0, 0, -1 }, { 1, 1, -1, -1, -1 },
-	{ 0, 1, 1, 1, -2 }, { 0.5, 1, 0, 0, -2 }, { 1, 1, -1, -1, -2 },
+	{ 0, 1, 1, 1, -1 },
+	{ 0.5, 1, 0, 0, -1 },
+	{ 1, 1, -1, -1, -1 },
+	{ 0, 1, 1, 1, -2 },
+	{ 0.5, 1, 0, 0, -2 },
+	{ 1, 1, -1, -1, -2 },
 };
 #define NCAND(a) (sizeof(a) / sizeof(a[0]))
 
@@ -731,9 +754,9 @@ plotlayout_runs(struct prun *pr, const struct report_run *runs, size_t n,
 	for (i = 0; i < n; i++) {
 		prun_fill(&pr[i], &runs[i], ax->linear);
 		/* several runs share the raw points one run may have */
-		pr[i].raw_cap = n < 2 ? PLOT_MAX_POINTS :
+		pr[i].raw_cap = n < 2                 ? PLOT_MAX_POINTS :
 		    PLOT_MAX_POINTS / n > MIN_RAW_CAP ? PLOT_MAX_POINTS / n :
-		    MIN_RAW_CAP;
+							MIN_RAW_CAP;
 	}
 	xrange(pr, n, ax);
 	yrange(pr, n, ax);
@@ -770,14 +793,18 @@ plotlayout_markers(struct layout *lay, const struct prun *pr, size_t n)
 		const struct prun *p = &pr[i];
 
 		if (p->has_min && lay->npts < MAXLABELS) {
-			lay->pts[lay->npts].nx = plotlayout_nx(ax, p->r->an->min_lr);
-			lay->pts[lay->npts++].ny = plotlayout_ny(ax, p->r->an->min_loss);
+			lay->pts[lay->npts].nx =
+			    plotlayout_nx(ax, p->r->an->min_lr);
+			lay->pts[lay->npts++].ny =
+			    plotlayout_ny(ax, p->r->an->min_loss);
 		}
 		for (k = 0; k < M_COUNT; k++)
 			if (p->has_sug[k] && (n == 1 || k == p->r->method) &&
 			    lay->npts < MAXLABELS) {
-				lay->pts[lay->npts].nx = plotlayout_nx(ax, p->sx[k]);
-				lay->pts[lay->npts++].ny = plotlayout_ny(ax, p->sy[k]);
+				lay->pts[lay->npts].nx =
+				    plotlayout_nx(ax, p->sx[k]);
+				lay->pts[lay->npts++].ny =
+				    plotlayout_ny(ax, p->sy[k]);
 			}
 	}
 }

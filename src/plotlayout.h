@@ -34,51 +34,51 @@ struct geom {
 /* One run as the plot draws it. */
 struct prun {
 	const struct report_run *r;
-	size_t n;		/* rows */
-	size_t m;		/* points of the smoothed curve */
-	size_t nraw;		/* finite raw losses */
-	size_t nsmooth;		/* finite smoothed losses */
-	size_t nslope;		/* finite slopes */
-	size_t raw_cap;		/* raw points drawn at most (about) */
+	size_t n; /* rows */
+	size_t m; /* points of the smoothed curve */
+	size_t nraw; /* finite raw losses */
+	size_t nsmooth; /* finite smoothed losses */
+	size_t nslope; /* finite slopes */
+	size_t raw_cap; /* raw points drawn at most (about) */
 	bool has_min;
 	bool exploded;
 	double ex_lr, ex_loss;
 	bool has_sug[M_COUNT];
-	double sx[M_COUNT], sy[M_COUNT];	/* the suggestions on the curve */
+	double sx[M_COUNT], sy[M_COUNT]; /* the suggestions on the curve */
 };
 
 struct axes {
 	bool linear;
 	double x0, x1, y0, y1;
-	bool clipped;		/* some loss lies above y1 */
-	double s0, s1;		/* slope panel */
-	bool s_above, s_below;	/* some slope lies outside [s0, s1] */
+	bool clipped; /* some loss lies above y1 */
+	double s0, s1; /* slope panel */
+	bool s_above, s_below; /* some slope lies outside [s0, s1] */
 };
 
 struct label {
 	char text[96];
-	double nx, ny;		/* anchor, as a share of the plot area */
-	int just;		/* -1 text ends left of the anchor, 0 centred, 1 starts right */
-	double dx, dy;		/* offset from the anchor, characters */
+	double nx, ny; /* anchor, as a share of the plot area */
+	int just; /* -1 text ends left of the anchor, 0 centred, 1 starts right */
+	double dx, dy; /* offset from the anchor, characters */
 };
 
 #define MAXLABELS 16
 
 /* The loss panel's obstacles and what has been placed among them. */
 struct layout {
-	const struct geom *g;	/* NGEOM geometries */
+	const struct geom *g; /* NGEOM geometries */
 	struct label lab[MAXLABELS];
 	size_t nlab;
 	struct {
 		double nx, ny;
-	} pts[MAXLABELS];	/* markers */
+	} pts[MAXLABELS]; /* markers */
 	size_t npts;
-	double vline[MAXLABELS];	/* vertical lines, shares of the width */
+	double vline[MAXLABELS]; /* vertical lines, shares of the width */
 	size_t nvline;
-	double key_w[NGEOM], key_h[NGEOM];	/* the key's box, characters,
+	double key_w[NGEOM], key_h[NGEOM]; /* the key's box, characters,
 					 * in each geometry */
-	bool key_top, key_right;	/* its corner */
-	const struct prun *curves;	/* their smoothed curves are obstacles */
+	bool key_top, key_right; /* its corner */
+	const struct prun *curves; /* their smoothed curves are obstacles */
 	size_t ncurves;
 	const struct axes *ax;
 };
@@ -136,8 +136,8 @@ void plotlayout_markers(struct layout *lay, const struct prun *pr, size_t n);
 
 /* One run p: the marks its key names, the key's size, and its corner,
  * the one where it hides least (lay->key_top, lay->key_right). */
-void plotlayout_key(struct layout *lay, const struct prun *p,
-    struct keymarks *km);
+void
+plotlayout_key(struct layout *lay, const struct prun *p, struct keymarks *km);
 
 /* Place l (its text and anchor set) at the first candidate of kind c
  * where it meets nothing, else where it meets least, and keep it as an

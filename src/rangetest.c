@@ -121,7 +121,7 @@ ema_next(const struct rt_config *cfg, double *avg, double *corr, double prev,
 	case EMA_LIGHTNING:
 		*avg = b * *avg + (1 - b) * x;
 		if (t == 1)
-			*corr = b * b;		/* beta^(t+1) */
+			*corr = b * b; /* beta^(t+1) */
 		else if (corr_settled(b, *corr))
 			return *avg;
 		else
@@ -169,8 +169,8 @@ rt_push(struct rangetest *rt, int64_t step, double lr, double loss)
 	 * the lr is finite and not below the last (> 0), there is room and
 	 * the step follows the last */
 	if (!(rt->reason == RT_RUNNING && n > 0 && n < rt->cap &&
-	    rt->step == NULL && step == rt->step0 + (int64_t)n &&
-	    lr >= rt->lr[n - 1] && lr < INFINITY)) {
+		rt->step == NULL && step == rt->step0 + (int64_t)n &&
+		lr >= rt->lr[n - 1] && lr < INFINITY)) {
 		enum rt_status st = admit(rt, step, lr);
 
 		if (st != RT_MORE)
@@ -251,7 +251,8 @@ walk(struct rt_walk *w, const double *loss, size_t n, double *d, float *f)
 			double x = loss[i], s = x;
 
 			if (isfinite(x)) {
-				if (cfg.ema != EMA_SEEDED && corr_settled(b, corr)) {
+				if (cfg.ema != EMA_SEEDED &&
+				    corr_settled(b, corr)) {
 					w->settled = true;
 					break;
 				}

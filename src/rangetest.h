@@ -23,58 +23,60 @@
  */
 
 enum rt_status {
-	RT_MORE = 0,		/* row kept, the test goes on */
-	RT_EXPLODED,		/* row kept, and it is the explosion: stop */
-	RT_ERR_DECREASING,	/* the lr went down: row refused */
-	RT_ERR_LR,		/* lr not finite or not > 0: row refused */
-	RT_ERR_NEGATIVE,	/* a loss below 0 while diverge is on: refused */
-	RT_ERR_NOMEM		/* out of memory: row refused */
+	RT_MORE = 0, /* row kept, the test goes on */
+	RT_EXPLODED, /* row kept, and it is the explosion: stop */
+	RT_ERR_DECREASING, /* the lr went down: row refused */
+	RT_ERR_LR, /* lr not finite or not > 0: row refused */
+	RT_ERR_NEGATIVE, /* a loss below 0 while diverge is on: refused */
+	RT_ERR_NOMEM /* out of memory: row refused */
 };
 
 enum rt_reason {
-	RT_RUNNING = 0,		/* no explosion (yet) */
-	RT_DIVERGED,		/* smoothed loss > diverge * best */
-	RT_NONFINITE		/* the loss was nan or inf */
+	RT_RUNNING = 0, /* no explosion (yet) */
+	RT_DIVERGED, /* smoothed loss > diverge * best */
+	RT_NONFINITE /* the loss was nan or inf */
 };
 
 /* How the online EMA is seeded and corrected (the peers differ). */
 enum rt_ema {
-	EMA_BIASCORR,		/* fastai and lrfind: s_t = v_t / (1 - beta^t) */
-	EMA_SEEDED,		/* pytorch-lr-finder: s_0 = x_0, s_t = beta s_{t-1} + (1-beta) x_t */
-	EMA_LIGHTNING		/* Lightning: v_t / (1 - beta^(t+1)), best set after the test */
+	EMA_BIASCORR, /* fastai and lrfind: s_t = v_t / (1 - beta^t) */
+	EMA_SEEDED, /* pytorch-lr-finder: s_0 = x_0, s_t = beta s_{t-1} + (1-beta) x_t */
+	EMA_LIGHTNING /* Lightning: v_t / (1 - beta^(t+1)), best set after the test */
 };
 
 struct rt_config {
 	enum rt_ema ema;
-	double beta;		/* EMA factor, 0 <= beta < 1 (0: no smoothing) */
-	double diverge;		/* k > 1; 0 or inf: never stop on divergence */
-	bool stop_nonfinite;	/* a non-finite loss is an explosion (default true) */
+	double beta; /* EMA factor, 0 <= beta < 1 (0: no smoothing) */
+	double diverge; /* k > 1; 0 or inf: never stop on divergence */
+	bool stop_nonfinite; /* a non-finite loss is an explosion (default true) */
 };
 
 struct rangetest {
 	struct rt_config cfg;
-	size_t n;		/* rows kept */
+	size_t n; /* rows kept */
 	size_t cap;
-	double *lr;		/* n learning rates, non-decreasing */
-	double *loss;		/* n raw losses (the last may be non-finite) */
-	int64_t *step;		/* n steps, or NULL while step[i] == step0 + i */
+	double *lr; /* n learning rates, non-decreasing */
+	double *loss; /* n raw losses (the last may be non-finite) */
+	int64_t *step; /* n steps, or NULL while step[i] == step0 + i */
 	int64_t step0;
 	/* online state */
-	double avg;		/* v_t */
-	double corr;		/* beta^t (left alone once 1 - beta^t rounds to 1) */
-	double smooth;		/* s_t of the last row */
-	double best;		/* lowest s_t so far */
-	size_t best_i;		/* its row */
-	enum rt_reason reason;	/* why the run stopped, RT_RUNNING if it did not */
-	size_t explode_i;	/* the exploding row when reason != RT_RUNNING */
+	double avg; /* v_t */
+	double corr; /* beta^t (left alone once 1 - beta^t rounds to 1) */
+	double smooth; /* s_t of the last row */
+	double best; /* lowest s_t so far */
+	size_t best_i; /* its row */
+	enum rt_reason reason; /* why the run stopped, RT_RUNNING if it did not */
+	size_t explode_i; /* the exploding row when reason != RT_RUNNING */
 };
 
-void rt_config_default(struct rt_config *cfg);	/* EMA_BIASCORR, beta 0.98, diverge 4 */
+void rt_config_default(
+    struct rt_config *cfg); /* EMA_BIASCORR, beta 0.98, diverge 4 */
 void rt_init(struct rangetest *rt, const struct rt_config *cfg);
 void rt_free(struct rangetest *rt);
 
 /* Push one row.  After RT_EXPLODED, further pushes return RT_EXPLODED and keep nothing. */
-enum rt_status rt_push(struct rangetest *rt, int64_t step, double lr, double loss);
+enum rt_status
+rt_push(struct rangetest *rt, int64_t step, double lr, double loss);
 
 /* The step of row i. */
 int64_t rt_step(const struct rangetest *rt, size_t i);
@@ -83,7 +85,8 @@ int64_t rt_step(const struct rangetest *rt, size_t i);
 void rt_causal(const struct rangetest *rt, double *out);
 /* The causal smoothing of cfg over any n values x (out may be x): what
  * rt_causal does to a run's losses.  Non-finite values pass through. */
-void rt_ema(const struct rt_config *cfg, const double *x, size_t n, double *out);
+void
+rt_ema(const struct rt_config *cfg, const double *x, size_t n, double *out);
 /* The same in single precision, as fastai's float32 tensors hold it. */
 void rt_causal_float(const struct rangetest *rt, float *out);
 
@@ -96,8 +99,8 @@ void rt_causal_float(const struct rangetest *rt, float *out);
 struct rt_walk {
 	struct rt_config cfg;
 	double avg, corr, prev;
-	size_t t;		/* values walked */
-	bool settled;		/* the bias correction is settled */
+	size_t t; /* values walked */
+	bool settled; /* the bias correction is settled */
 };
 void rt_walk_init(struct rt_walk *w, const struct rt_config *cfg);
 void rt_walk(struct rt_walk *w, const double *x, size_t n, double *out);

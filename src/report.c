@@ -14,34 +14,32 @@ static const struct {
 	unsigned bit;
 	const char *code;
 	const char *text;
-} warnings[] = {	/* a setting they name is a "{field}": report_run.fields */
+} warnings[] = {
+	/* a setting they name is a "{field}": report_run.fields */
 	{ W_NO_EXPLOSION, "no_explosion",
-	  "the loss never exploded: max_lr may be too low" },
+	    "the loss never exploded: max_lr may be too low" },
 	{ W_STILL_FALLING, "still_falling",
-	  "the loss was still falling when the test ended: its minimum, and so "
-	  "the suggestion, may lie well past the last lr" },
+	    "the loss was still falling when the test ended: its minimum, and so "
+	    "the suggestion, may lie well past the last lr" },
 	{ W_NEVER_FELL, "never_fell",
-	  "the loss never fell: its minimum is at the start, init_lr may be too high" },
-	{ W_FEW_POINTS, "few_points",
-	  "fewer than 20 points to judge from" },
-	{ W_NOISY, "noisy",
-	  "the noise is larger than the drop of the loss" },
-	{ W_SPREAD, "spread",
-	  "the methods disagree by more than a decade" },
+	    "the loss never fell: its minimum is at the start, init_lr may be too high" },
+	{ W_FEW_POINTS, "few_points", "fewer than 20 points to judge from" },
+	{ W_NOISY, "noisy", "the noise is larger than the drop of the loss" },
+	{ W_SPREAD, "spread", "the methods disagree by more than a decade" },
 	{ W_LR_FIXED, "lr_fixed",
-	  "the lr hardly changes (under 0.01 decades): this is no range test, "
-	  "and no lr is suggested; a rebuilt lr needs {iters}, the number of "
-	  "batches the test planned" },
+	    "the lr hardly changes (under 0.01 decades): this is no range test, "
+	    "and no lr is suggested; a rebuilt lr needs {iters}, the number of "
+	    "batches the test planned" },
 	{ W_NO_DROP, "no_drop",
-	  "the smoothed loss never fell: no signal, and no lr is suggested "
-	  "(is the loss constant, or init_lr too high?)" },
+	    "the smoothed loss never fell: no signal, and no lr is suggested "
+	    "(is the loss constant, or init_lr too high?)" },
 	{ W_LR_IS_STEP, "lr_is_step",
-	  "the lr column counts 1, 2, 3, ...: is it the step? name the columns "
-	  "with {lr_col} and {loss_col}, or rebuild the lr with {init_lr} and "
-	  "{max_lr}" },
+	    "the lr column counts 1, 2, 3, ...: is it the step? name the columns "
+	    "with {lr_col} and {loss_col}, or rebuild the lr with {init_lr} and "
+	    "{max_lr}" },
 	{ W_REBUILT, "lr_rebuilt_over_rows",
-	  "the lr was rebuilt over the rows read: if the test stopped early, "
-	  "give {iters} the number of batches it planned" },
+	    "the lr was rebuilt over the rows read: if the test stopped early, "
+	    "give {iters} the number of batches it planned" },
 };
 #define NWARN (sizeof(warnings) / sizeof(warnings[0]))
 
@@ -104,7 +102,8 @@ report_consensus(const struct report_run *runs, size_t n, struct consensus *c,
 		c->median = k % 2 ? v[k / 2] : sqrt(v[k / 2 - 1] * v[k / 2]);
 		c->spread = log10(v[k - 1] / v[0]);
 		for (i = 0; i < n; i++) {
-			const struct suggestion *s = &runs[i].an->sug[runs[i].method];
+			const struct suggestion *s =
+			    &runs[i].an->sug[runs[i].method];
 
 			if (s->ok && fabs(log10(s->lr / c->median)) > 0.5) {
 				disagree[i] = 1;
@@ -133,9 +132,11 @@ confidence_reasons(FILE *fp, const struct analysis *an, const char *sep)
 {
 	size_t pts = an->hi - an->lo;
 
-	fprintf(fp, "%s", an->exploded ? "exploded" :
-	    an->warnings & W_STILL_FALLING ? "did not explode, still falling" :
-	    "did not explode");
+	fprintf(fp, "%s",
+	    an->exploded ? "exploded" :
+		an->warnings & W_STILL_FALLING ?
+			   "did not explode, still falling" :
+			   "did not explode");
 	if (an->noise > 0)
 		fprintf(fp, "%sthe loss fell %.3g times its noise", sep,
 		    an->drop / an->noise);
@@ -159,18 +160,23 @@ text_run(FILE *fp, const struct report_run *r)
 	text_name(fp, r->name);
 	fputc('\n', fp);
 	if (lr != NULL) {
-		const char *fmt = lr->format[0] != '\0' &&
-		    strcmp(lr->format, "csv") != 0 ? lr->format : NULL;
+		const char *fmt =
+		    lr->format[0] != '\0' && strcmp(lr->format, "csv") != 0 ?
+		    lr->format :
+		    NULL;
 
-		fprintf(fp, "  read        %zu row%s", lr->rows, lr->rows == 1 ? "" : "s");
+		fprintf(fp, "  read        %zu row%s", lr->rows,
+		    lr->rows == 1 ? "" : "s");
 		if (fmt != NULL)
 			fprintf(fp, " (%s:", fmt);
 		if (lr->lr_rebuilt) {
 			fprintf(fp, fmt != NULL ? " loss '" : " (loss '");
 			text_name(fp, lr->loss_name);
-			fprintf(fp, "'; lr rebuilt: %s sweep %.3g .. %.3g over %zu)",
+			fprintf(fp,
+			    "'; lr rebuilt: %s sweep %.3g .. %.3g over %zu)",
 			    lr->sweep.linear ? "linear" : "exponential",
-			    lr->sweep.init_lr, lr->sweep.max_lr, lr->sweep.iters);
+			    lr->sweep.init_lr, lr->sweep.max_lr,
+			    lr->sweep.iters);
 		} else {
 			fprintf(fp, fmt != NULL ? " lr '" : " (lr '");
 			text_name(fp, lr->lr_name);
@@ -186,7 +192,8 @@ text_run(FILE *fp, const struct report_run *r)
 		fprintf(fp, "\n");
 	}
 	if (rt->n > 0)
-		fprintf(fp, "  sweep       lr %.3g .. %.3g (%.2f decades), %zu points\n",
+		fprintf(fp,
+		    "  sweep       lr %.3g .. %.3g (%.2f decades), %zu points\n",
 		    rt->lr[0], rt->lr[rt->n - 1],
 		    log10(rt->lr[rt->n - 1] / rt->lr[0]), an->m);
 	if (an->exploded) {
@@ -202,22 +209,26 @@ text_run(FILE *fp, const struct report_run *r)
 	} else
 		fprintf(fp, "  explosion   none\n");
 	if (an->hi > an->lo && an->sug[M_MINIMUM].ok)
-		fprintf(fp, "  minimum     lr %.3g, step %lld (smoothed loss %.4g)\n",
-		    an->min_lr, (long long)rt_step(rt, an->min_i), an->min_loss);
+		fprintf(fp,
+		    "  minimum     lr %.3g, step %lld (smoothed loss %.4g)\n",
+		    an->min_lr, (long long)rt_step(rt, an->min_i),
+		    an->min_loss);
 	if (an->has_blend)
-		fprintf(fp, "  lag-free    lr %.3g, step %lld (the lowest point "
-		    "without lag)\n", rt->lr[an->lf_min_i],
-		    (long long)rt_step(rt, an->lf_min_i));
+		fprintf(fp,
+		    "  lag-free    lr %.3g, step %lld (the lowest point "
+		    "without lag)\n",
+		    rt->lr[an->lf_min_i], (long long)rt_step(rt, an->lf_min_i));
 	fprintf(fp, "  suggestions %s smoothing, steps %lld .. %lld\n",
 	    r->acfg->compat != COMPAT_NONE ? compat_name(r->acfg->compat) :
-	    smoother_name(r->acfg->smoother),
+					     smoother_name(r->acfg->smoother),
 	    an->hi > an->lo ? (long long)rt_step(rt, an->lo) : 0LL,
 	    an->hi > an->lo ? (long long)rt_step(rt, an->hi - 1) : 0LL);
 	for (m = 0; m < M_COUNT; m++) {
 		const struct suggestion *s = &an->sug[m];
 		char buf[32];
 
-		fprintf(fp, "  %c %-9s ", m == r->method ? '*' : ' ', method_name(m));
+		fprintf(fp, "  %c %-9s ", m == r->method ? '*' : ' ',
+		    method_name(m));
 		if (s->ok) {
 			snprintf(buf, sizeof(buf), "%.3g", s->lr);
 			fprintf(fp, "%-11s %s\n", buf, method_what[m]);
@@ -227,9 +238,10 @@ text_run(FILE *fp, const struct report_run *r)
 	if (an->sug[M_MINIMUM].ok) {
 		fprintf(fp, "  clr         base_lr %.3g, max_lr %.3g\n",
 		    an->clr_base, an->clr_max);
-		fprintf(fp, "  one-cycle   max_lr %.3g, div_factor %g, "
-		    "final_div_factor %g (three phases)\n", an->oc_max,
-		    an->oc_div, an->oc_final_div);
+		fprintf(fp,
+		    "  one-cycle   max_lr %.3g, div_factor %g, "
+		    "final_div_factor %g (three phases)\n",
+		    an->oc_max, an->oc_div, an->oc_final_div);
 	}
 	fprintf(fp, "  confidence  %s: ", verdict_name(an->verdict));
 	confidence_reasons(fp, an, "; ");
@@ -237,8 +249,8 @@ text_run(FILE *fp, const struct report_run *r)
 	for (i = 0; i < NWARN; i++) {
 		bit = warnings[i].bit;
 		if (an->warnings & bit)
-			fprintf(fp, "  warning: %s\n", warning_text(wt,
-			    sizeof(wt), i, r->fields));
+			fprintf(fp, "  warning: %s\n",
+			    warning_text(wt, sizeof(wt), i, r->fields));
 	}
 }
 
@@ -259,14 +271,18 @@ report_text(FILE *fp, const struct report_run *runs, size_t n)
 		if (dis != NULL) {
 			report_consensus(runs, n, &c, dis);
 			if (c.n > 0) {
-				fprintf(fp, "\nconsensus of %zu runs: median %.3g, "
-				    "spread %.2f decades\n", c.n, c.median, c.spread);
+				fprintf(fp,
+				    "\nconsensus of %zu runs: median %.3g, "
+				    "spread %.2f decades\n",
+				    c.n, c.median, c.spread);
 				for (i = 0; i < n; i++)
 					if (dis[i]) {
 						fprintf(fp, "  disagrees: ");
 						text_name(fp, runs[i].name);
 						fprintf(fp, " (%.3g)\n",
-						    runs[i].an->sug[runs[i].method].lr);
+						    runs[i]
+							.an->sug[runs[i].method]
+							.lr);
 					}
 			}
 			free(dis);
@@ -390,19 +406,22 @@ json_reader(FILE *fp, const struct logread_result *lr)
 		report_json_string(fp, d);
 	else
 		fputs("null", fp);
-	fprintf(fp, ",\n      \"header\": %s,\n      \"rows\": %zu,\n"
+	fprintf(fp,
+	    ",\n      \"header\": %s,\n      \"rows\": %zu,\n"
 	    "      \"skipped\": %zu,\n      \"stopped_early\": %s,\n"
-	    "      \"lr_rebuilt\": ", lr->header ? "true" : "false",
-	    lr->rows, lr->skipped, lr->stopped_early ? "true" : "false");
+	    "      \"lr_rebuilt\": ",
+	    lr->header ? "true" : "false", lr->rows, lr->skipped,
+	    lr->stopped_early ? "true" : "false");
 	if (lr->lr_rebuilt) {
 		fprintf(fp, "{\"init_lr\": ");
 		jnum(fp, lr->sweep.init_lr);
 		fprintf(fp, ", \"max_lr\": ");
 		jnum(fp, lr->sweep.max_lr);
-		fprintf(fp, ", \"iters\": %zu, \"linear\": %s, \"ends\": \"%s\"}",
+		fprintf(fp,
+		    ", \"iters\": %zu, \"linear\": %s, \"ends\": \"%s\"}",
 		    lr->sweep.iters, lr->sweep.linear ? "true" : "false",
 		    lr->sweep.ends == SWEEP_END_INCLUDED ? "included" :
-		    "excluded");
+							   "excluded");
 	} else
 		fputs("null", fp);
 }
@@ -427,12 +446,13 @@ json_suggestions(FILE *fp, const struct report_run *r)
 	for (m = 0; m < M_COUNT; m++) {
 		const struct suggestion *s = &an->sug[m];
 
-		fprintf(fp, "%s\n        \"%s\": ", m ? "," : "", method_name(m));
+		fprintf(fp, "%s\n        \"%s\": ", m ? "," : "",
+		    method_name(m));
 		if (s->ok) {
 			fprintf(fp, "{\"lr\": ");
 			jnum(fp, s->lr);
-			fprintf(fp, ", \"index\": %zu, \"step\": %lld}", s->index,
-			    (long long)rt_step(rt, s->index));
+			fprintf(fp, ", \"index\": %zu, \"step\": %lld}",
+			    s->index, (long long)rt_step(rt, s->index));
 		} else {
 			fprintf(fp, "null");
 		}
@@ -456,14 +476,14 @@ json_suggestions(FILE *fp, const struct report_run *r)
 
 /* A run's confidence and warnings in JSON. */
 static void
-json_confidence(FILE *fp, const struct analysis *an,
-    const char *const *fields)
+json_confidence(FILE *fp, const struct analysis *an, const char *const *fields)
 {
 	size_t i;
 	int first;
 	char wt[512];
 
-	fprintf(fp, ",\n      \"confidence\": {\"verdict\": \"%s\", \"reasons\": [",
+	fprintf(fp,
+	    ",\n      \"confidence\": {\"verdict\": \"%s\", \"reasons\": [",
 	    verdict_name(an->verdict));
 	{
 		/* the same facts as the text report, one string each */
@@ -491,8 +511,8 @@ json_confidence(FILE *fp, const struct analysis *an,
 		if (an->warnings & warnings[i].bit) {
 			fprintf(fp, "%s{\"code\": \"%s\", \"message\": ",
 			    first ? "" : ", ", warnings[i].code);
-			report_json_string(fp, warning_text(wt, sizeof(wt), i,
-			    fields));
+			report_json_string(fp,
+			    warning_text(wt, sizeof(wt), i, fields));
 			fputc('}', fp);
 			first = 0;
 		}
@@ -510,22 +530,26 @@ json_run(FILE *fp, const struct report_run *r)
 	report_json_string(fp, r->name);
 	if (lr != NULL)
 		json_reader(fp, lr);
-	fprintf(fp, ",\n      \"points\": %zu,\n      \"pipeline\": \"%s\",\n"
-	    "      \"smoothing\": {\"online\": \"%s\", \"beta\": ", an->m,
-	    compat_name(r->acfg->compat),
-	    rt->cfg.ema == EMA_SEEDED ? "ema-seeded" :
-	    rt->cfg.ema == EMA_LIGHTNING ? "ema-lightning" : "ema-bias-corrected");
+	fprintf(fp,
+	    ",\n      \"points\": %zu,\n      \"pipeline\": \"%s\",\n"
+	    "      \"smoothing\": {\"online\": \"%s\", \"beta\": ",
+	    an->m, compat_name(r->acfg->compat),
+	    rt->cfg.ema == EMA_SEEDED        ? "ema-seeded" :
+		rt->cfg.ema == EMA_LIGHTNING ? "ema-lightning" :
+					       "ema-bias-corrected");
 	jnum(fp, rt->cfg.beta);
 	fprintf(fp, ", \"diverge\": ");
 	jnum(fp, rt->cfg.diverge);
 	fprintf(fp, ", \"curve\": \"%s\"},\n",
 	    r->acfg->compat == COMPAT_NONE ? smoother_name(r->acfg->smoother) :
-	    "causal");
+					     "causal");
 	fprintf(fp, "      \"explosion\": ");
 	if (an->exploded) {
-		fprintf(fp, "{\"reason\": \"%s\", \"index\": %zu, \"step\": %lld, "
-		    "\"lr\": ", rt->reason == RT_NONFINITE ? "nonfinite" :
-		    "diverged", an->explode_i, (long long)rt_step(rt, an->explode_i));
+		fprintf(fp,
+		    "{\"reason\": \"%s\", \"index\": %zu, \"step\": %lld, "
+		    "\"lr\": ",
+		    rt->reason == RT_NONFINITE ? "nonfinite" : "diverged",
+		    an->explode_i, (long long)rt_step(rt, an->explode_i));
 		jnum(fp, rt->lr[an->explode_i]);
 		fprintf(fp, ", \"loss\": ");
 		jnum(fp, rt->loss[an->explode_i]);
@@ -536,7 +560,8 @@ json_run(FILE *fp, const struct report_run *r)
 		fputs("null", fp);
 	fprintf(fp, ",\n      \"window\": ");
 	if (an->hi > an->lo)
-		fprintf(fp, "{\"first\": %zu, \"last\": %zu}", an->lo, an->hi - 1);
+		fprintf(fp, "{\"first\": %zu, \"last\": %zu}", an->lo,
+		    an->hi - 1);
 	else
 		fputs("null", fp);
 	fprintf(fp, ",\n      \"minimum\": ");
@@ -546,8 +571,9 @@ json_run(FILE *fp, const struct report_run *r)
 		fputs("null", fp);
 	fprintf(fp, ",\n      \"lag_free_minimum\": ");
 	if (an->has_blend) {
-		fprintf(fp, "{\"index\": %zu, \"step\": %lld, \"lr\": ",
-		    an->lf_min_i, (long long)rt_step(rt, an->lf_min_i));
+		fprintf(fp,
+		    "{\"index\": %zu, \"step\": %lld, \"lr\": ", an->lf_min_i,
+		    (long long)rt_step(rt, an->lf_min_i));
 		jnum(fp, rt->lr[an->lf_min_i]);
 		fputc('}', fp);
 	} else
@@ -609,15 +635,15 @@ report_json(FILE *fp, const struct report_run *runs, size_t n)
  * than formatting the five numbers.  On a long run the blocks alternate
  * between this thread and a worker (the numbers are most of the time).
  */
-#define ROW_MAX		(24 + 4 * 32 + 8)	/* a row but the run name */
-#define BLOCK_BYTES	(1024 * 1024)		/* the text of a block, at most */
+#define ROW_MAX (24 + 4 * 32 + 8) /* a row but the run name */
+#define BLOCK_BYTES (1024 * 1024) /* the text of a block, at most */
 
 /* Rows from .. to-1 of a run as CSV text into buf (room for every row:
  * (to - from) * (namelen + ROW_MAX) bytes); len the length written. */
 struct csv_block {
 	const struct rangetest *rt;
 	const struct analysis *an;
-	const char *name;	/* the run name as a field and a comma, or NULL */
+	const char *name; /* the run name as a field and a comma, or NULL */
 	size_t namelen;
 	size_t from, to;
 	char *buf;
@@ -654,7 +680,8 @@ csv_rows(void *arg)
 	 * (the exploding row, or what fastai's pipeline drops) */
 	for (i = b->from; i < b->to; i++) {
 		double g = i < an->m ?
-		    analysis_slope(rt->lr, an->smooth, an->m, i) : NAN;
+		    analysis_slope(rt->lr, an->smooth, an->m, i) :
+		    NAN;
 
 		if (b->name != NULL) {
 			memcpy(p, b->name, b->namelen);
@@ -733,8 +760,9 @@ csv_run(FILE *fp, const struct report_run *r, const char *name,
 		b[0].from = i;
 		b[0].to = two ? i + rows : r->rt->n;
 		if (two) {
-			if (b[1].buf == NULL && (b[1].buf = malloc(rows *
-			    (namelen + ROW_MAX))) == NULL) {
+			if (b[1].buf == NULL &&
+			    (b[1].buf = malloc(rows * (namelen + ROW_MAX))) ==
+				NULL) {
 				rc = -1;
 				break;
 			}
@@ -744,7 +772,8 @@ csv_run(FILE *fp, const struct report_run *r, const char *name,
 			}
 			b[1].from = b[0].to;
 			b[1].to = r->rt->n - b[1].from > rows ?
-			    b[1].from + rows : r->rt->n;
+			    b[1].from + rows :
+			    r->rt->n;
 			worker_post(wk, csv_rows, &b[1]);
 		}
 		csv_rows(&b[0]);
@@ -752,8 +781,8 @@ csv_run(FILE *fp, const struct report_run *r, const char *name,
 			rc = -1;
 		if (two) {
 			worker_wait(wk);
-			if (rc == 0 && fwrite(b[1].buf, 1, b[1].len, fp) !=
-			    b[1].len)
+			if (rc == 0 &&
+			    fwrite(b[1].buf, 1, b[1].len, fp) != b[1].len)
 				rc = -1;
 		}
 	}
@@ -834,8 +863,10 @@ report_fit_begin(FILE *fp, enum report_format f, const char *policy,
 	char buf[32];
 
 	if (f == REPORT_JSON)
-		fprintf(fp, "{\n  \"policy\": \"%s\",\n  \"max_lr\": %s,\n  "
-		    "\"epochs\": [", policy, num_format(buf, max_lr));
+		fprintf(fp,
+		    "{\n  \"policy\": \"%s\",\n  \"max_lr\": %s,\n  "
+		    "\"epochs\": [",
+		    policy, num_format(buf, max_lr));
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -844,9 +875,8 @@ report_fit_epoch(FILE *fp, enum report_format f, size_t k,
     const struct report_epoch *e)
 {
 	const double v[4] = { e->lr, e->train_loss, e->test_loss, e->test_acc };
-	static const char *const key[4] = {
-		"lr", "train_loss", "test_loss", "test_acc"
-	};
+	static const char *const key[4] = { "lr", "train_loss", "test_loss",
+		"test_acc" };
 	int i;
 
 	switch (f) {
@@ -873,7 +903,8 @@ report_fit_epoch(FILE *fp, enum report_format f, size_t k,
 	default:
 		if (k == 0)
 			fputs("epoch        lr  train_loss  test_loss  "
-			    "test_acc\n", fp);
+			      "test_acc\n",
+			    fp);
 		fprintf(fp, "%5zu  %8.3g  %10.4f  %9.4f  %8.4f\n", e->epoch,
 		    e->lr, e->train_loss, e->test_loss, e->test_acc);
 		break;

@@ -16,12 +16,12 @@
  * Every writer returns 0, or -1 when the stream has an error.
  */
 struct report_run {
-	const char *name;			/* shown as the run's name */
+	const char *name; /* shown as the run's name */
 	const struct rangetest *rt;
 	const struct analysis *an;
-	const struct logread_result *lr;	/* NULL: not from a log */
+	const struct logread_result *lr; /* NULL: not from a log */
 	const struct analysis_config *acfg;
-	enum method method;			/* the chosen suggestion */
+	enum method method; /* the chosen suggestion */
 	/* the words for the "{field}"s of the warnings (iters, lr_col,
 	 * loss_col, init_lr, max_lr), as fields_map takes them; borrowed;
 	 * NULL: the bare field names */
@@ -30,10 +30,10 @@ struct report_run {
 
 /* Several runs: the median of their chosen suggestions and their spread. */
 struct consensus {
-	size_t n;		/* runs with a chosen suggestion */
-	double median;		/* median lr (geometric mean of the middle two) */
-	double spread;		/* decades between the extreme runs */
-	size_t ndisagree;	/* runs more than half a decade from the median */
+	size_t n; /* runs with a chosen suggestion */
+	double median; /* median lr (geometric mean of the middle two) */
+	double spread; /* decades between the extreme runs */
+	size_t ndisagree; /* runs more than half a decade from the median */
 };
 
 /* Fill c from the chosen suggestions of runs; disagree[i] (n bools) says
@@ -54,8 +54,8 @@ int report_log(FILE *fp, const struct rangetest *rt);
 /* The forms a report takes on standard output; report_write writes runs
  * in form f (report_text, report_quiet, report_json or report_csv). */
 enum report_format { REPORT_TEXT, REPORT_QUIET, REPORT_JSON, REPORT_CSV };
-int report_write(FILE *fp, enum report_format f,
-    const struct report_run *runs, size_t n);
+int report_write(FILE *fp, enum report_format f, const struct report_run *runs,
+    size_t n);
 
 /*
  * The epochs of a fit (lrfind train --fit) as they come, in form f:
@@ -66,14 +66,13 @@ int report_write(FILE *fp, enum report_format f,
  * stream error.
  */
 struct report_epoch {
-	size_t epoch;		/* 1-based */
+	size_t epoch; /* 1-based */
 	double lr, train_loss, test_loss, test_acc;
 };
 int report_fit_begin(FILE *fp, enum report_format f, const char *policy,
     double max_lr);
 int report_fit_epoch(FILE *fp, enum report_format f, size_t k,
     const struct report_epoch *e);
-int report_fit_end(FILE *fp, enum report_format f, size_t n,
-    double last_acc);
+int report_fit_end(FILE *fp, enum report_format f, size_t n, double last_acc);
 
 #endif

@@ -48,7 +48,7 @@ rng_next(struct rng *r)
 uint64_t
 rng_below(struct rng *r, uint64_t n)
 {
-	uint64_t x, min = (0 - n) % n;	/* 2^64 mod n: reject below it */
+	uint64_t x, min = (0 - n) % n; /* 2^64 mod n: reject below it */
 
 	do
 		x = rng_next(r);

@@ -16,9 +16,9 @@ struct rng {
 
 void rng_seed(struct rng *r, uint64_t seed);
 uint64_t rng_next(struct rng *r);
-uint64_t rng_below(struct rng *r, uint64_t n);	/* uniform in [0, n), n > 0 */
-double rng_uniform(struct rng *r);		/* uniform in [0, 1), 53 bits */
-double rng_normal(struct rng *r);		/* standard normal (polar method) */
-void rng_shuffle(struct rng *r, uint32_t *a, size_t n);	/* Fisher-Yates */
+uint64_t rng_below(struct rng *r, uint64_t n); /* uniform in [0, n), n > 0 */
+double rng_uniform(struct rng *r); /* uniform in [0, 1), 53 bits */
+double rng_normal(struct rng *r); /* standard normal (polar method) */
+void rng_shuffle(struct rng *r, uint32_t *a, size_t n); /* Fisher-Yates */
 
 #endif

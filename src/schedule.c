@@ -14,14 +14,12 @@
 /* 2^53: iteration numbers up to here are exact in a double. */
 #define SCHED_MAX_TOTAL 9007199254740992.0
 
-static const char *const policy_names[] = {
-	[POL_RANGE] = "range",
+static const char *const policy_names[] = { [POL_RANGE] = "range",
 	[POL_TRIANGULAR] = "triangular",
 	[POL_TRIANGULAR2] = "triangular2",
 	[POL_EXP_RANGE] = "exp_range",
 	[POL_ONECYCLE] = "onecycle",
-	[POL_CONSTANT] = "constant"
-};
+	[POL_CONSTANT] = "constant" };
 
 #define NPOLICIES (sizeof(policy_names) / sizeof(policy_names[0]))
 
@@ -30,7 +28,7 @@ schedule_default(struct schedule *s, enum policy p)
 {
 	memset(s, 0, sizeof(*s));
 	s->policy = p;
-	s->total = 0;			/* no default length: it must be given */
+	s->total = 0; /* no default length: it must be given */
 
 	/* range: fastai's lr_find bounds, the seed's i/n convention */
 	s->sweep.init_lr = 1e-7;
@@ -74,7 +72,7 @@ positive_lr(double x)
 static bool
 unit_interval(double x)
 {
-	return x >= 0 && x <= 1;	/* false for NaN */
+	return x >= 0 && x <= 1; /* false for NaN */
 }
 
 /* The end steps of OneCycleLR's phases, as PyTorch computes them. */
@@ -128,7 +126,7 @@ check_range(const struct schedule *s)
 		return "{iters} must be at least 2 for a range sweep";
 	if (sw->ends != SWEEP_END_EXCLUDED && sw->ends != SWEEP_END_INCLUDED)
 		return "{ends} must be excluded or included";
-	return sweep_check(sw);		/* a backstop: the checks above cover it */
+	return sweep_check(sw); /* a backstop: the checks above cover it */
 }
 
 static const char *
@@ -174,16 +172,16 @@ check_onecycle(const struct schedule *s)
 	onecycle_ends(s, end, &nphases);
 	if (!(end[0] >= 1))
 		return "{pct_start} times {total} must be at least 2, "
-		    "so that phase 1 lasts one iteration";
+		       "so that phase 1 lasts one iteration";
 	if (nphases == 2 && !(end[1] - end[0] >= 1))
 		return "{pct_start} times {total} must be at most {total} minus 1, "
-		    "so that phase 2 lasts one iteration";
+		       "so that phase 2 lasts one iteration";
 	if (nphases == 3 && !(end[1] - end[0] >= 1))
 		return "{pct_start} times {total} must be at least 2, "
-		    "so that phase 2 lasts one iteration";
+		       "so that phase 2 lasts one iteration";
 	if (nphases == 3 && !(end[2] - end[1] >= 1))
 		return "{pct_start} must be at most 0.5 with {three_phase}, "
-		    "so that phase 3 lasts one iteration";
+		       "so that phase 3 lasts one iteration";
 	return NULL;
 }
 

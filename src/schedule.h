@@ -15,11 +15,11 @@
  */
 
 enum policy {
-	POL_RANGE,		/* the range-test sweep (struct sweep) */
+	POL_RANGE, /* the range-test sweep (struct sweep) */
 	POL_TRIANGULAR,
 	POL_TRIANGULAR2,
 	POL_EXP_RANGE,
-	POL_ONECYCLE,		/* PyTorch OneCycleLR, two or three phases */
+	POL_ONECYCLE, /* PyTorch OneCycleLR, two or three phases */
 	POL_CONSTANT
 };
 
@@ -27,13 +27,13 @@ enum anneal { ANNEAL_COS, ANNEAL_LINEAR };
 
 struct schedule {
 	enum policy policy;
-	size_t total;		/* iterations in all */
+	size_t total; /* iterations in all */
 	/* range */
 	struct sweep sweep;
 	/* cyclical */
 	double base_lr, max_lr;
-	size_t step_up, step_down;	/* step_down 0: same as step_up */
-	double gamma;		/* exp_range */
+	size_t step_up, step_down; /* step_down 0: same as step_up */
+	double gamma; /* exp_range */
 	/* one-cycle (max_lr above) */
 	double pct_start, div_factor, final_div_factor;
 	bool three_phase;
@@ -41,7 +41,7 @@ struct schedule {
 	/* momentum */
 	bool cycle_momentum;
 	double base_momentum, max_momentum;
-	double momentum;	/* constant momentum when !cycle_momentum */
+	double momentum; /* constant momentum when !cycle_momentum */
 };
 
 /*
@@ -62,9 +62,10 @@ void schedule_default(struct schedule *s, enum policy p);
 const char *schedule_check(const struct schedule *s);
 
 /* lr and momentum at iteration it (0-based, it < total). */
-void schedule_at(const struct schedule *s, size_t it, double *lr, double *momentum);
+void
+schedule_at(const struct schedule *s, size_t it, double *lr, double *momentum);
 
 const char *policy_name(enum policy p);
-int policy_parse(const char *name, enum policy *p);	/* 0 ok, -1 unknown */
+int policy_parse(const char *name, enum policy *p); /* 0 ok, -1 unknown */
 
 #endif

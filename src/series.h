@@ -21,10 +21,10 @@
  */
 
 struct series {
-	char *name;		/* NUL-terminated, owned by the set */
+	char *name; /* NUL-terminated, owned by the set */
 	size_t n, cap;
-	int64_t *step;		/* n steps */
-	double *val;		/* n values (any double, nan and inf too) */
+	int64_t *step; /* n steps */
+	double *val; /* n values (any double, nan and inf too) */
 };
 
 struct series_set {

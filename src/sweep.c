@@ -7,7 +7,7 @@ double
 sweep_lr(const struct sweep *sw, size_t i)
 {
 	double den = sw->ends == SWEEP_END_INCLUDED ? (double)sw->iters - 1 :
-	    (double)sw->iters;
+						      (double)sw->iters;
 	double r = den > 0 ? (double)i / den : 0, q;
 
 	if (sw->linear)

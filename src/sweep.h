@@ -17,7 +17,7 @@ enum sweep_ends { SWEEP_END_EXCLUDED, SWEEP_END_INCLUDED };
 struct sweep {
 	double init_lr;
 	double max_lr;
-	size_t iters;		/* n: the number of steps of the sweep */
+	size_t iters; /* n: the number of steps of the sweep */
 	bool linear;
 	enum sweep_ends ends;
 };

@@ -15,16 +15,11 @@ typedef Lrfind__Tfevent__Value Value;
 typedef Lrfind__Tfevent__TensorProto TensorProto;
 
 /* TensorFlow's DataType numbers */
-enum {
-	DT_FLOAT = 1,
-	DT_DOUBLE = 2,
-	DT_BFLOAT16 = 14,
-	DT_HALF = 19
-};
+enum { DT_FLOAT = 1, DT_DOUBLE = 2, DT_BFLOAT16 = 14, DT_HALF = 19 };
 
-#define ARENA_BASE ((size_t)1 << 20)	/* unpack allowance besides the ratio */
-#define ARENA_MAX ((size_t)1 << 30)	/* and the most, whatever the length */
-#define ARENA_KEEP ((size_t)1 << 20)	/* the block kept between records */
+#define ARENA_BASE ((size_t)1 << 20) /* unpack allowance besides the ratio */
+#define ARENA_MAX ((size_t)1 << 30) /* and the most, whatever the length */
+#define ARENA_KEEP ((size_t)1 << 20) /* the block kept between records */
 
 /*
  * protobuf-c's default allocator mallocs every message, string and array
@@ -42,12 +37,12 @@ struct big {
 
 struct arena {
 	unsigned char *block;
-	size_t cap, used;	/* of block */
+	size_t cap, used; /* of block */
 	struct big *bigs;
-	size_t taken;		/* bytes handed out for this record, in all */
-	size_t limit;		/* most bytes this record may take */
-	bool over;		/* a request passed limit */
-	bool nomem;		/* malloc failed */
+	size_t taken; /* bytes handed out for this record, in all */
+	size_t limit; /* most bytes this record may take */
+	bool over; /* a request passed limit */
+	bool nomem; /* malloc failed */
 };
 
 #define ALIGN (sizeof(max_align_t))
@@ -86,7 +81,7 @@ static void
 arena_free(void *ad, void *p)
 {
 	(void)ad;
-	(void)p;		/* everything goes at arena_reset */
+	(void)p; /* everything goes at arena_reset */
 }
 
 /* Forget this record's pieces; grow the block to what it needed. */
@@ -180,12 +175,12 @@ half_value(uint32_t h, int dtype)
 struct tensor {
 	bool has_dtype;
 	int32_t dtype;
-	bool one;		/* no shape, or every dimension 1 (rank known) */
+	bool one; /* no shape, or every dimension 1 (rank known) */
 	size_t n_float, n_double, n_half;
-	float float0;		/* the first of each, when there is one */
+	float float0; /* the first of each, when there is one */
 	double double0;
 	int32_t half0;
-	const unsigned char *content;	/* tensor_content */
+	const unsigned char *content; /* tensor_content */
 	size_t clen;
 };
 
@@ -234,7 +229,8 @@ tensor_scalar(const struct tensor *t, double *out)
 		}
 		if (t->clen != 2)
 			return 0;
-		*out = half_value((uint32_t)c[0] | (uint32_t)c[1] << 8, t->dtype);
+		*out =
+		    half_value((uint32_t)c[0] | (uint32_t)c[1] << 8, t->dtype);
 		return 1;
 	default:
 		return 0;
@@ -276,12 +272,12 @@ tensor_proto_scalar(const TensorProto *tp, double *out)
 struct reader {
 	const char *prefix;
 	size_t plen;
-	char *name;		/* prefix + tag, grown as needed */
+	char *name; /* prefix + tag, grown as needed */
 	size_t namecap;
 	struct series_set *ss;
 	struct tfevents_result *res;
-	size_t rec;		/* number of the record in hand, from 1 */
-	size_t at;		/* and its byte offset */
+	size_t rec; /* number of the record in hand, from 1 */
+	size_t at; /* and its byte offset */
 };
 
 static enum tfevents_status
@@ -290,8 +286,8 @@ fail(struct reader *r, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	n = snprintf(r->res->err, sizeof(r->res->err), "record %zu at byte %zu: ",
-	    r->rec, r->at);
+	n = snprintf(r->res->err, sizeof(r->res->err),
+	    "record %zu at byte %zu: ", r->rec, r->at);
 	if (n < 0 || (size_t)n >= sizeof(r->res->err))
 		return TFEVENTS_ERR_INPUT;
 	va_start(ap, fmt);
@@ -349,7 +345,8 @@ event(struct reader *r, const Event *ev)
 		}
 		if (v->has_simple_value)
 			x = v->simple_value;
-		else if (v->tensor == NULL || !tensor_proto_scalar(v->tensor, &x)) {
+		else if (v->tensor == NULL ||
+		    !tensor_proto_scalar(v->tensor, &x)) {
 			r->res->skipped++;
 			continue;
 		}
@@ -372,10 +369,10 @@ event(struct reader *r, const Event *ev)
  * (tfevents_read_ref reads every record through protobuf-c, and the fuzzer,
  * tests/fuzz/fuzz_tfevents.c, compares the two).
  */
-#define FAST_VALUES 16		/* more Values in one Event: protobuf-c */
+#define FAST_VALUES 16 /* more Values in one Event: protobuf-c */
 
 struct fast_value {
-	bool number;		/* a tagged scalar, x */
+	bool number; /* a tagged scalar, x */
 	double x;
 	const unsigned char *tag;
 	size_t tlen;
@@ -458,7 +455,7 @@ fast_shape(const unsigned char *p, const unsigned char *end, bool *one)
 	*one = true;
 	while (p < end)
 		switch (*p++) {
-		case 0x12:	/* Dim */
+		case 0x12: /* Dim */
 			if (!get_len(&p, end, &d, &n))
 				return false;
 			size = 0;
@@ -479,7 +476,7 @@ fast_shape(const unsigned char *p, const unsigned char *end, bool *one)
 			if (size != 1)
 				*one = false;
 			break;
-		case 0x18:	/* unknown_rank */
+		case 0x18: /* unknown_rank */
 			if (!get_bool(&p, end, &unknown))
 				return false;
 			break;
@@ -505,28 +502,28 @@ fast_tensor(const unsigned char *p, const unsigned char *end, int *number,
 	t.one = true;
 	while (p < end)
 		switch (*p++) {
-		case 0x08:	/* dtype */
+		case 0x08: /* dtype */
 			if (!get_varint(&p, end, &v))
 				return false;
 			t.has_dtype = true;
 			t.dtype = (int32_t)(uint32_t)v;
 			break;
-		case 0x12:	/* tensor_shape */
+		case 0x12: /* tensor_shape */
 			if (shape || !get_len(&p, end, &d, &n) ||
 			    !fast_shape(d, d + n, &t.one))
 				return false;
 			shape = true;
 			break;
-		case 0x18:	/* version_number */
+		case 0x18: /* version_number */
 			if (!get_varint(&p, end, &v))
 				return false;
 			break;
-		case 0x22:	/* tensor_content */
+		case 0x22: /* tensor_content */
 			if (content || !get_len(&p, end, &t.content, &t.clen))
 				return false;
 			content = true;
 			break;
-		case 0x2a:	/* float_val, packed */
+		case 0x2a: /* float_val, packed */
 			if (fv || !get_len(&p, end, &d, &n) || n % 4 != 0)
 				return false;
 			fv = true;
@@ -535,7 +532,7 @@ fast_tensor(const unsigned char *p, const unsigned char *end, int *number,
 				memcpy(&t.float0, &u32, 4);
 			}
 			break;
-		case 0x32:	/* double_val, packed */
+		case 0x32: /* double_val, packed */
 			if (dv || !get_len(&p, end, &d, &n) || n % 8 != 0)
 				return false;
 			dv = true;
@@ -567,12 +564,12 @@ fast_value(const unsigned char *p, const unsigned char *end,
 	fv->tlen = 0;
 	while (p < end)
 		switch (*p++) {
-		case 0x0a:	/* tag */
+		case 0x0a: /* tag */
 			if (fv->tag != NULL ||
 			    !get_len(&p, end, &fv->tag, &fv->tlen))
 				return false;
 			break;
-		case 0x15:	/* simple_value */
+		case 0x15: /* simple_value */
 			if (end - p < 4)
 				return false;
 			u32 = le32(p);
@@ -580,16 +577,16 @@ fast_value(const unsigned char *p, const unsigned char *end,
 			has_simple = true;
 			p += 4;
 			break;
-		case 0x1a:	/* obsolete_old_style_histogram */
-		case 0x22:	/* image */
-		case 0x2a:	/* histo */
-		case 0x32:	/* audio */
-		case 0x3a:	/* node_name */
-		case 0x4a:	/* metadata */
+		case 0x1a: /* obsolete_old_style_histogram */
+		case 0x22: /* image */
+		case 0x2a: /* histo */
+		case 0x32: /* audio */
+		case 0x3a: /* node_name */
+		case 0x4a: /* metadata */
 			if (!get_len(&p, end, &d, &n))
 				return false;
 			break;
-		case 0x42:	/* tensor */
+		case 0x42: /* tensor */
 			if (tensor || !get_len(&p, end, &d, &n) ||
 			    !fast_tensor(d, d + n, &number, &tx))
 				return false;
@@ -625,24 +622,24 @@ fast_event(const unsigned char *p, const unsigned char *end,
 	fe->n = 0;
 	while (p < end)
 		switch (*p++) {
-		case 0x09:	/* wall_time */
+		case 0x09: /* wall_time */
 			if (end - p < 8)
 				return false;
 			p += 8;
 			break;
-		case 0x10:	/* step */
+		case 0x10: /* step */
 			if (!get_varint(&p, end, &v))
 				return false;
 			fe->has_step = true;
 			fe->step = (int64_t)v;
 			break;
-		case 0x1a:	/* file_version */
-		case 0x22:	/* graph_def */
-		case 0x4a:	/* meta_graph_def */
+		case 0x1a: /* file_version */
+		case 0x22: /* graph_def */
+		case 0x4a: /* meta_graph_def */
 			if (!get_len(&p, end, &d, &n))
 				return false;
 			break;
-		case 0x2a:	/* summary */
+		case 0x2a: /* summary */
 			if (fe->has_summary || !get_len(&p, end, &s, &n))
 				return false;
 			fe->has_summary = true;
@@ -676,7 +673,7 @@ fast_add(struct reader *r, const struct fast_event *fe)
 			continue;
 		}
 		if (add(r, (const char *)fe->v[i].tag, fe->v[i].tlen, step,
-		    fe->v[i].x) != 0)
+			fe->v[i].x) != 0)
 			return nomem(r);
 		r->res->scalars++;
 	}
@@ -715,7 +712,7 @@ read_file(const unsigned char *buf, size_t len, const char *prefix,
 		r.rec++;
 		p = buf + r.at;
 #if defined(__GNUC__) || defined(__clang__)
-		if (len - r.at > 1024)	/* a few records ahead: 10% faster */
+		if (len - r.at > 1024) /* a few records ahead: 10% faster */
 			__builtin_prefetch(p + 1024);
 #endif
 		if (len - r.at < 12)
@@ -723,25 +720,31 @@ read_file(const unsigned char *buf, size_t len, const char *prefix,
 		n = le64(p);
 		want = le32(p + 8);
 		if ((got = crc32c_mask(crc32c(p, 8))) != want) {
-			st = fail(&r, "the length's CRC32C is 0x%08" PRIx32
-			    ", the record says 0x%08" PRIx32 ": %s", got, want,
+			st = fail(&r,
+			    "the length's CRC32C is 0x%08" PRIx32
+			    ", the record says 0x%08" PRIx32 ": %s",
+			    got, want,
 			    r.rec == 1 ? "not a TFRecord (event) file, "
-			    "or a damaged one" : "the file is damaged");
+					 "or a damaged one" :
+					 "the file is damaged");
 			break;
 		}
 		if (n > TFEVENTS_MAX_RECORD) {
-			st = fail(&r, "a length of %" PRIu64 " bytes, more than "
-			    "the %" PRIu64 " MiB a record may have", n,
-			    TFEVENTS_MAX_RECORD >> 20);
+			st = fail(&r,
+			    "a length of %" PRIu64 " bytes, more than "
+			    "the %" PRIu64 " MiB a record may have",
+			    n, TFEVENTS_MAX_RECORD >> 20);
 			break;
 		}
 		if (len - r.at - 12 < n + 4)
 			goto truncated;
 		want = le32(p + 12 + n);
 		if ((got = crc32c_mask(crc32c(p + 12, (size_t)n))) != want) {
-			st = fail(&r, "the data's CRC32C is 0x%08" PRIx32
+			st = fail(&r,
+			    "the data's CRC32C is 0x%08" PRIx32
 			    ", the record says 0x%08" PRIx32 ": the file is "
-			    "damaged", got, want);
+			    "damaged",
+			    got, want);
 			break;
 		}
 		if (fast && fast_event(p + 12, p + 12 + n, &fe)) {
@@ -758,13 +761,17 @@ read_file(const unsigned char *buf, size_t len, const char *prefix,
 			if (a.nomem)
 				st = nomem(&r);
 			else if (a.over)
-				st = fail(&r, "its %" PRIu64 " bytes would take more "
+				st = fail(&r,
+				    "its %" PRIu64 " bytes would take more "
 				    "than %zu bytes to unpack: not a TensorFlow "
-				    "Event", n, a.limit);
+				    "Event",
+				    n, a.limit);
 			else
-				st = fail(&r, "its %" PRIu64 " bytes are not a "
+				st = fail(&r,
+				    "its %" PRIu64 " bytes are not a "
 				    "TensorFlow Event (a protocol buffer was "
-				    "expected)", n);
+				    "expected)",
+				    n);
 			break;
 		}
 		res->records++;

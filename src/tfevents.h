@@ -42,25 +42,26 @@
  * call (nothing to free).
  */
 
-#define TFEVENTS_MAX_RECORD ((uint64_t)256 << 20)	/* bytes of one record's data */
+#define TFEVENTS_MAX_RECORD \
+	((uint64_t)256 << 20) /* bytes of one record's data */
 #define TFEVENTS_MAX_UNPACK_RATIO 32
 
 enum tfevents_status {
 	TFEVENTS_OK = 0,
-	TFEVENTS_ERR_INPUT,	/* damaged or not an event file: err says where */
+	TFEVENTS_ERR_INPUT, /* damaged or not an event file: err says where */
 	TFEVENTS_ERR_NOMEM
 };
 
 struct tfevents_result {
-	size_t records;		/* whole records read (Events unpacked) */
-	size_t scalars;		/* points added to the series */
-	size_t skipped;		/* Values that are not one number, or untagged */
-	size_t other;		/* Events without a summary */
-	size_t fast;		/* records read by the fast path (tfevents.c),
+	size_t records; /* whole records read (Events unpacked) */
+	size_t scalars; /* points added to the series */
+	size_t skipped; /* Values that are not one number, or untagged */
+	size_t other; /* Events without a summary */
+	size_t fast; /* records read by the fast path (tfevents.c),
 				 * the others by protobuf-c */
-	bool truncated;		/* the file ends inside a record */
-	size_t truncated_at;	/* ... which starts at this byte offset */
-	char err[256];		/* "record N at byte B: what" on an error */
+	bool truncated; /* the file ends inside a record */
+	size_t truncated_at; /* ... which starts at this byte offset */
+	char err[256]; /* "record N at byte B: what" on an error */
 };
 
 /* True when buf starts with a TFRecord header (12 bytes) whose length CRC

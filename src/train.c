@@ -11,8 +11,8 @@
 #include "train.h"
 
 /* Streams of the one seed: the model's weights and the batch order. */
-#define SEED_MODEL	0x6d6f64656cULL
-#define SEED_BATCH	0x6261746368ULL
+#define SEED_MODEL 0x6d6f64656cULL
+#define SEED_BATCH 0x6261746368ULL
 
 void
 train_opts_default(struct train_opts *o)
@@ -105,7 +105,7 @@ batcher_init(struct batcher *b, const struct dataset *d, size_t batch,
 	for (i = 0; i < d->n; i++)
 		b->perm[i] = (uint32_t)i;
 	rng_seed(&b->rng, seed ^ SEED_BATCH);
-	b->pos = d->n;		/* shuffle before the first batch */
+	b->pos = d->n; /* shuffle before the first batch */
 	return 0;
 }
 
@@ -148,12 +148,15 @@ run_init(struct run *r, const struct train_opts *o, const struct dataset *train,
 
 	memset(r, 0, sizeof(*r));
 	if (o->nhidden > MLP_MAX_LAYERS - 1) {
-		seterr(err, errsz, "at most %d hidden layers", MLP_MAX_LAYERS - 1);
+		seterr(err, errsz, "at most %d hidden layers",
+		    MLP_MAX_LAYERS - 1);
 		return TRAIN_ERR_ARG;
 	}
 	if (o->batch == 0 || o->batch > train->n) {
-		seterr(err, errsz, "the batch size must be from 1 to the %zu "
-		    "training samples", train->n);
+		seterr(err, errsz,
+		    "the batch size must be from 1 to the %zu "
+		    "training samples",
+		    train->n);
 		return TRAIN_ERR_ARG;
 	}
 	if (train->n > UINT32_MAX || train->classes < 1) {
@@ -189,8 +192,8 @@ run_init(struct run *r, const struct train_opts *o, const struct dataset *train,
 
 enum train_status
 train_range_test(const struct train_opts *o, const struct sweep *sw,
-    const struct dataset *train, struct rangetest *rt,
-    struct train_stats *st, char *err, size_t errsz)
+    const struct dataset *train, struct rangetest *rt, struct train_stats *st,
+    char *err, size_t errsz)
 {
 	struct run r;
 	enum train_status ts;
@@ -216,7 +219,8 @@ train_range_test(const struct train_opts *o, const struct sweep *sw,
 		st->samples += o->batch;
 		rs = rt_push(rt, (int64_t)i, lr, loss);
 		if ((rs == RT_MORE || rs == RT_EXPLODED) && o->progress != NULL)
-			o->progress(o->progress_arg, i + 1, sw->iters, lr, loss);
+			o->progress(o->progress_arg, i + 1, sw->iters, lr,
+			    loss);
 		if (rs == RT_EXPLODED)
 			break;
 		if (rs == RT_ERR_NOMEM) {
@@ -225,8 +229,8 @@ train_range_test(const struct train_opts *o, const struct sweep *sw,
 			goto fail;
 		}
 		if (rs != RT_MORE) {
-			seterr(err, errsz, "step %zu: the range test refused lr %g",
-			    i, lr);
+			seterr(err, errsz,
+			    "step %zu: the range test refused lr %g", i, lr);
 			ts = TRAIN_ERR_ARG;
 			goto fail;
 		}
@@ -236,9 +240,9 @@ train_range_test(const struct train_opts *o, const struct sweep *sw,
 	}
 	st->seconds = now() - t0;
 	/* the exploding batch ran its forward pass only */
-	st->flops = (double)st->steps * (double)o->batch *
-	    mlp_flops_per_sample(&r.m) + (double)(st->samples - st->steps *
-	    o->batch) * forward_flops(&r.m);
+	st->flops =
+	    (double)st->steps * (double)o->batch * mlp_flops_per_sample(&r.m) +
+	    (double)(st->samples - st->steps * o->batch) * forward_flops(&r.m);
 	run_free(&r);
 	return TRAIN_OK;
 fail:
@@ -283,13 +287,17 @@ train_fit(const struct train_opts *o, const struct schedule *sched,
 	memset(st, 0, sizeof(*st));
 	spe = train_steps_per_epoch(train, o->batch);
 	if (epochs == 0 || spe == 0) {
-		seterr(err, errsz, "no training steps (%zu epochs of %zu "
-		    "batches)", epochs, spe);
+		seterr(err, errsz,
+		    "no training steps (%zu epochs of %zu "
+		    "batches)",
+		    epochs, spe);
 		return TRAIN_ERR_ARG;
 	}
 	if (sched->total != epochs * spe) {
-		seterr(err, errsz, "the schedule has %zu iterations, the run "
-		    "%zu", sched->total, epochs * spe);
+		seterr(err, errsz,
+		    "the schedule has %zu iterations, the run "
+		    "%zu",
+		    sched->total, epochs * spe);
 		return TRAIN_ERR_ARG;
 	}
 	if ((why = schedule_check(sched)) != NULL) {
@@ -297,7 +305,8 @@ train_fit(const struct train_opts *o, const struct schedule *sched,
 		return TRAIN_ERR_ARG;
 	}
 	if (test->dim != train->dim || test->n == 0) {
-		seterr(err, errsz, "the test set does not match the training set");
+		seterr(err, errsz,
+		    "the test set does not match the training set");
 		return TRAIN_ERR_ARG;
 	}
 	if ((ts = run_init(&r, o, train, err, errsz)) != TRAIN_OK)

@@ -28,11 +28,11 @@
  */
 
 struct train_opts {
-	size_t hidden[MLP_MAX_LAYERS - 1];	/* hidden widths */
+	size_t hidden[MLP_MAX_LAYERS - 1]; /* hidden widths */
 	size_t nhidden;
 	size_t batch;
 	uint64_t seed;
-	int threads;			/* OpenBLAS threads, 0: leave as set */
+	int threads; /* OpenBLAS threads, 0: leave as set */
 	struct optim_config opt;
 	/* called after every step when not NULL */
 	void (*progress)(void *arg, size_t done, size_t total, double lr,
@@ -41,22 +41,23 @@ struct train_opts {
 };
 
 struct train_stats {
-	size_t steps;		/* optimizer steps (batches) taken */
-	size_t samples;		/* samples through a forward pass (an exploding
+	size_t steps; /* optimizer steps (batches) taken */
+	size_t samples; /* samples through a forward pass (an exploding
 				 * batch, which takes no step, included) */
-	double seconds;		/* wall time of the loop, without loading or evaluation */
-	double flops;		/* floating-point operations of those passes */
-	size_t nparam;		/* parameters of the model */
+	double seconds; /* wall time of the loop, without loading or evaluation */
+	double flops; /* floating-point operations of those passes */
+	size_t nparam; /* parameters of the model */
 };
 
 enum train_status {
 	TRAIN_OK = 0,
-	TRAIN_ERR_ARG,		/* err says which setting */
+	TRAIN_ERR_ARG, /* err says which setting */
 	TRAIN_ERR_NOMEM,
-	TRAIN_ERR_BLAS		/* OpenBLAS could not be loaded: err says why */
+	TRAIN_ERR_BLAS /* OpenBLAS could not be loaded: err says why */
 };
 
-void train_opts_default(struct train_opts *o);	/* hidden 256, batch 64, seed 1, SGD */
+void train_opts_default(
+    struct train_opts *o); /* hidden 256, batch 64, seed 1, SGD */
 
 /*
  * The range test: batch i (0-based) is trained with lr sweep_lr(sw, i);
@@ -66,17 +67,17 @@ void train_opts_default(struct train_opts *o);	/* hidden 256, batch 64, seed 1, 
  * caller writes the log (report_log) where it wants it.
  */
 enum train_status train_range_test(const struct train_opts *o,
-    const struct sweep *sw, const struct dataset *train,
-    struct rangetest *rt, struct train_stats *st, char *err, size_t errsz);
+    const struct sweep *sw, const struct dataset *train, struct rangetest *rt,
+    struct train_stats *st, char *err, size_t errsz);
 
 struct train_epoch {
-	size_t epoch;		/* 1-based */
+	size_t epoch; /* 1-based */
 	size_t epochs;
-	double lr;		/* the lr of the epoch's last step */
-	double train_loss;	/* mean of the epoch's batch losses */
-	double test_loss;	/* mean over the test set */
-	double test_acc;	/* fraction of the test set right */
-	bool diverged;		/* a batch loss was not finite: training stops */
+	double lr; /* the lr of the epoch's last step */
+	double train_loss; /* mean of the epoch's batch losses */
+	double test_loss; /* mean over the test set */
+	double test_acc; /* fraction of the test set right */
+	bool diverged; /* a batch loss was not finite: training stops */
 };
 
 /* Full batches per epoch: floor(n / batch). */
@@ -88,9 +89,9 @@ size_t train_steps_per_epoch(const struct dataset *train, size_t batch);
  * must be epochs * train_steps_per_epoch.  After each epoch, evaluate the
  * test set and call on_epoch, which may stop the run by returning non-zero.
  */
-enum train_status train_fit(const struct train_opts *o,
-    const struct schedule *sched, size_t epochs, const struct dataset *train,
-    const struct dataset *test,
+enum train_status
+train_fit(const struct train_opts *o, const struct schedule *sched,
+    size_t epochs, const struct dataset *train, const struct dataset *test,
     int (*on_epoch)(void *arg, const struct train_epoch *e), void *arg,
     struct train_stats *st, char *err, size_t errsz);
 

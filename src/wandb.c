@@ -10,27 +10,27 @@
 #include "fields.h"
 #include "wandb.h"
 
-#define SEP		" - "
-#define CELLS_EXPECTED	"expected \"<run> - <key>\""
+#define SEP " - "
+#define CELLS_EXPECTED "expected \"<run> - <key>\""
 
-enum { U_SKIP = 0, U_X, U_KEY };	/* what a column is to the run read */
+enum { U_SKIP = 0, U_X, U_KEY }; /* what a column is to the run read */
 
 struct rd {
-	const char *want;	/* the run asked for, or NULL */
+	const char *want; /* the run asked for, or NULL */
 	struct series_set *ss;
 	struct wandb_result *res;
-	size_t line;		/* the line being parsed, 1-based */
-	size_t col;		/* the field within the row, 0-based */
+	size_t line; /* the line being parsed, 1-based */
+	size_t col; /* the field within the row, 0-based */
 	bool header_done;
-	char **hdr;		/* header cells, nhdr (owned) */
+	char **hdr; /* header cells, nhdr (owned) */
 	size_t nhdr, caphdr;
 	/* after the header */
-	unsigned char *use;	/* U_* per column */
-	const char **key;	/* the key of a U_KEY column (in hdr) */
-	double *val;		/* a row's values, per column */
+	unsigned char *use; /* U_* per column */
+	const char **key; /* the key of a U_KEY column (in hdr) */
+	double *val; /* a row's values, per column */
 	unsigned char *have;
-	size_t *kcols, nk;	/* the U_KEY columns */
-	long stepcol;		/* the run's _step column, -1: none */
+	size_t *kcols, nk; /* the U_KEY columns */
+	long stepcol; /* the run's _step column, -1: none */
 	bool fail;
 	enum wandb_status st;
 };
@@ -45,8 +45,9 @@ fail(struct rd *r, size_t col, const char *fmt, ...)
 		return;
 	r->fail = true;
 	r->st = WANDB_ERR_INPUT;
-	n = col > 0 ? snprintf(r->res->err, sizeof(r->res->err), "%zu:%zu: ",
-	    r->line, col) : 0;
+	n = col > 0 ? snprintf(r->res->err, sizeof(r->res->err),
+			  "%zu:%zu: ", r->line, col) :
+		      0;
 	if (n < 0 || (size_t)n >= sizeof(r->res->err))
 		return;
 	va_start(ap, fmt);
@@ -81,8 +82,9 @@ is_band(const char *key)
 {
 	size_t n = strlen(key);
 
-	return n >= 5 && (strcmp(key + n - 5, "__MIN") == 0 ||
-	    strcmp(key + n - 5, "__MAX") == 0);
+	return n >= 5 &&
+	    (strcmp(key + n - 5, "__MIN") == 0 ||
+		strcmp(key + n - 5, "__MAX") == 0);
 }
 
 /* ---- the run's name ---- */
@@ -98,8 +100,8 @@ list_runs(char *buf, size_t bufsz, const struct wandb_result *res,
 
 	for (i = 0; i < res->nruns; i++) {
 		nl = strlen(res->runs[i]);
-		if (sfx != NULL && (nl < sl ||
-		    strcmp(res->runs[i] + nl - sl, sfx) != 0))
+		if (sfx != NULL &&
+		    (nl < sl || strcmp(res->runs[i] + nl - sl, sfx) != 0))
 			continue;
 		fields_shown(sh, sizeof(sh), res->runs[i], nl, 200);
 		if (used + strlen(sh) + 10 >= bufsz) {
@@ -151,8 +153,10 @@ choose(struct rd *r)
 	}
 	if (nmatch > 1) {
 		list_runs(list, sizeof(list), res, r->want);
-		fail(r, 0, "'%s' is the end of %zu run names (%s): choose one by its "
-		    "whole name", sh, nmatch, list);
+		fail(r, 0,
+		    "'%s' is the end of %zu run names (%s): choose one by its "
+		    "whole name",
+		    sh, nmatch, list);
 		return -1;
 	}
 	list_runs(list, sizeof(list), res, NULL);
@@ -199,7 +203,8 @@ header_end(struct rd *r)
 	r->header_done = true;
 	snprintf(res->x_name, sizeof(res->x_name), "%s", r->hdr[0]);
 	if (n < 2) {
-		fail(r, 2, "the header ends after the x axis: " CELLS_EXPECTED
+		fail(r, 2,
+		    "the header ends after the x axis: " CELLS_EXPECTED
 		    " columns after it");
 		return;
 	}
@@ -219,8 +224,8 @@ header_end(struct rd *r)
 		sep = last_sep(r->hdr[c]);
 		if (sep == NULL || sep == r->hdr[c] || sep[3] == '\0') {
 			fail(r, c + 1, "header cell '%s': " CELLS_EXPECTED,
-			    fields_shown(sh, sizeof(sh), r->hdr[c], strlen(r->hdr[c]),
-			    40));
+			    fields_shown(sh, sizeof(sh), r->hdr[c],
+				strlen(r->hdr[c]), 40));
 			free(run);
 			return;
 		}
@@ -230,7 +235,7 @@ header_end(struct rd *r)
 			continue;
 		}
 		if (add_run(res, r->hdr[c], (size_t)(sep - r->hdr[c]),
-		    &run[c]) != 0) {
+			&run[c]) != 0) {
 			free(run);
 			fail_nomem(r);
 			return;
@@ -274,7 +279,8 @@ on_field(void *s, size_t len, void *data)
 		return;
 	}
 	if (len > 0 && strlen(f) != len) {
-		fail(r, c + 1, "NUL byte in a field: expected text (is this a "
+		fail(r, c + 1,
+		    "NUL byte in a field: expected text (is this a "
 		    "binary file?)");
 		return;
 	}
@@ -305,9 +311,12 @@ on_field(void *s, size_t len, void *data)
 	if (r->use[c] == U_SKIP || len == 0)
 		return;
 	if (num_parse(f, len, &v) != 0) {
-		fail(r, c + 1, "'%s' is not a number (column '%s'): expected a "
-		    "number", fields_shown(sh, sizeof(sh), f, len, 40),
-		    fields_shown(name, sizeof(name), r->hdr[c], strlen(r->hdr[c]), 40));
+		fail(r, c + 1,
+		    "'%s' is not a number (column '%s'): expected a "
+		    "number",
+		    fields_shown(sh, sizeof(sh), f, len, 40),
+		    fields_shown(name, sizeof(name), r->hdr[c],
+			strlen(r->hdr[c]), 40));
 		return;
 	}
 	r->val[c] = v;
@@ -323,8 +332,9 @@ step_of(struct rd *r, size_t c, int64_t *st)
 
 	if (!isfinite(v) || v != floor(v) || fabs(v) > 9e15) {
 		fail(r, c + 1, "step %s (column '%s'): expected a whole number",
-		    num_format(num, v), fields_shown(name, sizeof(name), r->hdr[c],
-		    strlen(r->hdr[c]), 40));
+		    num_format(num, v),
+		    fields_shown(name, sizeof(name), r->hdr[c],
+			strlen(r->hdr[c]), 40));
 		return -1;
 	}
 	*st = (int64_t)v;
@@ -348,8 +358,10 @@ on_row(int term, void *data)
 		return;
 	}
 	if (ncols < r->nhdr) {
-		fail(r, ncols + 1, "the row ends after %zu field%s: expected the "
-		    "header's %zu", ncols, ncols == 1 ? "" : "s", r->nhdr);
+		fail(r, ncols + 1,
+		    "the row ends after %zu field%s: expected the "
+		    "header's %zu",
+		    ncols, ncols == 1 ? "" : "s", r->nhdr);
 		return;
 	}
 	r->res->rows++;
@@ -363,14 +375,14 @@ on_row(int term, void *data)
 	}
 	if (step_of(r, sc, &step) != 0)
 		return;
-	r->have[0] = 0;		/* the x axis, when it gave the step */
+	r->have[0] = 0; /* the x axis, when it gave the step */
 	for (i = 0; i < r->nk; i++) {
 		c = r->kcols[i];
 		if (!r->have[c])
 			continue;
 		r->have[c] = 0;
 		if (series_add(r->ss, r->key[c], strlen(r->key[c]), step,
-		    r->val[c]) != 0) {
+			r->val[c]) != 0) {
 			fail_nomem(r);
 			return;
 		}
@@ -444,7 +456,8 @@ parse(struct rd *r, const char *b, size_t len, bool header_only)
 			if (csv_error(&p) == CSV_ENOMEM)
 				fail_nomem(r);
 			else
-				fail(r, r->col + 1, "misplaced quote: a quote "
+				fail(r, r->col + 1,
+				    "misplaced quote: a quote "
 				    "inside an unquoted field, or text after a "
 				    "closing quote; expected a field quoted "
 				    "whole, with any quote in it doubled");
@@ -454,11 +467,12 @@ parse(struct rd *r, const char *b, size_t len, bool header_only)
 			r->line++;
 	}
 	if (!r->fail && !(header_only && r->header_done)) {
-		if (pos == len && len > 0 && (b[len - 1] == '\n' ||
-		    b[len - 1] == '\r'))
-			r->line--;	/* the last line's end: still that line */
+		if (pos == len && len > 0 &&
+		    (b[len - 1] == '\n' || b[len - 1] == '\r'))
+			r->line--; /* the last line's end: still that line */
 		if (csv_fini(&p, on_field, on_row, r) != 0)
-			fail(r, r->col + 1, "the file ends inside a quoted "
+			fail(r, r->col + 1,
+			    "the file ends inside a quoted "
 			    "field: expected a closing quote");
 	}
 	csv_free(&p);
@@ -492,12 +506,13 @@ wandb_sniff(const char *buf, size_t len)
 		/* collect the cells without header_end (which would choose) */
 		struct csv_parser p;
 
-		if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI |
-		    CSV_APPEND_NULL) != 0)
+		if (csv_init(&p,
+			CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 			return false;
 		c = skip_bom(buf, lim);
 		if (csv_parse(&p, buf + c, lim - c, on_field, NULL, &r) !=
-		    lim - c || csv_fini(&p, on_field, NULL, &r) != 0)
+			lim - c ||
+		    csv_fini(&p, on_field, NULL, &r) != 0)
 			ok = false;
 		csv_free(&p);
 	}
@@ -514,8 +529,8 @@ wandb_sniff(const char *buf, size_t len)
 }
 
 enum wandb_status
-wandb_read(const char *buf, size_t len, const char *run,
-    struct series_set *ss, struct wandb_result *res)
+wandb_read(const char *buf, size_t len, const char *run, struct series_set *ss,
+    struct wandb_result *res)
 {
 	struct rd r;
 
@@ -529,7 +544,8 @@ wandb_read(const char *buf, size_t len, const char *run,
 	parse(&r, buf, len, false);
 	if (!r.fail && !r.header_done) {
 		r.line = 1;
-		fail(&r, 1, "empty file: expected a header of the x axis and "
+		fail(&r, 1,
+		    "empty file: expected a header of the x axis and "
 		    "\"<run> - <key>\" columns");
 	}
 	rd_free(&r);

@@ -49,20 +49,20 @@
  * error; a result never filled must not be freed).  Nothing is printed.
  */
 
-#define WANDB_MAX_LINE	1048576
-#define WANDB_MAX_COLS	65536
+#define WANDB_MAX_LINE 1048576
+#define WANDB_MAX_COLS 65536
 
 enum wandb_status { WANDB_OK = 0, WANDB_ERR_INPUT, WANDB_ERR_NOMEM };
 
 struct wandb_result {
-	char **runs;		/* nruns run names, header order (owned) */
+	char **runs; /* nruns run names, header order (owned) */
 	size_t nruns;
-	size_t run;		/* the run read: its index in runs */
-	char x_name[64];	/* the x axis column (cut to 63 bytes) */
-	bool step_from_x;	/* the run has no _step: steps are x cells */
-	size_t rows;		/* data rows */
-	size_t skipped;		/* cells of the run on rows without a step */
-	char err[1024];		/* "LINE:COL: ..." on WANDB_ERR_INPUT */
+	size_t run; /* the run read: its index in runs */
+	char x_name[64]; /* the x axis column (cut to 63 bytes) */
+	bool step_from_x; /* the run has no _step: steps are x cells */
+	size_t rows; /* data rows */
+	size_t skipped; /* cells of the run on rows without a step */
+	char err[1024]; /* "LINE:COL: ..." on WANDB_ERR_INPUT */
 };
 
 /*

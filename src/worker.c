@@ -99,7 +99,7 @@ worker_progress(struct worker *w, int k)
 	}
 	pthread_mutex_lock(&w->mu);
 	w->progress = k;
-	if (w->waiting)		/* no wake-up call when nobody waits */
+	if (w->waiting) /* no wake-up call when nobody waits */
 		pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 }
@@ -110,7 +110,7 @@ worker_await(struct worker *w, int k)
 	int got;
 
 	if (!w->threaded)
-		return w->progress;	/* the job ran whole in worker_post */
+		return w->progress; /* the job ran whole in worker_post */
 	pthread_mutex_lock(&w->mu);
 	while (w->progress < k && w->state == WORKER_POSTED) {
 		w->waiting = true;

@@ -24,11 +24,11 @@ struct worker {
 	pthread_cond_t cv;
 	void (*fn)(void *);
 	void *arg;
-	int state;		/* WORKER_* in worker.c */
-	int progress;		/* steps the job in hand has reported */
-	bool cancel;		/* the caller no longer wants the job's results */
-	bool waiting;		/* the caller waits in worker_await */
-	bool threaded;		/* a thread runs the jobs */
+	int state; /* WORKER_* in worker.c */
+	int progress; /* steps the job in hand has reported */
+	bool cancel; /* the caller no longer wants the job's results */
+	bool waiting; /* the caller waits in worker_await */
+	bool threaded; /* a thread runs the jobs */
 };
 
 /* Start the thread; false when it could not be started (then jobs run

@@ -27,7 +27,7 @@ run_e(struct rangetest *rt, const struct rt_config *cfg, int ripple)
 	rt_init(rt, cfg);
 	for (i = 0; i < 100; i++)
 		if (rt_push(rt, i, 1e-7 * pow(10, 8.0 * i / 100),
-		    e1_loss(i, ripple)) == RT_EXPLODED)
+			e1_loss(i, ripple)) == RT_EXPLODED)
 			break;
 }
 
@@ -41,7 +41,7 @@ fastai_on(int ripple, size_t steep, size_t valley, enum compat compat)
 
 	rt_config_default(&rc);
 	run_e(&rt, &rc, ripple);
-	ck_assert_uint_eq(rt.explode_i, 94);	/* fastai stops at i=94 */
+	ck_assert_uint_eq(rt.explode_i, 94); /* fastai stops at i=94 */
 	analysis_config_default(&ac);
 	ac.compat = compat;
 	ac.smoother = SMOOTH_CAUSAL;
@@ -49,8 +49,9 @@ fastai_on(int ripple, size_t steep, size_t valley, enum compat compat)
 	ac.skip_start = 10;
 	ac.skip_end = 5;
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
-	ck_assert(an.sug[M_MINIMUM].ok && an.sug[M_VALLEY].ok && an.sug[M_SLIDE].ok);
-	ck_assert_uint_eq(an.sug[M_MINIMUM].index, 81);		/* 3.02e-2 */
+	ck_assert(
+	    an.sug[M_MINIMUM].ok && an.sug[M_VALLEY].ok && an.sug[M_SLIDE].ok);
+	ck_assert_uint_eq(an.sug[M_MINIMUM].index, 81); /* 3.02e-2 */
 	ck_assert_double_eq_tol(an.sug[M_MINIMUM].lr, 3.02e-2, 5e-5);
 	ck_assert_uint_eq(an.sug[M_VALLEY].index, valley);
 	ck_assert_double_eq_tol(an.sug[M_SLIDE].lr, 2.09e-3, 5e-6);
@@ -93,7 +94,8 @@ START_TEST(test_e1_zero_lag)
 	ck_assert_msg(abs((int)an.sug[M_STEEP].index - 50) <= 1, "steep at %zu",
 	    an.sug[M_STEEP].index);
 	ck_assert(an.exploded);
-	ck_assert(!(an.warnings & (W_NO_EXPLOSION | W_NEVER_FELL | W_FEW_POINTS)));
+	ck_assert(
+	    !(an.warnings & (W_NO_EXPLOSION | W_NEVER_FELL | W_FEW_POINTS)));
 	ck_assert_double_eq_tol(an.sug[M_MINIMUM].lr, an.min_lr / 10, 1e-18);
 	ck_assert_double_eq_tol(an.clr_max, an.min_lr, 1e-18);
 	ck_assert_double_eq_tol(an.clr_base, an.min_lr / 10, 1e-18);
@@ -125,7 +127,8 @@ peer_pick(enum compat compat, double expect_lr, size_t expect_i, size_t stop)
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert(an.sug[M_STEEP].ok);
 	ck_assert_uint_eq(an.sug[M_STEEP].index, expect_i);
-	ck_assert_double_eq_tol(an.sug[M_STEEP].lr, expect_lr, expect_lr * 2e-3);
+	ck_assert_double_eq_tol(an.sug[M_STEEP].lr, expect_lr,
+	    expect_lr * 2e-3);
 	ck_assert(!an.sug[M_VALLEY].ok);
 	analysis_free(&an);
 	rt_free(&rt);
@@ -150,7 +153,8 @@ START_TEST(test_e3_lightning)
 		lr[i] = 1e-8 * pow(1e8, (i + 1) / 100.0);
 		loss[i] = (-x * x - 30 * x + 4000) / 1000;
 	}
-	ck_assert_int_eq(peers_lightning_gradient(lr + 10, loss + 10, 89) + 10, 40);
+	ck_assert_int_eq(peers_lightning_gradient(lr + 10, loss + 10, 89) + 10,
+	    40);
 	ck_assert_int_eq(peers_index_gradient(loss + 10, 89) + 10, 98);
 	ck_assert_double_eq_tol(lr[98], 0.832, 5e-4);
 	ck_assert_double_eq_tol(lr[40], 1.91e-5, 5e-8);
@@ -171,7 +175,8 @@ START_TEST(test_valley_matches_fastai)
 			/* falling trend, noise and ties */
 			l[i] = (float)((n - i) / 10 + (int)((seed >> 16) % 7));
 		}
-		ck_assert_int_eq(peers_valley(l, (size_t)n, scratch), valley_fastai(l, n));
+		ck_assert_int_eq(peers_valley(l, (size_t)n, scratch),
+		    valley_fastai(l, n));
 	}
 	/* two decreasing points: fastai's index -1 wraps to the last */
 	l[0] = 2;
@@ -187,7 +192,7 @@ START_TEST(test_slide_small)
 
 	for (i = 0; i < 15; i++)
 		l[i] = 1;
-	ck_assert_int_eq(peers_slide(l, 15, 15, 0.005), -1);	/* needs 16 */
+	ck_assert_int_eq(peers_slide(l, 15, 15, 0.005), -1); /* needs 16 */
 	for (i = 0; i < 20; i++)
 		l[i] = (float)(i < 10 ? 1.0 : 1.0 + (i - 9) * (i - 9));
 	/* gradients at r=19 (19) and l=4 (0) differ; walking left, the pair
@@ -271,7 +276,8 @@ noisy_run(struct rangetest *rt, size_t at, double factor, double last,
 		seed = seed * 1103515245u + 12345u;
 		u = (double)(seed >> 16 & 0x7fff) / 32768 - 0.5;
 		x = (0.3 + 2 / (1 + exp((l10 + 3) / 0.35)) +
-		    exp(4 * (l10 + 0.5))) * (1 + 0.1 * u);
+			exp(4 * (l10 + 0.5))) *
+		    (1 + 0.1 * u);
 		if (i == at)
 			x *= factor;
 		st = rt_push(rt, (int64_t)i, pow(10, l10), x);
@@ -301,7 +307,8 @@ cut_run(struct rangetest *rt, size_t n)
 	rt_init(rt, &rc);
 	for (i = 0; i < n; i++)
 		ck_assert_int_eq(rt_push(rt, (int64_t)i, full.lr[i],
-		    full.loss[i]), RT_MORE);
+				     full.loss[i]),
+		    RT_MORE);
 	rt_free(&full);
 }
 
@@ -324,7 +331,7 @@ START_TEST(test_still_falling_is_low)
 	ck_assert(!an.exploded);
 	ck_assert(an.warnings & W_STILL_FALLING);
 	ck_assert_int_eq(an.verdict, V_LOW);
-	ck_assert(an.sug[M_MINIMUM].ok);	/* still suggested, with the warning */
+	ck_assert(an.sug[M_MINIMUM].ok); /* still suggested, with the warning */
 	analysis_free(&an);
 	rt_free(&rt);
 
@@ -357,7 +364,7 @@ START_TEST(test_explosion_cannot_bend_curve)
 	analysis_config_default(&ac);
 	ac.smoother = _i ? SMOOTH_ZEROLAG : SMOOTH_ROBUST;
 	noisy_run(&rt0, (size_t)-1, 1, -1, 5);
-	rt0.loss[rt0.n - 1] = rt0.loss[rt0.n - 1];	/* as read */
+	rt0.loss[rt0.n - 1] = rt0.loss[rt0.n - 1]; /* as read */
 	ck_assert(rt0.reason == RT_DIVERGED);
 	ck_assert_int_eq(analysis_run(&a0, &rt0, &ac), 0);
 	ck_assert(a0.sug[M_MINIMUM].ok);
@@ -415,7 +422,8 @@ START_TEST(test_spike_cannot_move_minimum)
 			}
 			tried++;
 			ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
-			ck_assert_msg(labs((long)an.min_i - (long)a0.min_i) <= 3,
+			ck_assert_msg(labs((long)an.min_i - (long)a0.min_i) <=
+				3,
 			    "a %gx spike at %zu moved the minimum from %zu to %zu",
 			    factor[f], at, a0.min_i, an.min_i);
 			analysis_free(&an);
@@ -500,7 +508,8 @@ START_TEST(test_robust_curve_exact)
 	/* blend: 3/4 of the way, in log10(lr), from the zero-lag curve's
 	 * lowest point to this one's lr / 10; marked at the nearest row */
 	{
-		double *zin = malloc(m * sizeof(*zin)), *z = malloc(m * sizeof(*z));
+		double *zin = malloc(m * sizeof(*zin)),
+		       *z = malloc(m * sizeof(*z));
 		double want;
 		size_t lf, j, near;
 
@@ -513,10 +522,11 @@ START_TEST(test_robust_curve_exact)
 		ck_assert_uint_eq(an.rc_min_i, k);
 		want = pow(rt.lr[k] / 10, 0.75) * pow(rt.lr[lf], 0.25);
 		ck_assert(an.sug[M_BLEND].ok);
-		ck_assert_msg(an.sug[M_BLEND].lr == want, "blend %.17g, want %.17g",
-		    an.sug[M_BLEND].lr, want);
+		ck_assert_msg(an.sug[M_BLEND].lr == want,
+		    "blend %.17g, want %.17g", an.sug[M_BLEND].lr, want);
 		for (j = near = an.lo; j < an.hi; j++)
-			if (fabs(log(rt.lr[j] / want)) < fabs(log(rt.lr[near] / want)))
+			if (fabs(log(rt.lr[j] / want)) <
+			    fabs(log(rt.lr[near] / want)))
 				near = j;
 		ck_assert_uint_eq(an.sug[M_BLEND].index, near);
 		/* the cycles peak at the lag-free minimum */
@@ -550,7 +560,8 @@ START_TEST(test_zero_lag_pipeline_exact)
 	static const size_t sizes[] = { 60, 700, 5000, 40000 };
 	static const size_t runs[] = { 1, 2, 5, 66, 150 };
 	size_t nmax = 40000, si, ri, sh, cf, i;
-	double *loss = malloc(nmax * sizeof(*loss)), *ref = malloc(nmax * sizeof(*ref));
+	double *loss = malloc(nmax * sizeof(*loss)),
+	       *ref = malloc(nmax * sizeof(*ref));
 	double *rob = malloc(nmax * sizeof(*rob));
 	unsigned seed = 11;
 
@@ -559,91 +570,138 @@ START_TEST(test_zero_lag_pipeline_exact)
 		for (ri = 0; ri < 5; ri++)
 			for (sh = 0; sh < 5; sh++)
 				for (cf = 0; cf < 3; cf++) {
-		size_t n = sizes[si], run = runs[ri], lo, hi, m, kmin, want;
-		struct rt_config rc;
-		struct analysis_config ac;
-		struct rangetest rt;
-		struct analysis an;
-		double bs = 0;
-		long k, ks = -1;
+					size_t n = sizes[si], run = runs[ri],
+					       lo, hi, m, kmin, want;
+					struct rt_config rc;
+					struct analysis_config ac;
+					struct rangetest rt;
+					struct analysis an;
+					double bs = 0;
+					long k, ks = -1;
 
-		/* a noise around 0 explodes at once at 4 x its best */
-		if (cf == 2 && sh != 0)
-			continue;
-		rt_config_default(&rc);
-		/* no explosion stops these but with cf 2, where a steep
+					/* a noise around 0 explodes at once at 4 x its best */
+					if (cf == 2 && sh != 0)
+						continue;
+					rt_config_default(&rc);
+					/* no explosion stops these but with cf 2, where a steep
 		 * tail explodes at 4 x the best and is capped at 4 x the
 		 * lowest median before it */
-		rc.diverge = cf == 2 ? 4 : 0;
-		rt_init(&rt, &rc);
-		for (i = 0; i < n; i++) {
-			double r = (double)i / (double)n, noise;
+					rc.diverge = cf == 2 ? 4 : 0;
+					rt_init(&rt, &rc);
+					for (i = 0; i < n; i++) {
+						double r = (double)i /
+						    (double)n,
+						       noise;
 
-			seed = seed * 1103515245u + 12345u;
-			noise = (double)(seed >> 16 & 0x7fff) / 32768 - 0.5;
-			/* a range test; noise; a vee; a flat curve whose
+						seed =
+						    seed * 1103515245u + 12345u;
+						noise = (double)(seed >> 16 &
+							    0x7fff) /
+							32768 -
+						    0.5;
+						/* a range test; noise; a vee; a flat curve whose
 			 * lowest point moves with the last bit; a constant */
-			loss[i] = sh == 0 ? 0.4 + 1.9 / (1 + exp((r - 0.4) * 20)) +
-			    0.8 * r * r + 0.05 * noise + (cf == 2 ? 40 * pow(r, 8) : 0) :
-			    sh == 1 ? noise : sh == 2 ? fabs(r - 0.7) + 0.01 * noise :
-			    sh == 3 ? 1 + 1e-12 * noise : 0.75;
-			/* no ck_assert per row: check logs every assertion */
-			enum rt_status st = rt_push(&rt, (int64_t)i,
-			    run_lr(i, n, run), loss[i]);
+						loss[i] = sh == 0 ? 0.4 +
+							1.9 /
+							    (1 +
+								exp((r - 0.4) *
+								    20)) +
+							0.8 * r * r +
+							0.05 * noise +
+							(cf == 2 ?
+								40 * pow(r, 8) :
+								0) :
+						    sh == 1 ? noise :
+						    sh == 2 ? fabs(r - 0.7) +
+							0.01 * noise :
+						    sh == 3 ? 1 +
+							1e-12 * noise :
+							      0.75;
+						/* no ck_assert per row: check logs every assertion */
+						enum rt_status st = rt_push(&rt,
+						    (int64_t)i,
+						    run_lr(i, n, run), loss[i]);
 
-			if (st == RT_EXPLODED && cf == 2)
-				break;
-			if (st != RT_MORE)
-				ck_abort_msg("row %zu refused", i);
-		}
-		analysis_config_default(&ac);
-		ac.smoother = SMOOTH_ZEROLAG;
-		if (cf == 1)
-			ac.span = 0.3;
-		else if (cf == 2) {
-			ac.skip_start = 0;
-			ac.skip_end = 0;
-		}
-		ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
-		m = an.m;
-		lo = an.lo;
-		hi = an.hi;
-		robust_ref(loss, m, rc.diverge, rob);
-		zerolag_ref(rob, m, ac.span, ref);
-		ck_assert_msg(memcmp(an.smooth, ref, m * sizeof(*ref)) == 0,
-		    "curve n %zu run %zu shape %zu config %zu", n, run, sh, cf);
-		kmin = lo + (size_t)peers_argmin(ref + lo, hi - lo);
-		want = kmin;
-		ck_assert_msg(an.min_i == want, "minimum n %zu run %zu shape %zu "
-		    "config %zu: %zu, %zu", n, run, sh, cf, an.min_i, want);
-		for (i = lo; i <= want; i++) {
-			double g = analysis_slope(rt.lr, ref, m, i);
+						if (st == RT_EXPLODED &&
+						    cf == 2)
+							break;
+						if (st != RT_MORE)
+							ck_abort_msg("row %zu refused",
+							    i);
+					}
+					analysis_config_default(&ac);
+					ac.smoother = SMOOTH_ZEROLAG;
+					if (cf == 1)
+						ac.span = 0.3;
+					else if (cf == 2) {
+						ac.skip_start = 0;
+						ac.skip_end = 0;
+					}
+					ck_assert_int_eq(analysis_run(&an, &rt,
+							     &ac),
+					    0);
+					m = an.m;
+					lo = an.lo;
+					hi = an.hi;
+					robust_ref(loss, m, rc.diverge, rob);
+					zerolag_ref(rob, m, ac.span, ref);
+					ck_assert_msg(memcmp(an.smooth, ref,
+							  m * sizeof(*ref)) ==
+						0,
+					    "curve n %zu run %zu shape %zu config %zu",
+					    n, run, sh, cf);
+					kmin = lo +
+					    (size_t)peers_argmin(ref + lo,
+						hi - lo);
+					want = kmin;
+					ck_assert_msg(an.min_i == want,
+					    "minimum n %zu run %zu shape %zu "
+					    "config %zu: %zu, %zu",
+					    n, run, sh, cf, an.min_i, want);
+					for (i = lo; i <= want; i++) {
+						double g = analysis_slope(rt.lr,
+						    ref, m, i);
 
-			if (!isnan(g) && (ks < 0 || g < bs)) {
-				ks = (long)i;
-				bs = g;
-			}
-		}
-		k = ks >= 0 && bs < 0 ? ks : -1;
-		/* a curve that never fell (the flat shapes), or an lr that
+						if (!isnan(g) &&
+						    (ks < 0 || g < bs)) {
+							ks = (long)i;
+							bs = g;
+						}
+					}
+					k = ks >= 0 && bs < 0 ? ks : -1;
+					/* a curve that never fell (the flat shapes), or an lr that
 		 * does not change (one run of equal lrs), has no suggestion */
-		if (!(ref[lo] - ref[want] > 1e-6 * (fabs(ref[lo]) + fabs(ref[want]))) ||
-		    !(log10(rt.lr[hi - 1] / rt.lr[lo]) >= ANALYSIS_MIN_DECADES)) {
-			ck_assert_msg((an.warnings & (W_NO_DROP | W_LR_FIXED)) &&
-			    an.verdict == V_NONE &&
-			    !an.sug[M_MINIMUM].ok && !an.sug[M_BLEND].ok,
-			    "flat n %zu run %zu shape %zu config %zu", n, run, sh, cf);
-			k = -1;
-		}
-		ck_assert_msg(an.sug[M_STEEP].ok == (k >= 0), "steep ok n %zu run %zu "
-		    "shape %zu config %zu", n, run, sh, cf);
-		if (k >= 0)
-			ck_assert_msg(an.sug[M_STEEP].index == (size_t)k,
-			    "steep n %zu run %zu shape %zu config %zu: %zu, %ld",
-			    n, run, sh, cf, an.sug[M_STEEP].index, k);
-		analysis_free(&an);
-		rt_free(&rt);
-	}
+					if (!(ref[lo] - ref[want] > 1e-6 *
+						    (fabs(ref[lo]) +
+							fabs(ref[want]))) ||
+					    !(log10(
+						  rt.lr[hi - 1] / rt.lr[lo]) >=
+						ANALYSIS_MIN_DECADES)) {
+						ck_assert_msg((an.warnings &
+								  (W_NO_DROP |
+								      W_LR_FIXED)) &&
+							an.verdict == V_NONE &&
+							!an.sug[M_MINIMUM].ok &&
+							!an.sug[M_BLEND].ok,
+						    "flat n %zu run %zu shape %zu config %zu",
+						    n, run, sh, cf);
+						k = -1;
+					}
+					ck_assert_msg(an.sug[M_STEEP].ok ==
+						(k >= 0),
+					    "steep ok n %zu run %zu "
+					    "shape %zu config %zu",
+					    n, run, sh, cf);
+					if (k >= 0)
+						ck_assert_msg(an.sug[M_STEEP]
+								  .index ==
+							(size_t)k,
+						    "steep n %zu run %zu shape %zu config %zu: %zu, %ld",
+						    n, run, sh, cf,
+						    an.sug[M_STEEP].index, k);
+					analysis_free(&an);
+					rt_free(&rt);
+				}
 	free(loss);
 	free(ref);
 	free(rob);
@@ -663,44 +721,51 @@ START_TEST(test_fastai_rules_both_ways)
 
 	for (si = 0; si < 2; si++)
 		for (ci = 0; ci < 2; ci++) {
-		size_t n = sizes[si];
-		float *causal = malloc(2 * n * sizeof(*causal));
-		struct rt_config rc;
-		struct analysis_config ac;
-		struct rangetest rt;
-		struct analysis an;
-		unsigned seed = 3;
-		long k;
+			size_t n = sizes[si];
+			float *causal = malloc(2 * n * sizeof(*causal));
+			struct rt_config rc;
+			struct analysis_config ac;
+			struct rangetest rt;
+			struct analysis an;
+			unsigned seed = 3;
+			long k;
 
-		ck_assert_ptr_nonnull(causal);
-		rt_config_default(&rc);
-		rc.diverge = 0;
-		rt_init(&rt, &rc);
-		for (i = 0; i < n; i++) {
-			double r = (double)i / (double)n;
+			ck_assert_ptr_nonnull(causal);
+			rt_config_default(&rc);
+			rc.diverge = 0;
+			rt_init(&rt, &rc);
+			for (i = 0; i < n; i++) {
+				double r = (double)i / (double)n;
 
-			seed = seed * 1103515245u + 12345u;
-			if (rt_push(&rt, (int64_t)i, 1e-6 * pow(1e6, r),
-			    0.4 + 1.9 / (1 + exp((r - 0.4) * 20)) + 0.8 * r * r +
-			    0.05 * ((double)(seed >> 16 & 0x7fff) / 32768 - 0.5)) != RT_MORE)
-				ck_abort_msg("row %zu refused", i);
+				seed = seed * 1103515245u + 12345u;
+				if (rt_push(&rt, (int64_t)i, 1e-6 * pow(1e6, r),
+					0.4 + 1.9 / (1 + exp((r - 0.4) * 20)) +
+					    0.8 * r * r +
+					    0.05 *
+						((double)(seed >> 16 & 0x7fff) /
+							32768 -
+						    0.5)) != RT_MORE)
+					ck_abort_msg("row %zu refused", i);
+			}
+			analysis_config_default(&ac);
+			ac.compat = compats[ci];
+			ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
+			rt_causal_float(&rt, causal);
+			k = peers_valley(causal + an.lo, an.hi - an.lo,
+			    causal + n);
+			ck_assert(an.sug[M_VALLEY].ok);
+			ck_assert_uint_eq(an.sug[M_VALLEY].index,
+			    an.lo + (size_t)k);
+			k = peers_slide(causal + an.lo, an.hi - an.lo,
+			    ac.slide_diff, ac.slide_thresh);
+			ck_assert(an.sug[M_SLIDE].ok);
+			ck_assert_uint_eq(an.sug[M_SLIDE].index,
+			    an.lo + (size_t)k);
+			ck_assert(an.sug[M_MINIMUM].ok);
+			analysis_free(&an);
+			rt_free(&rt);
+			free(causal);
 		}
-		analysis_config_default(&ac);
-		ac.compat = compats[ci];
-		ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
-		rt_causal_float(&rt, causal);
-		k = peers_valley(causal + an.lo, an.hi - an.lo, causal + n);
-		ck_assert(an.sug[M_VALLEY].ok);
-		ck_assert_uint_eq(an.sug[M_VALLEY].index, an.lo + (size_t)k);
-		k = peers_slide(causal + an.lo, an.hi - an.lo, ac.slide_diff,
-		    ac.slide_thresh);
-		ck_assert(an.sug[M_SLIDE].ok);
-		ck_assert_uint_eq(an.sug[M_SLIDE].index, an.lo + (size_t)k);
-		ck_assert(an.sug[M_MINIMUM].ok);
-		analysis_free(&an);
-		rt_free(&rt);
-		free(causal);
-	}
 }
 END_TEST
 

@@ -13,9 +13,9 @@
  * Small whole numbers: every sum is exact in float, so the checks are ==.
  */
 static const float A[6] = { 1, 2, 3, 4, 5, 6 };
-static const float AT[6] = { 1, 4, 2, 5, 3, 6 };	/* A^T, 3 x 2 */
+static const float AT[6] = { 1, 4, 2, 5, 3, 6 }; /* A^T, 3 x 2 */
 static const float B[6] = { 7, 8, 9, 10, 11, 12 };
-static const float BT[6] = { 7, 9, 11, 8, 10, 12 };	/* B^T, 2 x 3 */
+static const float BT[6] = { 7, 9, 11, 8, 10, 12 }; /* B^T, 2 x 3 */
 static const float AB[4] = { 58, 64, 139, 154 };
 
 static void
@@ -28,7 +28,8 @@ assert_mat(const float *got, const float *want, size_t rows, size_t cols,
 		for (j = 0; j < cols; j++)
 			ck_assert_msg(got[i * ld + j] == want[i * cols + j],
 			    "C[%zu][%zu] = %g, expected %g", i, j,
-			    (double)got[i * ld + j], (double)want[i * cols + j]);
+			    (double)got[i * ld + j],
+			    (double)want[i * cols + j]);
 }
 
 START_TEST(load)
@@ -65,11 +66,11 @@ START_TEST(sgemm_accumulate)
 	int i;
 
 	ck_assert_int_eq(blas_load(NULL, 0), 0);
-	blas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, 2, 2, 3, 1.0f, AT, 2,
-	    B, 2, 1.0f, c, 2);
+	blas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, 2, 2, 3, 1.0f, AT,
+	    2, B, 2, 1.0f, c, 2);
 	assert_mat(c, AB, 2, 2, 2);
-	blas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, 2, 2, 3, 1.0f, AT, 2,
-	    B, 2, 1.0f, c, 2);
+	blas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, 2, 2, 3, 1.0f, AT,
+	    2, B, 2, 1.0f, c, 2);
 	for (i = 0; i < 4; i++)
 		want[i] = 2 * AB[i];
 	assert_mat(c, want, 2, 2, 2);

@@ -30,18 +30,23 @@ START_TEST(test_each_policy)
 	struct analysis an = made(V_HIGH);
 	struct bounds b;
 
-	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_ONECYCLE, &b), 0);
+	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_ONECYCLE, &b),
+	    0);
 	ck_assert_double_eq(b.max_lr, 0.03);
 	ck_assert_double_eq(b.div_factor, 10);
 	ck_assert_double_eq(b.final_div_factor, 10);
 	ck_assert_double_eq(b.suggestion, 0.02);
-	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_TRIANGULAR2, &b), 0);
+	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_TRIANGULAR2,
+			     &b),
+	    0);
 	ck_assert_double_eq(b.base_lr, 0.003);
 	ck_assert_double_eq(b.max_lr, 0.03);
 	/* constant: the method asked for */
-	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_CONSTANT, &b), 0);
+	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_CONSTANT, &b),
+	    0);
 	ck_assert_double_eq(b.lr, 0.02);
-	ck_assert_int_eq(bounds_from_analysis(&an, M_STEEP, POL_CONSTANT, &b), 0);
+	ck_assert_int_eq(bounds_from_analysis(&an, M_STEEP, POL_CONSTANT, &b),
+	    0);
 	ck_assert_double_eq(b.lr, 0.003);
 }
 END_TEST
@@ -52,18 +57,25 @@ START_TEST(test_no_bounds)
 	struct bounds b;
 
 	/* verdict none: nothing, whatever the figures */
-	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_CONSTANT, &b), -1);
+	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_CONSTANT, &b),
+	    -1);
 	an = made(V_LOW);
-	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_CONSTANT, &b), 0);
+	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_CONSTANT, &b),
+	    0);
 	/* the method made no suggestion */
-	ck_assert_int_eq(bounds_from_analysis(&an, M_VALLEY, POL_ONECYCLE, &b), -1);
+	ck_assert_int_eq(bounds_from_analysis(&an, M_VALLEY, POL_ONECYCLE, &b),
+	    -1);
 	/* a bound that is not finite and > 0 */
 	an.oc_final_div = INFINITY;
-	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_ONECYCLE, &b), -1);
+	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_ONECYCLE, &b),
+	    -1);
 	an.clr_base = 0;
-	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_TRIANGULAR, &b), -1);
+	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_TRIANGULAR,
+			     &b),
+	    -1);
 	an.sug[M_MINIMUM].lr = NAN;
-	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_CONSTANT, &b), -1);
+	ck_assert_int_eq(bounds_from_analysis(&an, M_MINIMUM, POL_CONSTANT, &b),
+	    -1);
 }
 END_TEST
 

@@ -67,7 +67,7 @@ die_of(int sig)
 			fclose(f);
 		}
 		raise(sig);
-		_exit(6);	/* not reached: the signal kills */
+		_exit(6); /* not reached: the signal kills */
 	}
 	ck_assert_int_gt(pid, 0);
 	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
@@ -107,7 +107,7 @@ die_of(int sig)
 				fclose(sf);
 			}
 			if (state == 'Z')
-				break;	/* ended, not reaped yet */
+				break; /* ended, not reaped yet */
 			{
 				struct timespec ts = { 0, 10000000 };
 
@@ -138,7 +138,7 @@ START_TEST(test_xfsz_ignored)
 
 	if ((pid = fork()) == 0) {
 		cleanup_install();
-		raise(SIGXFSZ);		/* ignored: we go on */
+		raise(SIGXFSZ); /* ignored: we go on */
 		_exit(7);
 	}
 	ck_assert_int_eq(waitpid(pid, &st, 0), pid);

@@ -22,7 +22,7 @@
 
 /* The noise of a run whose second differences have median absolute
  * deviation mad: 1.4826 mad / sqrt(6). */
-#define NOISE_OF_MAD(mad)	(1.4826 * (mad) / sqrt(6.0))
+#define NOISE_OF_MAD(mad) (1.4826 * (mad) / sqrt(6.0))
 
 /* worked example E1 (tests/data/e1.csv), lr = 1e-7 10^(8i/100), optionally without its explosion */
 static double
@@ -129,8 +129,8 @@ START_TEST(test_hand_figures)
 	ck_assert_double_eq_tol(an.noise, NOISE_OF_MAD(1), 1e-15);
 	ck_assert_double_eq(an.drop, 4);
 	ck_assert_uint_eq(an.min_i, 2);
-	ck_assert(an.sug[M_MINIMUM].ok && an.sug[M_STEEP].ok &&
-	    an.sug[M_VALLEY].ok);
+	ck_assert(
+	    an.sug[M_MINIMUM].ok && an.sug[M_STEEP].ok && an.sug[M_VALLEY].ok);
 	ck_assert(!an.sug[M_SLIDE].ok);
 	ck_assert_double_eq_tol(an.sug[M_MINIMUM].lr, 1e-5, 1e-20);
 	ck_assert_uint_eq(an.sug[M_STEEP].index, 1);
@@ -157,7 +157,7 @@ START_TEST(test_clean_is_high)
 	ck_assert_int_eq(rt.reason, RT_DIVERGED);
 	ck_assert_uint_eq(rt.explode_i, 94);
 	analysis_config_default(&ac);
-	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
+	ac.smoother = SMOOTH_ZEROLAG; /* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert(an.exploded);
 	ck_assert_uint_ge(an.hi - an.lo, 50);
@@ -192,7 +192,7 @@ START_TEST(test_no_explosion)
 	ck_assert_uint_eq(rt.n, 90);
 	ck_assert_int_eq(rt.reason, RT_RUNNING);
 	analysis_config_default(&ac);
-	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
+	ac.smoother = SMOOTH_ZEROLAG; /* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert(!an.exploded);
 	ck_assert_uint_eq(an.warnings, W_NO_EXPLOSION);
@@ -220,11 +220,11 @@ START_TEST(test_spread)
 	rt_config_default(&rc);
 	push_all(&rt, &rc, lr, loss, 80);
 	analysis_config_default(&ac);
-	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
+	ac.smoother = SMOOTH_ZEROLAG; /* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert_uint_eq(an.sug[M_VALLEY].index, 40);
-	ck_assert_double_eq_tol(an.spread, log10(an.sug[M_MINIMUM].lr /
-	    an.sug[M_VALLEY].lr), 1e-12);
+	ck_assert_double_eq_tol(an.spread,
+	    log10(an.sug[M_MINIMUM].lr / an.sug[M_VALLEY].lr), 1e-12);
 	ck_assert(an.spread > 1.3 && an.spread < 1.4);
 	ck_assert_uint_eq(an.warnings, W_NO_EXPLOSION | W_SPREAD);
 	ck_assert_int_eq(an.verdict, V_MEDIUM);
@@ -253,8 +253,10 @@ START_TEST(test_spread_blocks_high)
 
 	for (i = 0; i < 80; i++) {
 		lr[i] = 1e-4 * pow(10, i / 20.0);
-		loss[i] = i < 10 ? 2 : i <= 60 ? 0.5 + 1.5 * exp(-(i - 10) / 8.0) :
-		    i <= 65 ? 0.5 : 0.5 + 0.5 * (i - 65);
+		loss[i] = i < 10 ? 2 :
+		    i <= 60      ? 0.5 + 1.5 * exp(-(i - 10) / 8.0) :
+		    i <= 65      ? 0.5 :
+				   0.5 + 0.5 * (i - 65);
 	}
 	rt_config_default(&rc);
 	rc.beta = 0;
@@ -300,8 +302,10 @@ points_run(int k, struct rangetest *rt, struct analysis *an)
 
 	for (i = 0; i < 80; i++) {
 		lr[i] = 1e-4 * pow(10, i / (20.0 * k));
-		loss[i] = i < 10 * k ? 2 : i < 25 * k ? 2 - 0.1 * (i - 10 * k) / k :
-		    i < 30 * k ? 0.5 : 0.5 + 0.5 * (i - 30 * k) / k;
+		loss[i] = i < 10 * k ? 2 :
+		    i < 25 * k       ? 2 - 0.1 * (i - 10 * k) / k :
+		    i < 30 * k       ? 0.5 :
+				       0.5 + 0.5 * (i - 30 * k) / k;
 	}
 	rt_config_default(&rc);
 	rc.beta = 0;
@@ -396,7 +400,7 @@ START_TEST(test_never_fell)
 	push_all(&rt, &rc, lr, loss, 100);
 	ck_assert_int_eq(rt.reason, RT_DIVERGED);
 	analysis_config_default(&ac);
-	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
+	ac.smoother = SMOOTH_ZEROLAG; /* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert_uint_eq(an.min_i, an.lo);
 	ck_assert_double_eq(an.drop, 0);
@@ -433,7 +437,7 @@ START_TEST(test_pure_noise)
 	push_all(&rt, &rc, lr, loss, 200);
 	ck_assert_int_eq(rt.reason, RT_RUNNING);
 	analysis_config_default(&ac);
-	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
+	ac.smoother = SMOOTH_ZEROLAG; /* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert_msg(fabs(an.noise - 0.1) < 0.01, "noise %g", an.noise);
 	ck_assert(an.drop < an.noise);
@@ -465,7 +469,7 @@ START_TEST(test_few_points)
 	push_all(&rt, &rc, lr, loss, 10);
 	ck_assert_uint_eq(rt.n, 10);
 	analysis_config_default(&ac);
-	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
+	ac.smoother = SMOOTH_ZEROLAG; /* the figures' curve */
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert_uint_eq(an.lo, 1);
 	ck_assert_uint_eq(an.hi, 5);
@@ -509,8 +513,10 @@ drop_noise_run(double s, struct rangetest *rt, struct analysis *an)
 	int i;
 
 	for (i = 0; i < 101; i++) {
-		double t = i < 40 ? 2 : i < 60 ? 2 - 0.075 * (i - 40) :
-		    i < 80 ? 0.5 : 0.5 + 0.25 * (i - 80);
+		double t = i < 40 ? 2 :
+		    i < 60        ? 2 - 0.075 * (i - 40) :
+		    i < 80        ? 0.5 :
+				    0.5 + 0.25 * (i - 80);
 
 		lr[i] = 1e-6 * pow(10, i / 25.0);
 		loss[i] = i < 100 ? t + s * e[i % 3] : INFINITY;
@@ -624,9 +630,8 @@ END_TEST
  */
 START_TEST(test_consensus_of_runs)
 {
-	static const char *const names[6] = {
-		"seed1", "seed2", "seed3", "seed4", "seed5", "shifted"
-	};
+	static const char *const names[6] = { "seed1", "seed2", "seed3",
+		"seed4", "seed5", "shifted" };
 	struct analysis_config ac;
 	struct rangetest rt[6];
 	struct analysis an[6];
@@ -640,7 +645,7 @@ START_TEST(test_consensus_of_runs)
 	int i;
 
 	analysis_config_default(&ac);
-	ac.smoother = SMOOTH_ZEROLAG;	/* the figures' curve */
+	ac.smoother = SMOOTH_ZEROLAG; /* the figures' curve */
 	memset(runs, 0, sizeof(runs));
 	for (i = 0; i < 6; i++) {
 		e1_run(&rt[i], 0.03, 100 + (uint64_t)i, i < 5 ? 1 : 10);
@@ -656,7 +661,8 @@ START_TEST(test_consensus_of_runs)
 	ck_assert_uint_eq(c.n, 6);
 	/* the median of six is the geometric mean of the 3rd and 4th, both
 	 * unshifted runs, near E1's minimum (10^-1.49) / 10 */
-	ck_assert_msg(fabs(log10(c.median) + 2.49) < 0.2, "median %g", c.median);
+	ck_assert_msg(fabs(log10(c.median) + 2.49) < 0.2, "median %g",
+	    c.median);
 	ck_assert(c.spread > 0.8 && c.spread < 1.3);
 	ck_assert_uint_eq(c.ndisagree, 1);
 	for (i = 0; i < 6; i++)

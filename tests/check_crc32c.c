@@ -62,13 +62,18 @@ START_TEST(test_lengths_alignments)
 		for (n = 0; off + n <= sizeof(buf); n += n < 40 ? 1 : 13) {
 			want = bitwise(buf + off, n);
 			ck_assert_uint_eq(crc32c(buf + off, n), want);
-			ck_assert_uint_eq(crc32c_extend_sw(0, buf + off, n), want);
+			ck_assert_uint_eq(crc32c_extend_sw(0, buf + off, n),
+			    want);
 			for (cut = 0; cut <= n; cut += 1 + n / 5) {
 				ck_assert_uint_eq(crc32c_extend(crc32c(buf + off,
-				    cut), buf + off + cut, n - cut), want);
-				ck_assert_uint_eq(crc32c_extend_sw(
-				    crc32c_extend_sw(0, buf + off, cut),
-				    buf + off + cut, n - cut), want);
+								    cut),
+						      buf + off + cut, n - cut),
+				    want);
+				ck_assert_uint_eq(crc32c_extend_sw(crc32c_extend_sw(0,
+								       buf + off,
+								       cut),
+						      buf + off + cut, n - cut),
+				    want);
 			}
 		}
 }

@@ -11,7 +11,7 @@
 
 #include "dataset.h"
 
-#define D "tests/data/"	/* make check runs from the repository root */
+#define D "tests/data/" /* make check runs from the repository root */
 #define LABELS3 D "idx-notest/train-labels-idx1-ubyte"
 
 static char err[512];
@@ -28,7 +28,7 @@ idx_fails(const char *images, const char *labels, const char *msg)
 	st = ds_load_idx(images, labels, &d, err, sizeof(err));
 	ck_assert_int_eq(st, DS_ERR_INPUT);
 	ck_assert_str_eq(err, msg);
-	ck_assert_ptr_null(d.store);	/* left empty */
+	ck_assert_ptr_null(d.store); /* left empty */
 	ck_assert_ptr_null(d.idx);
 	ck_assert_uint_eq(d.n, 0);
 }
@@ -52,9 +52,11 @@ START_TEST(idx_plain_and_gzip)
 
 	/* the same images, plain and gzip-compressed */
 	ck_assert_int_eq(ds_load_idx(D "idx-good/train-images-idx3-ubyte",
-	    LABELS3, &a, err, sizeof(err)), DS_OK);
+			     LABELS3, &a, err, sizeof(err)),
+	    DS_OK);
 	ck_assert_int_eq(ds_load_idx(D "idx-images.gz", LABELS3, &b, err,
-	    sizeof(err)), DS_OK);
+			     sizeof(err)),
+	    DS_OK);
 	ck_assert_uint_eq(a.n, 3);
 	ck_assert_uint_eq(a.dim, 6);
 	ck_assert_uint_eq(a.classes, 3);
@@ -76,11 +78,12 @@ START_TEST(idx_dir)
 	struct dataset tr, te;
 
 	ck_assert_int_eq(ds_load_idx_dir(D "idx-good", &tr, &te, err,
-	    sizeof(err)), DS_OK);
+			     sizeof(err)),
+	    DS_OK);
 	ck_assert_uint_eq(tr.n, 3);
 	ck_assert_uint_eq(te.n, 2);
 	ck_assert_uint_eq(te.dim, 6);
-	ck_assert_uint_eq(te.classes, 3);	/* the training set's */
+	ck_assert_uint_eq(te.classes, 3); /* the training set's */
 	ck_assert_float_eq(ds_at(&te, 0, 0), 255);
 	ck_assert_float_eq(ds_at(&te, 1, 5), 0);
 	ck_assert_uint_eq(ds_label(&te, 1), 2);
@@ -89,7 +92,8 @@ START_TEST(idx_dir)
 
 	/* no t10k files: an empty test set */
 	ck_assert_int_eq(ds_load_idx_dir(D "idx-notest", &tr, &te, err,
-	    sizeof(err)), DS_OK);
+			     sizeof(err)),
+	    DS_OK);
 	ck_assert_uint_eq(tr.n, 3);
 	ck_assert_uint_eq(te.n, 0);
 	ck_assert_ptr_null(te.store);
@@ -102,70 +106,89 @@ START_TEST(idx_dir_errors)
 	struct dataset tr, te;
 
 	ck_assert_int_eq(ds_load_idx_dir(D "idx-badlabel", &tr, &te, err,
-	    sizeof(err)), DS_ERR_INPUT);
-	ck_assert_str_eq(err, D "idx-badlabel/t10k-labels-idx1-ubyte: label "
-	    "12 of item 2 is out of range: the training labels are 0 to 2");
+			     sizeof(err)),
+	    DS_ERR_INPUT);
+	ck_assert_str_eq(err,
+	    D "idx-badlabel/t10k-labels-idx1-ubyte: label "
+	      "12 of item 2 is out of range: the training labels are 0 to 2");
 	ck_assert_ptr_null(tr.store);
 	ck_assert_ptr_null(te.store);
 	ck_assert_int_eq(ds_load_idx_dir(D "idx-shape", &tr, &te, err,
-	    sizeof(err)), DS_ERR_INPUT);
-	ck_assert_str_eq(err, D "idx-shape/t10k-images-idx3-ubyte: images "
-	    "are 3x2, the training images 2x3");
-	ck_assert_int_eq(ds_load_idx_dir("tests", &tr, &te, err,
-	    sizeof(err)), DS_ERR_INPUT);
-	ck_assert_str_eq(err, "tests: no train-images-idx3-ubyte or "
+			     sizeof(err)),
+	    DS_ERR_INPUT);
+	ck_assert_str_eq(err,
+	    D "idx-shape/t10k-images-idx3-ubyte: images "
+	      "are 3x2, the training images 2x3");
+	ck_assert_int_eq(ds_load_idx_dir("tests", &tr, &te, err, sizeof(err)),
+	    DS_ERR_INPUT);
+	ck_assert_str_eq(err,
+	    "tests: no train-images-idx3-ubyte or "
 	    "train-images-idx3-ubyte.gz");
 }
 END_TEST
 
 START_TEST(idx_malformed)
 {
-	idx_fails(D "idx-magic-images", LABELS3, D "idx-magic-images: bad "
-	    "magic number 0x504b0304: not an IDX file");
-	idx_fails(D "idx-labels-as-images", LABELS3, D "idx-labels-as-images: "
-	    "bad magic number 0x00000801: images have 2 or more dimensions "
-	    "(0x00000803), not 1");
-	idx_fails(D "idx-images.gz", D "idx-images.gz", D "idx-images.gz: bad "
-	    "magic number 0x00000803: labels have 1 dimension (0x00000801), "
-	    "not 3");
-	idx_fails(D "idx-float-images", LABELS3, D "idx-float-images: IDX data "
-	    "type 0x0d is not supported (only unsigned bytes, 0x08)");
-	idx_fails(D "idx-zero-images", LABELS3, D "idx-zero-images: dimension "
-	    "1 is 0");
-	idx_fails(D "idx-big-images", LABELS3, D "idx-big-images: too large: "
-	    "4294967295 samples (at most 268435456)");
-	idx_fails(D "nonexistent", LABELS3, D "nonexistent: No such file or "
-	    "directory");
+	idx_fails(D "idx-magic-images", LABELS3,
+	    D "idx-magic-images: bad "
+	      "magic number 0x504b0304: not an IDX file");
+	idx_fails(D "idx-labels-as-images", LABELS3,
+	    D "idx-labels-as-images: "
+	      "bad magic number 0x00000801: images have 2 or more dimensions "
+	      "(0x00000803), not 1");
+	idx_fails(D "idx-images.gz", D "idx-images.gz",
+	    D "idx-images.gz: bad "
+	      "magic number 0x00000803: labels have 1 dimension (0x00000801), "
+	      "not 3");
+	idx_fails(D "idx-float-images", LABELS3,
+	    D "idx-float-images: IDX data "
+	      "type 0x0d is not supported (only unsigned bytes, 0x08)");
+	idx_fails(D "idx-zero-images", LABELS3,
+	    D "idx-zero-images: dimension "
+	      "1 is 0");
+	idx_fails(D "idx-big-images", LABELS3,
+	    D "idx-big-images: too large: "
+	      "4294967295 samples (at most 268435456)");
+	idx_fails(D "nonexistent", LABELS3,
+	    D "nonexistent: No such file or "
+	      "directory");
 }
 END_TEST
 
 START_TEST(idx_wrong_sizes)
 {
-	idx_fails(D "idx-long-images", LABELS3, D "idx-long-images: wrong "
-	    "size: the header says 18 bytes of data, the file has more");
-	idx_fails(D "idx-short-images", LABELS3, D "idx-short-images: "
-	    "truncated: the header says 18 bytes of data (3 images of 2x3), "
-	    "the file has 13");
-	idx_fails(D "idx-short-header", LABELS3, D "idx-short-header: "
-	    "truncated: the file ends in the header");
+	idx_fails(D "idx-long-images", LABELS3,
+	    D "idx-long-images: wrong "
+	      "size: the header says 18 bytes of data, the file has more");
+	idx_fails(D "idx-short-images", LABELS3,
+	    D "idx-short-images: "
+	      "truncated: the header says 18 bytes of data (3 images of 2x3), "
+	      "the file has 13");
+	idx_fails(D "idx-short-header", LABELS3,
+	    D "idx-short-header: "
+	      "truncated: the file ends in the header");
 	/* counts that disagree */
-	idx_fails(D "idx-images.gz", D "idx-two-labels", D "idx-two-labels: 2 "
-	    "labels, but " D "idx-images.gz has 3 images");
+	idx_fails(D "idx-images.gz", D "idx-two-labels",
+	    D "idx-two-labels: 2 "
+	      "labels, but " D "idx-images.gz has 3 images");
 }
 END_TEST
 
 START_TEST(idx_bad_gzip)
 {
-	idx_fails(D "idx-trunc-images.gz", LABELS3, D "idx-trunc-images.gz: "
-	    "truncated gzip data: the header says 18 bytes of data (3 images "
-	    "of 2x3), the file has 3");
-	idx_fails(D "idx-notrailer-images.gz", LABELS3, D
-	    "idx-notrailer-images.gz: truncated gzip data: the stream ends "
-	    "without its trailer");
-	idx_fails(D "idx-crc-images.gz", LABELS3, D "idx-crc-images.gz: "
-	    "corrupt gzip data (incorrect data check)");
-	idx_fails(D "idx-method-images.gz", LABELS3, D "idx-method-images.gz: "
-	    "corrupt gzip data (unknown compression method)");
+	idx_fails(D "idx-trunc-images.gz", LABELS3,
+	    D "idx-trunc-images.gz: "
+	      "truncated gzip data: the header says 18 bytes of data (3 images "
+	      "of 2x3), the file has 3");
+	idx_fails(D "idx-notrailer-images.gz", LABELS3,
+	    D "idx-notrailer-images.gz: truncated gzip data: the stream ends "
+	      "without its trailer");
+	idx_fails(D "idx-crc-images.gz", LABELS3,
+	    D "idx-crc-images.gz: "
+	      "corrupt gzip data (incorrect data check)");
+	idx_fails(D "idx-method-images.gz", LABELS3,
+	    D "idx-method-images.gz: "
+	      "corrupt gzip data (unknown compression method)");
 }
 END_TEST
 
@@ -175,7 +198,8 @@ START_TEST(csv_good)
 
 	/* header, label by alias, a comment and a blank line */
 	ck_assert_int_eq(ds_load_csv(D "csv-good.csv", NULL, &d, err,
-	    sizeof(err)), DS_OK);
+			     sizeof(err)),
+	    DS_OK);
 	ck_assert_uint_eq(d.n, 3);
 	ck_assert_uint_eq(d.dim, 2);
 	ck_assert_uint_eq(d.classes, 3);
@@ -186,7 +210,8 @@ START_TEST(csv_good)
 
 	/* the label by number: column 1, so f2 and label are the features */
 	ck_assert_int_eq(ds_load_csv(D "csv-good.csv", "1", &d, err,
-	    sizeof(err)), DS_OK);
+			     sizeof(err)),
+	    DS_OK);
 	ck_assert_uint_eq(d.classes, 6);
 	ck_assert_uint_eq(ds_label(&d, 1), 3);
 	ck_assert_float_eq(ds_at(&d, 0, 0), 2);
@@ -195,14 +220,16 @@ START_TEST(csv_good)
 
 	/* by name, case-insensitive */
 	ck_assert_int_eq(ds_load_csv(D "csv-good.csv", "F2", &d, err,
-	    sizeof(err)), DS_OK);
+			     sizeof(err)),
+	    DS_OK);
 	ck_assert_uint_eq(ds_label(&d, 0), 2);
 	ck_assert_float_eq(ds_at(&d, 0, 1), 0);
 	ds_free(&d);
 
 	/* tabs, no header: the last column is the label */
 	ck_assert_int_eq(ds_load_csv(D "csv-tab.csv", NULL, &d, err,
-	    sizeof(err)), DS_OK);
+			     sizeof(err)),
+	    DS_OK);
 	ck_assert_uint_eq(d.n, 2);
 	ck_assert_float_eq(ds_at(&d, 0, 1), 1.5f);
 	ck_assert_float_eq(ds_at(&d, 1, 0), 2.5f);
@@ -211,7 +238,8 @@ START_TEST(csv_good)
 
 	/* CRLF, the label named "class" in the middle */
 	ck_assert_int_eq(ds_load_csv(D "csv-crlf.csv", NULL, &d, err,
-	    sizeof(err)), DS_OK);
+			     sizeof(err)),
+	    DS_OK);
 	ck_assert_uint_eq(d.n, 2);
 	ck_assert_float_eq(ds_at(&d, 0, 1), 2);
 	ck_assert_float_eq(ds_at(&d, 1, 0), 3);
@@ -223,37 +251,51 @@ END_TEST
 
 START_TEST(csv_malformed)
 {
-	csv_fails(D "csv-notnum.csv", NULL, D "csv-notnum.csv:3:2: 'abc' is "
-	    "not a number");
-	csv_fails(D "csv-short.csv", NULL, D "csv-short.csv:3: 2 cells, but "
-	    "line 1 has 3");
-	csv_fails(D "csv-neglabel.csv", NULL, D "csv-neglabel.csv:3:2: label "
-	    "'-1' is out of range (0 to 65535)");
-	csv_fails(D "csv-biglabel.csv", NULL, D "csv-biglabel.csv:3:2: label "
-	    "'70000' is out of range (0 to 65535)");
-	csv_fails(D "csv-fraclabel.csv", NULL, D "csv-fraclabel.csv:3:2: "
-	    "label '2.5' is not a whole number");
-	csv_fails(D "csv-nanlabel.csv", NULL, D "csv-nanlabel.csv:3:2: label "
-	    "'nan' is not a whole number");
-	csv_fails(D "csv-inf.csv", NULL, D "csv-inf.csv:3:1: 'inf' is not a "
-	    "finite float");
+	csv_fails(D "csv-notnum.csv", NULL,
+	    D "csv-notnum.csv:3:2: 'abc' is "
+	      "not a number");
+	csv_fails(D "csv-short.csv", NULL,
+	    D "csv-short.csv:3: 2 cells, but "
+	      "line 1 has 3");
+	csv_fails(D "csv-neglabel.csv", NULL,
+	    D "csv-neglabel.csv:3:2: label "
+	      "'-1' is out of range (0 to 65535)");
+	csv_fails(D "csv-biglabel.csv", NULL,
+	    D "csv-biglabel.csv:3:2: label "
+	      "'70000' is out of range (0 to 65535)");
+	csv_fails(D "csv-fraclabel.csv", NULL,
+	    D "csv-fraclabel.csv:3:2: "
+	      "label '2.5' is not a whole number");
+	csv_fails(D "csv-nanlabel.csv", NULL,
+	    D "csv-nanlabel.csv:3:2: label "
+	      "'nan' is not a whole number");
+	csv_fails(D "csv-inf.csv", NULL,
+	    D "csv-inf.csv:3:1: 'inf' is not a "
+	      "finite float");
 	csv_fails(D "csv-empty.csv", NULL, D "csv-empty.csv:3:1: empty cell");
-	csv_fails(D "csv-quote.csv", NULL, D "csv-quote.csv:3: unterminated "
-	    "quoted cell");
+	csv_fails(D "csv-quote.csv", NULL,
+	    D "csv-quote.csv:3: unterminated "
+	      "quoted cell");
 	csv_fails(D "csv-nodata.csv", NULL, D "csv-nodata.csv: no data rows");
-	csv_fails(D "csv-strayquote.csv", NULL, D "csv-strayquote.csv:3: "
-	    "misplaced quote at byte 6 of the line");
+	csv_fails(D "csv-strayquote.csv", NULL,
+	    D "csv-strayquote.csv:3: "
+	      "misplaced quote at byte 6 of the line");
 	/* a C1 control (ESC [ in UTF-8) never reaches the terminal */
-	csv_fails(D "csv-escape.csv", NULL, D "csv-escape.csv:3:1: '??[2J' is "
-	    "not a number");
-	csv_fails(D "csv-good.csv", "nope", D "csv-good.csv: no column named "
-	    "'nope'");
-	csv_fails(D "csv-good.csv", "4", D "csv-good.csv: no column 4 (the "
-	    "file has 3)");
-	csv_fails(D "csv-tab.csv", "label", D "csv-tab.csv: no header line to "
-	    "find column 'label' in");
-	csv_fails(D "nonexistent.csv", NULL, D "nonexistent.csv: No such file "
-	    "or directory");
+	csv_fails(D "csv-escape.csv", NULL,
+	    D "csv-escape.csv:3:1: '??[2J' is "
+	      "not a number");
+	csv_fails(D "csv-good.csv", "nope",
+	    D "csv-good.csv: no column named "
+	      "'nope'");
+	csv_fails(D "csv-good.csv", "4",
+	    D "csv-good.csv: no column 4 (the "
+	      "file has 3)");
+	csv_fails(D "csv-tab.csv", "label",
+	    D "csv-tab.csv: no header line to "
+	      "find column 'label' in");
+	csv_fails(D "nonexistent.csv", NULL,
+	    D "nonexistent.csv: No such file "
+	      "or directory");
 }
 END_TEST
 
@@ -296,7 +338,7 @@ START_TEST(synthetic)
 		ck_assert_uint_lt(ya[i], 4);
 		count[ya[i]]++;
 	}
-	for (i = 0; i < 4; i++)		/* about 250 each */
+	for (i = 0; i < 4; i++) /* about 250 each */
 		ck_assert_uint_gt(count[i], 180);
 	free(xa);
 	free(xb);
@@ -309,7 +351,8 @@ START_TEST(synthetic)
 	ds_free(&c);
 	ck_assert_int_eq(ds_synthetic(&a, 10, 0, 4, 7, err, sizeof(err)),
 	    DS_ERR_INPUT);
-	ck_assert_str_eq(err, "synthetic data: bad size (10 samples, 0 "
+	ck_assert_str_eq(err,
+	    "synthetic data: bad size (10 samples, 0 "
 	    "features, 4 classes)");
 }
 END_TEST
@@ -333,7 +376,7 @@ START_TEST(split)
 	    DS_OK);
 	ck_assert_int_eq(ds_split(&all, 0.2, 5, &tr, &te, err, sizeof(err)),
 	    DS_OK);
-	ck_assert_ptr_null(all.store);	/* moved */
+	ck_assert_ptr_null(all.store); /* moved */
 	ck_assert_uint_eq(tr.n, 80);
 	ck_assert_uint_eq(te.n, 20);
 	ck_assert_uint_eq(te.classes, 2);
@@ -342,9 +385,11 @@ START_TEST(split)
 	/* every row once, order kept inside each part */
 	for (i = 0; i < tr.n; i++) {
 		sum_parts += ds_at(&tr, i, 0);
-		ck_assert_uint_eq(ds_label(&tr, i), (uint32_t)ds_at(&tr, i, 0) % 2);
+		ck_assert_uint_eq(ds_label(&tr, i),
+		    (uint32_t)ds_at(&tr, i, 0) % 2);
 		if (i > 0)
-			ck_assert_float_lt(ds_at(&tr, i - 1, 0), ds_at(&tr, i, 0));
+			ck_assert_float_lt(ds_at(&tr, i - 1, 0),
+			    ds_at(&tr, i, 0));
 	}
 	for (i = 0; i < te.n; i++) {
 		sum_parts += ds_at(&te, i, 0);
@@ -375,7 +420,7 @@ END_TEST
 START_TEST(standardise)
 {
 	struct dataset tr, te, a, b;
-	float xtr[] = { 1, 10, 5,  3, 10, 5,  5, 10, 5,  7, 10, 5 };
+	float xtr[] = { 1, 10, 5, 3, 10, 5, 5, 10, 5, 7, 10, 5 };
 	float xte[] = { 4, 12, 5 };
 	uint32_t y[] = { 0, 1, 0, 1 };
 	float g[] = { 0, 2, 4, 6 }, gt[] = { 3 };
@@ -390,8 +435,8 @@ START_TEST(standardise)
 	ck_assert_float_eq_tol(ds_at(&tr, 3, 0), (float)(3 / sqrt(5)), 1e-6);
 	ck_assert_float_eq(ds_at(&tr, 0, 1), 0);
 	ck_assert_float_eq(ds_at(&tr, 0, 2), 0);
-	ck_assert_float_eq(ds_at(&te, 0, 0), 0);	/* (4 - 4)/sd */
-	ck_assert_float_eq(ds_at(&te, 0, 1), 2);	/* (12 - 10)/1 */
+	ck_assert_float_eq(ds_at(&te, 0, 0), 0); /* (4 - 4)/sd */
+	ck_assert_float_eq(ds_at(&te, 0, 1), 2); /* (12 - 10)/1 */
 	ds_free(&tr);
 	ds_free(&te);
 
@@ -476,7 +521,8 @@ write_idx(const char *path, unsigned ndim, const uint32_t *dims,
 		for (off = 0; off < len; off += n) {
 			n = len - off < (1 << 20) ? len - off : (1 << 20);
 			ck_assert_uint_eq(fwrite(zeros ? zeros : body + off, 1,
-			    n, fp), n);
+					      n, fp),
+			    n);
 		}
 		ck_assert_int_eq(fclose(fp), 0);
 	} else {
@@ -486,7 +532,8 @@ write_idx(const char *path, unsigned ndim, const uint32_t *dims,
 		for (off = 0; off < len; off += n) {
 			n = len - off < (1 << 20) ? len - off : (1 << 20);
 			ck_assert_int_eq(gzwrite(gz, zeros ? zeros : body + off,
-			    (unsigned)n), (int)n);
+					     (unsigned)n),
+			    (int)n);
 		}
 		ck_assert_int_eq(gzclose(gz), Z_OK);
 	}
@@ -552,12 +599,12 @@ ref_standardise(float *x, size_t n, size_t dim, float *tx, size_t tn,
 	}
 	for (i = 0; i < n; i++)
 		for (j = 0; j < dim; j++)
-			x[i * dim + j] = (float)((x[i * dim + j] - mean[j]) /
-			    sd[j]);
+			x[i * dim + j] =
+			    (float)((x[i * dim + j] - mean[j]) / sd[j]);
 	for (i = 0; i < tn; i++)
 		for (j = 0; j < dim; j++)
-			tx[i * dim + j] = (float)((tx[i * dim + j] -
-			    mean[j]) / sd[j]);
+			tx[i * dim + j] =
+			    (float)((tx[i * dim + j] - mean[j]) / sd[j]);
 	free(mean);
 	free(sd);
 }
@@ -573,7 +620,8 @@ START_TEST(bytes_as_floats)
 {
 	enum { N = 700, DIM = 49, TN = 90 };
 	static unsigned char px[N * DIM], tpx[TN * DIM], lab[N];
-	uint32_t dims[3] = { N, 7, 7 }, ldim[1] = { N }, tdims[3] = { TN, 7, 7 };
+	uint32_t dims[3] = { N, 7, 7 }, ldim[1] = { N },
+		 tdims[3] = { TN, 7, 7 };
 	struct dataset d, tr, te, t2;
 	float *ref, *tref, *got, *tgot;
 	uint32_t *y, *ty;
@@ -592,10 +640,13 @@ START_TEST(bytes_as_floats)
 	write_idx(tmp_path("tlab"), 1, ldim, lab, TN, 0);
 	for (pass = 0; pass < 4; pass++) {
 		global = pass & 1;
-		ck_assert_int_eq(ds_load_idx(tmp_path(pass < 2 ? "img.gz" :
-		    "img"), tmp_path("lab.gz"), &d, err, sizeof(err)), DS_OK);
+		ck_assert_int_eq(ds_load_idx(tmp_path(
+						 pass < 2 ? "img.gz" : "img"),
+				     tmp_path("lab.gz"), &d, err, sizeof(err)),
+		    DS_OK);
 		ck_assert_int_eq(ds_load_idx(tmp_path("timg"), tmp_path("tlab"),
-		    &t2, err, sizeof(err)), DS_OK);
+				     &t2, err, sizeof(err)),
+		    DS_OK);
 		/* the reference: the raw values as floats, then the old code */
 		ref = gather_all(&d, &y);
 		free(y);
@@ -619,17 +670,18 @@ START_TEST(bytes_as_floats)
 
 		/* a split: train's statistics in train's order */
 		ck_assert_int_eq(ds_split(&d, 0.25, 3, &tr, &te, err,
-		    sizeof(err)), DS_OK);
+				     sizeof(err)),
+		    DS_OK);
 		ref = malloc(sizeof(float) * tr.n * DIM);
 		tref = malloc(sizeof(float) * te.n * DIM);
 		for (i = 0; i < tr.n; i++)
 			for (j = 0; j < DIM; j++)
-				ref[i * DIM + j] = (float)px[(size_t)tr.idx[i] *
-				    DIM + j];
+				ref[i * DIM + j] =
+				    (float)px[(size_t)tr.idx[i] * DIM + j];
 		for (i = 0; i < te.n; i++)
 			for (j = 0; j < DIM; j++)
-				tref[i * DIM + j] = (float)px[(size_t)te.idx[i] *
-				    DIM + j];
+				tref[i * DIM + j] =
+				    (float)px[(size_t)te.idx[i] * DIM + j];
 		ref_standardise(ref, tr.n, DIM, tref, te.n, global);
 		ds_standardise(&tr, &te, global);
 		got = gather_all(&tr, &y);
@@ -668,7 +720,8 @@ START_TEST(idx_gzip_members)
 	write_idx(tmp_path("plain"), 3, dims, px, sizeof(px), 0);
 	write_idx(tmp_path("lab"), 1, ldim, lab, N, 0);
 	ck_assert_int_eq(ds_load_idx(tmp_path("plain"), tmp_path("lab"), &a,
-	    err, sizeof(err)), DS_OK);
+			     err, sizeof(err)),
+	    DS_OK);
 	for (k = 0; k < 2; k++) {
 		/* the header and half the pixels, then the rest, appended */
 		ck_assert_ptr_nonnull(gz = gzopen(tmp_path("two.gz"), "wb"));
@@ -679,14 +732,17 @@ START_TEST(idx_gzip_members)
 		ck_assert_int_eq(gzwrite(gz, px + 100, sizeof(px) - 100),
 		    (int)sizeof(px) - 100);
 		ck_assert_int_eq(gzclose(gz), Z_OK);
-		if (k == 1) {	/* one member and garbage (zlib ignores it) */
-			write_idx(tmp_path("two.gz"), 3, dims, px, sizeof(px), 6);
-			ck_assert_ptr_nonnull(fp = fopen(tmp_path("two.gz"), "ab"));
+		if (k == 1) { /* one member and garbage (zlib ignores it) */
+			write_idx(tmp_path("two.gz"), 3, dims, px, sizeof(px),
+			    6);
+			ck_assert_ptr_nonnull(
+			    fp = fopen(tmp_path("two.gz"), "ab"));
 			ck_assert_int_ge(fputs("garbage", fp), 0);
 			ck_assert_int_eq(fclose(fp), 0);
 		}
-		ck_assert_int_eq(ds_load_idx(tmp_path("two.gz"), tmp_path("lab"),
-		    &b, err, sizeof(err)), DS_OK);
+		ck_assert_int_eq(ds_load_idx(tmp_path("two.gz"),
+				     tmp_path("lab"), &b, err, sizeof(err)),
+		    DS_OK);
 		ck_assert_uint_eq(b.n, N);
 		for (i = 0; i < N * DIM; i++)
 			ck_assert_float_eq(ds_at(&b, i / DIM, i % DIM),
@@ -703,8 +759,8 @@ END_TEST
  * valgrind); return what it said: "status|message".
  */
 static void
-load_bounded(const char *images, const char *labels, size_t limit,
-    char *out, size_t outsz)
+load_bounded(const char *images, const char *labels, size_t limit, char *out,
+    size_t outsz)
 {
 	struct dataset d;
 	struct rlimit rl;
@@ -734,8 +790,9 @@ load_bounded(const char *images, const char *labels, size_t limit,
 			if (fscanf(fp, "%lu", &pages) != 1)
 				pages = 0;
 			fclose(fp);
-			rl.rlim_cur = rl.rlim_max = (rlim_t)pages *
-			    (rlim_t)sysconf(_SC_PAGESIZE) + limit;
+			rl.rlim_cur = rl.rlim_max =
+			    (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) +
+			    limit;
 			if (pages == 0 || setrlimit(RLIMIT_AS, &rl) != 0)
 				_exit(3);
 		}
@@ -778,17 +835,21 @@ START_TEST(idx_bounded)
 	write_idx(tmp_path("big.gz"), 3, big, NULL, 1 << 20, 1);
 	load_bounded(tmp_path("big.gz"), tmp_path("lab"), 16 << 20, out,
 	    sizeof(out));
-	snprintf(want, sizeof(want), "1|%s: too large: 1073807360 values (at "
-	    "most 1073741824 in all)", tmp_path("big.gz"));
+	snprintf(want, sizeof(want),
+	    "1|%s: too large: 1073807360 values (at "
+	    "most 1073741824 in all)",
+	    tmp_path("big.gz"));
 	ck_assert_str_eq(out, want);
 
 	/* 2^30 values promised, 32 MiB there: as much memory as the data */
 	write_idx(tmp_path("zeros.gz"), 3, dims, NULL, (size_t)32 << 20, 9);
 	load_bounded(tmp_path("zeros.gz"), tmp_path("lab"), (size_t)96 << 20,
 	    out, sizeof(out));
-	snprintf(want, sizeof(want), "1|%s: truncated: the header says "
+	snprintf(want, sizeof(want),
+	    "1|%s: truncated: the header says "
 	    "1073741824 bytes of data (16384 images of 256x256), the file has "
-	    "33554432", tmp_path("zeros.gz"));
+	    "33554432",
+	    tmp_path("zeros.gz"));
 	ck_assert_str_eq(out, want);
 
 	/* a trailer that claims the promised size is not taken at its word */
@@ -801,8 +862,10 @@ START_TEST(idx_bounded)
 	ck_assert_int_lt(size, 64 << 10);
 	load_bounded(tmp_path("zeros.gz"), tmp_path("lab"), (size_t)96 << 20,
 	    out, sizeof(out));
-	snprintf(want, sizeof(want), "1|%s: corrupt gzip data (incorrect "
-	    "length check)", tmp_path("zeros.gz"));
+	snprintf(want, sizeof(want),
+	    "1|%s: corrupt gzip data (incorrect "
+	    "length check)",
+	    tmp_path("zeros.gz"));
 	ck_assert_str_eq(out, want);
 }
 END_TEST
@@ -821,14 +884,18 @@ START_TEST(idx_header_figures)
 		dims[i] = 2;
 	write_idx(tmp_path("i255"), 255, dims, NULL, 0, 0);
 	snprintf(pow254, sizeof(pow254), "%.0f", ldexp(1, 254));
-	snprintf(want, sizeof(want), "%s: too large: %s values a sample (at "
-	    "most 1048576)", tmp_path("i255"), pow254);
+	snprintf(want, sizeof(want),
+	    "%s: too large: %s values a sample (at "
+	    "most 1048576)",
+	    tmp_path("i255"), pow254);
 	idx_fails(tmp_path("i255"), LABELS3, want);
 	for (i = 1; i < 255; i++)
 		dims[i] = 0xffffffff;
 	write_idx(tmp_path("iinf"), 255, dims, NULL, 0, 0);
-	snprintf(want, sizeof(want), "%s: too large: more than 1.8e+308 "
-	    "values a sample (at most 1048576)", tmp_path("iinf"));
+	snprintf(want, sizeof(want),
+	    "%s: too large: more than 1.8e+308 "
+	    "values a sample (at most 1048576)",
+	    tmp_path("iinf"));
 	idx_fails(tmp_path("iinf"), LABELS3, want);
 }
 END_TEST
@@ -843,9 +910,11 @@ START_TEST(idx_dir_no_test)
 	char dir[300], cmd[1400];
 
 	snprintf(dir, sizeof(dir), "%s", tmp_path("mnist"));
-	snprintf(cmd, sizeof(cmd), "mkdir '%s' && cp " D "idx-good/train-* "
+	snprintf(cmd, sizeof(cmd),
+	    "mkdir '%s' && cp " D "idx-good/train-* "
 	    "'%s' && printf 'PK\\003\\004' >'%s/t10k-images-idx3-ubyte' && "
-	    "cp " D "idx-good/t10k-labels-idx1-ubyte '%s'", dir, dir, dir, dir);
+	    "cp " D "idx-good/t10k-labels-idx1-ubyte '%s'",
+	    dir, dir, dir, dir);
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert(ds_idx_dir_has_test(dir));
 	ck_assert(!ds_idx_dir_has_test(D "idx-notest"));

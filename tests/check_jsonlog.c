@@ -131,7 +131,8 @@ START_TEST(test_hf_edges)
 	struct jsonlog_result res;
 	/* a BOM, CR LF, an empty log_history, comments, big integers */
 	const char *empty = "\xef\xbb\xbf{\r\n\"log_history\": []\r\n}\r\n";
-	const char *big = "{\"log_history\": [{\"step\": -3, \"n\": "
+	const char *big =
+	    "{\"log_history\": [{\"step\": -3, \"n\": "
 	    "18446744073709551615, \"m\": -9007199254740993, /* c */ "
 	    "\"x\": 1e400}, {\"step\": 9000000000000000000, \"n\": 0}]}";
 
@@ -152,25 +153,29 @@ END_TEST
 START_TEST(test_hf_errors)
 {
 	expect_err("{\"log_history\": [\n  {\"loss\": 1, \"step\": 1},\n"
-	    "  {\"loss\": 2}\n]}", JSONLOG_HF_STATE,
+		   "  {\"loss\": 2}\n]}",
+	    JSONLOG_HF_STATE,
 	    "3:3: log_history[1] has no \"step\": expected a step in each "
 	    "entry");
 	expect_err("{\"log_history\": [{\"loss\": 1, \"step\": 1.5}]}",
-	    JSONLOG_HF_STATE, "1:38: log_history[0]: \"step\" is 1.5: "
+	    JSONLOG_HF_STATE,
+	    "1:38: log_history[0]: \"step\" is 1.5: "
 	    "expected a whole number");
-	expect_err("{\"log_history\": [{\"step\": \"ten\"}]}",
-	    JSONLOG_HF_STATE, "1:27: log_history[0]: \"step\" is \"ten\": "
+	expect_err("{\"log_history\": [{\"step\": \"ten\"}]}", JSONLOG_HF_STATE,
+	    "1:27: log_history[0]: \"step\" is \"ten\": "
 	    "expected a whole number");
 	expect_err("{\"log_history\": [{\"step\": 18446744073709551615}]}",
-	    JSONLOG_HF_STATE, "1:27: log_history[0]: \"step\" is "
+	    JSONLOG_HF_STATE,
+	    "1:27: log_history[0]: \"step\" is "
 	    "18446744073709551615: expected a whole number");
-	expect_err("{\"log_history\": [{\"step\": NaN}]}",
-	    JSONLOG_HF_STATE, "1:27: log_history[0]: \"step\" is NaN: "
+	expect_err("{\"log_history\": [{\"step\": NaN}]}", JSONLOG_HF_STATE,
+	    "1:27: log_history[0]: \"step\" is NaN: "
 	    "expected a whole number");
 	expect_err("{\"log_history\": [{\"step\": 1}, 5]}", JSONLOG_HF_STATE,
 	    "1:31: log_history[1] is a number: expected an object");
 	expect_err("{\"a\": 1,\n \"log_history\": {\"step\": 1}}",
-	    JSONLOG_HF_STATE, "2:17: \"log_history\" is an object: expected "
+	    JSONLOG_HF_STATE,
+	    "2:17: \"log_history\" is an object: expected "
 	    "an array of objects");
 	expect_err("\n\n  {\"global_step\": 1}", JSONLOG_HF_STATE,
 	    "3:3: no \"log_history\" in the object: expected a "
@@ -187,12 +192,15 @@ START_TEST(test_hf_errors)
 	expect_err("{\"log_history\": [{\"step\": 1}] } x", JSONLOG_HF_STATE,
 	    "1:33: text after the JSON object: expected the end of the file");
 	/* truncated, empty, garbage, binary */
-	expect_err("{\"log_history\": [\n  {\"loss\": 1, \"st", JSONLOG_HF_STATE,
+	expect_err("{\"log_history\": [\n  {\"loss\": 1, \"st",
+	    JSONLOG_HF_STATE,
 	    "2:18: unexpected end of the file: expected the rest of the JSON "
 	    "text (truncated?)");
-	expect_err("", JSONLOG_HF_STATE, "1:1: no JSON text: expected a "
+	expect_err("", JSONLOG_HF_STATE,
+	    "1:1: no JSON text: expected a "
 	    "trainer_state.json object");
-	expect_err(" \n \n", JSONLOG_HF_STATE, "3:1: no JSON text: expected a "
+	expect_err(" \n \n", JSONLOG_HF_STATE,
+	    "3:1: no JSON text: expected a "
 	    "trainer_state.json object");
 	expect_err("\x89PNG\r\n", JSONLOG_HF_STATE,
 	    "1:1: unexpected byte 0x89: expected a JSON value");
@@ -207,7 +215,8 @@ START_TEST(test_hf_errors)
 		for (i = 0; i < 40; i++)
 			deep[n++] = '[';
 		deep[n] = '\0';
-		expect_err(deep, JSONLOG_HF_STATE, "1:64: nesting deeper than "
+		expect_err(deep, JSONLOG_HF_STATE,
+		    "1:64: nesting deeper than "
 		    "32 levels: expected at most 32 objects and arrays inside "
 		    "one another");
 	}
@@ -268,7 +277,8 @@ START_TEST(test_lines_series)
 	/* one object, no newline; a BOM */
 	series_set_init(&ss);
 	ck_assert_int_eq(rd("\xef\xbb\xbf{\"loss\": 3}", JSONLOG_NONE, &ss,
-	    &res), JSONLOG_OK);
+			     &res),
+	    JSONLOG_OK);
 	ck_assert_int_eq(res.kind, JSONLOG_LINES);
 	point(&ss, "loss", 0, 0, 3);
 	ck_assert_str_eq(res.step_name, "");
@@ -321,7 +331,8 @@ START_TEST(test_lines_errors)
 		memcpy(s, "{\"loss\": 1}\n{\"a\": 1", 19);
 		s[n - 1] = '}';
 		s[n] = '\0';
-		expect_err(s, JSONLOG_LINES, "2:1048577: line longer than "
+		expect_err(s, JSONLOG_LINES,
+		    "2:1048577: line longer than "
 		    "1048576 bytes: expected one object a line");
 		free(s);
 	}
@@ -343,7 +354,8 @@ START_TEST(test_sniff)
 	} c[] = {
 		{ "{\"log_history\": [", JSONLOG_HF_STATE },
 		{ "\xef\xbb\xbf  {\"a\": {\"log_history\": 1}, \"b\": \"}\","
-		  " 'log_history': [ ]}", JSONLOG_HF_STATE },
+		  " 'log_history': [ ]}",
+		    JSONLOG_HF_STATE },
 		{ "{\"log_history\": 5}", JSONLOG_LINES },
 		{ "{\"a\": 1}", JSONLOG_LINES },
 		{ "{\"a\": 1}\n", JSONLOG_LINES },
@@ -351,7 +363,7 @@ START_TEST(test_sniff)
 		{ "{\"a\": 1}\n[1]\n", JSONLOG_NONE },
 		{ "{\"a\": 1} {\"b\": 2}\n", JSONLOG_NONE },
 		{ "{\n  \"epoch\": 3.0,\n  \"train_loss\": 1.8\n}\n",
-		  JSONLOG_NONE },
+		    JSONLOG_NONE },
 		{ "{\"a\": 1", JSONLOG_NONE },
 		{ "{\"a\": \"", JSONLOG_NONE },
 		{ "{", JSONLOG_NONE },
@@ -382,16 +394,17 @@ real_hf(const char *folder)
 
 	snprintf(rel, sizeof(rel), "%s/trainer_state.json", folder);
 	if (samples_path(path, sizeof(path), rel, "check_jsonlog",
-	    "real trainer_state.json") == NULL)
+		"real trainer_state.json") == NULL)
 		return 0;
 	snprintf(rel, sizeof(rel), "%s/truth_trainer_state.csv", folder);
-	ck_assert_ptr_nonnull(samples_path(truth, sizeof(truth), rel,
-	    "check_jsonlog", "truth"));
+	ck_assert_ptr_nonnull(
+	    samples_path(truth, sizeof(truth), rel, "check_jsonlog", "truth"));
 	buf = samples_slurp(path, &len);
 	ck_assert_int_eq(jsonlog_sniff(buf, len), JSONLOG_HF_STATE);
 	series_set_init(&ss);
 	ck_assert_msg(jsonlog_read(buf, len, JSONLOG_NONE, &ss, &res) ==
-	    JSONLOG_OK, "%s: %s", path, res.err);
+		JSONLOG_OK,
+	    "%s: %s", path, res.err);
 	samples_compare(truth, series_find(&ss, "loss"),
 	    series_find(&ss, "learning_rate"));
 	series_set_free(&ss);
@@ -411,8 +424,8 @@ START_TEST(test_real_t5)
 		return;
 	/* the summary entry in series of its own; results.json is neither */
 	if (samples_path(path, sizeof(path),
-	    "hf_t5_summarization/trainer_state.json", "check_jsonlog",
-	    "real trainer_state.json") == NULL)
+		"hf_t5_summarization/trainer_state.json", "check_jsonlog",
+		"real trainer_state.json") == NULL)
 		return;
 	buf = samples_slurp(path, &len);
 	series_set_init(&ss);
@@ -426,8 +439,8 @@ START_TEST(test_real_t5)
 	series_set_free(&ss);
 	free(buf);
 	if (samples_path(path, sizeof(path),
-	    "hf_t5_summarization/all_results.json", "check_jsonlog",
-	    "all_results.json") == NULL)
+		"hf_t5_summarization/all_results.json", "check_jsonlog",
+		"all_results.json") == NULL)
 		return;
 	buf = samples_slurp(path, &len);
 	ck_assert_int_eq(jsonlog_sniff(buf, len), JSONLOG_NONE);
@@ -446,8 +459,8 @@ START_TEST(test_real_tinyllama)
 	if (!real_hf("hf_tinyllama_sft"))
 		return;
 	if (samples_path(path, sizeof(path),
-	    "hf_tinyllama_sft/trainer_state.json", "check_jsonlog",
-	    "real trainer_state.json") == NULL)
+		"hf_tinyllama_sft/trainer_state.json", "check_jsonlog",
+		"real trainer_state.json") == NULL)
 		return;
 	buf = samples_slurp(path, &len);
 	series_set_init(&ss);

@@ -53,7 +53,7 @@ START_TEST(test_joined_by_step_sorted_last_wins)
 	ck_assert_int_eq(rt_step(&rt, 0), 1);
 	ck_assert_int_eq(rt_step(&rt, 2), 3);
 	ck_assert_double_eq(rt.loss[1], 2.7);
-	ck_assert_double_eq(rt.lr[1], 1e-3);	/* held from step 1 */
+	ck_assert_double_eq(rt.lr[1], 1e-3); /* held from step 1 */
 	ck_assert_double_eq(rt.lr[2], 4e-3);
 }
 END_TEST
@@ -124,15 +124,18 @@ START_TEST(test_errors_name_the_scalars)
 	add("accuracy", 0, 0.5);
 	add("lr", 0, 0.1);
 	ck_assert_int_eq(logjoin(&ss, &o, &rt, &res), LR_ERR_INPUT);
-	ck_assert_ptr_nonnull(strstr(res.err, "no loss among the 2 scalars "
+	ck_assert_ptr_nonnull(strstr(res.err,
+	    "no loss among the 2 scalars "
 	    "('accuracy', 'lr')"));
 	o.loss_col = "acc";
 	ck_assert_int_eq(logjoin(&ss, &o, &rt, &res), LR_ERR_INPUT);
-	ck_assert_str_eq(res.err, "no loss 'acc' among the 2 scalars "
+	ck_assert_str_eq(res.err,
+	    "no loss 'acc' among the 2 scalars "
 	    "('accuracy', 'lr')");
 	o.loss_col = "lr";
 	ck_assert_int_eq(logjoin(&ss, &o, &rt, &res), LR_ERR_INPUT);
-	ck_assert_str_eq(res.err, "the lr and the loss are the same scalar, 'lr'");
+	ck_assert_str_eq(res.err,
+	    "the lr and the loss are the same scalar, 'lr'");
 }
 END_TEST
 
@@ -143,7 +146,8 @@ START_TEST(test_decreasing_lr_is_an_error)
 	add("lr", 0, 0.2);
 	add("lr", 1, 0.1);
 	ck_assert_int_eq(logjoin(&ss, &o, &rt, &res), LR_ERR_INPUT);
-	ck_assert_str_eq(res.err, "step 1: lr 0.1 is lower than the 0.2 "
+	ck_assert_str_eq(res.err,
+	    "step 1: lr 0.1 is lower than the 0.2 "
 	    "before it: the lr must not decrease along a range test");
 }
 END_TEST
@@ -162,7 +166,7 @@ START_TEST(test_rebuilt_lr_and_explosion)
 	ck_assert_int_eq(logjoin(&ss, &o, &rt, &res), LR_OK);
 	ck_assert(res.lr_rebuilt);
 	ck_assert(!res.iters_from_rows);
-	ck_assert_uint_eq(rt.n, 9);	/* the exploding row kept, none after */
+	ck_assert_uint_eq(rt.n, 9); /* the exploding row kept, none after */
 	ck_assert(res.stopped_early);
 	ck_assert_double_eq_tol(rt.lr[2], 1e-4 * pow(1e4, 2.0 / 20), 1e-15);
 	teardown();
@@ -173,7 +177,8 @@ START_TEST(test_rebuilt_lr_and_explosion)
 	o.max_lr = 1;
 	o.iters = 5;
 	ck_assert_int_eq(logjoin(&ss, &o, &rt, &res), LR_ERR_INPUT);
-	ck_assert_ptr_nonnull(strstr(res.err, "10 loss points, more than the "
+	ck_assert_ptr_nonnull(strstr(res.err,
+	    "10 loss points, more than the "
 	    "sweep's 5 steps"));
 }
 END_TEST
@@ -190,7 +195,8 @@ END_TEST
 START_TEST(test_empty)
 {
 	ck_assert_int_eq(logjoin(&ss, &o, &rt, &res), LR_ERR_INPUT);
-	ck_assert_str_eq(res.err, "no scalars: expected a loss logged at each step");
+	ck_assert_str_eq(res.err,
+	    "no scalars: expected a loss logged at each step");
 }
 END_TEST
 

@@ -105,7 +105,8 @@ static const double LR3[] = { 0.001, 0.002, 0.004 }, LOSS3[] = { 2.5, 2, 1.5 };
 
 START_TEST(test_formats)
 {
-	ok_both("step,lr,loss\n0,0.001,2.5\n1,0.002,2\n2,0.004,1.5\n", 3, LR3, LOSS3);
+	ok_both("step,lr,loss\n0,0.001,2.5\n1,0.002,2\n2,0.004,1.5\n", 3, LR3,
+	    LOSS3);
 	ck_assert_str_eq(res.lr_name, "lr");
 	ck_assert_int_eq(res.delim, ',');
 	ok_both("Step\tLearning_Rate\tTrain_Loss\n0\t0.001\t2.5\n1\t0.002\t2\n2\t0.004\t1.5\n",
@@ -117,7 +118,8 @@ START_TEST(test_formats)
 	ck_assert_str_eq(res.lr_name, "lr-SGD");
 	/* BOM, comments, blank lines, quotes, spaces, no final newline */
 	ok_both("\xef\xbb\xbf# made by hand\n\n\"step\",\"lr\",\"loss\"\n# a comment, \"quoted\n"
-	    "0, 0.001 ,\"2.5\"\n\n1,0.002,2\n#x\n2,0.004,1.5", 3, LR3, LOSS3);
+		"0, 0.001 ,\"2.5\"\n\n1,0.002,2\n#x\n2,0.004,1.5",
+	    3, LR3, LOSS3);
 	/* headerless two and three columns */
 	ok_both("0.001,2.5\n0.002,2\n0.004,1.5\n", 3, LR3, LOSS3);
 	ck_assert(!res.header);
@@ -150,12 +152,14 @@ END_TEST
 START_TEST(test_shared_step_kept)
 {
 	ck_assert_int_eq(rds("step,lr,loss\n0,0.001,2.5\n0,0.002,2\n0,0.004,1.5\n"
-	    "1,0.008,1\n"), LR_OK);
+			     "1,0.008,1\n"),
+	    LR_OK);
 	ck_assert_uint_eq(rt.n, 4);
 	ck_assert_uint_eq(res.rows, 4);
 	ck_assert(rt.loss[1] == 2 && rt.lr[2] == 0.004);
 	ck_assert_int_eq(rt_step(&rt, 2), 0);
-	ck_assert_int_eq(rds("step,lr,loss\n0,0.001,\n0,,2.5\n1,0.002,\n1,,2\n"), LR_OK);
+	ck_assert_int_eq(rds("step,lr,loss\n0,0.001,\n0,,2.5\n1,0.002,\n1,,2\n"),
+	    LR_OK);
 	ck_assert_uint_eq(rt.n, 2);
 	ck_assert(rt.lr[1] == 0.002 && rt.loss[1] == 2);
 }
@@ -164,9 +168,11 @@ END_TEST
 START_TEST(test_quoted_hash_is_data)
 {
 	/* a '#' starting a line inside a quoted field is not a comment */
-	ck_assert_int_eq(rds("note,lr,loss\n\"a\n#b\",0.001,2\nc,0.002,1\n"), LR_OK);
+	ck_assert_int_eq(rds("note,lr,loss\n\"a\n#b\",0.001,2\nc,0.002,1\n"),
+	    LR_OK);
 	ck_assert_uint_eq(rt.n, 2);
-	err_is("note,lr,loss\n\"a\n#b\",0.001,2\nc,0.001,x\n", "4:3: 'x' is not a number "
+	err_is("note,lr,loss\n\"a\n#b\",0.001,2\nc,0.001,x\n",
+	    "4:3: 'x' is not a number "
 	    "(column 'loss'): expected a decimal number");
 }
 END_TEST
@@ -182,7 +188,7 @@ START_TEST(test_rebuilt_lr)
 	o.max_lr = 1;
 	ck_assert_int_eq(rd(t, strlen(t), &o, 0), LR_OK);
 	ck_assert(res.lr_rebuilt);
-	ck_assert(res.iters_from_rows);		/* no --iters: the report warns */
+	ck_assert(res.iters_from_rows); /* no --iters: the report warns */
 	ck_assert_uint_eq(rt.n, 4);
 	/* n = 4 rows, i/n: 1e-4, 1e-3, 1e-2, 1e-1 */
 	ck_assert_double_eq_tol(rt.lr[1], 1e-3, 1e-16);
@@ -197,7 +203,8 @@ START_TEST(test_rebuilt_lr)
 	/* rows past --iters would pass --max-lr: an error at the first */
 	o.iters = 2;
 	ck_assert_int_eq(rd(t, strlen(t), &o, 0), LR_ERR_INPUT);
-	ck_assert_str_eq(res.err, "4: row 3 is past {iters} 2: the rebuilt lr "
+	ck_assert_str_eq(res.err,
+	    "4: row 3 is past {iters} 2: the rebuilt lr "
 	    "would pass {max_lr}; {iters} must be the number of batches the "
 	    "range test planned");
 }
@@ -206,7 +213,8 @@ END_TEST
 START_TEST(test_columns_by_option)
 {
 	struct logread_opts o;
-	const char *t = "a,b,c,val_loss\n1,0.001,9,2.5\n2,0.002,9,2\n3,0.004,9,1.5\n";
+	const char *t =
+	    "a,b,c,val_loss\n1,0.001,9,2.5\n2,0.002,9,2\n3,0.004,9,1.5\n";
 
 	logread_opts_default(&o);
 	o.lr_col = "2";
@@ -220,39 +228,53 @@ START_TEST(test_columns_by_option)
 	ck_assert_str_eq(res.err, "1: no loss column 'nope' in the header");
 	o.loss_col = "9";
 	ck_assert_int_eq(rd(t, strlen(t), &o, 0), LR_ERR_INPUT);
-	ck_assert_str_eq(res.err, "1: loss column 9 does not exist: the file has 4 columns");
+	ck_assert_str_eq(res.err,
+	    "1: loss column 9 does not exist: the file has 4 columns");
 }
 END_TEST
 
 START_TEST(test_errors)
 {
 	err_is("", "1: empty file: expected a header line and rows of numbers");
-	err_is("# only a comment\n", "2: empty file: expected a header line and rows of numbers");
-	err_is("lr,loss\n", "2: no data rows after the header: expected rows with an lr and a loss");
-	err_is("lr,loss\n0.1,2\n0.2,abc\n", "3:2: 'abc' is not a number (column 'loss'): "
+	err_is("# only a comment\n",
+	    "2: empty file: expected a header line and rows of numbers");
+	err_is("lr,loss\n",
+	    "2: no data rows after the header: expected rows with an lr and a loss");
+	err_is("lr,loss\n0.1,2\n0.2,abc\n",
+	    "3:2: 'abc' is not a number (column 'loss'): "
 	    "expected a decimal number");
-	err_is("lr,loss\r\n0.1,2\r\n\r\n0.05,1\r\n", "4:1: lr 0.05 is lower than the 0.1 "
+	err_is("lr,loss\r\n0.1,2\r\n\r\n0.05,1\r\n",
+	    "4:1: lr 0.05 is lower than the 0.1 "
 	    "before it: the lr must not decrease along a range test");
 	err_is("lr,loss\n0,2\n", "2:1: lr 0: expected a finite number > 0");
 	err_is("lr,loss\n-1,2\n", "2:1: lr -1: expected a finite number > 0");
-	err_is("step,lr,loss,loss\n0,0.1,1,1\n", "1:4: column name 'loss' appears twice "
+	err_is("step,lr,loss,loss\n0,0.1,1,1\n",
+	    "1:4: column name 'loss' appears twice "
 	    "(columns 3 and 4)");
-	err_is("lr,loss\n0.1,\"2\n", "2:2: unterminated quoted field: expected a closing "
+	err_is("lr,loss\n0.1,\"2\n",
+	    "2:2: unterminated quoted field: expected a closing "
 	    "quote before the end of the file");
-	err_is("x,y\n1,2\n", "1: no loss column in the header (columns 'x', 'y'): expected one named loss, "
+	err_is("x,y\n1,2\n",
+	    "1: no loss column in the header (columns 'x', 'y'): expected one named loss, "
 	    "train_loss, training_loss, train/loss, loss_step or train_loss_step, or {loss_col}");
-	err_is("loss\n1\n", "1: no lr column in the header: expected one named lr, "
+	err_is("loss\n1\n",
+	    "1: no lr column in the header: expected one named lr, "
 	    "learning_rate, learning-rate or lr-*, or {lr_col}, or {init_lr} and {max_lr} "
 	    "to rebuild the sweep");
-	err_is("1,2,3,4\n5,6,7,8\n", "1: no header line and 4 columns: expected a header, "
+	err_is("1,2,3,4\n5,6,7,8\n",
+	    "1: no header line and 4 columns: expected a header, "
 	    "or 2 columns (lr,loss) or 3 (step,lr,loss)");
-	err_is("lr,loss\n0.1,2,3\n", "2:3: more fields than the 2 of the header");
-	err_is("lr,loss\n0.1,2\"x\n", "2:2: misplaced quote: a quote inside an unquoted "
+	err_is("lr,loss\n0.1,2,3\n",
+	    "2:3: more fields than the 2 of the header");
+	err_is("lr,loss\n0.1,2\"x\n",
+	    "2:2: misplaced quote: a quote inside an unquoted "
 	    "field, or text after a closing quote; expected a field quoted whole, with any "
 	    "quote in it doubled");
-	err_is("step,lr,loss\n5,0.1,2\n3,0.2,1\n", "3:1: step 3 follows step 5: steps must "
+	err_is("step,lr,loss\n5,0.1,2\n3,0.2,1\n",
+	    "3:1: step 3 follows step 5: steps must "
 	    "not decrease");
-	err_is("step,lr,loss\n1.5,0.1,2\n", "2:1: step '1.5': expected a whole number");
+	err_is("step,lr,loss\n1.5,0.1,2\n",
+	    "2:1: step '1.5': expected a whole number");
 }
 END_TEST
 
@@ -265,7 +287,8 @@ START_TEST(test_nul_and_limits)
 
 	logread_opts_default(&o);
 	ck_assert_int_eq(rd(nul, sizeof(nul) - 1, &o, 0), LR_ERR_INPUT);
-	ck_assert_str_eq(res.err, "3:2: NUL byte in a field: expected text (is this a binary file?)");
+	ck_assert_str_eq(res.err,
+	    "3:2: NUL byte in a field: expected text (is this a binary file?)");
 	/* a 3 MB line */
 	big = malloc(n + 32);
 	memcpy(big, "lr,loss\n0.1,", 12);
@@ -314,7 +337,7 @@ START_TEST(test_long_lines_both_lanes)
 		len += (size_t)sprintf(t + len, "%d,0.%d,1,", k, k + 1);
 		for (i = 0; i < half; i++)
 			t[len++] = '5';
-		t[len++] = k ? '\n' : '\r';	/* the first ends in CR LF */
+		t[len++] = k ? '\n' : '\r'; /* the first ends in CR LF */
 		if (k)
 			break;
 		t[len++] = '\n';
@@ -350,7 +373,6 @@ START_TEST(test_stops_at_explosion)
 	ck_assert_uint_lt(res.rows, 100);
 }
 END_TEST
-
 
 /* ---- the plain lane against libcsv alone ---- */
 
@@ -394,12 +416,24 @@ static void
 put_num(struct text *t, double v, int is_lr)
 {
 	switch (is_lr ? (int)rnd(2) * 4 + (int)rnd(2) : (int)rnd(8)) {
-	case 0: put(t, "%.17g", v); break;
-	case 1: put(t, "%.8E", v); break;
-	case 2: put(t, "%.3E", v); break;
-	case 3: put(t, "%.9f", v); break;
-	case 4: put(t, "%e", v); break;
-	default: put(t, "%.6g", v); break;
+	case 0:
+		put(t, "%.17g", v);
+		break;
+	case 1:
+		put(t, "%.8E", v);
+		break;
+	case 2:
+		put(t, "%.3E", v);
+		break;
+	case 3:
+		put(t, "%.9f", v);
+		break;
+	case 4:
+		put(t, "%e", v);
+		break;
+	default:
+		put(t, "%.6g", v);
+		break;
 	}
 }
 
@@ -421,7 +455,8 @@ make_log(struct text *t, size_t size, unsigned odd, int bad, char d)
 	if (layout == 0)
 		put(t, "step%clr%closs\n", d, d);
 	else if (layout == 1)
-		put(t, "iter%cacc%clearning_rate%ctrain_loss%cnote\n", d, d, d, d);
+		put(t, "iter%cacc%clearning_rate%ctrain_loss%cnote\n", d, d, d,
+		    d);
 	for (i = 0; t->len < size; i++) {
 		int o = rnd(1000) < odd ? (int)rnd(12) : -1;
 
@@ -434,10 +469,19 @@ make_log(struct text *t, size_t size, unsigned odd, int bad, char d)
 			put(t, "\n");
 		if (i == badline) {
 			switch (rnd(4)) {
-			case 0: loss = -1; put(t, "x"); break;	/* a bad cell */
-			case 1: lr /= 3; break;			/* lr falls */
-			case 2: put(t, "%c%c%c", d, d, d); break; /* fields */
-			default: put(t, "\"1"); break;		/* a quote */
+			case 0:
+				loss = -1;
+				put(t, "x");
+				break; /* a bad cell */
+			case 1:
+				lr /= 3;
+				break; /* lr falls */
+			case 2:
+				put(t, "%c%c%c", d, d, d);
+				break; /* fields */
+			default:
+				put(t, "\"1");
+				break; /* a quote */
 			}
 		}
 		if (layout == 0) {
@@ -449,7 +493,7 @@ make_log(struct text *t, size_t size, unsigned odd, int bad, char d)
 				put_num(t, lr, 1);
 			put(t, "%c", d);
 			if (o == 5 && rnd(30) == 0)
-				put(t, "nan");	/* an explosion */
+				put(t, "nan"); /* an explosion */
 			else if (o == 6)
 				put(t, "1.50000000000000000000000001");
 			else if (o != 7)
@@ -470,7 +514,7 @@ make_log(struct text *t, size_t size, unsigned odd, int bad, char d)
 			put_num(t, loss, 0);
 		}
 		put(t, "%s", eol);
-		if (o != 10)	/* o == 10: the next row repeats the step */
+		if (o != 10) /* o == 10: the next row repeats the step */
 			step++;
 	}
 }
@@ -524,31 +568,40 @@ START_TEST(test_plain_lane_same_as_libcsv)
 		unsigned odd = odds[k % 6];
 
 		/* some longer than two chunks of 256 KiB: read ahead */
-		make_log(&t, (k % 5 == 0 ? 600000 : 150000) + rnd(300000),
-		    odd, k % 4 == 3,
-		    delims[rnd(3)]);
+		make_log(&t, (k % 5 == 0 ? 600000 : 150000) + rnd(300000), odd,
+		    k % 4 == 3, delims[rnd(3)]);
 		logread_opts_default(&o);
 		o.plain_off = true;
 		take(&ref, rd(t.s, t.len, &o, 0));
 		for (m = 0; m < (k % 9 == 0 ? 5 : 4) + 2; m++) {
 			logread_opts_default(&o);
-			if (m >= 4 + (k % 9 == 0))	/* a prefix, then read ahead */
-				take(&got, rd_pre(t.s, t.len, &o, m % 2 ? 4099 : 0,
-				    t.len < 65536 ? t.len : 65536));
+			if (m >=
+			    4 + (k % 9 == 0)) /* a prefix, then read ahead */
+				take(&got,
+				    rd_pre(t.s, t.len, &o, m % 2 ? 4099 : 0,
+					t.len < 65536 ? t.len : 65536));
 			else
 				take(&got, rd(t.s, t.len, &o, chunks[m]));
-			ck_assert_msg(got.st == ref.st && strcmp(got.res.err,
-			    ref.res.err) == 0, "log %d chunk %zu: '%s' vs '%s'",
-			    k, chunks[m], got.res.err, ref.res.err);
-			ck_assert_msg(got.n == ref.n, "log %d chunk %zu: %zu rows"
-			    " vs %zu", k, chunks[m], got.n, ref.n);
-			ck_assert(memcmp(got.lr, ref.lr, ref.n * sizeof(double)) == 0);
-			ck_assert(memcmp(got.loss, ref.loss, ref.n * sizeof(double)) == 0);
-			ck_assert(memcmp(got.step, ref.step, ref.n * sizeof(int64_t)) == 0);
+			ck_assert_msg(got.st == ref.st &&
+				strcmp(got.res.err, ref.res.err) == 0,
+			    "log %d chunk %zu: '%s' vs '%s'", k, chunks[m],
+			    got.res.err, ref.res.err);
+			ck_assert_msg(got.n == ref.n,
+			    "log %d chunk %zu: %zu rows"
+			    " vs %zu",
+			    k, chunks[m], got.n, ref.n);
+			ck_assert(memcmp(got.lr, ref.lr,
+				      ref.n * sizeof(double)) == 0);
+			ck_assert(memcmp(got.loss, ref.loss,
+				      ref.n * sizeof(double)) == 0);
+			ck_assert(memcmp(got.step, ref.step,
+				      ref.n * sizeof(int64_t)) == 0);
 			ck_assert_uint_eq(got.res.rows, ref.res.rows);
 			ck_assert_uint_eq(got.res.skipped, ref.res.skipped);
-			ck_assert_uint_eq(got.res.explode_line, ref.res.explode_line);
-			ck_assert_int_eq(got.res.stopped_early, ref.res.stopped_early);
+			ck_assert_uint_eq(got.res.explode_line,
+			    ref.res.explode_line);
+			ck_assert_int_eq(got.res.stopped_early,
+			    ref.res.stopped_early);
 			ck_assert_int_eq(got.res.delim, ref.res.delim);
 			ck_assert_str_eq(got.res.loss_name, ref.res.loss_name);
 			drop(&got);

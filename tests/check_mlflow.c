@@ -12,7 +12,7 @@
 #include "mlflow.h"
 #include "samples.h"
 
-static char top[4096];		/* the temporary folder of a test */
+static char top[4096]; /* the temporary folder of a test */
 
 /* snprintf that must not cut */
 #define FMT(buf, ...) \
@@ -49,7 +49,7 @@ rm_rf(const char *path)
 			    strcmp(e->d_name, "..") == 0)
 				continue;
 			if (snprintf(sub, sizeof(sub), "%s/%s", path,
-			    e->d_name) < (int)sizeof(sub))
+				e->d_name) < (int)sizeof(sub))
 				rm_rf(sub);
 		}
 		closedir(d);
@@ -142,8 +142,7 @@ expect_err(const char *text, const char *msg)
 	const char *a = strchr(msg, '@');
 
 	ck_assert_ptr_nonnull(a);
-	FMT(want, "%.*s%s/r/metrics/loss%s", (int)(a - msg),
-	    msg, top, a + 1);
+	FMT(want, "%.*s%s/r/metrics/loss%s", (int)(a - msg), msg, top, a + 1);
 	put("r/metrics/loss", text);
 	series_set_init(&ss);
 	ck_assert_int_eq(mlflow_read_run(at("r"), &ss, &res), MLFLOW_ERR_INPUT);
@@ -229,26 +228,36 @@ START_TEST(test_errors)
 	char want[2048];
 
 	put("r/meta.yaml", "");
-	expect_err("1 2 3\n1 abc 2\n", "@:2:3: 'abc' is not a number: "
+	expect_err("1 2 3\n1 abc 2\n",
+	    "@:2:3: 'abc' is not a number: "
 	    "expected the metric's value");
-	expect_err("1 2 3\n\n  12x 2 3\n", "@:3:3: timestamp '12x': expected "
+	expect_err("1 2 3\n\n  12x 2 3\n",
+	    "@:3:3: timestamp '12x': expected "
 	    "a whole number of milliseconds");
 	expect_err("1 2 3.5\n", "@:1:5: step '3.5': expected a whole number");
-	expect_err("1 2 9223372036854775808\n", "@:1:5: step "
+	expect_err("1 2 9223372036854775808\n",
+	    "@:1:5: step "
 	    "'9223372036854775808': expected a whole number");
-	expect_err("1 2 3 4\n", "@:1:7: a fourth field: expected \"timestamp "
+	expect_err("1 2 3 4\n",
+	    "@:1:7: a fourth field: expected \"timestamp "
 	    "value step\"");
-	expect_err("1 2 3\n1628697792090\n", "@:2:14: the line ends after "
+	expect_err("1 2 3\n1628697792090\n",
+	    "@:2:14: the line ends after "
 	    "one field: expected \"timestamp value step\"");
-	expect_err("1 0x1p3 3\n", "@:1:3: '0x1p3' is not a number: expected "
+	expect_err("1 0x1p3 3\n",
+	    "@:1:3: '0x1p3' is not a number: expected "
 	    "the metric's value");
-	expect_err("\x7f" "ELF\x01 2 3\n", "@:1:1: timestamp '?ELF?': "
+	expect_err("\x7f"
+		   "ELF\x01 2 3\n",
+	    "@:1:1: timestamp '?ELF?': "
 	    "expected a whole number of milliseconds");
 	put_len("r/metrics/loss", "1 2\0003 3\n", 9);
 	series_set_init(&ss);
 	ck_assert_int_eq(mlflow_read_run(at("r"), &ss, &res), MLFLOW_ERR_INPUT);
-	FMT(want, "%s/r/metrics/loss:1:3: '2?3' is not a "
-	    "number: expected the metric's value", top);
+	FMT(want,
+	    "%s/r/metrics/loss:1:3: '2?3' is not a "
+	    "number: expected the metric's value",
+	    top);
 	ck_assert_str_eq(res.err, want);
 	series_set_free(&ss);
 	/* a line too long */
@@ -260,7 +269,8 @@ START_TEST(test_errors)
 		memset(s, '1', n);
 		memcpy(s, "1 2 3\n", 6);
 		s[n] = '\0';
-		expect_err(s, "@:2: line longer than 1048576 bytes: expected "
+		expect_err(s,
+		    "@:2: line longer than 1048576 bytes: expected "
 		    "\"timestamp value step\"");
 		free(s);
 	}
@@ -269,8 +279,10 @@ START_TEST(test_errors)
 	series_set_init(&ss);
 	ck_assert_int_eq(mlflow_read_run(at("nometrics"), &ss, &res),
 	    MLFLOW_ERR_INPUT);
-	FMT(want, "%s/nometrics: no metrics folder: "
-	    "expected an MLflow run directory (mlruns/<experiment>/<run>)", top);
+	FMT(want,
+	    "%s/nometrics: no metrics folder: "
+	    "expected an MLflow run directory (mlruns/<experiment>/<run>)",
+	    top);
 	ck_assert_str_eq(res.err, want);
 	series_set_free(&ss);
 	/* a loop of links under metrics/ */
@@ -284,7 +296,8 @@ START_TEST(test_errors)
 	    MLFLOW_ERR_INPUT);
 	FMT(want, "%s/loop/metrics/sub/sub/", top);
 	ck_assert_ptr_nonnull(strstr(res.err, want));
-	ck_assert_ptr_nonnull(strstr(res.err, "/sub: more than 32 levels of "
+	ck_assert_ptr_nonnull(strstr(res.err,
+	    "/sub: more than 32 levels of "
 	    "folders under metrics/ (a loop of links?)"));
 	ck_assert_uint_eq(series_find(&ss, "loss")->n, 1);
 	series_set_free(&ss);
@@ -316,11 +329,12 @@ START_TEST(test_find_runs)
 	mkd("mlruns/.trash/x/metrics");
 	put("mlruns/2/c/meta.yaml", "");
 	mkd("mlruns/2/c/metrics");
-	put("mlruns/2/c/metrics/d/meta.yaml", "");	/* too deep: not seen */
+	put("mlruns/2/c/metrics/d/meta.yaml", ""); /* too deep: not seen */
 
 	/* a root */
 	ck_assert_int_eq(mlflow_find_runs(at("mlruns"), &runs, err,
-	    sizeof(err)), MLFLOW_OK);
+			     sizeof(err)),
+	    MLFLOW_OK);
 	ck_assert_uint_eq(runs.n, 3);
 	ck_assert_str_eq(runs.dir[0], at("mlruns/1/a1"));
 	ck_assert_str_eq(runs.dir[1], at("mlruns/1/b2"));
@@ -330,25 +344,31 @@ START_TEST(test_find_runs)
 	ck_assert_uint_eq(runs.n, 0);
 	/* an experiment */
 	ck_assert_int_eq(mlflow_find_runs(at("mlruns/1/"), &runs, err,
-	    sizeof(err)), MLFLOW_OK);
+			     sizeof(err)),
+	    MLFLOW_OK);
 	ck_assert_uint_eq(runs.n, 2);
 	ck_assert_str_eq(runs.dir[0], at("mlruns/1/a1"));
 	mlflow_runs_free(&runs);
 	/* a run */
 	ck_assert_int_eq(mlflow_find_runs(at("mlruns/2/c"), &runs, err,
-	    sizeof(err)), MLFLOW_OK);
+			     sizeof(err)),
+	    MLFLOW_OK);
 	ck_assert_uint_eq(runs.n, 1);
 	ck_assert_str_eq(runs.dir[0], at("mlruns/2/c"));
 	mlflow_runs_free(&runs);
 	/* none, and an error */
 	ck_assert_int_eq(mlflow_find_runs(at("mlruns/0"), &runs, err,
-	    sizeof(err)), MLFLOW_OK);
+			     sizeof(err)),
+	    MLFLOW_OK);
 	ck_assert_uint_eq(runs.n, 0);
 	mlflow_runs_free(&runs);
 	ck_assert_int_eq(mlflow_find_runs(at("nowhere"), &runs, err,
-	    sizeof(err)), MLFLOW_ERR_INPUT);
-	FMT(want, "%s/nowhere: cannot read the folder: "
-	    "No such file or directory", top);
+			     sizeof(err)),
+	    MLFLOW_ERR_INPUT);
+	FMT(want,
+	    "%s/nowhere: cannot read the folder: "
+	    "No such file or directory",
+	    top);
 	ck_assert_str_eq(err, want);
 	ck_assert_uint_eq(runs.n, 0);
 }
@@ -361,9 +381,10 @@ START_TEST(test_real_run)
 	struct mlflow_runs runs;
 	char run[4096], truth[4096], root[4096], err[1024];
 
-	if (samples_path(run, sizeof(run), "mlflow_keras_autolog_swahili/"
-	    "mlruns/1/ed05f9cd599442fe9a0c9222184710b8", "check_mlflow",
-	    "real MLflow run") == NULL)
+	if (samples_path(run, sizeof(run),
+		"mlflow_keras_autolog_swahili/"
+		"mlruns/1/ed05f9cd599442fe9a0c9222184710b8",
+		"check_mlflow", "real MLflow run") == NULL)
 		return;
 	ck_assert_ptr_nonnull(samples_path(truth, sizeof(truth),
 	    "mlflow_keras_autolog_swahili/truth_mlflow_loss.csv",
@@ -376,7 +397,8 @@ START_TEST(test_real_run)
 	ck_assert_uint_eq(res.stepless, 0);
 	ck_assert_uint_eq(ss.n, 1);
 	ck_assert_uint_eq(samples_compare(truth, series_find(&ss, "loss"),
-	    NULL), 10);
+			      NULL),
+	    10);
 	series_set_free(&ss);
 	/* the store: one run (0/ is an experiment without runs; the stray
 	 * mlruns/mlruns/0 holds none) */

@@ -61,7 +61,7 @@ START_TEST(rng_distributions)
 		ck_assert_uint_eq(seen[i], 1);
 	for (i = 0; i < 100 && a[i] == i; i++)
 		;
-	ck_assert_uint_lt(i, 100);	/* it moved something */
+	ck_assert_uint_lt(i, 100); /* it moved something */
 }
 END_TEST
 
@@ -104,7 +104,7 @@ START_TEST(forward_by_hand)
 	size_t sizes[] = { 2, 2, 2 };
 	struct rng r;
 	struct mlp m;
-	const float x[] = { 1, 2,  0, 0 };
+	const float x[] = { 1, 2, 0, 0 };
 	const uint32_t y[] = { 1, 0 };
 	const float w0[] = { 1, -1, 0.5f, 2 }, b0[] = { 0.1f, -3 };
 	const float w1[] = { 1, 2, -1, 0.5f }, b1[] = { 0, 1 };
@@ -132,7 +132,7 @@ START_TEST(forward_by_hand)
 	l0 = log(exp(3.0) + exp(1.75)) - 1.75;
 	l1 = log(exp(0.1) + exp(0.9)) - 0.1;
 	ck_assert_double_eq_tol(loss, (l0 + l1) / 2, 1e-6);
-	ck_assert_uint_eq(correct, 0);	/* both rows pick the other class */
+	ck_assert_uint_eq(correct, 0); /* both rows pick the other class */
 	mlp_free(&m);
 }
 END_TEST
@@ -142,12 +142,12 @@ START_TEST(loss_by_hand)
 	size_t sizes[] = { 1, 3 };
 	struct rng r;
 	struct mlp m;
-	const float z[] = { 1, 2, 3,  0.5f, -1, 2 };
+	const float z[] = { 1, 2, 3, 0.5f, -1, 2 };
 	const uint32_t y[] = { 2, 0 };
 	/* softmax of each row, exact to double precision */
 	const double p[] = { 0.09003057317038048, 0.2447284710547977,
-	    0.665240955774822, 0.1752903921400367, 0.03911257327068745,
-	    0.7855970345892758 };
+		0.665240955774822, 0.1752903921400367, 0.03911257327068745,
+		0.7855970345892758 };
 	size_t correct = 0, i;
 	double loss;
 
@@ -156,12 +156,12 @@ START_TEST(loss_by_hand)
 	m.batch = 2;
 	memcpy(m.act[1], z, sizeof(z));
 	loss = mlp_loss(&m, y, &correct);
-	ck_assert_double_eq_tol(loss, (0.40760596444438013 +
-	    1.7413112966571571) / 2, 1e-6);
+	ck_assert_double_eq_tol(loss,
+	    (0.40760596444438013 + 1.7413112966571571) / 2, 1e-6);
 	ck_assert_uint_eq(correct, 1);
-	for (i = 0; i < 6; i++)		/* dL/dz = (p - onehot) / batch */
-		ck_assert_double_eq_tol(m.act[1][i], (p[i] - (i == 2 ||
-		    i == 3)) / 2, 1e-7);
+	for (i = 0; i < 6; i++) /* dL/dz = (p - onehot) / batch */
+		ck_assert_double_eq_tol(m.act[1][i],
+		    (p[i] - (i == 2 || i == 3)) / 2, 1e-7);
 
 	/* a logit that is not finite: the loss is not finite */
 	memcpy(m.act[1], z, sizeof(z));
@@ -208,7 +208,7 @@ gradcheck(const size_t *sizes, size_t nsizes, uint64_t seed)
 
 	rng_seed(&r, seed);
 	ck_assert_int_eq(mlp_init(&m, sizes, nsizes, N, &r), MLP_OK);
-	for (i = 0; i < m.nparam; i++)		/* non-zero biases too */
+	for (i = 0; i < m.nparam; i++) /* non-zero biases too */
 		m.param[i] += (float)(0.1 * rng_normal(&r));
 	for (i = 0; i < N * sizes[0]; i++)
 		x[i] = (float)rng_normal(&r);
@@ -247,21 +247,25 @@ gradcheck(const size_t *sizes, size_t nsizes, uint64_t seed)
 			}
 			num = (lp - lm) / (2.0 * h);
 			ana = g[i];
-			ck_assert_msg(fabs(num - ana) <= 2e-4 + 2e-3 * fabs(num),
+			ck_assert_msg(fabs(num - ana) <=
+				2e-4 + 2e-3 * fabs(num),
 			    "layer %zu param %zu: backward %.7g, finite "
-			    "difference %.7g", l, i - first, ana, num);
+			    "difference %.7g",
+			    l, i - first, ana, num);
 			if (fabs(num - ana) > worst)
 				worst = fabs(num - ana);
 			checked++;
 		}
 		/* most of each layer is checked */
-		ck_assert_msg(skipped * 4 <= count, "layer %zu: %zu of %zu "
-		    "parameters sit at a ReLU kink", l, skipped, count);
+		ck_assert_msg(skipped * 4 <= count,
+		    "layer %zu: %zu of %zu "
+		    "parameters sit at a ReLU kink",
+		    l, skipped, count);
 		total += count;
 	}
 	ck_assert_uint_eq(total, m.nparam);
 	ck_assert_uint_gt(checked, m.nparam / 2);
-	for (k = 0; k < m.nparam; k++)	/* the check left nothing moved */
+	for (k = 0; k < m.nparam; k++) /* the check left nothing moved */
 		ck_assert_float_eq(m.grad[k], g[k]);
 	free(g);
 	mlp_free(&m);

@@ -105,7 +105,7 @@ START_TEST(test_specials)
 	ck_assert(isnan(P("NaN")));
 	ck_assert(isinf(P("inf")) && P("inf") > 0);
 	ck_assert(isinf(P("-Infinity")) && P("-Infinity") < 0);
-	ck_assert(P("1e400") == INFINITY);	/* strtod's overflow */
+	ck_assert(P("1e400") == INFINITY); /* strtod's overflow */
 }
 END_TEST
 
@@ -141,12 +141,13 @@ START_TEST(test_format_roundtrip)
 {
 	char buf[32];
 	double xs[] = { 0.1, 1e-05, 1.2589254117941673e-05, 3.0, -2.5e300,
-	    5e-324, 0.30000000000000004, 123456789.0 };
+		5e-324, 0.30000000000000004, 123456789.0 };
 	size_t i;
 
 	ck_assert_str_eq(num_format(buf, 0.1), "0.1");
 	ck_assert_str_eq(num_format(buf, 1e-05), "1e-05");
-	ck_assert_str_eq(num_format(buf, 0.30000000000000004), "0.30000000000000004");
+	ck_assert_str_eq(num_format(buf, 0.30000000000000004),
+	    "0.30000000000000004");
 	ck_assert_str_eq(num_format(buf, NAN), "nan");
 	ck_assert_str_eq(num_format(buf, -INFINITY), "-inf");
 	for (i = 0; i < sizeof(xs) / sizeof(xs[0]); i++)
@@ -207,14 +208,15 @@ START_TEST(test_format_special_values)
 {
 	char buf[32];
 	double xs[] = { 0.0, -0.0, 1.0, -1.0, 3.0, 0.1, 0.2, 0.3,
-	    0.30000000000000004, 1e15, 1e16, 1e17, 1e-5, 1e-4, 1e-3,
-	    9.9999999999999995e-05, 9.9999999999999991e-06, 0.001, 123456.0,
-	    1e21, 1e22, 1e23, 1e-7, 2.5, 0.5, 1.0 / 3, 2.0 / 3, 3.141592653589793, 2.718281828459045,
-	    DBL_MAX, -DBL_MAX, DBL_MIN, -DBL_MIN, 5e-324, -5e-324,
-	    DBL_MIN - 5e-324, DBL_EPSILON, 9007199254740992.0,
-	    9007199254740993.0, 4503599627370495.5, 1234567890123456.5,
-	    999999999999999.5, 99999999999999.95, 0.99999999999999989,
-	    1e-8, 1e-6, 1e4, 2.302585124969482, 1.2589254117941673e-05 };
+		0.30000000000000004, 1e15, 1e16, 1e17, 1e-5, 1e-4, 1e-3,
+		9.9999999999999995e-05, 9.9999999999999991e-06, 0.001, 123456.0,
+		1e21, 1e22, 1e23, 1e-7, 2.5, 0.5, 1.0 / 3, 2.0 / 3,
+		3.141592653589793, 2.718281828459045, DBL_MAX, -DBL_MAX,
+		DBL_MIN, -DBL_MIN, 5e-324, -5e-324, DBL_MIN - 5e-324,
+		DBL_EPSILON, 9007199254740992.0, 9007199254740993.0,
+		4503599627370495.5, 1234567890123456.5, 999999999999999.5,
+		99999999999999.95, 0.99999999999999989, 1e-8, 1e-6, 1e4,
+		2.302585124969482, 1.2589254117941673e-05 };
 	size_t i;
 
 	for (i = 0; i < sizeof(xs) / sizeof(xs[0]); i++)
@@ -269,7 +271,7 @@ START_TEST(test_format_integers)
 	for (i = 0; i < 20000; i++)
 		same_format((double)i);
 	for (x = 9007199254740992.0 - 2000; x <= 9007199254740992.0 + 2000;
-	    x = nextafter(x, INFINITY))
+	     x = nextafter(x, INFINITY))
 		same_format(x);
 	for (i = 0; i < 100000; i++) {
 		uint64_t m = rnd(&s) >> (11 + rnd(&s) % 53);
@@ -302,7 +304,8 @@ START_TEST(test_format_exact_decimals)
 		*p++ = '.';
 		for (k = 1; k < nd - 1; k++)
 			*p++ = (char)('0' + rnd(&s) % 10);
-		*p++ = nd >= 16 && i % 2 == 0 ? '5' : (char)('0' + rnd(&s) % 10);
+		*p++ =
+		    nd >= 16 && i % 2 == 0 ? '5' : (char)('0' + rnd(&s) % 10);
 		sprintf(p, "e%d", e);
 		same_format_around(strtod(txt, NULL), 1);
 	}
@@ -320,7 +323,8 @@ START_TEST(test_format_short_decimals)
 	int i;
 
 	for (i = 0; i < 60000; i++) {
-		int nd = 1 + (int)(rnd(&s) % 9), e = (int)(rnd(&s) % 60) - 25, k;
+		int nd = 1 + (int)(rnd(&s) % 9), e = (int)(rnd(&s) % 60) - 25,
+		    k;
 		char *p = txt;
 
 		*p++ = (char)('1' + rnd(&s) % 9);
@@ -387,8 +391,8 @@ START_TEST(test_format_lrfind_range)
 {
 	/* what lrfind prints: 1e-8 .. 1e4, random mantissas; also float32
 	 * values (losses) and short decimals (a trainer's %.6g) */
-	static const double p10[] = { 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3,
-	    1e-2, 1e-1, 1, 1e1, 1e2, 1e3 };
+	static const double p10[] = { 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2,
+		1e-1, 1, 1e1, 1e2, 1e3 };
 	uint64_t s = 42;
 	int i, n = format_loop_count();
 
@@ -398,7 +402,7 @@ START_TEST(test_format_lrfind_range)
 
 		if (i % 4 == 1)
 			x = (double)(float)x;
-		else if (i % 4 == 2)	/* up to 8 digits: n / 10^k exactly */
+		else if (i % 4 == 2) /* up to 8 digits: n / 10^k exactly */
 			x = (double)(rnd(&s) % 100000000) / 1e8 *
 			    (i % 3 ? 1 : 1e4);
 		same_format(i % 8 == 3 ? -x : x);
@@ -486,8 +490,11 @@ START_TEST(test_scan_takes_trainer_numbers)
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
 		d = ldexp((double)(x >> 11), -53) * pow(10, (int)(x % 12) - 8);
 		for (f = 0; f < 3; f++) {
-			snprintf(buf, sizeof(buf), f == 0 ? "%.17g" : f == 1 ?
-			    "%.16g" : "%.6g", d);
+			snprintf(buf, sizeof(buf),
+			    f == 0     ? "%.17g" :
+				f == 1 ? "%.16g" :
+					 "%.6g",
+			    d);
 			want = strtod(buf, NULL);
 			n++;
 			if (scan(buf, &v, &used) != 0)
@@ -508,11 +515,13 @@ START_TEST(test_scan_takes_trainer_numbers)
 	ck_assert(P("1.0210861717431829e-06") == 1.0210861717431829e-06);
 	ck_assert(P("2.3432397842407227") == 2.3432397842407227);
 	if (long_double_exact()) {
-		ck_assert_int_eq(scan("2.3432397842407227", &want_dummy, &used), 0);
+		ck_assert_int_eq(scan("2.3432397842407227", &want_dummy, &used),
+		    0);
 		ck_assert(want_dummy == 2.3432397842407227);
 		ck_assert_uint_eq(used, 18);
 	} else
-		ck_assert_int_eq(scan("2.3432397842407227", &want_dummy, &used), -1);
+		ck_assert_int_eq(scan("2.3432397842407227", &want_dummy, &used),
+		    -1);
 	/* 20 digits, or a long exponent: not here */
 	ck_assert_int_eq(scan("12345678901234567890", &want_dummy, &used), -1);
 	ck_assert_int_eq(scan("1e0001", &want_dummy, &used), -1);

@@ -66,8 +66,17 @@ unif(void)
 }
 
 enum shape {
-	S_NOISE, S_TIES, S_PLATEAUS, S_FALLING, S_RISING, S_CONSTANT, S_VEE,
-	S_LOSS, S_SAWTOOTH, S_SIGNS, S_COUNT
+	S_NOISE,
+	S_TIES,
+	S_PLATEAUS,
+	S_FALLING,
+	S_RISING,
+	S_CONSTANT,
+	S_VEE,
+	S_LOSS,
+	S_SAWTOOTH,
+	S_SIGNS,
+	S_COUNT
 };
 
 /* n points of a shape; nan_rate NaNs per 1000 points, and a few infinities
@@ -89,7 +98,8 @@ fill(float *l, long n, enum shape sh, unsigned nan_rate, int odd)
 			v = rnd() % 5;
 			break;
 		case S_PLATEAUS:
-			v = (double)((n - i) / (1 + (long)(rnd() % 3)) / 7 % 11);
+			v = (double)((n - i) / (1 + (long)(rnd() % 3)) / 7 %
+			    11);
 			break;
 		case S_FALLING:
 			v = (double)(n - i);
@@ -105,8 +115,10 @@ fill(float *l, long n, enum shape sh, unsigned nan_rate, int odd)
 			break;
 		case S_LOSS:
 			/* a range test's causal curve: noise through the EMA */
-			avg = 0.98 * avg + 0.02 * (0.4 + 1.9 / (1 + exp((r - 0.4) * 20)) +
-			    0.8 * r * r + 0.05 * (unif() - 0.5));
+			avg = 0.98 * avg +
+			    0.02 *
+				(0.4 + 1.9 / (1 + exp((r - 0.4) * 20)) +
+				    0.8 * r * r + 0.05 * (unif() - 0.5));
 			corr *= 0.98;
 			v = avg / (1 - corr);
 			break;
@@ -117,7 +129,7 @@ fill(float *l, long n, enum shape sh, unsigned nan_rate, int odd)
 		default:
 			/* -0 and +0 tie; small integers of both signs */
 			v = rnd() % 3 == 0 ? (rnd() % 2 ? -0.0 : 0.0) :
-			    (double)((int)(rnd() % 9) - 4);
+					     (double)((int)(rnd() % 9) - 4);
 			break;
 		}
 		l[i] = (float)v;
@@ -156,11 +168,12 @@ START_TEST(test_valley_small_against_fastai)
 
 			fill(l, n, (enum shape)sh, nr, odd);
 			ck_assert_msg(valley(l, n) == valley_fastai(l, n),
-			    "shape %d trial %d n %ld: %ld, fastai %ld", sh, trial, n,
-			    valley(l, n), valley_fastai(l, n));
+			    "shape %d trial %d n %ld: %ld, fastai %ld", sh,
+			    trial, n, valley(l, n), valley_fastai(l, n));
 			/* the window the analysis hands over starts anywhere */
 			if (n > 10)
-				ck_assert_int_eq(valley(l + n / 3, n - n / 3 - 2),
+				ck_assert_int_eq(valley(l + n / 3,
+						     n - n / 3 - 2),
 				    valley_fastai(l + n / 3, n - n / 3 - 2));
 		}
 }
@@ -199,7 +212,8 @@ START_TEST(test_valley_long_against_patience)
 		for (trial = 0; trial < 3; trial++) {
 			long m = n - (long)(rnd() % 1000);
 
-			fill(l, m, (enum shape)sh, trial == 2 ? 3 : 0, trial == 1);
+			fill(l, m, (enum shape)sh, trial == 2 ? 3 : 0,
+			    trial == 1);
 			ck_assert_msg(valley(l, m) == valley_patience(l, m),
 			    "shape %d trial %d: %ld, patience %ld", sh, trial,
 			    valley(l, m), valley_patience(l, m));
@@ -216,9 +230,9 @@ START_TEST(test_valley_cases)
 	/* NaNs first: lds stays 1 for them, max_end moves at the 2 */
 	float b[] = { NAN, NAN, NAN, NAN, 3, 2 };
 	float c[] = { NAN, NAN, NAN, NAN };
-	float d[] = { 2, 1 };		/* max_start -1 + 0 + 0: wraps to 1 */
-	float e[] = { 1, 2, 3, 4, 5, 6, 7 };	/* rises: lds 1 everywhere: 0 */
-	float f[] = { 3, 3, 3, 2, 2, 1, 1, 1 };	/* ties do not extend */
+	float d[] = { 2, 1 }; /* max_start -1 + 0 + 0: wraps to 1 */
+	float e[] = { 1, 2, 3, 4, 5, 6, 7 }; /* rises: lds 1 everywhere: 0 */
+	float f[] = { 3, 3, 3, 2, 2, 1, 1, 1 }; /* ties do not extend */
 
 	ck_assert_int_eq(valley(a, 5), 1);
 	ck_assert_int_eq(valley_fastai(a, 5), 1);
@@ -228,7 +242,7 @@ START_TEST(test_valley_cases)
 	ck_assert_int_eq(valley(d, 2), 1);
 	ck_assert_int_eq(valley(e, 7), 0);
 	ck_assert_int_eq(valley(f, 8), valley_fastai(f, 8));
-	ck_assert_int_eq(valley(f, 8), 5 - 3 + 1);	/* max_end 5, lds 3 */
+	ck_assert_int_eq(valley(f, 8), 5 - 3 + 1); /* max_end 5, lds 3 */
 }
 END_TEST
 
@@ -273,7 +287,8 @@ steep_ref(const double *lr, const double *loss, size_t n)
 	size_t j;
 
 	for (j = 0; j + 1 < n; j++) {
-		double g = (loss[j + 1] - loss[j]) / (log(lr[j + 1]) - log(lr[j]));
+		double g =
+		    (loss[j + 1] - loss[j]) / (log(lr[j + 1]) - log(lr[j]));
 
 		if (!isnan(g) && (best < 0 || g < bg)) {
 			best = (long)j;
@@ -300,7 +315,8 @@ START_TEST(test_fastai_steep)
 			lr[i] = v;
 			loss[i] = rnd() % 3 ? unif() : (double)(rnd() % 3);
 		}
-		ck_assert_int_eq(peers_fastai_steep(lr, loss, n), steep_ref(lr, loss, n));
+		ck_assert_int_eq(peers_fastai_steep(lr, loss, n),
+		    steep_ref(lr, loss, n));
 	}
 }
 END_TEST

@@ -137,8 +137,10 @@ struct fixture {
 static void
 fixture_small(struct fixture *f, const char *name)
 {
-	static const double lr[] = { 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1 };
-	static const double loss[] = { 2.0, 2.1, 1.9, 1.2, 0.6, 0.5, 1.5, INFINITY };
+	static const double lr[] = { 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1,
+		3e-1 };
+	static const double loss[] = { 2.0, 2.1, 1.9, 1.2, 0.6, 0.5, 1.5,
+		INFINITY };
 	static const double sm[] = { 2.0, 2.0, 1.8, 1.25, 0.7, 0.6, 1.4 };
 	size_t i;
 
@@ -233,63 +235,63 @@ lines_starting(const char *s, const char *prefix)
 }
 
 static const char small_script[] =
-"if (GPVAL_TERM eq 'unknown') set terminal dumb size 79,24\n"
-"# lrfind: a learning-rate range test plot, a gnuplot 5 script\n"
-"# that reads no file.  gnuplot FILE draws it as text; for a picture:\n"
-"#   gnuplot -e \"set terminal pngcairo size 1000,650; set output 'lr.png'\" FILE\n"
-"# run 1: 'small.csv'\n"
-"#   lr column 'lr', loss column 'loss'\n"
-"#   8 rows, exploded at row 7 (lr 0.3)\n"
-"#   suggestions: minimum 0.003 (chosen), steep 0.003, valley 0.001\n"
-"reset\n"
-"$RAW1 << EOD\n"
-"0.0001 2\n"
-"0.0003 2.1\n"
-"0.001 1.9\n"
-"0.003 1.2\n"
-"0.01 0.6\n"
-"0.03 0.5\n"
-"0.1 1.5\n"
-"EOD\n"
-"$SMOOTH1 << EOD\n"
-"0.0001 2\n"
-"0.0003 2\n"
-"0.001 1.8\n"
-"0.003 1.25\n"
-"0.01 0.7\n"
-"0.03 0.6\n"
-"0.1 1.4\n"
-"EOD\n"
-"lrf_text = (GPVAL_TERM eq 'dumb')\n"
-"if (lrf_text) { lrf_pt_chosen = 'X'; lrf_pt_lowest = 'o'; lrf_pt_minimum = 'x'; lrf_pt_blend = 'x'; lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_minimum = 5; lrf_pt_blend = 15; lrf_pt_steep = 9; lrf_pt_valley = 11; lrf_pt_slide = 13 }\n"
-"set logscale x 10\n"
-"if (lrf_text) { set format x '%.0e' } else { set format x '10^{%L}' }\n"
-"set xrange [8.520352742116289e-05:0.3520980986116848]\n"
-"if (!lrf_text) { set grid xtics ytics }\n"
-"set border 3\n"
-"set tics nomirror\n"
-"set yrange [0.23119999999999996:2.18]\n"
-"set title 'small.csv' noenhanced\n"
-"set ylabel 'loss' noenhanced\n"
-"set xlabel 'learning rate' noenhanced\n"
-"set arrow 1 from 0.3, graph 0 to 0.3, graph 1 nohead back dt 2 lw 1.5 lc rgb '#7f7f7f'\n"
-"set arrow 2 from 0.003, graph 0 to 0.003, graph 1 nohead back dt 3 lw 1.5 lc rgb '#d62728'\n"
-"set key bottom left Left reverse noenhanced samplen 2 spacing 1.1 opaque\n"
-"set label 1 'explosion 0.3 (loss inf)' at 0.3, graph 0 right offset char -1,1 front noenhanced tc rgb '#555555'\n"
-"set label 2 'lowest loss at 0.03' at 0.03, 0.6 right offset char -1.5,-1 front noenhanced tc rgb '#2ca02c' point pt lrf_pt_lowest ps 1.5 lw 2 lc rgb '#2ca02c'\n"
-"if (lrf_text) { set label 2 nopoint; set label 3 lrf_pt_lowest at 0.03, 0.6 center front noenhanced }\n"
-"set label 4 'valley 0.001' at 0.001, 1.8 right offset char -1.5,-1 front noenhanced tc rgb '#333333' point pt lrf_pt_valley ps 1.5 lc rgb '#333333'\n"
-"if (lrf_text) { set label 4 nopoint; set label 5 lrf_pt_valley at 0.001, 1.8 center front noenhanced }\n"
-"set label 6 'minimum, steep 0.003' at 0.003, 1.25 right offset char -1.5,-1 front noenhanced tc rgb '#d62728' point pt lrf_pt_chosen ps 2 lc rgb '#d62728'\n"
-"if (lrf_text) { set label 6 nopoint; set label 7 lrf_pt_chosen at 0.003, 1.25 center front noenhanced }\n"
-"if (lrf_text) { set style line 1 pt '.' } else { set style line 1 pt 7 ps 0.35 lc rgb '#9ecae1' }\n"
-"set style line 2 lt 1 lw 2 lc rgb '#08519c'\n"
-"plot \\\n"
-"    $RAW1 using 1:2 with points ls 1 title 'loss', \\\n"
-"    $SMOOTH1 using 1:2 with lines ls 2 title 'smoothed loss', \\\n"
-"    keyentry with points pt lrf_pt_chosen title (lrf_text ? 'chosen suggestion' : ''), \\\n"
-"    keyentry with points pt lrf_pt_valley title (lrf_text ? 'other suggestion' : ''), \\\n"
-"    keyentry with points pt lrf_pt_lowest title (lrf_text ? 'lowest loss' : '')\n";
+    "if (GPVAL_TERM eq 'unknown') set terminal dumb size 79,24\n"
+    "# lrfind: a learning-rate range test plot, a gnuplot 5 script\n"
+    "# that reads no file.  gnuplot FILE draws it as text; for a picture:\n"
+    "#   gnuplot -e \"set terminal pngcairo size 1000,650; set output 'lr.png'\" FILE\n"
+    "# run 1: 'small.csv'\n"
+    "#   lr column 'lr', loss column 'loss'\n"
+    "#   8 rows, exploded at row 7 (lr 0.3)\n"
+    "#   suggestions: minimum 0.003 (chosen), steep 0.003, valley 0.001\n"
+    "reset\n"
+    "$RAW1 << EOD\n"
+    "0.0001 2\n"
+    "0.0003 2.1\n"
+    "0.001 1.9\n"
+    "0.003 1.2\n"
+    "0.01 0.6\n"
+    "0.03 0.5\n"
+    "0.1 1.5\n"
+    "EOD\n"
+    "$SMOOTH1 << EOD\n"
+    "0.0001 2\n"
+    "0.0003 2\n"
+    "0.001 1.8\n"
+    "0.003 1.25\n"
+    "0.01 0.7\n"
+    "0.03 0.6\n"
+    "0.1 1.4\n"
+    "EOD\n"
+    "lrf_text = (GPVAL_TERM eq 'dumb')\n"
+    "if (lrf_text) { lrf_pt_chosen = 'X'; lrf_pt_lowest = 'o'; lrf_pt_minimum = 'x'; lrf_pt_blend = 'x'; lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_minimum = 5; lrf_pt_blend = 15; lrf_pt_steep = 9; lrf_pt_valley = 11; lrf_pt_slide = 13 }\n"
+    "set logscale x 10\n"
+    "if (lrf_text) { set format x '%.0e' } else { set format x '10^{%L}' }\n"
+    "set xrange [8.520352742116289e-05:0.3520980986116848]\n"
+    "if (!lrf_text) { set grid xtics ytics }\n"
+    "set border 3\n"
+    "set tics nomirror\n"
+    "set yrange [0.23119999999999996:2.18]\n"
+    "set title 'small.csv' noenhanced\n"
+    "set ylabel 'loss' noenhanced\n"
+    "set xlabel 'learning rate' noenhanced\n"
+    "set arrow 1 from 0.3, graph 0 to 0.3, graph 1 nohead back dt 2 lw 1.5 lc rgb '#7f7f7f'\n"
+    "set arrow 2 from 0.003, graph 0 to 0.003, graph 1 nohead back dt 3 lw 1.5 lc rgb '#d62728'\n"
+    "set key bottom left Left reverse noenhanced samplen 2 spacing 1.1 opaque\n"
+    "set label 1 'explosion 0.3 (loss inf)' at 0.3, graph 0 right offset char -1,1 front noenhanced tc rgb '#555555'\n"
+    "set label 2 'lowest loss at 0.03' at 0.03, 0.6 right offset char -1.5,-1 front noenhanced tc rgb '#2ca02c' point pt lrf_pt_lowest ps 1.5 lw 2 lc rgb '#2ca02c'\n"
+    "if (lrf_text) { set label 2 nopoint; set label 3 lrf_pt_lowest at 0.03, 0.6 center front noenhanced }\n"
+    "set label 4 'valley 0.001' at 0.001, 1.8 right offset char -1.5,-1 front noenhanced tc rgb '#333333' point pt lrf_pt_valley ps 1.5 lc rgb '#333333'\n"
+    "if (lrf_text) { set label 4 nopoint; set label 5 lrf_pt_valley at 0.001, 1.8 center front noenhanced }\n"
+    "set label 6 'minimum, steep 0.003' at 0.003, 1.25 right offset char -1.5,-1 front noenhanced tc rgb '#d62728' point pt lrf_pt_chosen ps 2 lc rgb '#d62728'\n"
+    "if (lrf_text) { set label 6 nopoint; set label 7 lrf_pt_chosen at 0.003, 1.25 center front noenhanced }\n"
+    "if (lrf_text) { set style line 1 pt '.' } else { set style line 1 pt 7 ps 0.35 lc rgb '#9ecae1' }\n"
+    "set style line 2 lt 1 lw 2 lc rgb '#08519c'\n"
+    "plot \\\n"
+    "    $RAW1 using 1:2 with points ls 1 title 'loss', \\\n"
+    "    $SMOOTH1 using 1:2 with lines ls 2 title 'smoothed loss', \\\n"
+    "    keyentry with points pt lrf_pt_chosen title (lrf_text ? 'chosen suggestion' : ''), \\\n"
+    "    keyentry with points pt lrf_pt_valley title (lrf_text ? 'other suggestion' : ''), \\\n"
+    "    keyentry with points pt lrf_pt_lowest title (lrf_text ? 'lowest loss' : '')\n";
 
 START_TEST(small_run_script)
 {
@@ -313,14 +315,16 @@ START_TEST(datablocks_finite)
 	f.loss[2] = NAN;
 	f.loss[4] = -INFINITY;
 	f.smooth[1] = NAN;
-	f.lr[5] = 0.1 / 3;	/* 16 digits read back exactly */
+	f.lr[5] = 0.1 / 3; /* 16 digits read back exactly */
 	f.an.min_lr = f.lr[5];
 	s = script(&f.rr, 1, false);
 	ck_assert_ptr_null(strstr(s, "nan"));
 	ck_assert_ptr_null(strstr(s, "inf\n"));
-	ck_assert_ptr_nonnull(strstr(s, "$RAW1 << EOD\n0.0001 2\n0.0003 2.1\n"
+	ck_assert_ptr_nonnull(strstr(s,
+	    "$RAW1 << EOD\n0.0001 2\n0.0003 2.1\n"
 	    "0.003 1.2\n0.03333333333333333 0.5\n0.1 1.5\nEOD\n"));
-	ck_assert_ptr_nonnull(strstr(s, "$SMOOTH1 << EOD\n0.0001 2\n0.001 1.8\n"));
+	ck_assert_ptr_nonnull(
+	    strstr(s, "$SMOOTH1 << EOD\n0.0001 2\n0.001 1.8\n"));
 	free(s);
 }
 END_TEST
@@ -335,7 +339,8 @@ START_TEST(clip_note)
 	f.loss[6] = 40;
 	f.smooth[6] = 30;
 	s = script(&f.rr, 1, false);
-	ck_assert_ptr_nonnull(strstr(s, "set yrange [0.21200000000000002:2.3]\n"));
+	ck_assert_ptr_nonnull(
+	    strstr(s, "set yrange [0.21200000000000002:2.3]\n"));
 	ck_assert_ptr_nonnull(strstr(s, "'loss above 2.3 clipped'"));
 	free(s);
 	/* a tail that stays low is all shown */
@@ -349,7 +354,8 @@ END_TEST
 /* A hostile name lands in quotes only; no line it makes starts with EOD. */
 START_TEST(hostile_names)
 {
-	static const char name[] = "e\nEOD\n!touch M'`touch N` . system('x') \\";
+	static const char name[] =
+	    "e\nEOD\n!touch M'`touch N` . system('x') \\";
 	struct fixture f;
 	char *s;
 
@@ -357,13 +363,17 @@ START_TEST(hostile_names)
 	strcpy(f.res.lr_name, "lr\nEOD");
 	strcpy(f.res.loss_name, "l'oss\\");
 	s = script(&f.rr, 1, true);
-	ck_assert_ptr_nonnull(strstr(s, "\n# run 1: 'e?EOD?!touch M''`touch N` . "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "\n# run 1: 'e?EOD?!touch M''`touch N` . "
 	    "system(''x'') \\'\n"));
-	ck_assert_ptr_nonnull(strstr(s, "\nset title 'e?EOD?!touch M''`touch N` . "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "\nset title 'e?EOD?!touch M''`touch N` . "
 	    "system(''x'') \\' noenhanced\n"));
-	ck_assert_ptr_nonnull(strstr(s, "\n#   lr column 'lr?EOD', loss column "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "\n#   lr column 'lr?EOD', loss column "
 	    "'l''oss\\'\n"));
-	ck_assert_ptr_nonnull(strstr(s, "\nset ylabel 'loss: l''oss\\' noenhanced\n"));
+	ck_assert_ptr_nonnull(
+	    strstr(s, "\nset ylabel 'loss: l''oss\\' noenhanced\n"));
 	/* three datablocks (raw, smoothed, slope): three EOD lines */
 	ck_assert_int_eq(lines_starting(s, "EOD"), 3);
 	ck_assert_int_eq(lines_starting(s, "!"), 0);
@@ -392,18 +402,24 @@ START_TEST(two_runs)
 	ck_assert_int_eq(lines_starting(s, "$RAW"), 2);
 	ck_assert_int_eq(lines_starting(s, "$SMOOTH2 << EOD"), 1);
 	/* one legend entry per run, with its chosen suggestion */
-	ck_assert_ptr_nonnull(strstr(s, "$SMOOTH1 using 1:2 with lines ls 2 "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "$SMOOTH1 using 1:2 with lines ls 2 "
 	    "title 'a.csv: minimum 0.003'"));
-	ck_assert_ptr_nonnull(strstr(s, "$SMOOTH2 using 1:2 with lines ls 4 "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "$SMOOTH2 using 1:2 with lines ls 4 "
 	    "title 'b''.csv: valley 0.001'"));
-	ck_assert_ptr_nonnull(strstr(s, "set style line 2 lt 1 lw 2 lc rgb '#1f77b4' "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "set style line 2 lt 1 lw 2 lc rgb '#1f77b4' "
 	    "dt solid\n"));
-	ck_assert_ptr_nonnull(strstr(s, "set style line 4 lt 2 lw 2 lc rgb '#ff7f0e' "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "set style line 4 lt 2 lw 2 lc rgb '#ff7f0e' "
 	    "dt (8,5)\n"));
 	/* each run's chosen suggestion marked on its curve, in its colour */
-	ck_assert_ptr_nonnull(strstr(s, "'' at 0.003, 1.25 front point pt "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "'' at 0.003, 1.25 front point pt "
 	    "lrf_pt_chosen ps 2 lc rgb '#1f77b4'\n"));
-	ck_assert_ptr_nonnull(strstr(s, "'' at 0.001, 1.8 front point pt "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "'' at 0.001, 1.8 front point pt "
 	    "lrf_pt_chosen ps 2 lc rgb '#ff7f0e'\n"));
 	/* the explosion of the run that exploded, and the key says what it is */
 	ck_assert_int_eq(lines_starting(s, "set arrow"), 1);
@@ -455,16 +471,18 @@ START_TEST(runs_raw_points_recede)
 	}
 	s = script(rr, 5, false);
 	for (i = 0; i < 5; i++) {
-		snprintf(prefix, sizeof(prefix), "else { set style line %zu pt 7 ",
-		    2 * i + 1);
+		snprintf(prefix, sizeof(prefix),
+		    "else { set style line %zu pt 7 ", 2 * i + 1);
 		rgb_after(s, prefix, raw);
-		snprintf(prefix, sizeof(prefix), "set style line %zu lt ", 2 * i + 2);
+		snprintf(prefix, sizeof(prefix), "set style line %zu lt ",
+		    2 * i + 2);
 		rgb_after(s, prefix, line);
 		ck_assert_int_eq((int)strlen(line), 7);
 		/* #AARRGGBB: mostly transparent, the curve's RGB */
-		ck_assert_msg(strlen(raw) == 9 && strcmp(raw + 3, line + 1) == 0 &&
-		    strncmp(raw, "#c0", 3) == 0, "run %zu: points %s, curve %s",
-		    i + 1, raw, line);
+		ck_assert_msg(strlen(raw) == 9 &&
+			strcmp(raw + 3, line + 1) == 0 &&
+			strncmp(raw, "#c0", 3) == 0,
+		    "run %zu: points %s, curve %s", i + 1, raw, line);
 	}
 	free(s);
 	/* one run keeps its opaque light blue */
@@ -506,7 +524,8 @@ START_TEST(runs_thinned_harder)
 	free(s);
 	/* with another run, 2000 points each at most */
 	s = script(rr, 2, false);
-	ck_assert_ptr_nonnull(strstr(s, "#   3000 rows (the plot shows each "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "#   3000 rows (the plot shows each "
 	    "stretch of 3 by its lowest and highest point), no explosion\n"));
 	{
 		const char *p = strstr(s, "$RAW1 << EOD\n"), *e;
@@ -543,8 +562,8 @@ START_TEST(runs_dashes_differ)
 	for (i = 0; i < 5; i++) {
 		const char *p, *e;
 
-		snprintf(prefix, sizeof(prefix), "\nset style line %zu lt %zu lw 2 ",
-		    2 * i + 2, i + 1);
+		snprintf(prefix, sizeof(prefix),
+		    "\nset style line %zu lt %zu lw 2 ", 2 * i + 2, i + 1);
 		p = strstr(s, prefix);
 		ck_assert_ptr_nonnull(p);
 		e = strchr(p + 1, '\n');
@@ -575,7 +594,8 @@ START_TEST(text_key_names_marks)
 
 	fixture_small(&a, "a.csv");
 	s = script(&a.rr, 1, false);
-	ck_assert_ptr_nonnull(strstr(s, "\nif (lrf_text) { lrf_pt_chosen = 'X'; "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "\nif (lrf_text) { lrf_pt_chosen = 'X'; "
 	    "lrf_pt_lowest = 'o'; lrf_pt_minimum = 'x'; lrf_pt_blend = 'x'; "
 	    "lrf_pt_steep = 'x'; lrf_pt_valley = 'x'; lrf_pt_slide = 'x' } "
 	    "else { lrf_pt_chosen = 7; lrf_pt_lowest = 6; lrf_pt_minimum = 5; "
@@ -583,14 +603,18 @@ START_TEST(text_key_names_marks)
 	    "lrf_pt_slide = 13 }\n"));
 	/* no label's point is a letter on the text terminal */
 	ck_assert_int_eq(lines_starting(s, "if (lrf_text) { set label "), 3);
-	ck_assert_ptr_nonnull(strstr(s, "\nif (lrf_text) { set label 6 nopoint; "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "\nif (lrf_text) { set label 6 nopoint; "
 	    "set label 7 lrf_pt_chosen at 0.003, 1.25 center front noenhanced }\n"));
 	/* the key names them there, and only there */
-	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_chosen "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "keyentry with points pt lrf_pt_chosen "
 	    "title (lrf_text ? 'chosen suggestion' : '')"));
-	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_valley "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "keyentry with points pt lrf_pt_valley "
 	    "title (lrf_text ? 'other suggestion' : '')"));
-	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_lowest "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "keyentry with points pt lrf_pt_lowest "
 	    "title (lrf_text ? 'lowest loss' : '')"));
 	free(s);
 
@@ -610,15 +634,19 @@ START_TEST(text_key_names_marks)
 	s = script(rr, 2, true);
 	ck_assert_ptr_nonnull(strstr(s, "set terminal dumb size 79,46\n"));
 	ck_assert_int_eq(lines_starting(s, "if (lrf_text) { set label "), 6);
-	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_chosen "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "keyentry with points pt lrf_pt_chosen "
 	    "ps 2 lc rgb 'black' title 'chosen suggestion'"));
-	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_lowest "));
+	ck_assert_ptr_nonnull(
+	    strstr(s, "keyentry with points pt lrf_pt_lowest "));
 	/* the explosion's line is a column of '|' there */
 	ck_assert_ptr_nonnull(strstr(s, "title (lrf_text ? '' : 'explosion')"));
-	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt '|' "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "keyentry with points pt '|' "
 	    "title (lrf_text ? 'explosion' : '')"));
 	/* the slope panel's marks are named in the key */
-	ck_assert_ptr_nonnull(strstr(s, "keyentry with points pt lrf_pt_steep "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "keyentry with points pt lrf_pt_steep "
 	    "ps 1.5 lc rgb 'black' title 'steep suggestion (slope panel)'"));
 	ck_assert_uint_eq(plot_key_lines(2, true), 6);
 	ck_assert_uint_eq(plot_key_lines(2, false), 5);
@@ -663,7 +691,8 @@ START_TEST(linear_axis)
 	ck_assert_ptr_nonnull(strstr(s, "\nunset logscale x\n"));
 	ck_assert_ptr_null(strstr(s, "\nset logscale"));
 	/* the axis starts at 0, not at a negative lr */
-	ck_assert_ptr_nonnull(strstr(s, "\nset xrange [0:0.35800000000000004]\n"));
+	ck_assert_ptr_nonnull(
+	    strstr(s, "\nset xrange [0:0.35800000000000004]\n"));
 	free(s);
 
 	/* a rebuilt sweep says what it was */
@@ -673,7 +702,8 @@ START_TEST(linear_axis)
 	f.res.sweep.linear = true;
 	ck_assert(plot_linear_axis(&f.rr, 1));
 	s = script(&f.rr, 1, false);
-	ck_assert_ptr_nonnull(strstr(s, "set xlabel 'learning rate (rebuilt "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "set xlabel 'learning rate (rebuilt "
 	    "from the sweep)' noenhanced\n"));
 	free(s);
 }

@@ -74,7 +74,7 @@ START_TEST(test_nonfinite_and_errors)
 	rt_config_default(&cfg);
 	rt_init(&rt, &cfg);
 	ck_assert_int_eq(rt_push(&rt, 0, 0.1, 2), RT_MORE);
-	ck_assert_int_eq(rt_push(&rt, 1, 0.1, 2), RT_MORE);	/* equal lr */
+	ck_assert_int_eq(rt_push(&rt, 1, 0.1, 2), RT_MORE); /* equal lr */
 	ck_assert_int_eq(rt_push(&rt, 2, 0.05, 2), RT_ERR_DECREASING);
 	ck_assert_int_eq(rt_push(&rt, 2, 0, 2), RT_ERR_LR);
 	ck_assert_int_eq(rt_push(&rt, 2, -1, 2), RT_ERR_LR);
@@ -106,8 +106,10 @@ START_TEST(test_steps_and_growth)
 	cfg.diverge = INFINITY;
 	rt_init(&rt, &cfg);
 	for (i = 0; i < 5000; i++)
-		ck_assert_int_eq(rt_push(&rt, 10 + (int64_t)i, 1e-3 * (double)(i + 1), 1), RT_MORE);
-	ck_assert_ptr_null(rt.step);		/* regular steps take no memory */
+		ck_assert_int_eq(rt_push(&rt, 10 + (int64_t)i,
+				     1e-3 * (double)(i + 1), 1),
+		    RT_MORE);
+	ck_assert_ptr_null(rt.step); /* regular steps take no memory */
 	ck_assert_int_eq(rt_step(&rt, 4999), 5009);
 	ck_assert_int_eq(rt_push(&rt, 7000, 10, 1), RT_MORE);
 	ck_assert_ptr_nonnull(rt.step);
@@ -141,7 +143,8 @@ START_TEST(test_peer_emas)
 	cfg.ema = EMA_LIGHTNING;
 	rt_init(&rt, &cfg);
 	rt_push(&rt, 0, 1, 2.3);
-	ck_assert_double_eq_tol(rt.smooth, 0.02 * 2.3 / (1 - 0.98 * 0.98), 1e-15);
+	ck_assert_double_eq_tol(rt.smooth, 0.02 * 2.3 / (1 - 0.98 * 0.98),
+	    1e-15);
 	rt_push(&rt, 1, 2, 2.3);
 	ck_assert_double_eq_tol(rt.smooth,
 	    (0.98 * 0.02 * 2.3 + 0.02 * 2.3) / (1 - 0.98 * 0.98 * 0.98), 1e-12);
@@ -167,7 +170,8 @@ ema_ref(const struct rt_config *cfg, const double *loss, size_t n, double *out)
 		if (isfinite(x)) {
 			switch (cfg->ema) {
 			case EMA_SEEDED:
-				s = t == 1 || b == 0 ? x : (1 - b) * x + b * prev;
+				s = t == 1 || b == 0 ? x :
+						       (1 - b) * x + b * prev;
 				break;
 			case EMA_LIGHTNING:
 				avg = b * avg + (1 - b) * x;
@@ -192,9 +196,11 @@ ema_ref(const struct rt_config *cfg, const double *loss, size_t n, double *out)
 START_TEST(test_ema_exact_over_long_runs)
 {
 	static const double betas[] = { 0, 0.3, 0.5, 0.9, 0.98, 0.999 };
-	static const enum rt_ema emas[] = { EMA_BIASCORR, EMA_SEEDED, EMA_LIGHTNING };
+	static const enum rt_ema emas[] = { EMA_BIASCORR, EMA_SEEDED,
+		EMA_LIGHTNING };
 	size_t n = 6000, i, e, k;
-	double *loss = malloc(n * sizeof(*loss)), *ref = malloc(n * sizeof(*ref));
+	double *loss = malloc(n * sizeof(*loss)),
+	       *ref = malloc(n * sizeof(*ref));
 	double *out = malloc(n * sizeof(*out));
 	float *outf = malloc(n * sizeof(*outf));
 	unsigned seed = 5;
@@ -225,13 +231,16 @@ START_TEST(test_ema_exact_over_long_runs)
 			rt_init(&rt, &cfg);
 			/* no ck_assert per row: check logs every assertion */
 			for (i = 0; i < n; i++) {
-				if (rt_push(&rt, (int64_t)i, 1e-3 * (double)(i + 1),
-				    loss[i]) != RT_MORE)
+				if (rt_push(&rt, (int64_t)i,
+					1e-3 * (double)(i + 1),
+					loss[i]) != RT_MORE)
 					ck_abort_msg("row %zu refused", i);
 				if (isfinite(loss[i]) &&
-				    memcmp(&rt.smooth, &ref[i], sizeof(double)) != 0)
+				    memcmp(&rt.smooth, &ref[i],
+					sizeof(double)) != 0)
 					ck_abort_msg("ema %d beta %g row %zu: %.17g, %.17g",
-					    emas[e], betas[k], i, rt.smooth, ref[i]);
+					    emas[e], betas[k], i, rt.smooth,
+					    ref[i]);
 			}
 			rt_causal(&rt, out);
 			ck_assert_msg(memcmp(out, ref, n * sizeof(*out)) == 0,
@@ -289,7 +298,8 @@ END_TEST
  * non-finite values */
 START_TEST(test_walk_in_pieces)
 {
-	static const enum rt_ema emas[] = { EMA_BIASCORR, EMA_SEEDED, EMA_LIGHTNING };
+	static const enum rt_ema emas[] = { EMA_BIASCORR, EMA_SEEDED,
+		EMA_LIGHTNING };
 	enum { N = 5000 };
 	static double x[N], whole[N], part[N];
 	struct rt_config cfg;
@@ -315,7 +325,8 @@ START_TEST(test_walk_in_pieces)
 			rt_walk(&w, x + i, len, part + i);
 		}
 		for (i = 0; i < N; i++)
-			ck_assert_msg(memcmp(&whole[i], &part[i], sizeof(double)) == 0,
+			ck_assert_msg(memcmp(&whole[i], &part[i],
+					  sizeof(double)) == 0,
 			    "ema %d, point %zu: %a against %a", e, i, part[i],
 			    whole[i]);
 	}

@@ -43,14 +43,16 @@ ref_csv(FILE *fp, const struct report_run *runs, size_t n)
 
 		for (i = 0; i < rt->n; i++) {
 			double g = i < an->m ?
-			    analysis_slope(rt->lr, an->smooth, an->m, i) : NAN;
+			    analysis_slope(rt->lr, an->smooth, an->m, i) :
+			    NAN;
 
 			if (n > 1) {
 				ref_field(fp, runs[k].name);
 				fputc(',', fp);
 			}
-			fprintf(fp, "%lld,%s,%s,%s,%s\n", (long long)rt_step(rt, i),
-			    num_format(a, rt->lr[i]), num_format(b, rt->loss[i]),
+			fprintf(fp, "%lld,%s,%s,%s,%s\n",
+			    (long long)rt_step(rt, i), num_format(a, rt->lr[i]),
+			    num_format(b, rt->loss[i]),
 			    i < an->m ? num_format(c, an->smooth[i]) : "",
 			    isnan(g) ? "" : num_format(d, g));
 		}
@@ -72,7 +74,8 @@ make_run(struct rangetest *rt, struct analysis *an, int n, int explode,
 	rt_init(rt, &rc);
 	for (i = 0; i < n; i++) {
 		double t = (double)i / n, lr = 1e-6 * pow(1e6, t);
-		double loss = 0.4 + 1.9 / (1 + exp((t - 0.4) * 20)) + 0.8 * t * t;
+		double loss =
+		    0.4 + 1.9 / (1 + exp((t - 0.4) * 20)) + 0.8 * t * t;
 
 		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
 		loss += 0.02 * ((double)(s >> 11) / 9007199254740992.0 - 0.5);
@@ -91,7 +94,8 @@ same_csv(const struct report_run *runs, size_t n)
 {
 	char *got = NULL, *want = NULL;
 	size_t glen = 0, wlen = 0;
-	FILE *g = open_memstream(&got, &glen), *w = open_memstream(&want, &wlen);
+	FILE *g = open_memstream(&got, &glen),
+	     *w = open_memstream(&want, &wlen);
 
 	ck_assert_ptr_nonnull(g);
 	ck_assert_ptr_nonnull(w);
@@ -215,22 +219,25 @@ START_TEST(test_fit_forms)
 	char *t;
 
 	t = fit_text(REPORT_CSV);
-	ck_assert_str_eq(t, "epoch,lr,train_loss,test_loss,test_acc\n"
+	ck_assert_str_eq(t,
+	    "epoch,lr,train_loss,test_loss,test_acc\n"
 	    "1,0.05,0.8,0.5,0.875\n2,0.1,nan,nan,0.1\n");
 	free(t);
 	/* JSON: a number that is not finite is null */
 	t = fit_text(REPORT_JSON);
-	ck_assert_str_eq(t, "{\n  \"policy\": \"onecycle\",\n  \"max_lr\": 0.1,\n"
+	ck_assert_str_eq(t,
+	    "{\n  \"policy\": \"onecycle\",\n  \"max_lr\": 0.1,\n"
 	    "  \"epochs\": [\n    {\"epoch\": 1, \"lr\": 0.05, \"train_loss\": 0.8, "
 	    "\"test_loss\": 0.5, \"test_acc\": 0.875},\n    {\"epoch\": 2, "
 	    "\"lr\": 0.1, \"train_loss\": null, \"test_loss\": null, "
 	    "\"test_acc\": 0.1}\n  ]\n}\n");
 	free(t);
-	t = fit_text(REPORT_QUIET);	/* the last accuracy alone */
+	t = fit_text(REPORT_QUIET); /* the last accuracy alone */
 	ck_assert_str_eq(t, "0.1\n");
 	free(t);
 	t = fit_text(REPORT_TEXT);
-	ck_assert_str_eq(t, "epoch        lr  train_loss  test_loss  test_acc\n"
+	ck_assert_str_eq(t,
+	    "epoch        lr  train_loss  test_loss  test_acc\n"
 	    "    1      0.05      0.8000     0.5000    0.8750\n"
 	    "    2       0.1         nan        nan    0.1000\n");
 	free(t);

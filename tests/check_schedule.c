@@ -9,7 +9,7 @@
 #include "schedule.h"
 #include "sweep.h"
 
-#define VECDIR "tests/vectors"	/* make check runs from the repository root */
+#define VECDIR "tests/vectors" /* make check runs from the repository root */
 #define RELTOL 1e-12
 
 /* Largest relative error met by any vector file: printed, not asserted on. */
@@ -25,12 +25,13 @@ relerr(double got, double want)
 	return fabs(got - want) / fabs(want);
 }
 
-#define ck_assert_rel(got, want) do {					\
-	double g_ = (got), w_ = (want);					\
-	ck_assert_msg(relerr(g_, w_) <= RELTOL,				\
-	    "%s = %.17g, want %.17g (rel. error %.3g)", #got, g_, w_,	\
-	    relerr(g_, w_));						\
-} while (0)
+#define ck_assert_rel(got, want) \
+	do { \
+		double g_ = (got), w_ = (want); \
+		ck_assert_msg(relerr(g_, w_) <= RELTOL, \
+		    "%s = %.17g, want %.17g (rel. error %.3g)", #got, g_, w_, \
+		    relerr(g_, w_)); \
+	} while (0)
 
 /*
  * Vector files: line 1 is "# torch.optim.lr_scheduler.CLASS key=value ...",
@@ -45,12 +46,12 @@ parse_value(const char *file, const char *key, const char *v)
 	char *end;
 	double x = strtod(v, &end), y;
 
-	if (*end == '/') {		/* a Python fraction such as 41/95 */
+	if (*end == '/') { /* a Python fraction such as 41/95 */
 		y = strtod(end + 1, &end);
 		x = x / y;
 	}
-	ck_assert_msg(end != v && *end == '\0', "%s: %s=%s: not a number",
-	    file, key, v);
+	ck_assert_msg(end != v && *end == '\0', "%s: %s=%s: not a number", file,
+	    key, v);
 	return x;
 }
 
@@ -59,8 +60,8 @@ parse_bool(const char *file, const char *key, const char *v)
 {
 	if (strcmp(v, "True") == 0)
 		return true;
-	ck_assert_msg(strcmp(v, "False") == 0, "%s: %s=%s: not a bool",
-	    file, key, v);
+	ck_assert_msg(strcmp(v, "False") == 0, "%s: %s=%s: not a bool", file,
+	    key, v);
 	return false;
 }
 
@@ -81,7 +82,7 @@ parse_params(const char *file, char *line, struct schedule *s, size_t *total)
 	}
 	*total = 0;
 	for (tok = strtok_r(line, " \t\r\n", &save); tok != NULL;
-	    tok = strtok_r(NULL, " \t\r\n", &save)) {
+	     tok = strtok_r(NULL, " \t\r\n", &save)) {
 		while (*tok == '(')
 			tok++;
 		len = strlen(tok);
@@ -104,8 +105,10 @@ parse_params(const char *file, char *line, struct schedule *s, size_t *total)
 			s->gamma = parse_value(file, key, val);
 		else if (strcmp(key, "mode") == 0)
 			ck_assert_msg(policy_parse(val, &s->policy) == 0 &&
-			    s->policy != POL_ONECYCLE && s->policy != POL_RANGE &&
-			    s->policy != POL_CONSTANT, "%s: mode=%s", file, val);
+				s->policy != POL_ONECYCLE &&
+				s->policy != POL_RANGE &&
+				s->policy != POL_CONSTANT,
+			    "%s: mode=%s", file, val);
 		else if (strcmp(key, "cycle_momentum") == 0)
 			s->cycle_momentum = parse_bool(file, key, val);
 		else if (strcmp(key, "base_momentum") == 0)
@@ -124,9 +127,10 @@ parse_params(const char *file, char *line, struct schedule *s, size_t *total)
 			s->three_phase = parse_bool(file, key, val);
 		else if (strcmp(key, "anneal_strategy") == 0) {
 			ck_assert_msg(strcmp(val, "cos") == 0 ||
-			    strcmp(val, "linear") == 0, "%s: anneal %s", file, val);
+				strcmp(val, "linear") == 0,
+			    "%s: anneal %s", file, val);
 			s->anneal = strcmp(val, "cos") == 0 ? ANNEAL_COS :
-			    ANNEAL_LINEAR;
+							      ANNEAL_LINEAR;
 		} else
 			ck_abort_msg("%s: unknown parameter %s", file, key);
 	}
@@ -158,9 +162,9 @@ check_vector_file(const char *name)
 	    "%s: no parameter line", path);
 	parse_params(path, line, &s, &total);
 	ck_assert_msg(fgets(line, sizeof(line), fp) != NULL &&
-	    (strcmp(line, "iteration,lr,momentum\n") == 0 ||
-	    strcmp(line, "iteration,lr,momentum\r\n") == 0), "%s: header",
-	    path);
+		(strcmp(line, "iteration,lr,momentum\n") == 0 ||
+		    strcmp(line, "iteration,lr,momentum\r\n") == 0),
+	    "%s: header", path);
 	/* CyclicLR has no length: the file's rows give it */
 	s.total = total > 0 ? total : (size_t)1 << 40;
 	msg = schedule_check(&s);
@@ -169,11 +173,13 @@ check_vector_file(const char *name)
 	    (s.policy == POL_ONECYCLE && s.anneal == ANNEAL_LINEAR);
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		it = strtoul(line, &end, 10);
-		ck_assert_msg(*end == ',' && it == rows, "%s: row %zu", path, rows);
+		ck_assert_msg(*end == ',' && it == rows, "%s: row %zu", path,
+		    rows);
 		want_lr = strtod(end + 1, &end);
 		ck_assert_msg(*end == ',', "%s: row %zu", path, rows);
 		want_mom = strtod(end + 1, &end);
-		ck_assert_msg(strcmp(end, "\n") == 0 || strcmp(end, "\r\n") == 0,
+		ck_assert_msg(strcmp(end, "\n") == 0 ||
+			strcmp(end, "\r\n") == 0,
 		    "%s: row %zu", path, rows);
 		schedule_at(&s, it, &lr, &mom);
 		ck_assert_msg(relerr(lr, want_lr) <= RELTOL,
@@ -185,7 +191,8 @@ check_vector_file(const char *name)
 		if (exact)
 			ck_assert_msg(lr == want_lr && mom == want_mom,
 			    "%s: iteration %zu: %.17g,%.17g is not bit for bit "
-			    "%.17g,%.17g", path, it, lr, mom, want_lr, want_mom);
+			    "%.17g,%.17g",
+			    path, it, lr, mom, want_lr, want_mom);
 		if ((e = relerr(lr, want_lr)) > worst_rel)
 			worst_rel = e;
 		if ((e = relerr(mom, want_mom)) > worst_rel)
@@ -202,18 +209,19 @@ check_vector_file(const char *name)
 
 START_TEST(vectors_all_files)
 {
-	static const char *const expected[] = {
-		"clr_asymmetric.csv", "clr_exp_range.csv", "clr_triangular.csv",
+	static const char *const expected[] = { "clr_asymmetric.csv",
+		"clr_exp_range.csv", "clr_triangular.csv",
 		"clr_triangular2.csv", "onecycle_linear_two_phase.csv",
-		"onecycle_seed_cifar.csv", "onecycle_torch_default.csv"
-	};
+		"onecycle_seed_cifar.csv", "onecycle_torch_default.csv" };
 	bool seen[sizeof(expected) / sizeof(expected[0])] = { false };
 	struct dirent *de;
 	size_t i, len, nfiles = 0, nrows = 0;
 	DIR *dir;
 
-	ck_assert_msg((dir = opendir(VECDIR)) != NULL, "cannot open %s "
-	    "(run from the repository root)", VECDIR);
+	ck_assert_msg((dir = opendir(VECDIR)) != NULL,
+	    "cannot open %s "
+	    "(run from the repository root)",
+	    VECDIR);
 	while ((de = readdir(dir)) != NULL) {
 		len = strlen(de->d_name);
 		if (len < 4 || strcmp(de->d_name + len - 4, ".csv") != 0)
@@ -227,7 +235,7 @@ START_TEST(vectors_all_files)
 	closedir(dir);
 	for (i = 0; i < sizeof(expected) / sizeof(expected[0]); i++)
 		ck_assert_msg(seen[i], "%s/%s is missing", VECDIR, expected[i]);
-	ck_assert_uint_ge(nrows, 2015);	/* the seven files of tests/vectors */
+	ck_assert_uint_ge(nrows, 2015); /* the seven files of tests/vectors */
 	if (getenv("SCHEDULE_VERBOSE") != NULL)
 		fprintf(stderr, "%zu files, %zu rows, worst rel. error %.3g\n",
 		    nfiles, nrows, worst_rel);
@@ -247,8 +255,8 @@ START_TEST(vectors_torch_defaults)
 	s.max_lr = 0.1;
 	s.total = 1000;
 	ck_assert_ptr_null(schedule_check(&s));
-	ck_assert_ptr_nonnull(fp = fopen(VECDIR "/onecycle_torch_default.csv",
-	    "r"));
+	ck_assert_ptr_nonnull(
+	    fp = fopen(VECDIR "/onecycle_torch_default.csv", "r"));
 	ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));
 	ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));
 	for (; fgets(line, sizeof(line), fp) != NULL; it++) {
@@ -273,7 +281,7 @@ cyclic(struct schedule *s, enum policy p, size_t down)
 	s->step_up = 4;
 	s->step_down = down;
 	s->total = 100;
-	s->base_momentum = 1;	/* PyTorch's test values; outside [0, 1] */
+	s->base_momentum = 1; /* PyTorch's test values; outside [0, 1] */
 	s->max_momentum = 5;
 }
 
@@ -289,7 +297,7 @@ START_TEST(e5_triangular)
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		schedule_at(&s, i, &lr, &mom);
 		ck_assert_rel(lr, want[i]);
-		ck_assert_rel(mom, 6 - want[i]);	/* 5,4,3,2,1,2,... */
+		ck_assert_rel(mom, 6 - want[i]); /* 5,4,3,2,1,2,... */
 	}
 }
 END_TEST
@@ -297,7 +305,7 @@ END_TEST
 START_TEST(e5_triangular2)
 {
 	static const double want[] = { 1, 2, 3, 4, 5, 4, 3, 2, 1, 1.5, 2, 2.5,
-	    3, 2.5, 2, 1.5, 1, 1.25, 1.5, 1.75, 2, 1.75 };
+		3, 2.5, 2, 1.5, 1, 1.25, 1.5, 1.75, 2, 1.75 };
 	struct schedule s;
 	double lr, mom;
 	size_t i;
@@ -314,7 +322,7 @@ END_TEST
 START_TEST(e5_asymmetric)
 {
 	static const double want[] = { 1, 2, 3, 4, 5, 13.0 / 3, 11.0 / 3, 3,
-	    7.0 / 3, 5.0 / 3, 1 };
+		7.0 / 3, 5.0 / 3, 1 };
 	struct schedule s;
 	double lr, mom;
 	size_t i;
@@ -347,10 +355,10 @@ END_TEST
 
 START_TEST(e5_onecycle_linear)
 {
-	static const double want_lr[] = { 1, 13, 25, 21.5, 18, 14.5, 11, 7.5,
-	    4, 0.5 };
+	static const double want_lr[] = { 1, 13, 25, 21.5, 18, 14.5, 11, 7.5, 4,
+		0.5 };
 	static const double want_m[] = { 22, 11.5, 1, 4, 7, 10, 13, 16, 19,
-	    22 };
+		22 };
 	struct schedule s;
 	double lr, mom;
 	size_t i;
@@ -373,7 +381,7 @@ END_TEST
 START_TEST(e5_onecycle_three_phase)
 {
 	static const double want[] = { 1, 9, 17, 25, 17, 9, 1, 0.75, 0.5,
-	    0.25 };
+		0.25 };
 	struct schedule s;
 	double lr, mom;
 	size_t i;
@@ -428,13 +436,13 @@ START_TEST(seed_cifar_epochs)
 	schedule_at(&s, 0, &lr, &mom);
 	ck_assert_rel(lr, 0.08);
 	ck_assert_rel(mom, 0.95);
-	schedule_at(&s, 40, &lr, &mom);		/* end of phase 1 */
+	schedule_at(&s, 40, &lr, &mom); /* end of phase 1 */
 	ck_assert_rel(lr, 0.8);
 	ck_assert_rel(mom, 0.85);
-	schedule_at(&s, 80, &lr, &mom);		/* end of phase 2 */
+	schedule_at(&s, 80, &lr, &mom); /* end of phase 2 */
 	ck_assert_rel(lr, 0.08);
 	ck_assert_rel(mom, 0.95);
-	schedule_at(&s, 94, &lr, &mom);		/* end of the annihilation */
+	schedule_at(&s, 94, &lr, &mom); /* end of the annihilation */
 	ck_assert_rel(lr, 0.008);
 	ck_assert_rel(mom, 0.95);
 	/* straight lines in between: 0.018 an epoch up and down, then 0.072/14 */
@@ -485,7 +493,7 @@ START_TEST(onecycle_cos_shape)
 	s.div_factor = 10;
 	s.final_div_factor = 100;
 	s.pct_start = 0.25;
-	s.total = 101;		/* phase 1 ends at 24.25, phase 2 at 100 */
+	s.total = 101; /* phase 1 ends at 24.25, phase 2 at 100 */
 	ck_assert_ptr_null(schedule_check(&s));
 	schedule_at(&s, 0, &lr, &mom);
 	ck_assert_rel(lr, 0.1);
@@ -496,10 +504,12 @@ START_TEST(onecycle_cos_shape)
 	/* halfway through phase 2 in pct: step 62.125 is not an integer, so
 	 * check the cosine formula at step 24 (phase 1, pct 24/24.25) */
 	schedule_at(&s, 24, &lr, &mom);
-	ck_assert_rel(lr, 1 + (0.1 - 1) / 2.0 * (cos(3.141592653589793 *
-	    (24 / 24.25)) + 1));
-	ck_assert_rel(mom, 0.85 + (0.95 - 0.85) / 2.0 * (cos(3.141592653589793 *
-	    (24 / 24.25)) + 1));
+	ck_assert_rel(lr,
+	    1 + (0.1 - 1) / 2.0 * (cos(3.141592653589793 * (24 / 24.25)) + 1));
+	ck_assert_rel(mom,
+	    0.85 +
+		(0.95 - 0.85) / 2.0 *
+		    (cos(3.141592653589793 * (24 / 24.25)) + 1));
 	s.cycle_momentum = false;
 	s.momentum = 0.5;
 	schedule_at(&s, 24, &lr, &mom);
@@ -523,7 +533,7 @@ START_TEST(range_sweep)
 	schedule_at(&s, 0, &lr, &mom);
 	ck_assert_rel(lr, 1e-4);
 	ck_assert(mom == 0.7);
-	schedule_at(&s, 4, &lr, &mom);		/* i/n: 1e-4 * 1e4^(4/5) */
+	schedule_at(&s, 4, &lr, &mom); /* i/n: 1e-4 * 1e4^(4/5) */
 	ck_assert_rel(lr, 1e-4 * pow(1e4, 0.8));
 	s.sweep.ends = SWEEP_END_INCLUDED;
 	schedule_at(&s, 4, &lr, &mom);
@@ -575,8 +585,9 @@ END_TEST
 
 START_TEST(names)
 {
-	enum policy p, all[] = { POL_RANGE, POL_TRIANGULAR, POL_TRIANGULAR2,
-	    POL_EXP_RANGE, POL_ONECYCLE, POL_CONSTANT };
+	enum policy p,
+	    all[] = { POL_RANGE, POL_TRIANGULAR, POL_TRIANGULAR2, POL_EXP_RANGE,
+		    POL_ONECYCLE, POL_CONSTANT };
 	size_t i;
 
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
@@ -594,12 +605,13 @@ START_TEST(names)
 }
 END_TEST
 
-#define ck_assert_check(s, want) do {					\
-	const char *m_ = schedule_check(s);				\
-	ck_assert_msg(m_ != NULL && strcmp(m_, (want)) == 0,		\
-	    "schedule_check: got \"%s\", want \"%s\"",			\
-	    m_ == NULL ? "(null)" : m_, (want));			\
-} while (0)
+#define ck_assert_check(s, want) \
+	do { \
+		const char *m_ = schedule_check(s); \
+		ck_assert_msg(m_ != NULL && strcmp(m_, (want)) == 0, \
+		    "schedule_check: got \"%s\", want \"%s\"", \
+		    m_ == NULL ? "(null)" : m_, (want)); \
+	} while (0)
 
 START_TEST(check_errors)
 {
@@ -627,7 +639,7 @@ START_TEST(check_errors)
 	s.max_lr = INFINITY;
 	ck_assert_check(&s, "{max_lr} must be a finite number > 0");
 	s = ok;
-	s.div_factor = 0.5;		/* initial lr above max_lr */
+	s.div_factor = 0.5; /* initial lr above max_lr */
 	ck_assert_check(&s, "{div_factor} must be a finite number >= 1");
 	s = ok;
 	s.final_div_factor = 0;
@@ -639,7 +651,7 @@ START_TEST(check_errors)
 	ck_assert_check(&s, "{max_momentum} must be in [0, 1]");
 	s.base_momentum = -0.1;
 	ck_assert_check(&s, "{base_momentum} must be in [0, 1]");
-	s.cycle_momentum = false;	/* then only the constant counts */
+	s.cycle_momentum = false; /* then only the constant counts */
 	ck_assert_ptr_null(schedule_check(&s));
 	s.momentum = 2;
 	ck_assert_check(&s, "{momentum} must be in [0, 1]");
@@ -647,23 +659,27 @@ START_TEST(check_errors)
 	/* phases shorter than one iteration */
 	s = ok;
 	s.total = 6;
-	s.pct_start = 0.3;		/* phase 1 ends at 0.8 */
-	ck_assert_check(&s, "{pct_start} times {total} must be at least 2, "
+	s.pct_start = 0.3; /* phase 1 ends at 0.8 */
+	ck_assert_check(&s,
+	    "{pct_start} times {total} must be at least 2, "
 	    "so that phase 1 lasts one iteration");
-	s.pct_start = 2.0 / 6;		/* ends at 1: one iteration */
+	s.pct_start = 2.0 / 6; /* ends at 1: one iteration */
 	ck_assert_ptr_null(schedule_check(&s));
-	s.pct_start = 0.9;		/* phase 2 from 4.4 to 5 */
-	ck_assert_check(&s, "{pct_start} times {total} must be at most "
+	s.pct_start = 0.9; /* phase 2 from 4.4 to 5 */
+	ck_assert_check(&s,
+	    "{pct_start} times {total} must be at most "
 	    "{total} minus 1, so that phase 2 lasts one iteration");
-	s.pct_start = 5.0 / 6;		/* 4 to 5 */
+	s.pct_start = 5.0 / 6; /* 4 to 5 */
 	ck_assert_ptr_null(schedule_check(&s));
 	s.three_phase = true;
-	ck_assert_check(&s, "{pct_start} must be at most 0.5 with {three_phase}, "
+	ck_assert_check(&s,
+	    "{pct_start} must be at most 0.5 with {three_phase}, "
 	    "so that phase 3 lasts one iteration");
 	s.pct_start = 0.5;
 	ck_assert_ptr_null(schedule_check(&s));
 	s.total = 1;
-	ck_assert_check(&s, "{pct_start} times {total} must be at least 2, "
+	ck_assert_check(&s,
+	    "{pct_start} times {total} must be at least 2, "
 	    "so that phase 1 lasts one iteration");
 
 	/* cyclical */
@@ -672,7 +688,7 @@ START_TEST(check_errors)
 	ok.gamma = 0.99;
 	ck_assert_ptr_null(schedule_check(&ok));
 	s = ok;
-	s.base_lr = 0.01;		/* above max_lr 0.006 */
+	s.base_lr = 0.01; /* above max_lr 0.006 */
 	ck_assert_check(&s, "{base_lr} must not exceed {max_lr}");
 	s.base_lr = 0;
 	ck_assert_check(&s, "{base_lr} must be a finite number > 0");
@@ -687,7 +703,7 @@ START_TEST(check_errors)
 	ck_assert_check(&s, "{gamma} must be in (0, 1]");
 	s.gamma = 0;
 	ck_assert_check(&s, "{gamma} must be in (0, 1]");
-	s.policy = POL_TRIANGULAR;	/* gamma is not used */
+	s.policy = POL_TRIANGULAR; /* gamma is not used */
 	ck_assert_ptr_null(schedule_check(&s));
 	s.policy = (enum policy)17;
 	ck_assert_check(&s, "unknown policy");
@@ -701,7 +717,8 @@ START_TEST(check_errors)
 	ck_assert_check(&s, "{init_lr} must be a finite number > 0");
 	s = ok;
 	s.sweep.max_lr = 1e-7;
-	ck_assert_check(&s, "{max_lr} must be finite and greater than {init_lr}");
+	ck_assert_check(&s,
+	    "{max_lr} must be finite and greater than {init_lr}");
 	s = ok;
 	s.sweep.iters = 1;
 	ck_assert_check(&s, "{iters} must be at least 2 for a range sweep");

@@ -14,9 +14,12 @@ START_TEST(test_points_by_name)
 
 	series_set_init(&ss);
 	for (i = 0; i < 1000; i++) {
-		ck_assert_int_eq(series_add(&ss, "train/loss", 10, i, 1.0 / (i + 1)), 0);
-		if (i % 10 == 0)	/* a name cut by its length, not a NUL */
-			ck_assert_int_eq(series_add(&ss, "lrXYZ", 2, i / 10, i), 0);
+		ck_assert_int_eq(series_add(&ss, "train/loss", 10, i,
+				     1.0 / (i + 1)),
+		    0);
+		if (i % 10 == 0) /* a name cut by its length, not a NUL */
+			ck_assert_int_eq(series_add(&ss, "lrXYZ", 2, i / 10, i),
+			    0);
 	}
 	ck_assert_int_eq(series_add(&ss, "nan\0tail", 8, -5, NAN), 0);
 	ck_assert_uint_eq(ss.n, 3);

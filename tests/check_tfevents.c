@@ -54,7 +54,7 @@ same_as_ref(const unsigned char *buf, size_t len, const char *prefix,
 		for (k = 0; k < ss.s[i].n; k++) {
 			ck_assert_int_eq(ref.s[i].step[k], ss.s[i].step[k]);
 			ck_assert(memcmp(&ref.s[i].val[k], &ss.s[i].val[k],
-			    sizeof(double)) == 0);
+				      sizeof(double)) == 0);
 		}
 	}
 	series_set_free(&ref);
@@ -100,7 +100,8 @@ START_TEST(test_value_forms)
 		{ TFW_DOUBLE_VAL, 0.1, 0.1 },
 		{ TFW_DOUBLE_VAL_UNPACKED, 1e-300, 1e-300 },
 		{ TFW_CONTENT_FLOAT, 0.3, (double)0.3f },
-		{ TFW_CONTENT_DOUBLE, 0.12345678901234567, 0.12345678901234567 },
+		{ TFW_CONTENT_DOUBLE, 0.12345678901234567,
+		    0.12345678901234567 },
 		{ TFW_CONTENT_DOUBLE, -4.9e-324, -4.9e-324 },
 		{ TFW_HALF_BITS, 0x3555, 0.333251953125 },
 		{ TFW_HALF_BITS, 0xC500, -5 },
@@ -118,7 +119,8 @@ START_TEST(test_value_forms)
 	tfw_file_version(&w, "brain.Event:2");
 	for (i = 0; i < n; i++) {
 		snprintf(tag, sizeof(tag), "v%zu", i);
-		tfw_scalar(&w, (int64_t)i * 1000000007 - 3, tag, c[i].f, c[i].in);
+		tfw_scalar(&w, (int64_t)i * 1000000007 - 3, tag, c[i].f,
+		    c[i].in);
 		tfw_scalar(&w, (int64_t)i, "all", c[i].f, c[i].in);
 	}
 	ck_assert_int_eq(rd(&w, ""), TFEVENTS_OK);
@@ -144,8 +146,8 @@ START_TEST(test_steps_and_prefix)
 	struct tfw w;
 
 	tfw_init(&w);
-	tfw_scalar(&w, TFW_NO_STEP, "loss", TFW_SIMPLE, 2.5);	/* step 0 */
-	tfw_scalar(&w, 0, "loss", TFW_SIMPLE, 2.25);		/* written 0 */
+	tfw_scalar(&w, TFW_NO_STEP, "loss", TFW_SIMPLE, 2.5); /* step 0 */
+	tfw_scalar(&w, 0, "loss", TFW_SIMPLE, 2.25); /* written 0 */
 	tfw_scalar(&w, 7, "loss", TFW_CONTENT_FLOAT, 2);
 	tfw_scalar(&w, -1, "loss", TFW_SIMPLE, 1);
 	tfw_scalar(&w, INT64_MAX, "lr", TFW_DOUBLE_VAL, 1e-3);
@@ -162,7 +164,8 @@ START_TEST(test_steps_and_prefix)
 	ck_assert_int_eq(rd(&w, NULL), TFEVENTS_OK);
 	point("lr", 1, 0, INT64_MAX, 1e-3);
 	/* a long prefix, longer each time than the name buffer */
-	ck_assert_int_eq(rd(&w, "a/very/long/prefix/for/the/names/of/this/run/"),
+	ck_assert_int_eq(rd(&w,
+			     "a/very/long/prefix/for/the/names/of/this/run/"),
 	    TFEVENTS_OK);
 	point("a/very/long/prefix/for/the/names/of/this/run/lr", 1, 0,
 	    INT64_MAX, 1e-3);
@@ -173,10 +176,9 @@ END_TEST
 /* What is not one number is skipped and counted, not an error. */
 START_TEST(test_skipped)
 {
-	static const enum tfw_form not1[] = {
-		TFW_FLOAT_VAL_2, TFW_FLOAT_VAL_FILL, TFW_CONTENT_FLOAT_3,
-		TFW_INT_VAL, TFW_HISTO, TFW_IMAGE
-	};
+	static const enum tfw_form not1[] = { TFW_FLOAT_VAL_2,
+		TFW_FLOAT_VAL_FILL, TFW_CONTENT_FLOAT_3, TFW_INT_VAL, TFW_HISTO,
+		TFW_IMAGE };
 	struct tfw w;
 	struct tfw_event e;
 	size_t i;
@@ -217,7 +219,11 @@ START_TEST(test_unknown_fields)
 
 	tfw_init(&w);
 	/* field 6 varint, field 10 bytes, field 5000 fixed32, empty Event */
-	tfw_record(&w, "\x30\x01" "\x52\x02hi" "\xc5\xb8\x02\1\2\3\4", 13);
+	tfw_record(&w,
+	    "\x30\x01"
+	    "\x52\x02hi"
+	    "\xc5\xb8\x02\1\2\3\4",
+	    13);
 	tfw_record(&w, "", 0);
 	tfw_scalar(&w, 1, "loss", TFW_SIMPLE, 3);
 	ck_assert_msg(rd(&w, "") == TFEVENTS_OK, "%s", res.err);
@@ -279,8 +285,10 @@ ev(struct bb head, int nv, struct bb v0, struct bb v1)
  * the same points as protobuf-c reads it (rd compares). */
 START_TEST(test_wire_edges)
 {
-	const struct bb v1 = R("\x0a\x01" "a" "\x15\x00\x00\x80\x3f");
-	const struct bb one = R("\x22\x04\x00\x00\x80\x3f");	/* content 1.0f */
+	const struct bb v1 = R("\x0a\x01"
+			       "a"
+			       "\x15\x00\x00\x80\x3f");
+	const struct bb one = R("\x22\x04\x00\x00\x80\x3f"); /* content 1.0f */
 	struct bb e[20], t, shape;
 	struct tfw w;
 	size_t n = 0, i;
@@ -288,58 +296,116 @@ START_TEST(test_wire_edges)
 	/* the step twice: the last one counts */
 	e[n++] = ev(R("\x10\x05\x10\x07"), 1, v1, none);
 	/* a tag with a NUL inside: cut there */
-	e[n++] = ev(none, 1, R("\x0a\x03" "b\0c" "\x15\x00\x00\x80\x3f"), none);
+	e[n++] = ev(none, 1,
+	    R("\x0a\x03"
+	      "b\0c"
+	      "\x15\x00\x00\x80\x3f"),
+	    none);
 	/* a tag that starts with NUL: untagged */
-	e[n++] = ev(none, 1, R("\x0a\x02" "\0c" "\x15\x00\x00\x80\x3f"), none);
+	e[n++] = ev(none, 1,
+	    R("\x0a\x02"
+	      "\0c"
+	      "\x15\x00\x00\x80\x3f"),
+	    none);
 	/* an empty summary */
 	e[n++] = ev(none, 0, none, none);
 	/* a step of 10 bytes, the last bits past 64 dropped */
-	e[n++] = ev(R("\x10\x80\x80\x80\x80\x80\x80\x80\x80\x80\x7f"), 1, v1,
-	    none);
+	e[n++] =
+	    ev(R("\x10\x80\x80\x80\x80\x80\x80\x80\x80\x80\x7f"), 1, v1, none);
 	/* simple_value twice, and Value fields that are skipped */
-	e[n++] = ev(R("\x10\x01"), 2, v1, R("\x0a\x01" "d"
-	    "\x15\x00\x00\x80\x3f" "\x3a\x01n" "\x4a\x02\x0a\x00" "\x22\x00"
-	    "\x15\x00\x00\x00\x40"));
+	e[n++] = ev(R("\x10\x01"), 2, v1,
+	    R("\x0a\x01"
+	      "d"
+	      "\x15\x00\x00\x80\x3f"
+	      "\x3a\x01n"
+	      "\x4a\x02\x0a\x00"
+	      "\x22\x00"
+	      "\x15\x00\x00\x00\x40"));
 	/* unknown_rank true only by the 10th byte of its varint */
 	shape = R("\x18\x80\x80\x80\x80\x80\x80\x80\x80\x80\x02");
 	t = cat(R("\x08\x01"), 0x12, shape);
 	t = cat(t, 0x22, R("\x00\x00\x80\x3f"));
-	e[n++] = ev(none, 1, cat(R("\x0a\x01" "e"), 0x42, t), none);
+	e[n++] = ev(none, 1,
+	    cat(R("\x0a\x01"
+		  "e"),
+		0x42, t),
+	    none);
 	/* unknown_rank set, then cleared */
 	shape = R("\x18\x01\x18\x00");
 	t = cat(cat(R("\x08\x01"), 0x12, shape), 0x22, R("\0\0\x80\x3f"));
-	e[n++] = ev(none, 1, cat(R("\x0a\x01" "f"), 0x42, t), none);
+	e[n++] = ev(none, 1,
+	    cat(R("\x0a\x01"
+		  "f"),
+		0x42, t),
+	    none);
 	/* dimensions of 1: one named, one of 5 then 1 (the last counts);
 	 * then one more without a size (0) */
 	shape = cat(cat(none, 0x12, R("\x12\x01x\x08\x01")), 0x12,
 	    R("\x08\x05\x08\x01"));
 	t = cat(cat(R("\x08\x01"), 0x12, shape), 0x22, R("\0\0\x80\x3f"));
-	e[n++] = ev(none, 1, cat(R("\x0a\x01" "g"), 0x42, t), none);
+	e[n++] = ev(none, 1,
+	    cat(R("\x0a\x01"
+		  "g"),
+		0x42, t),
+	    none);
 	shape = cat(shape, 0x12, none);
 	t = cat(cat(R("\x08\x01"), 0x12, shape), 0x22, R("\0\0\x80\x3f"));
-	e[n++] = ev(none, 1, cat(R("\x0a\x01" "h"), 0x42, t), none);
+	e[n++] = ev(none, 1,
+	    cat(R("\x0a\x01"
+		  "h"),
+		0x42, t),
+	    none);
 	/* a dtype of 2^32 + 1: int32 1, DT_FLOAT */
 	t = cat(R("\x08\x81\x80\x80\x80\x10"), 0x22, R("\0\0\x80\x3f"));
-	e[n++] = ev(none, 1, cat(R("\x0a\x01" "i"), 0x42, t), none);
+	e[n++] = ev(none, 1,
+	    cat(R("\x0a\x01"
+		  "i"),
+		0x42, t),
+	    none);
 	/* no dtype; DT_DOUBLE with 4 bytes; float_val and content both */
-	e[n++] = ev(none, 1, cat(R("\x0a\x01" "j"), 0x42, one), none);
+	e[n++] = ev(none, 1,
+	    cat(R("\x0a\x01"
+		  "j"),
+		0x42, one),
+	    none);
 	t = cat(R("\x08\x02"), 0x22, R("\0\0\x80\x3f"));
-	e[n++] = ev(none, 1, cat(R("\x0a\x01" "k"), 0x42, t), none);
+	e[n++] = ev(none, 1,
+	    cat(R("\x0a\x01"
+		  "k"),
+		0x42, t),
+	    none);
 	t = cat(cat(R("\x08\x01"), 0x2a, R("\0\0\x80\x3f")), 0x22,
 	    R("\0\0\x80\x3f"));
-	e[n++] = ev(none, 1, cat(R("\x0a\x01" "l"), 0x42, t), none);
+	e[n++] = ev(none, 1,
+	    cat(R("\x0a\x01"
+		  "l"),
+		0x42, t),
+	    none);
 	/* an empty packed float_val, and content: the content */
 	t = cat(cat(R("\x08\x01"), 0x2a, none), 0x22, R("\0\0\x80\x3f"));
-	e[n++] = ev(none, 1, cat(R("\x0a\x01" "m"), 0x42, t), none);
+	e[n++] = ev(none, 1,
+	    cat(R("\x0a\x01"
+		  "m"),
+		0x42, t),
+	    none);
 	/* for protobuf-c: the summary twice (merged), the tensor twice,
 	 * a two-byte key, a length of 5 bytes */
 	e[n++] = ev(ev(R("\x10\x02"), 1, v1, none), 1,
-	    R("\x0a\x01" "o" "\x15\x00\x00\x80\x3f"), none);
+	    R("\x0a\x01"
+	      "o"
+	      "\x15\x00\x00\x80\x3f"),
+	    none);
 	t = cat(R("\x08\x01"), 0x22, R("\0\0\x80\x3f"));
-	e[n++] = ev(none, 1, cat(cat(R("\x0a\x01" "p"), 0x42, t), 0x42,
-	    R("\x08\x02")), none);
+	e[n++] = ev(none, 1,
+	    cat(cat(R("\x0a\x01"
+		      "p"),
+		    0x42, t),
+		0x42, R("\x08\x02")),
+	    none);
 	e[n++] = ev(R("\x90\x00\x09"), 1, v1, none);
-	e[n++] = ev(R("\x1a\x81\x80\x80\x80\x00" "v"), 1, v1, none);
+	e[n++] = ev(R("\x1a\x81\x80\x80\x80\x00"
+		      "v"),
+	    1, v1, none);
 	tfw_init(&w);
 	for (i = 0; i < n; i++)
 		tfw_record(&w, e[i].b, e[i].n);
@@ -362,7 +428,7 @@ START_TEST(test_wire_edges)
 	point("m", 1, 0, 0, 1);
 	point("a", 6, 3, 2, 1);
 	point("o", 1, 0, 2, 1);
-	ck_assert_ptr_null(series_find(&ss, "p"));	/* DT_DOUBLE, 4 bytes */
+	ck_assert_ptr_null(series_find(&ss, "p")); /* DT_DOUBLE, 4 bytes */
 	point("a", 6, 4, 9, 1);
 	point("a", 6, 5, 0, 1);
 	/* untagged; e, h, j, k, l, p */
@@ -396,7 +462,8 @@ START_TEST(test_truncated)
 		tfw_cut(&w, cut);
 		ck_assert_msg(rd(&w, "") == TFEVENTS_OK, "cut at %zu: %s", cut,
 		    res.err);
-		ck_assert_msg(res.truncated == (cut != last), "cut at %zu", cut);
+		ck_assert_msg(res.truncated == (cut != last), "cut at %zu",
+		    cut);
 		if (cut != last)
 			ck_assert_uint_eq(res.truncated_at, last);
 		ck_assert_uint_eq(res.records, 2);
@@ -419,7 +486,8 @@ START_TEST(test_truncated)
 	}
 	/* an empty file: nothing, and nothing wrong */
 	ck_assert_int_eq(tfevents_read((const unsigned char *)"", 0, "", &ss,
-	    &res), TFEVENTS_OK);
+			     &res),
+	    TFEVENTS_OK);
 	ck_assert(!res.truncated);
 	ck_assert_uint_eq(res.records, 0);
 }
@@ -435,30 +503,34 @@ START_TEST(test_bad_crcs)
 	three_records(&w);
 	at = w.rec_at[2];
 	tfw_free(&w);
-	for (off = 0; off < 12; off++) {	/* length or its CRC */
+	for (off = 0; off < 12; off++) { /* length or its CRC */
 		three_records(&w);
 		tfw_scalar(&w, 3, "loss", TFW_SIMPLE, 1);
 		tfw_flip(&w, at + off, off < 8 ? 0x01 : 0x80);
 		ck_assert_int_eq(rd(&w, ""), TFEVENTS_ERR_INPUT);
-		snprintf(want, sizeof(want), "record 3 at byte %zu: the length's "
-		    "CRC32C is 0x", at);
+		snprintf(want, sizeof(want),
+		    "record 3 at byte %zu: the length's "
+		    "CRC32C is 0x",
+		    at);
 		ck_assert_msg(strstr(res.err, want) == res.err, "%s", res.err);
 		ck_assert_ptr_nonnull(strstr(res.err, "the file is damaged"));
 		ck_assert_uint_eq(res.records, 2);
-		point("loss", 1, 0, 1, 2);	/* what came before stays */
+		point("loss", 1, 0, 1, 2); /* what came before stays */
 		tfw_free(&w);
 	}
 	three_records(&w);
 	tfw_scalar(&w, 3, "loss", TFW_SIMPLE, 1);
-	end = w.rec_at[3];	/* record 3 ends there */
+	end = w.rec_at[3]; /* record 3 ends there */
 	tfw_free(&w);
-	for (off = 12; at + off < end; off++) {	/* data or its CRC */
+	for (off = 12; at + off < end; off++) { /* data or its CRC */
 		three_records(&w);
 		tfw_scalar(&w, 3, "loss", TFW_SIMPLE, 1);
 		tfw_flip(&w, at + off, 0x10);
 		ck_assert_int_eq(rd(&w, ""), TFEVENTS_ERR_INPUT);
-		snprintf(want, sizeof(want), "record 3 at byte %zu: the data's "
-		    "CRC32C is 0x", at);
+		snprintf(want, sizeof(want),
+		    "record 3 at byte %zu: the data's "
+		    "CRC32C is 0x",
+		    at);
 		ck_assert_msg(strstr(res.err, want) == res.err, "%s", res.err);
 		ck_assert_ptr_nonnull(strstr(res.err, ", the record says 0x"));
 		ck_assert_ptr_nonnull(strstr(res.err, ": the file is damaged"));
@@ -468,8 +540,9 @@ START_TEST(test_bad_crcs)
 	three_records(&w);
 	tfw_flip(&w, 8, 0xff);
 	ck_assert_int_eq(rd(&w, ""), TFEVENTS_ERR_INPUT);
-	ck_assert_msg(strstr(res.err, "record 1 at byte 0: the length's CRC32C")
-	    == res.err, "%s", res.err);
+	ck_assert_msg(strstr(res.err,
+			  "record 1 at byte 0: the length's CRC32C") == res.err,
+	    "%s", res.err);
 	ck_assert_ptr_nonnull(strstr(res.err, "not a TFRecord"));
 	ck_assert(!tfevents_sniff(w.buf, w.len));
 	tfw_free(&w);
@@ -483,16 +556,22 @@ START_TEST(test_not_an_event)
 		const char *b;
 		size_t n;
 	} bad[] = {
-		{ "\xff\xff\xff", 3 },		/* a key that does not end */
-		{ "\x0a\x05" "ab", 4 },		/* field 1 as bytes: wall_time is a double */
-		{ "\x09\1\2\3", 4 },		/* a double cut short */
-		{ "\x12\x05" "ab", 4 },		/* bytes running past the end */
-		{ "\x2a\x02\x0a\x05", 4 },	/* a Value running past its Summary */
-		{ "\x2a\x04\x0a\x02\x15\x01", 6 },	/* a float cut short */
-		{ "\x2a\x03\x0a\x01\x0b", 5 },	/* a group (wire type 3) */
+		{ "\xff\xff\xff", 3 }, /* a key that does not end */
+		{ "\x0a\x05"
+		  "ab",
+		    4 }, /* field 1 as bytes: wall_time is a double */
+		{ "\x09\1\2\3", 4 }, /* a double cut short */
+		{ "\x12\x05"
+		  "ab",
+		    4 }, /* bytes running past the end */
+		{ "\x2a\x02\x0a\x05",
+		    4 }, /* a Value running past its Summary */
+		{ "\x2a\x04\x0a\x02\x15\x01", 6 }, /* a float cut short */
+		{ "\x2a\x03\x0a\x01\x0b", 5 }, /* a group (wire type 3) */
 		{ "\x10\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x01", 12 },
-		{ "\x2a\x08\x0a\x06\x42\x04\x2a\x02\x01", 9 },	/* packed float_val of 2 bytes */
-		{ "\x00\x00", 2 },		/* field 0 */
+		{ "\x2a\x08\x0a\x06\x42\x04\x2a\x02\x01",
+		    9 }, /* packed float_val of 2 bytes */
+		{ "\x00\x00", 2 }, /* field 0 */
 		{ "lr,loss\n1e-5,2.3\n", 17 },
 	};
 	struct tfw w;
@@ -505,8 +584,10 @@ START_TEST(test_not_an_event)
 		tfw_record(&w, bad[i].b, bad[i].n);
 		tfw_scalar(&w, 2, "loss", TFW_SIMPLE, 1);
 		ck_assert_msg(rd(&w, "") == TFEVENTS_ERR_INPUT, "case %zu", i);
-		snprintf(want, sizeof(want), "record 2 at byte %zu: its %zu bytes "
-		    "are not a TensorFlow Event", w.rec_at[1], bad[i].n);
+		snprintf(want, sizeof(want),
+		    "record 2 at byte %zu: its %zu bytes "
+		    "are not a TensorFlow Event",
+		    w.rec_at[1], bad[i].n);
 		ck_assert_msg(strstr(res.err, want) == res.err, "case %zu: %s",
 		    i, res.err);
 		ck_assert_uint_eq(res.records, 1);
@@ -531,7 +612,7 @@ START_TEST(test_random_payloads)
 			s = s * 1103515245u + 12345u;
 			p[k] = (unsigned char)(s >> 16);
 		}
-		if (n > 0 && i % 2)	/* start like an Event with a summary */
+		if (n > 0 && i % 2) /* start like an Event with a summary */
 			p[0] = 0x2a;
 		tfw_init(&w);
 		tfw_record(&w, p, n);
@@ -552,9 +633,8 @@ END_TEST
  * few bytes claim many messages. */
 START_TEST(test_hostile)
 {
-	static const uint64_t lens[] = {
-		((uint64_t)256 << 20) + 1, (uint64_t)1 << 62, UINT64_MAX
-	};
+	static const uint64_t lens[] = { ((uint64_t)256 << 20) + 1,
+		(uint64_t)1 << 62, UINT64_MAX };
 	unsigned char h[16 + 12];
 	struct tfw w;
 	size_t i, k, n;
@@ -583,8 +663,8 @@ START_TEST(test_hostile)
 		memset(w.buf + w.len, 0, 4);
 		w.len += 4;
 		ck_assert_int_eq(rd(&w, ""), TFEVENTS_ERR_INPUT);
-		snprintf(want, sizeof(want), "record 2 at byte %zu: a length of ",
-		    w.rec_at[1]);
+		snprintf(want, sizeof(want),
+		    "record 2 at byte %zu: a length of ", w.rec_at[1]);
 		ck_assert_msg(strstr(res.err, want) == res.err, "%s", res.err);
 		ck_assert_ptr_nonnull(strstr(res.err, "more than the 256 MiB"));
 		ck_assert(tfevents_sniff(w.buf + w.rec_at[1], 12));
@@ -606,8 +686,10 @@ START_TEST(test_hostile)
 	tfw_init(&w);
 	tfw_record(&w, p, 4 + 2 * n);
 	ck_assert_int_eq(rd(&w, ""), TFEVENTS_ERR_INPUT);
-	ck_assert_msg(strstr(res.err, "record 1 at byte 0: its 700004 bytes "
-	    "would take more than") == res.err, "%s", res.err);
+	ck_assert_msg(strstr(res.err,
+			  "record 1 at byte 0: its 700004 bytes "
+			  "would take more than") == res.err,
+	    "%s", res.err);
 	tfw_free(&w);
 	/* the same of 1,000 Values is an Event (of 1,000 skipped values) */
 	n = 1000;
@@ -632,8 +714,9 @@ START_TEST(test_sniff)
 	ck_assert(tfevents_sniff(w.buf, w.len));
 	ck_assert(tfevents_sniff(w.buf, 12));
 	ck_assert(!tfevents_sniff(w.buf, 11));
-	ck_assert(!tfevents_sniff((const unsigned char *)"step,lr,loss\n0,1,2\n",
-	    19));
+	ck_assert(
+	    !tfevents_sniff((const unsigned char *)"step,lr,loss\n0,1,2\n",
+		19));
 	tfw_flip(&w, 3, 1);
 	ck_assert(!tfevents_sniff(w.buf, w.len));
 	tfw_free(&w);
@@ -654,7 +737,8 @@ START_TEST(test_many)
 		tfw_scalar(&w, i, "lr", TFW_CONTENT_DOUBLE, 1e-6 * (i + 1));
 		if (i == 10000) {
 			tfw_event_begin(&e, 1.7e9, TFW_NO_STEP);
-			tfw_event_graph_def(&e, 3 << 20);	/* past the kept block */
+			tfw_event_graph_def(&e,
+			    3 << 20); /* past the kept block */
 			tfw_event_end(&w, &e);
 		}
 	}
@@ -662,7 +746,8 @@ START_TEST(test_many)
 	ck_assert_uint_eq(res.records, 40002);
 	ck_assert_uint_eq(res.scalars, 40000);
 	for (i = 0; i < 20000; i += 997) {
-		point("x:loss", 20000, (size_t)i, i, (double)(float)(1.0 / (i + 1)));
+		point("x:loss", 20000, (size_t)i, i,
+		    (double)(float)(1.0 / (i + 1)));
 		point("x:lr", 20000, (size_t)i, i, 1e-6 * (i + 1));
 	}
 	tfw_free(&w);
@@ -768,32 +853,35 @@ START_TEST(test_real_files)
 	}
 	/* Hugging Face Trainer (tensorboardX-style simple_value, text
 	 * summaries of the arguments and model config) */
-	snprintf(path, sizeof(path), "%s/hf_t5_summarization/runs/"
+	snprintf(path, sizeof(path),
+	    "%s/hf_t5_summarization/runs/"
 	    "Mar24_22-23-40_DESKTOP-41L2EO3/events.out.tfevents.1742826235."
-	    "DESKTOP-41L2EO3.107869.0", samples());
+	    "DESKTOP-41L2EO3.107869.0",
+	    samples());
 	b = slurp(path, &len);
 	ck_assert(tfevents_sniff(b, len));
-	ck_assert_msg(tfevents_read(b, len, "", &ss, &res) == TFEVENTS_OK,
-	    "%s", res.err);
+	ck_assert_msg(tfevents_read(b, len, "", &ss, &res) == TFEVENTS_OK, "%s",
+	    res.err);
 	same_as_ref(b, len, "", TFEVENTS_OK);
 	ck_assert(!res.truncated);
 	ck_assert_uint_eq(res.records, 1729);
-	ck_assert_uint_eq(res.skipped, 2);	/* args, model_config */
+	ck_assert_uint_eq(res.skipped, 2); /* args, model_config */
 	ck_assert_uint_eq(series_find(&ss, "train/grad_norm")->n, 430);
 	ck_assert_uint_eq(series_find(&ss, "train/epoch")->n, 431);
-	against_truth("hf_t5_summarization/truth_tensorboard.csv",
-	    "train/loss", "train/learning_rate", 430);
+	against_truth("hf_t5_summarization/truth_tensorboard.csv", "train/loss",
+	    "train/learning_rate", 430);
 	free(b);
 	series_set_free(&ss);
 
 	/* tf.keras 2.5 through mlflow.tensorflow.autolog */
-	snprintf(path, sizeof(path), "%s/mlflow_keras_autolog_swahili/mlruns/1/"
+	snprintf(path, sizeof(path),
+	    "%s/mlflow_keras_autolog_swahili/mlruns/1/"
 	    "ed05f9cd599442fe9a0c9222184710b8/artifacts/tensorboard_logs/train/"
 	    "events.out.tfevents.1628697775.DESKTOP-V1DB051.21044.31250.v2",
 	    samples());
 	b = slurp(path, &len);
-	ck_assert_msg(tfevents_read(b, len, "", &ss, &res) == TFEVENTS_OK,
-	    "%s", res.err);
+	ck_assert_msg(tfevents_read(b, len, "", &ss, &res) == TFEVENTS_OK, "%s",
+	    res.err);
 	same_as_ref(b, len, "", TFEVENTS_OK);
 	ck_assert(!res.truncated);
 	ck_assert_uint_eq(res.records, 14);
@@ -802,13 +890,14 @@ START_TEST(test_real_files)
 	free(b);
 	series_set_free(&ss);
 
-	snprintf(path, sizeof(path), "%s/mlflow_keras_autolog_swahili/mlruns/1/"
+	snprintf(path, sizeof(path),
+	    "%s/mlflow_keras_autolog_swahili/mlruns/1/"
 	    "ed05f9cd599442fe9a0c9222184710b8/artifacts/tensorboard_logs/train/"
 	    "events.out.tfevents.1628697787.DESKTOP-V1DB051.profile-empty",
 	    samples());
 	b = slurp(path, &len);
-	ck_assert_msg(tfevents_read(b, len, "", &ss, &res) == TFEVENTS_OK,
-	    "%s", res.err);
+	ck_assert_msg(tfevents_read(b, len, "", &ss, &res) == TFEVENTS_OK, "%s",
+	    res.err);
 	ck_assert_uint_eq(res.records, 1);
 	ck_assert_uint_eq(res.scalars, 0);
 	ck_assert_uint_eq(ss.n, 0);

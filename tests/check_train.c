@@ -28,7 +28,8 @@ setup(void)
 	ck_assert_int_eq(ds_synthetic(&all, 3000, 16, 5, 3, err, sizeof(err)),
 	    DS_OK);
 	ck_assert_int_eq(ds_split(&all, 0.2, 3, &train, &test, err,
-	    sizeof(err)), DS_OK);
+			     sizeof(err)),
+	    DS_OK);
 	ds_standardise(&train, &test, false);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 }
@@ -85,7 +86,7 @@ range(const struct train_opts *o, const char *log, struct rangetest *rt,
 	rt_config_default(&rc);
 	rt_init(rt, &rc);
 	ts = train_range_test(o, &sw, &train, rt, st, err, sizeof(err));
-	if (ts == TRAIN_OK && log != NULL) {	/* the log, as lrfind writes it */
+	if (ts == TRAIN_OK && log != NULL) { /* the log, as lrfind writes it */
 		FILE *fp = fopen(log, "w");
 
 		ck_assert_ptr_nonnull(fp);
@@ -133,7 +134,7 @@ START_TEST(deterministic)
 		ta = slurp(pa, &la);
 		tb = slurp(pb, &lb);
 		ck_assert_uint_eq(la, lb);
-		ck_assert_mem_eq(ta, tb, la);	/* bit-identical logs */
+		ck_assert_mem_eq(ta, tb, la); /* bit-identical logs */
 		free(ta);
 		free(tb);
 		/* another seed: other losses */
@@ -164,7 +165,7 @@ START_TEST(falls_then_explodes)
 	ck_assert_int_ne(rt.reason, RT_RUNNING);
 	ck_assert_uint_eq(rt.explode_i, rt.n - 1);
 	ck_assert_uint_lt(rt.n, 200);
-	ck_assert_uint_eq(st.steps, rt.n - 1);	/* no step after it */
+	ck_assert_uint_eq(st.steps, rt.n - 1); /* no step after it */
 	ck_assert_uint_eq(st.samples, rt.n * 32);
 	s = malloc(rt.n * sizeof(double));
 	ck_assert_ptr_nonnull(s);
@@ -179,8 +180,10 @@ START_TEST(falls_then_explodes)
 	sug = rt.lr[rt.best_i] / 10;
 	for (j = 0; j < rt.n && rt.lr[j] < sug; j++)
 		;
-	ck_assert_msg(j >= fall && j < rt.best_i, "suggestion %g (row %zu) "
-	    "outside the fall, rows %zu to %zu", sug, j, fall, rt.best_i);
+	ck_assert_msg(j >= fall && j < rt.best_i,
+	    "suggestion %g (row %zu) "
+	    "outside the fall, rows %zu to %zu",
+	    sug, j, fall, rt.best_i);
 	/* and the analysis's suggestion too */
 	analysis_config_default(&ac);
 	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
@@ -188,7 +191,8 @@ START_TEST(falls_then_explodes)
 	ck_assert(an.sug[M_MINIMUM].ok);
 	for (j = 0; j < rt.n && rt.lr[j] < an.sug[M_MINIMUM].lr; j++)
 		;
-	ck_assert_msg(j >= fall && j < rt.best_i, "analysis suggestion %g "
+	ck_assert_msg(j >= fall && j < rt.best_i,
+	    "analysis suggestion %g "
 	    "(row %zu) outside the fall, rows %zu to %zu",
 	    an.sug[M_MINIMUM].lr, j, fall, rt.best_i);
 	/* the loss kept falling for a while after the suggestion */
@@ -255,7 +259,8 @@ START_TEST(errors)
 	opts(&o, 1, false);
 	o.batch = 2401;
 	ck_assert_int_eq(range(&o, NULL, &rt, &st), TRAIN_ERR_ARG);
-	ck_assert_str_eq(err, "the batch size must be from 1 to the 2400 "
+	ck_assert_str_eq(err,
+	    "the batch size must be from 1 to the 2400 "
 	    "training samples");
 	rt_free(&rt);
 	opts(&o, 1, false);
@@ -270,8 +275,10 @@ START_TEST(errors)
 	rt_config_default(&rc);
 	rt_init(&rt, &rc);
 	ck_assert_int_eq(train_range_test(&o, &sw, &train, &rt, &st, err,
-	    sizeof(err)), TRAIN_ERR_ARG);
-	ck_assert_str_eq(err, "{max_lr} must be finite and greater than {init_lr}");
+			     sizeof(err)),
+	    TRAIN_ERR_ARG);
+	ck_assert_str_eq(err,
+	    "{max_lr} must be finite and greater than {init_lr}");
 	rt_free(&rt);
 }
 END_TEST
@@ -307,7 +314,8 @@ START_TEST(fit_onecycle)
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
 	ck_assert_int_eq(train_fit(&o, &s, 3, &train, &test, on_epoch, &a, &st,
-	    err, sizeof(err)), TRAIN_OK);
+			     err, sizeof(err)),
+	    TRAIN_OK);
 	ck_assert_uint_eq(a.n, 3);
 	ck_assert_uint_eq(st.steps, 3 * spe);
 	for (i = 0; i < 3; i++) {
@@ -322,7 +330,8 @@ START_TEST(fit_onecycle)
 	ck_assert_double_eq_tol(a.e[2].lr, 0.05 / 25 / 1e4, 1e-12);
 	/* the same again, bit for bit */
 	ck_assert_int_eq(train_fit(&o, &s, 3, &train, &test, on_epoch, &b, &st,
-	    err, sizeof(err)), TRAIN_OK);
+			     err, sizeof(err)),
+	    TRAIN_OK);
 	for (i = 0; i < 3; i++) {
 		ck_assert(a.e[i].train_loss == b.e[i].train_loss);
 		ck_assert(a.e[i].test_acc == b.e[i].test_acc);
@@ -331,7 +340,8 @@ START_TEST(fit_onecycle)
 	memset(&a, 0, sizeof(a));
 	a.stop_after = 1;
 	ck_assert_int_eq(train_fit(&o, &s, 3, &train, &test, on_epoch, &a, &st,
-	    err, sizeof(err)), TRAIN_OK);
+			     err, sizeof(err)),
+	    TRAIN_OK);
 	ck_assert_uint_eq(a.n, 1);
 	ck_assert_uint_eq(st.steps, spe);
 }
@@ -349,14 +359,16 @@ START_TEST(fit_errors_and_divergence)
 	s.max_lr = 0.01;
 	s.total = 10;
 	ck_assert_int_eq(train_fit(&o, &s, 2, &train, &test, NULL, NULL, &st,
-	    err, sizeof(err)), TRAIN_ERR_ARG);
+			     err, sizeof(err)),
+	    TRAIN_ERR_ARG);
 	ck_assert_str_eq(err, "the schedule has 10 iterations, the run 150");
 	/* far too high an lr: the loss goes to inf or nan, training stops */
 	s.max_lr = 1e4;
 	s.total = 150;
 	memset(&a, 0, sizeof(a));
 	ck_assert_int_eq(train_fit(&o, &s, 2, &train, &test, on_epoch, &a, &st,
-	    err, sizeof(err)), TRAIN_OK);
+			     err, sizeof(err)),
+	    TRAIN_OK);
 	ck_assert_uint_eq(a.n, 1);
 	ck_assert(a.e[0].diverged);
 	ck_assert(isnan(a.e[0].train_loss));

@@ -72,7 +72,7 @@ START_TEST(test_run_with_step)
 	ck_assert_str_eq(res.x_name, "Step");
 	ck_assert(!res.step_from_x);
 	ck_assert_uint_eq(res.rows, 5);
-	ck_assert_uint_eq(res.skipped, 1);	/* 0.25: no _step on its row */
+	ck_assert_uint_eq(res.skipped, 1); /* 0.25: no _step on its row */
 	ck_assert_uint_eq(ss.n, 2);
 	ck_assert_uint_eq(series_find(&ss, "train/loss")->n, 4);
 	point(&ss, "train/loss", 0, 0, 0.5);
@@ -88,7 +88,8 @@ START_TEST(test_run_with_step)
 	for (k = 1; name[k] != NULL; k++) {
 		series_set_init(&ss);
 		ck_assert_int_eq(wandb_read(export, strlen(export), name[k],
-		    &ss, &res), WANDB_ERR_INPUT);
+				     &ss, &res),
+		    WANDB_ERR_INPUT);
 		ck_assert_uint_eq(res.nruns, 2);
 		wandb_result_free(&res);
 		series_set_free(&ss);
@@ -124,19 +125,24 @@ END_TEST
 START_TEST(test_choice)
 {
 	const char *two = "\"x\",\"run_1 - loss\",\"run_1 - loss__MIN\","
-	    "\"run_11 - loss\"\n\"1\",\"2\",\"3\",\"4\"\n";
-	const char *one = "\xef\xbb\xbf\"Step\",\"r - loss\"\r\n\"0\",\"1.5\"\r\n"
+			  "\"run_11 - loss\"\n\"1\",\"2\",\"3\",\"4\"\n";
+	const char *one =
+	    "\xef\xbb\xbf\"Step\",\"r - loss\"\r\n\"0\",\"1.5\"\r\n"
 	    "\"1\",\"\"\r\n\"2\",\"1.25\"";
 	struct series_set ss;
 	struct wandb_result res;
 
-	expect_err(export, NULL, "2 runs in the file ('A', 'run - B'): "
+	expect_err(export, NULL,
+	    "2 runs in the file ('A', 'run - B'): "
 	    "choose one by name");
-	expect_err(export, "C", "no run 'C' in the file: its runs are: 'A', "
+	expect_err(export, "C",
+	    "no run 'C' in the file: its runs are: 'A', "
 	    "'run - B'");
-	expect_err(two, "1", "'1' is the end of 2 run names ('run_1', "
+	expect_err(two, "1",
+	    "'1' is the end of 2 run names ('run_1', "
 	    "'run_11'): choose one by its whole name");
-	expect_err(two, "", "no run '' in the file: its runs are: 'run_1', "
+	expect_err(two, "",
+	    "no run '' in the file: its runs are: 'run_1', "
 	    "'run_11'");
 	/* the whole name wins over a longer one ending with it */
 	series_set_init(&ss);
@@ -173,9 +179,10 @@ START_TEST(test_choice)
 		ck_assert_int_eq(wandb_read(big, strlen(big), NULL, &ss, &res),
 		    WANDB_ERR_INPUT);
 		ck_assert_uint_eq(res.nruns, 100);
-		ck_assert(strncmp(res.err, "100 runs in the file ('000", 26) ==
-		    0);
-		ck_assert_ptr_nonnull(strstr(res.err, ", ...): choose one by "
+		ck_assert(
+		    strncmp(res.err, "100 runs in the file ('000", 26) == 0);
+		ck_assert_ptr_nonnull(strstr(res.err,
+		    ", ...): choose one by "
 		    "name"));
 		wandb_result_free(&res);
 		series_set_free(&ss);
@@ -186,42 +193,54 @@ END_TEST
 
 START_TEST(test_errors)
 {
-	const char *h = "\"Step\",\"r - _step\",\"r - loss\",\"r - loss__MAX\"\n";
+	const char *h =
+	    "\"Step\",\"r - _step\",\"r - loss\",\"r - loss__MAX\"\n";
 	char buf[512];
 
-	snprintf(buf, sizeof(buf), "%s\"1\",\"1\",\"2\",\"\"\n\"2\",\"2\","
-	    "\"abc\",\"\"\n", h);
-	expect_err(buf, NULL, "3:3: 'abc' is not a number (column 'r - loss'): "
+	snprintf(buf, sizeof(buf),
+	    "%s\"1\",\"1\",\"2\",\"\"\n\"2\",\"2\","
+	    "\"abc\",\"\"\n",
+	    h);
+	expect_err(buf, NULL,
+	    "3:3: 'abc' is not a number (column 'r - loss'): "
 	    "expected a number");
 	snprintf(buf, sizeof(buf), "%s\"1\",\"1.5\",\"2\",\"\"\n", h);
-	expect_err(buf, NULL, "2:2: step 1.5 (column 'r - _step'): expected a "
+	expect_err(buf, NULL,
+	    "2:2: step 1.5 (column 'r - _step'): expected a "
 	    "whole number");
 	snprintf(buf, sizeof(buf), "%s\"1\",\"NaN\",\"2\",\"\"\n", h);
-	expect_err(buf, NULL, "2:2: step nan (column 'r - _step'): expected a "
+	expect_err(buf, NULL,
+	    "2:2: step nan (column 'r - _step'): expected a "
 	    "whole number");
 	expect_err("\"epoch\",\"r - loss\"\n\"0.5\",\"2\"\n", NULL,
 	    "2:1: step 0.5 (column 'epoch'): expected a whole number");
 	snprintf(buf, sizeof(buf), "%s\"1\",\"1\",\"2\",\"\",\"\"\n", h);
 	expect_err(buf, NULL, "2:5: more fields than the header's 4");
 	snprintf(buf, sizeof(buf), "%s\"1\",\"1\",\"2\"\n", h);
-	expect_err(buf, NULL, "2:4: the row ends after 3 fields: expected the "
+	expect_err(buf, NULL,
+	    "2:4: the row ends after 3 fields: expected the "
 	    "header's 4");
 	snprintf(buf, sizeof(buf), "%s\"1\",\"1\"x,\"2\",\"\"\n", h);
-	expect_err(buf, NULL, "2:2: misplaced quote: a quote inside an "
+	expect_err(buf, NULL,
+	    "2:2: misplaced quote: a quote inside an "
 	    "unquoted field, or text after a closing quote; expected a field "
 	    "quoted whole, with any quote in it doubled");
 	snprintf(buf, sizeof(buf), "%s\"1\",\"1\",\"2\n\n", h);
-	expect_err(buf, NULL, "3:3: the file ends inside a quoted field: "
+	expect_err(buf, NULL,
+	    "3:3: the file ends inside a quoted field: "
 	    "expected a closing quote");
 	expect_err("\"Step\",\"r - loss\",\"loss\"\n", NULL,
 	    "1:3: header cell 'loss': expected \"<run> - <key>\"");
 	expect_err("\"Step\",\"r - \"\n", NULL,
 	    "1:2: header cell 'r - ': expected \"<run> - <key>\"");
-	expect_err("\"Step\"\n\"1\"\n", NULL, "1:2: the header ends after the "
+	expect_err("\"Step\"\n\"1\"\n", NULL,
+	    "1:2: the header ends after the "
 	    "x axis: expected \"<run> - <key>\" columns after it");
-	expect_err("", NULL, "1:1: empty file: expected a header of the x axis "
+	expect_err("", NULL,
+	    "1:1: empty file: expected a header of the x axis "
 	    "and \"<run> - <key>\" columns");
-	expect_err("\n\n", NULL, "1:1: empty file: expected a header of the x "
+	expect_err("\n\n", NULL,
+	    "1:1: empty file: expected a header of the x "
 	    "axis and \"<run> - <key>\" columns");
 	expect_err_len("\"Step\",\"r - loss\"\n\"1\",\"2\0\"\n", 27, NULL,
 	    "2:2: NUL byte in a field: expected text (is this a binary file?)");
@@ -261,13 +280,14 @@ START_TEST(test_sniff)
 	size_t i;
 
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		ck_assert_msg(wandb_sniff(yes[i], strlen(yes[i])), "yes %zu", i);
+		ck_assert_msg(wandb_sniff(yes[i], strlen(yes[i])), "yes %zu",
+		    i);
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
 		ck_assert_msg(!wandb_sniff(no[i], strlen(no[i])), "no %zu", i);
 }
 END_TEST
 
-#define RUN_LONG	"Layer_2_CH_n_1_out_200_LC_learning_rate_0.01_2nd_epoch_900000"
+#define RUN_LONG "Layer_2_CH_n_1_out_200_LC_learning_rate_0.01_2nd_epoch_900000"
 
 START_TEST(test_real_export)
 {
@@ -276,21 +296,23 @@ START_TEST(test_real_export)
 	char path[4096], truth[4096];
 	const char *run[2] = { "RTD2", "900000" };
 	const char *file[2] = { "wandb_export_nrtd/truth_run_RTD2.csv",
-	    "wandb_export_nrtd/truth_run_900000.csv" };
+		"wandb_export_nrtd/truth_run_900000.csv" };
 	size_t len, k;
 	char *buf;
 
-	if (samples_path(path, sizeof(path), "wandb_export_nrtd/wandb_export_"
-	    "2024-12-27T01_42_23.467+01_00.head.csv", "check_wandb",
-	    "real W&B export") == NULL)
+	if (samples_path(path, sizeof(path),
+		"wandb_export_nrtd/wandb_export_"
+		"2024-12-27T01_42_23.467+01_00.head.csv",
+		"check_wandb", "real W&B export") == NULL)
 		return;
 	buf = samples_slurp(path, &len);
 	ck_assert(wandb_sniff(buf, len));
 	series_set_init(&ss);
 	ck_assert_int_eq(wandb_read(buf, len, NULL, &ss, &res),
 	    WANDB_ERR_INPUT);
-	ck_assert_str_eq(res.err, "2 runs in the file ('" RUN_LONG "_RTD2', '"
-	    RUN_LONG "'): choose one by name");
+	ck_assert_str_eq(res.err,
+	    "2 runs in the file ('" RUN_LONG "_RTD2', '" RUN_LONG
+	    "'): choose one by name");
 	ck_assert_uint_eq(res.nruns, 2);
 	wandb_result_free(&res);
 	series_set_free(&ss);
@@ -299,11 +321,13 @@ START_TEST(test_real_export)
 		    file[k], "check_wandb", "truth"));
 		series_set_init(&ss);
 		ck_assert_msg(wandb_read(buf, len, run[k], &ss, &res) ==
-		    WANDB_OK, "%s", res.err);
+			WANDB_OK,
+		    "%s", res.err);
 		ck_assert_uint_eq(res.run, k);
 		ck_assert(!res.step_from_x);
 		ck_assert_str_eq(res.x_name, "epoch");
-		ck_assert_uint_eq(res.rows, 24);	/* the excerpt: header + 24 rows */
+		ck_assert_uint_eq(res.rows,
+		    24); /* the excerpt: header + 24 rows */
 		samples_compare(truth, series_find(&ss, "train/loss"), NULL);
 		ck_assert_uint_eq(series_find(&ss, "_step")->n,
 		    series_find(&ss, "train/loss")->n);

@@ -40,15 +40,17 @@ START_TEST(test_jobs_run_on_the_worker)
 		j.sum = 0;
 		j.runs = 0;
 		worker_post(&w, add_up, &j);
-		for (mine = 0, i = 0; i < 1000; i++)	/* our own share meanwhile */
+		for (mine = 0, i = 0; i < 1000;
+		     i++) /* our own share meanwhile */
 			mine += i;
 		worker_wait(&w);
 		ck_assert_int_eq(j.runs, 1);
-		ck_assert_int_eq(j.sum, (j.from + j.to - 1) * (j.to - j.from) / 2);
+		ck_assert_int_eq(j.sum,
+		    (j.from + j.to - 1) * (j.to - j.from) / 2);
 		ck_assert(!pthread_equal(j.ran_on, pthread_self()));
 		ck_assert_int_eq(mine, 499500);
 	}
-	worker_wait(&w);	/* nothing posted: returns at once */
+	worker_wait(&w); /* nothing posted: returns at once */
 	worker_stop(&w);
 	ck_assert(!w.threaded);
 }
@@ -61,7 +63,7 @@ START_TEST(test_stop_waits_for_the_job)
 
 	ck_assert(worker_start(&w));
 	worker_post(&w, add_up, &j);
-	worker_stop(&w);	/* without worker_wait: the job still ends */
+	worker_stop(&w); /* without worker_wait: the job still ends */
 	ck_assert_int_eq(j.runs, 1);
 	ck_assert_int_eq(j.sum, 2999999L * 3000000L / 2);
 }
@@ -72,7 +74,7 @@ START_TEST(test_without_a_thread_jobs_run_inline)
 	struct worker w = { .threaded = false };
 	struct job j = { 5, 10, 0, 0, 0 };
 
-	worker_post(&w, add_up, &j);	/* a worker that never started */
+	worker_post(&w, add_up, &j); /* a worker that never started */
 	ck_assert_int_eq(j.runs, 1);
 	ck_assert_int_eq(j.sum, 35);
 	ck_assert(pthread_equal(j.ran_on, pthread_self()));
@@ -165,7 +167,7 @@ START_TEST(test_cancel_ends_a_job_early)
 	worker_cancel(&w);
 	worker_wait(&w);
 	ck_assert_int_eq(st.done, 3);
-	ck_assert_int_eq(st.slot[0], 1);	/* the job saw the cancel */
+	ck_assert_int_eq(st.slot[0], 1); /* the job saw the cancel */
 	/* the next job starts uncancelled */
 	memset(&st, 0, sizeof(st));
 	st.w = &w;

@@ -95,25 +95,31 @@ samples_compare(const char *truth, const struct series *loss,
 		q = strchr(++p, ',');
 		ck_assert_ptr_nonnull(q);
 		if (q > p) {
-			ck_assert_msg(lr != NULL, "%s: an lr where none was "
-			    "expected", truth);
+			ck_assert_msg(lr != NULL,
+			    "%s: an lr where none was "
+			    "expected",
+			    truth);
 			v = strtod(p, &e);
 			ck_assert(e == q);
 			ck_assert_uint_lt(nlr, lr->n);
 			ck_assert_int_eq(lr->step[nlr], step);
-			ck_assert_msg(lr->val[nlr] == v, "%s row %zu: lr "
-			    "%.17g, truth %.17g", truth, row + 1,
-			    lr->val[nlr], v);
+			ck_assert_msg(lr->val[nlr] == v,
+			    "%s row %zu: lr "
+			    "%.17g, truth %.17g",
+			    truth, row + 1, lr->val[nlr], v);
 			nlr++;
 		}
 		v = strtod(q + 1, &e);
 		ck_assert(*e == '\n' || *e == '\r' || *e == '\0');
 		ck_assert_uint_lt(row, loss->n);
-		ck_assert_msg(loss->step[row] == step, "%s row %zu: step %lld, "
-		    "truth %lld", truth, row + 1, (long long)loss->step[row],
-		    step);
-		ck_assert_msg(loss->val[row] == v, "%s row %zu: loss %.17g, "
-		    "truth %.17g", truth, row + 1, loss->val[row], v);
+		ck_assert_msg(loss->step[row] == step,
+		    "%s row %zu: step %lld, "
+		    "truth %lld",
+		    truth, row + 1, (long long)loss->step[row], step);
+		ck_assert_msg(loss->val[row] == v,
+		    "%s row %zu: loss %.17g, "
+		    "truth %.17g",
+		    truth, row + 1, loss->val[row], v);
 		row++;
 	}
 	fclose(fp);

@@ -26,12 +26,14 @@ main(int argc, char **argv)
 	int single;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: tfcsv simple|single|double|content|float_val OUT [FROM [TO]]\n");
+		fprintf(stderr,
+		    "usage: tfcsv simple|single|double|content|float_val OUT [FROM [TO]]\n");
 		return 2;
 	}
-	f = strcmp(argv[1], "double") == 0 ? TFW_DOUBLE_VAL :
-	    strcmp(argv[1], "content") == 0 ? TFW_CONTENT_DOUBLE :
-	    strcmp(argv[1], "float_val") == 0 ? TFW_FLOAT_VAL : TFW_SIMPLE;
+	f = strcmp(argv[1], "double") == 0    ? TFW_DOUBLE_VAL :
+	    strcmp(argv[1], "content") == 0   ? TFW_CONTENT_DOUBLE :
+	    strcmp(argv[1], "float_val") == 0 ? TFW_FLOAT_VAL :
+						TFW_SIMPLE;
 	single = strcmp(argv[1], "single") == 0;
 	if (argc > 3)
 		from = atol(argv[3]);
@@ -42,14 +44,15 @@ main(int argc, char **argv)
 	tfw_event_begin(&e, 1.7e9, 0);
 	tfw_event_text(&e, "args/text_summary", "{\"lr\": 1e-5}");
 	tfw_event_end(&w, &e);
-	if (fgets(line, sizeof(line), stdin) == NULL)	/* the header */
+	if (fgets(line, sizeof(line), stdin) == NULL) /* the header */
 		return 1;
 	while (fgets(line, sizeof(line), stdin) != NULL) {
 		if (sscanf(line, "%lld,%lf,%lf", &step, &lr, &loss) != 3)
 			return 1;
 		if (i >= from && (to < 0 || i < to) && single) {
 			tfw_scalar(&w, step, "train/loss", TFW_SIMPLE, loss);
-			tfw_scalar(&w, step, "train/learning_rate", TFW_SIMPLE, lr);
+			tfw_scalar(&w, step, "train/learning_rate", TFW_SIMPLE,
+			    lr);
 		} else if (i >= from && (to < 0 || i < to)) {
 			tfw_event_begin(&e, 1.7e9 + (double)i, step);
 			tfw_event_value(&e, "train/loss", f, loss);

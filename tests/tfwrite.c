@@ -51,7 +51,8 @@ key(struct tfw_pb *pb, unsigned field, unsigned wire)
 static void
 fixed32(struct tfw_pb *pb, uint32_t v)
 {
-	unsigned char b[4] = { v & 0xff, v >> 8 & 0xff, v >> 16 & 0xff, v >> 24 };
+	unsigned char b[4] = { v & 0xff, v >> 8 & 0xff, v >> 16 & 0xff,
+		v >> 24 };
 
 	put(pb, b, 4);
 }
@@ -181,7 +182,10 @@ tfw_event_value(struct tfw_event *e, const char *tag, enum tfw_form f, double v)
 	case TFW_FLOAT_VAL_FILL:
 		key(&t, 1, 0);
 		varint(&t, 1);
-		shape(&t, f == TFW_FLOAT_VAL ? 0 : f == TFW_FLOAT_VAL_1X1 ? 2 : 1,
+		shape(&t,
+		    f == TFW_FLOAT_VAL         ? 0 :
+			f == TFW_FLOAT_VAL_1X1 ? 2 :
+						 1,
 		    f == TFW_FLOAT_VAL_1X1 ? 1 : 2);
 		fixed32(&p, float_bits((float)v));
 		if (f == TFW_FLOAT_VAL_2)
@@ -231,7 +235,7 @@ tfw_event_value(struct tfw_event *e, const char *tag, enum tfw_form f, double v)
 		key(&t, 1, 0);
 		varint(&t, f == TFW_HALF_BITS ? 19 : 14);
 		shape(&t, 0, 0);
-		varint(&p, (uint32_t)v & 0xffff);	/* v: the bits */
+		varint(&p, (uint32_t)v & 0xffff); /* v: the bits */
 		sub(&t, 13, &p);
 		break;
 	case TFW_INT_VAL:
@@ -242,7 +246,7 @@ tfw_event_value(struct tfw_event *e, const char *tag, enum tfw_form f, double v)
 		sub(&t, 7, &p);
 		break;
 	case TFW_HISTO:
-		for (i = 1; i <= 5; i++) {	/* min max num sum sum_squares */
+		for (i = 1; i <= 5; i++) { /* min max num sum sum_squares */
 			key(&h, (unsigned)i, 1);
 			fixed64(&h, double_bits(v));
 		}
@@ -250,9 +254,9 @@ tfw_event_value(struct tfw_event *e, const char *tag, enum tfw_form f, double v)
 		break;
 	case TFW_IMAGE:
 		key(&h, 1, 0);
-		varint(&h, 2);		/* height */
+		varint(&h, 2); /* height */
 		key(&h, 2, 0);
-		varint(&h, 2);		/* width */
+		varint(&h, 2); /* width */
 		bytes(&h, 4, "\x89PNG\r\n\x1a\n", 8);
 		sub(&val, 4, &h);
 		break;
@@ -270,12 +274,12 @@ tfw_event_text(struct tfw_event *e, const char *tag, const char *text)
 
 	bytes(&val, 1, tag, strlen(tag));
 	key(&t, 1, 0);
-	varint(&t, 7);			/* DT_STRING */
+	varint(&t, 7); /* DT_STRING */
 	shape(&t, 0, 0);
 	bytes(&t, 8, text, strlen(text));
 	sub(&val, 8, &t);
-	bytes(&pd, 1, "text", 4);	/* PluginData.plugin_name */
-	sub(&m, 1, &pd);		/* SummaryMetadata.plugin_data */
+	bytes(&pd, 1, "text", 4); /* PluginData.plugin_name */
+	sub(&m, 1, &pd); /* SummaryMetadata.plugin_data */
 	sub(&val, 9, &m);
 	sub(&e->summary, 1, &val);
 	e->has_summary = true;

@@ -15,7 +15,7 @@
  * hold.  Out of memory aborts (tests only).
  */
 
-struct tfw_pb {			/* protobuf wire bytes */
+struct tfw_pb { /* protobuf wire bytes */
 	unsigned char *b;
 	size_t len, cap;
 };
@@ -23,7 +23,7 @@ struct tfw_pb {			/* protobuf wire bytes */
 struct tfw {
 	unsigned char *buf;
 	size_t len, cap;
-	size_t *rec_at;		/* start of each record */
+	size_t *rec_at; /* start of each record */
 	size_t nrec, reccap;
 };
 
@@ -34,26 +34,26 @@ struct tfw_event {
 
 /* How a Value holds its number. */
 enum tfw_form {
-	TFW_SIMPLE,		/* simple_value (a float) */
-	TFW_FLOAT_VAL,		/* DT_FLOAT tensor, shape [], float_val packed */
-	TFW_FLOAT_VAL_UNPACKED,	/* ... float_val one key per element */
-	TFW_FLOAT_VAL_1X1,	/* ... shape [1, 1] */
-	TFW_DOUBLE_VAL,		/* DT_DOUBLE tensor, double_val packed */
+	TFW_SIMPLE, /* simple_value (a float) */
+	TFW_FLOAT_VAL, /* DT_FLOAT tensor, shape [], float_val packed */
+	TFW_FLOAT_VAL_UNPACKED, /* ... float_val one key per element */
+	TFW_FLOAT_VAL_1X1, /* ... shape [1, 1] */
+	TFW_DOUBLE_VAL, /* DT_DOUBLE tensor, double_val packed */
 	TFW_DOUBLE_VAL_UNPACKED,
-	TFW_CONTENT_FLOAT,	/* DT_FLOAT, 4 bytes of tensor_content (TF2) */
-	TFW_CONTENT_DOUBLE,	/* DT_DOUBLE, 8 bytes of tensor_content */
-	TFW_HALF_BITS,		/* DT_HALF, half_val: v is the 16-bit pattern */
-	TFW_BFLOAT16_BITS,	/* DT_BFLOAT16, half_val: v is the pattern */
+	TFW_CONTENT_FLOAT, /* DT_FLOAT, 4 bytes of tensor_content (TF2) */
+	TFW_CONTENT_DOUBLE, /* DT_DOUBLE, 8 bytes of tensor_content */
+	TFW_HALF_BITS, /* DT_HALF, half_val: v is the 16-bit pattern */
+	TFW_BFLOAT16_BITS, /* DT_BFLOAT16, half_val: v is the pattern */
 	/* not one number: the reader skips them */
-	TFW_FLOAT_VAL_2,	/* DT_FLOAT, shape [2], float_val {v, v} */
-	TFW_FLOAT_VAL_FILL,	/* DT_FLOAT, shape [2], float_val {v} */
-	TFW_CONTENT_FLOAT_3,	/* DT_FLOAT, shape [], 3 bytes of content */
-	TFW_INT_VAL,		/* DT_INT32, int_val {v} */
-	TFW_HISTO,		/* a histo message */
-	TFW_IMAGE		/* an image message */
+	TFW_FLOAT_VAL_2, /* DT_FLOAT, shape [2], float_val {v, v} */
+	TFW_FLOAT_VAL_FILL, /* DT_FLOAT, shape [2], float_val {v} */
+	TFW_CONTENT_FLOAT_3, /* DT_FLOAT, shape [], 3 bytes of content */
+	TFW_INT_VAL, /* DT_INT32, int_val {v} */
+	TFW_HISTO, /* a histo message */
+	TFW_IMAGE /* an image message */
 };
 
-#define TFW_NO_STEP INT64_MIN	/* tfw_event_begin: no step on the wire */
+#define TFW_NO_STEP INT64_MIN /* tfw_event_begin: no step on the wire */
 
 void tfw_init(struct tfw *w);
 void tfw_free(struct tfw *w);
@@ -71,8 +71,8 @@ void tfw_event_graph_def(struct tfw_event *e, size_t nbytes);
 void tfw_event_end(struct tfw *w, struct tfw_event *e);
 
 /* One Event with one value: begin, value, end. */
-void tfw_scalar(struct tfw *w, int64_t step, const char *tag,
-    enum tfw_form f, double v);
+void tfw_scalar(struct tfw *w, int64_t step, const char *tag, enum tfw_form f,
+    double v);
 void tfw_file_version(struct tfw *w, const char *version);
 
 /* Damage: keep the first len bytes; xor the byte at off with mask. */

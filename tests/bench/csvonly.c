@@ -32,7 +32,9 @@ main(int argc, char **argv)
 
 	if (argc != 2 || (fd = open(argv[1], O_RDONLY)) < 0)
 		return 2;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+	if (csv_init(&p,
+		CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+		    CSV_REPALL_NL) != 0)
 		return 1;
 	while ((got = read(fd, buf, sizeof(buf))) > 0)
 		csv_parse(&p, buf, (size_t)got, on_field, on_row, &fields);

@@ -55,8 +55,9 @@ main(int argc, char **argv)
 		if (pingpong)
 			execl(argv[0], argv[0], "--echo", (char *)NULL);
 		else
-			execl(lrfind, lrfind, "drive", "--init-lr", "1e-6", "--max-lr",
-			    "1e-2", "--iters", iters, "--diverge", "0", "-q", (char *)NULL);
+			execl(lrfind, lrfind, "drive", "--init-lr", "1e-6",
+			    "--max-lr", "1e-2", "--iters", iters, "--diverge",
+			    "0", "-q", (char *)NULL);
 		_exit(127);
 	}
 	close(to[0]);
@@ -81,9 +82,11 @@ main(int argc, char **argv)
 	fclose(out);
 	fclose(in);
 	waitpid(pid, NULL, 0);
-	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	printf("%s: %ld round trips in %.3f s: %.2f us each\n",
-	    pingpong ? "bare pipe ping-pong" : "lrfind drive (one lr out, one loss in)",
+	    pingpong ? "bare pipe ping-pong" :
+		       "lrfind drive (one lr out, one loss in)",
 	    got, secs, secs / (double)got * 1e6);
 	return got == n ? 0 : 1;
 }

@@ -64,7 +64,8 @@ main(int argc, char **argv)
 	rows = n / 4;
 	for (i = 0; i < rows; i++) {
 		double t = (double)i / (double)rows, lr = 1e-6 * pow(1e6, t);
-		double loss = 0.3 + 2.0 / (1 + exp((t - 0.4) * 20)) + 0.8 * t * t;
+		double loss =
+		    0.3 + 2.0 / (1 + exp((t - 0.4) * 20)) + 0.8 * t * t;
 		char txt[32];
 
 		s = s * 1103515245u + 12345u;
@@ -75,8 +76,9 @@ main(int argc, char **argv)
 		xs[4 * i] = lr;
 		xs[4 * i + 1] = loss;
 		xs[4 * i + 2] = sm;
-		xs[4 * i + 3] = i == 0 ? 0 : (sm - prev) / (log10(lr) -
-		    log10(xs[4 * (i - 1)]));
+		xs[4 * i + 3] = i == 0 ?
+		    0 :
+		    (sm - prev) / (log10(lr) - log10(xs[4 * (i - 1)]));
 		prev = sm;
 	}
 	for (i = 4 * rows; i < n; i++)
@@ -86,7 +88,8 @@ main(int argc, char **argv)
 			printf("differ: %a: old '%s', new '%s'\n", xs[i], a, b);
 			return 1;
 		}
-	printf("%ld numbers (lr, loss, smoothed, slope), outputs identical\n", n);
+	printf("%ld numbers (lr, loss, smoothed, slope), outputs identical\n",
+	    n);
 	for (f = 0; f < 2; f++) {
 		double best = 1e30, worst = 0;
 

@@ -78,7 +78,8 @@ main(int argc, char **argv)
 			threads = atoi(optarg);
 			break;
 		default:
-			fprintf(stderr, "usage: grid_bench [-r RUNS] [-e EPOCHS] "
+			fprintf(stderr,
+			    "usage: grid_bench [-r RUNS] [-e EPOCHS] "
 			    "[-n SAMPLES] [-t THREADS]\n");
 			return 2;
 		}
@@ -95,14 +96,14 @@ main(int argc, char **argv)
 	if (ds_slice(&train, 0, samples, &sub) != DS_OK)
 		die("slice", "out of memory");
 	printf("grid_bench: %s loaded once in %.3f s (%zu + %zu samples); "
-	    "%zu runs of %zu epoch%s on %zu samples, batch 64, %d thread%s\n",
+	       "%zu runs of %zu epoch%s on %zu samples, batch 64, %d thread%s\n",
 	    dir, tload, train.n, test.n, runs, epochs, epochs == 1 ? "" : "s",
 	    samples, threads, threads == 1 ? "" : "s");
 	for (k = 0; k < runs; k++) {
 		train_opts_default(&o);
 		o.threads = threads;
 		o.opt.momentum = 0.9;
-		lr = 1e-3 * (double)(1u << (2 * k));	/* 1e-3, 4e-3, ... */
+		lr = 1e-3 * (double)(1u << (2 * k)); /* 1e-3, 4e-3, ... */
 		schedule_default(&s, POL_CONSTANT);
 		s.max_lr = s.base_lr = lr;
 		s.cycle_momentum = false;
@@ -111,19 +112,19 @@ main(int argc, char **argv)
 		last.acc = 0;
 		t0 = now();
 		if (train_fit(&o, &s, epochs, &sub, &test, on_epoch, &last, &st,
-		    err, sizeof(err)) != TRAIN_OK)
+			err, sizeof(err)) != TRAIN_OK)
 			die("train_fit", err);
 		trun = now() - t0;
 		sum += trun;
 		printf("  run %zu: lr %-7g %.3f s (training loop %.3f s, the "
-		    "rest model set-up and evaluation), test accuracy %.4f\n",
+		       "rest model set-up and evaluation), test accuracy %.4f\n",
 		    k + 1, lr, trun, st.seconds, last.acc);
 	}
 	printf("grid_bench: load %.3f s + runs %.3f s = %.3f s; loading is "
-	    "%.1f%% of the grid (as %zu separate loads: %.3f s, %.1f%%)\n",
+	       "%.1f%% of the grid (as %zu separate loads: %.3f s, %.1f%%)\n",
 	    tload, sum, tload + sum, 100 * tload / (tload + sum), runs,
-	    runs * tload + sum, 100 * (double)runs * tload /
-	    ((double)runs * tload + sum));
+	    runs * tload + sum,
+	    100 * (double)runs * tload / ((double)runs * tload + sum));
 	ds_free(&sub);
 	ds_free(&train);
 	ds_free(&test);

@@ -39,7 +39,8 @@ main(int argc, char **argv)
 	printf("step,lr,loss\n");
 	for (i = 0; i < n; i++) {
 		double r = (double)i / (double)n, lr = 1e-6 * pow(1e6, r);
-		double loss = 0.4 + 1.9 / (1 + exp((r - 0.4) * 20)) + 0.8 * r * r;
+		double loss =
+		    0.4 + 1.9 / (1 + exp((r - 0.4) * 20)) + 0.8 * r * r;
 
 		s = s * 1103515245u + 12345u;
 		loss += 0.02 * ((double)(s >> 16 & 0x7fff) / 32768 - 0.5);
@@ -47,7 +48,7 @@ main(int argc, char **argv)
 			printf("%ld,", i);
 			put_repr(lr);
 			putchar(',');
-			put_repr((float)loss);	/* a float32 loss.item() */
+			put_repr((float)loss); /* a float32 loss.item() */
 			putchar('\n');
 		} else
 			printf("%ld,%.6g,%.6g\n", i, lr, loss);

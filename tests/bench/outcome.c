@@ -49,22 +49,23 @@
 #include "sweep.h"
 #include "train.h"
 
-#define GRID_K		23		/* lr = 10^(-5 + k/4), k = 0 .. 22 */
-#define OUTCOME_EPOCHS	5
-#define NSEEDS		2
-#define GRID_SAMPLES	10000		/* per epoch, at most */
+#define GRID_K 23 /* lr = 10^(-5 + k/4), k = 0 .. 22 */
+#define OUTCOME_EPOCHS 5
+#define NSEEDS 2
+#define GRID_SAMPLES 10000 /* per epoch, at most */
 
 enum data { D_FMNIST, D_SYNTH, D_DIGITS, D_COUNT };
-static const char *const data_name[D_COUNT] = { "fmnist", "synthetic", "digits" };
+static const char *const data_name[D_COUNT] = { "fmnist", "synthetic",
+	"digits" };
 
 struct config {
 	const char *name;
 	enum data data;
-	const char *hidden;	/* comma-separated widths */
+	const char *hidden; /* comma-separated widths */
 	enum optim_kind opt;
 	double momentum;
 	int nesterov;
-	double wd;		/* < 0: the optimizer's default */
+	double wd; /* < 0: the optimizer's default */
 	size_t batch;
 	double init_lr, max_lr;
 	size_t iters;
@@ -78,38 +79,67 @@ struct config {
  */
 static const struct config configs[] = {
 	/* Fashion-MNIST, 784 inputs, 10 classes */
-	{ "f_sgdm_b64_e300", D_FMNIST, "256", OPT_SGD, 0.9, 0, 0, 64, 1e-6, 10, 300, 0 },
-	{ "f_sgd_b32_e200", D_FMNIST, "128", OPT_SGD, 0, 0, 0, 32, 1e-5, 10, 200, 0 },
-	{ "f_sgd_b128_e300_wd", D_FMNIST, "256", OPT_SGD, 0, 0, 5e-4, 128, 1e-5, 100, 300, 0 },
-	{ "f_nest_b128_e200_2l", D_FMNIST, "256,128", OPT_SGD, 0.9, 1, 1e-4, 128, 1e-6, 10, 200, 0 },
-	{ "f_sgdm_b256_e100_3l", D_FMNIST, "256,128,64", OPT_SGD, 0.9, 0, 0, 256, 1e-5, 10, 100, 0 },
-	{ "f_sgdm_b512_e400", D_FMNIST, "512", OPT_SGD, 0.9, 0, 5e-4, 512, 1e-6, 10, 400, 0 },
-	{ "f_adam_b64_e300", D_FMNIST, "256", OPT_ADAM, 0, 0, 0, 64, 1e-7, 1, 300, 0 },
-	{ "f_adam_b256_e200_2l", D_FMNIST, "256,128", OPT_ADAM, 0, 0, 1e-4, 256, 1e-6, 1, 200, 0 },
-	{ "f_adamw_b128_e400_3l", D_FMNIST, "256,128,64", OPT_ADAMW, 0, 0, -1, 128, 1e-7, 1, 400, 0 },
-	{ "f_adamw_b32_e100", D_FMNIST, "128", OPT_ADAMW, 0, 0, 5e-4, 32, 1e-6, 1, 100, 0 },
-	{ "f_sgdm_b64_lin300", D_FMNIST, "256", OPT_SGD, 0.9, 0, 0, 64, 1e-5, 1, 300, 1 },
-	{ "f_nest_b128_lin200_2l", D_FMNIST, "256,128", OPT_SGD, 0.9, 1, 5e-4, 128, 1e-5, 2, 200, 1 },
-	{ "f_adam_b128_lin300", D_FMNIST, "256", OPT_ADAM, 0, 0, 0, 128, 1e-6, 0.05, 300, 1 },
-	{ "f_sgd_b64_lin400_3l", D_FMNIST, "256,128,64", OPT_SGD, 0, 0, 1e-4, 64, 1e-5, 5, 400, 1 },
+	{ "f_sgdm_b64_e300", D_FMNIST, "256", OPT_SGD, 0.9, 0, 0, 64, 1e-6, 10,
+	    300, 0 },
+	{ "f_sgd_b32_e200", D_FMNIST, "128", OPT_SGD, 0, 0, 0, 32, 1e-5, 10,
+	    200, 0 },
+	{ "f_sgd_b128_e300_wd", D_FMNIST, "256", OPT_SGD, 0, 0, 5e-4, 128, 1e-5,
+	    100, 300, 0 },
+	{ "f_nest_b128_e200_2l", D_FMNIST, "256,128", OPT_SGD, 0.9, 1, 1e-4,
+	    128, 1e-6, 10, 200, 0 },
+	{ "f_sgdm_b256_e100_3l", D_FMNIST, "256,128,64", OPT_SGD, 0.9, 0, 0,
+	    256, 1e-5, 10, 100, 0 },
+	{ "f_sgdm_b512_e400", D_FMNIST, "512", OPT_SGD, 0.9, 0, 5e-4, 512, 1e-6,
+	    10, 400, 0 },
+	{ "f_adam_b64_e300", D_FMNIST, "256", OPT_ADAM, 0, 0, 0, 64, 1e-7, 1,
+	    300, 0 },
+	{ "f_adam_b256_e200_2l", D_FMNIST, "256,128", OPT_ADAM, 0, 0, 1e-4, 256,
+	    1e-6, 1, 200, 0 },
+	{ "f_adamw_b128_e400_3l", D_FMNIST, "256,128,64", OPT_ADAMW, 0, 0, -1,
+	    128, 1e-7, 1, 400, 0 },
+	{ "f_adamw_b32_e100", D_FMNIST, "128", OPT_ADAMW, 0, 0, 5e-4, 32, 1e-6,
+	    1, 100, 0 },
+	{ "f_sgdm_b64_lin300", D_FMNIST, "256", OPT_SGD, 0.9, 0, 0, 64, 1e-5, 1,
+	    300, 1 },
+	{ "f_nest_b128_lin200_2l", D_FMNIST, "256,128", OPT_SGD, 0.9, 1, 5e-4,
+	    128, 1e-5, 2, 200, 1 },
+	{ "f_adam_b128_lin300", D_FMNIST, "256", OPT_ADAM, 0, 0, 0, 128, 1e-6,
+	    0.05, 300, 1 },
+	{ "f_sgd_b64_lin400_3l", D_FMNIST, "256,128,64", OPT_SGD, 0, 0, 1e-4,
+	    64, 1e-5, 5, 400, 1 },
 	/* the built-in synthetic task, 32 features, 10 classes */
-	{ "s_sgdm_b64_e300", D_SYNTH, "256", OPT_SGD, 0.9, 0, 0, 64, 1e-6, 10, 300, 0 },
-	{ "s_sgd_b32_e200_2l", D_SYNTH, "128,64", OPT_SGD, 0, 0, 1e-4, 32, 1e-5, 100, 200, 0 },
-	{ "s_nest_b128_e400_3l", D_SYNTH, "128,128,64", OPT_SGD, 0.9, 1, 5e-4, 128, 1e-6, 10, 400, 0 },
-	{ "s_adam_b64_e200", D_SYNTH, "256", OPT_ADAM, 0, 0, 0, 64, 1e-7, 1, 200, 0 },
-	{ "s_adamw_b256_e100_2l", D_SYNTH, "256,128", OPT_ADAMW, 0, 0, -1, 256, 1e-6, 1, 100, 0 },
-	{ "s_sgdm_b128_lin300", D_SYNTH, "256", OPT_SGD, 0.9, 0, 1e-4, 128, 1e-5, 2, 300, 1 },
-	{ "s_adam_b32_lin200_2l", D_SYNTH, "128,64", OPT_ADAM, 0, 0, 5e-4, 32, 1e-6, 0.05, 200, 1 },
+	{ "s_sgdm_b64_e300", D_SYNTH, "256", OPT_SGD, 0.9, 0, 0, 64, 1e-6, 10,
+	    300, 0 },
+	{ "s_sgd_b32_e200_2l", D_SYNTH, "128,64", OPT_SGD, 0, 0, 1e-4, 32, 1e-5,
+	    100, 200, 0 },
+	{ "s_nest_b128_e400_3l", D_SYNTH, "128,128,64", OPT_SGD, 0.9, 1, 5e-4,
+	    128, 1e-6, 10, 400, 0 },
+	{ "s_adam_b64_e200", D_SYNTH, "256", OPT_ADAM, 0, 0, 0, 64, 1e-7, 1,
+	    200, 0 },
+	{ "s_adamw_b256_e100_2l", D_SYNTH, "256,128", OPT_ADAMW, 0, 0, -1, 256,
+	    1e-6, 1, 100, 0 },
+	{ "s_sgdm_b128_lin300", D_SYNTH, "256", OPT_SGD, 0.9, 0, 1e-4, 128,
+	    1e-5, 2, 300, 1 },
+	{ "s_adam_b32_lin200_2l", D_SYNTH, "128,64", OPT_ADAM, 0, 0, 5e-4, 32,
+	    1e-6, 0.05, 200, 1 },
 	/* scikit-learn's digits, 64 features, 10 classes (a CSV data set) */
-	{ "d_sgdm_b32_e200", D_DIGITS, "128", OPT_SGD, 0.9, 0, 0, 32, 1e-6, 10, 200, 0 },
-	{ "d_sgd_b64_e300_2l", D_DIGITS, "128,64", OPT_SGD, 0, 0, 5e-4, 64, 1e-5, 100, 300, 0 },
-	{ "d_nest_b32_e400", D_DIGITS, "256", OPT_SGD, 0.9, 1, 1e-4, 32, 1e-6, 10, 400, 0 },
-	{ "d_adam_b64_e100_3l", D_DIGITS, "128,64,32", OPT_ADAM, 0, 0, 0, 64, 1e-7, 1, 100, 0 },
-	{ "d_adamw_b128_e300", D_DIGITS, "256", OPT_ADAMW, 0, 0, -1, 128, 1e-6, 1, 300, 0 },
-	{ "d_sgdm_b64_lin200", D_DIGITS, "128", OPT_SGD, 0.9, 0, 0, 64, 1e-5, 1, 200, 1 },
-	{ "d_adam_b32_lin300_2l", D_DIGITS, "128,64", OPT_ADAM, 0, 0, 1e-4, 32, 1e-6, 0.05, 300, 1 },
+	{ "d_sgdm_b32_e200", D_DIGITS, "128", OPT_SGD, 0.9, 0, 0, 32, 1e-6, 10,
+	    200, 0 },
+	{ "d_sgd_b64_e300_2l", D_DIGITS, "128,64", OPT_SGD, 0, 0, 5e-4, 64,
+	    1e-5, 100, 300, 0 },
+	{ "d_nest_b32_e400", D_DIGITS, "256", OPT_SGD, 0.9, 1, 1e-4, 32, 1e-6,
+	    10, 400, 0 },
+	{ "d_adam_b64_e100_3l", D_DIGITS, "128,64,32", OPT_ADAM, 0, 0, 0, 64,
+	    1e-7, 1, 100, 0 },
+	{ "d_adamw_b128_e300", D_DIGITS, "256", OPT_ADAMW, 0, 0, -1, 128, 1e-6,
+	    1, 300, 0 },
+	{ "d_sgdm_b64_lin200", D_DIGITS, "128", OPT_SGD, 0.9, 0, 0, 64, 1e-5, 1,
+	    200, 1 },
+	{ "d_adam_b32_lin300_2l", D_DIGITS, "128,64", OPT_ADAM, 0, 0, 1e-4, 32,
+	    1e-6, 0.05, 300, 1 },
 	/* make realdata's range test, whose suggestion it checks against this */
-	{ "f_sgdm_b128_e300", D_FMNIST, "256", OPT_SGD, 0.9, 0, 0, 128, 1e-5, 10, 300, 0 },
+	{ "f_sgdm_b128_e300", D_FMNIST, "256", OPT_SGD, 0.9, 0, 0, 128, 1e-5,
+	    10, 300, 0 },
 };
 #define NCONFIGS (sizeof(configs) / sizeof(configs[0]))
 
@@ -119,32 +149,56 @@ static const struct config configs[] = {
  * sweeps over the same three data sets, none of them tuned on.
  */
 static const struct config fresh[] = {
-	{ "x_f_sgdm_b32_e250", D_FMNIST, "128", OPT_SGD, 0.9, 0, 1e-4, 32, 1e-6, 10, 250, 0 },
-	{ "x_f_adam_b128_e150_2l", D_FMNIST, "128,64", OPT_ADAM, 0, 0, 0, 128, 1e-7, 1, 150, 0 },
-	{ "x_f_nest_b256_e300", D_FMNIST, "512", OPT_SGD, 0.9, 1, 5e-4, 256, 1e-6, 10, 300, 0 },
-	{ "x_f_adamw_b64_lin250_2l", D_FMNIST, "256,64", OPT_ADAMW, 0, 0, -1, 64, 1e-6, 0.02, 250, 1 },
-	{ "x_f_sgd_b256_e200_3l", D_FMNIST, "128,64,32", OPT_SGD, 0, 0, 0, 256, 1e-5, 100, 200, 0 },
-	{ "x_s_sgdm_b32_e150_3l", D_SYNTH, "64,64,64", OPT_SGD, 0.9, 0, 0, 32, 1e-6, 10, 150, 0 },
-	{ "x_s_adamw_b128_e300", D_SYNTH, "128", OPT_ADAMW, 0, 0, -1, 128, 1e-7, 1, 300, 0 },
-	{ "x_s_nest_b64_lin300_2l", D_SYNTH, "256,64", OPT_SGD, 0.9, 1, 1e-4, 64, 1e-5, 1, 300, 1 },
-	{ "x_d_sgdm_b128_e250", D_DIGITS, "256", OPT_SGD, 0.9, 0, 5e-4, 128, 1e-6, 10, 250, 0 },
-	{ "x_d_adam_b32_e200_2l", D_DIGITS, "64,32", OPT_ADAM, 0, 0, 0, 32, 1e-7, 1, 200, 0 },
-	{ "x_d_sgd_b32_lin200", D_DIGITS, "128", OPT_SGD, 0, 0, 0, 32, 1e-5, 5, 200, 1 },
-	{ "x_d_adamw_b64_e400_2l", D_DIGITS, "128,128", OPT_ADAMW, 0, 0, -1, 64, 1e-7, 1, 400, 0 },
+	{ "x_f_sgdm_b32_e250", D_FMNIST, "128", OPT_SGD, 0.9, 0, 1e-4, 32, 1e-6,
+	    10, 250, 0 },
+	{ "x_f_adam_b128_e150_2l", D_FMNIST, "128,64", OPT_ADAM, 0, 0, 0, 128,
+	    1e-7, 1, 150, 0 },
+	{ "x_f_nest_b256_e300", D_FMNIST, "512", OPT_SGD, 0.9, 1, 5e-4, 256,
+	    1e-6, 10, 300, 0 },
+	{ "x_f_adamw_b64_lin250_2l", D_FMNIST, "256,64", OPT_ADAMW, 0, 0, -1,
+	    64, 1e-6, 0.02, 250, 1 },
+	{ "x_f_sgd_b256_e200_3l", D_FMNIST, "128,64,32", OPT_SGD, 0, 0, 0, 256,
+	    1e-5, 100, 200, 0 },
+	{ "x_s_sgdm_b32_e150_3l", D_SYNTH, "64,64,64", OPT_SGD, 0.9, 0, 0, 32,
+	    1e-6, 10, 150, 0 },
+	{ "x_s_adamw_b128_e300", D_SYNTH, "128", OPT_ADAMW, 0, 0, -1, 128, 1e-7,
+	    1, 300, 0 },
+	{ "x_s_nest_b64_lin300_2l", D_SYNTH, "256,64", OPT_SGD, 0.9, 1, 1e-4,
+	    64, 1e-5, 1, 300, 1 },
+	{ "x_d_sgdm_b128_e250", D_DIGITS, "256", OPT_SGD, 0.9, 0, 5e-4, 128,
+	    1e-6, 10, 250, 0 },
+	{ "x_d_adam_b32_e200_2l", D_DIGITS, "64,32", OPT_ADAM, 0, 0, 0, 32,
+	    1e-7, 1, 200, 0 },
+	{ "x_d_sgd_b32_lin200", D_DIGITS, "128", OPT_SGD, 0, 0, 0, 32, 1e-5, 5,
+	    200, 1 },
+	{ "x_d_adamw_b64_e400_2l", D_DIGITS, "128,128", OPT_ADAMW, 0, 0, -1, 64,
+	    1e-7, 1, 400, 0 },
 	/* a second batch, written with the first one's scores in hand but
 	 * before any rule was scored on it */
-	{ "x_f_sgdm_b512_e200_2l", D_FMNIST, "256,256", OPT_SGD, 0.9, 0, 1e-4, 512, 1e-5, 10, 200, 0 },
-	{ "x_f_adam_b32_e300", D_FMNIST, "64", OPT_ADAM, 0, 0, 5e-4, 32, 1e-7, 1, 300, 0 },
-	{ "x_f_sgd_b64_e100", D_FMNIST, "512", OPT_SGD, 0, 0, 1e-4, 64, 1e-4, 100, 100, 0 },
-	{ "x_f_nest_b32_lin150_3l", D_FMNIST, "128,128,128", OPT_SGD, 0.9, 1, 0, 32, 1e-5, 0.5, 150, 1 },
-	{ "x_f_adamw_b256_e400", D_FMNIST, "128", OPT_ADAMW, 0, 0, 5e-4, 256, 1e-7, 1, 400, 0 },
-	{ "x_f_sgdm_b128_lin300_2l", D_FMNIST, "512,128", OPT_SGD, 0.9, 0, 5e-4, 128, 1e-5, 3, 300, 1 },
-	{ "x_s_sgd_b128_e250", D_SYNTH, "512", OPT_SGD, 0, 0, 0, 128, 1e-5, 100, 250, 0 },
-	{ "x_s_adam_b256_e150_3l", D_SYNTH, "128,64,32", OPT_ADAM, 0, 0, 1e-4, 256, 1e-7, 1, 150, 0 },
-	{ "x_s_sgdm_b512_lin200", D_SYNTH, "256", OPT_SGD, 0.9, 0, 0, 512, 1e-5, 3, 200, 1 },
-	{ "x_d_nest_b64_e150_3l", D_DIGITS, "64,64,32", OPT_SGD, 0.9, 1, 5e-4, 64, 1e-6, 10, 150, 0 },
-	{ "x_d_adam_b128_lin250", D_DIGITS, "256", OPT_ADAM, 0, 0, 0, 128, 1e-6, 0.1, 250, 1 },
-	{ "x_d_sgdm_b32_e300_2l", D_DIGITS, "256,128", OPT_SGD, 0.9, 0, 1e-4, 32, 1e-6, 10, 300, 0 },
+	{ "x_f_sgdm_b512_e200_2l", D_FMNIST, "256,256", OPT_SGD, 0.9, 0, 1e-4,
+	    512, 1e-5, 10, 200, 0 },
+	{ "x_f_adam_b32_e300", D_FMNIST, "64", OPT_ADAM, 0, 0, 5e-4, 32, 1e-7,
+	    1, 300, 0 },
+	{ "x_f_sgd_b64_e100", D_FMNIST, "512", OPT_SGD, 0, 0, 1e-4, 64, 1e-4,
+	    100, 100, 0 },
+	{ "x_f_nest_b32_lin150_3l", D_FMNIST, "128,128,128", OPT_SGD, 0.9, 1, 0,
+	    32, 1e-5, 0.5, 150, 1 },
+	{ "x_f_adamw_b256_e400", D_FMNIST, "128", OPT_ADAMW, 0, 0, 5e-4, 256,
+	    1e-7, 1, 400, 0 },
+	{ "x_f_sgdm_b128_lin300_2l", D_FMNIST, "512,128", OPT_SGD, 0.9, 0, 5e-4,
+	    128, 1e-5, 3, 300, 1 },
+	{ "x_s_sgd_b128_e250", D_SYNTH, "512", OPT_SGD, 0, 0, 0, 128, 1e-5, 100,
+	    250, 0 },
+	{ "x_s_adam_b256_e150_3l", D_SYNTH, "128,64,32", OPT_ADAM, 0, 0, 1e-4,
+	    256, 1e-7, 1, 150, 0 },
+	{ "x_s_sgdm_b512_lin200", D_SYNTH, "256", OPT_SGD, 0.9, 0, 0, 512, 1e-5,
+	    3, 200, 1 },
+	{ "x_d_nest_b64_e150_3l", D_DIGITS, "64,64,32", OPT_SGD, 0.9, 1, 5e-4,
+	    64, 1e-6, 10, 150, 0 },
+	{ "x_d_adam_b128_lin250", D_DIGITS, "256", OPT_ADAM, 0, 0, 0, 128, 1e-6,
+	    0.1, 250, 1 },
+	{ "x_d_sgdm_b32_e300_2l", D_DIGITS, "256,128", OPT_SGD, 0.9, 0, 1e-4,
+	    32, 1e-6, 10, 300, 0 },
 };
 #define NFRESH (sizeof(fresh) / sizeof(fresh[0]))
 #define MAXCONFIGS (NCONFIGS > NFRESH ? NCONFIGS : NFRESH)
@@ -202,13 +256,15 @@ describe(const struct config *c, char *buf, size_t sz)
 
 	if (c->wd >= 0)
 		snprintf(wd, sizeof(wd), " --weight-decay %g", c->wd);
-	snprintf(buf, sz, "--hidden %s --optimizer %s%s%s%s --batch %zu "
+	snprintf(buf, sz,
+	    "--hidden %s --optimizer %s%s%s%s --batch %zu "
 	    "--init-lr %g --max-lr %g --iters %zu%s",
 	    c->hidden, optim_name(c->opt),
-	    c->opt == OPT_SGD ? (c->momentum > 0 ? " --momentum 0.9" :
-	    " --momentum 0") : "", c->nesterov ? " --nesterov" : "", wd,
-	    c->batch, c->init_lr, c->max_lr, c->iters,
-	    c->linear ? " --linear" : "");
+	    c->opt == OPT_SGD ?
+		(c->momentum > 0 ? " --momentum 0.9" : " --momentum 0") :
+		"",
+	    c->nesterov ? " --nesterov" : "", wd, c->batch, c->init_lr,
+	    c->max_lr, c->iters, c->linear ? " --linear" : "");
 }
 
 /* Data sets, loaded on first use and kept. */
@@ -326,7 +382,8 @@ run_range(size_t ci, int seed)
 	struct outfile of;
 	char path[1024], err[512];
 
-	snprintf(path, sizeof(path), "%s/logs/%s_s%d.csv", outdir, c->name, seed);
+	snprintf(path, sizeof(path), "%s/logs/%s_s%d.csv", outdir, c->name,
+	    seed);
 	if (stat(path, &sb) == 0)
 		return;
 	set_opts(c, (uint64_t)seed, &o);
@@ -338,7 +395,7 @@ run_range(size_t ci, int seed)
 	rt_config_default(&rc);
 	rt_init(&rt, &rc);
 	if (train_range_test(&o, &sw, &train_set[c->data], &rt, &st, err,
-	    sizeof(err)) != TRAIN_OK)
+		sizeof(err)) != TRAIN_OK)
 		die(c->name, err);
 	if (outfile_open(&of, path, err, sizeof(err)) != 0)
 		die(c->name, err);
@@ -361,7 +418,8 @@ run_grid(size_t ci, int seed, int k)
 	enum train_status ts;
 
 	if (sub.n > GRID_SAMPLES)
-		sub.n = GRID_SAMPLES;	/* a borrowed copy of the view, shortened */
+		sub.n =
+		    GRID_SAMPLES; /* a borrowed copy of the view, shortened */
 	set_opts(c, (uint64_t)seed, &o);
 	schedule_default(&s, POL_CONSTANT);
 	s.max_lr = s.base_lr = grid_lr(k);
@@ -408,7 +466,8 @@ main(int argc, char **argv)
 			list = 1;
 			break;
 		default:
-			fprintf(stderr, "usage: outcome [-d DIR] [-s i/n] "
+			fprintf(stderr,
+			    "usage: outcome [-d DIR] [-s i/n] "
 			    "[-t THREADS] [-f] [-l]\n");
 			return 2;
 		}
@@ -436,8 +495,8 @@ main(int argc, char **argv)
 		for (ci = 0; ci < ncfgs; ci++) {
 			describe(&cfgs[ci], desc, sizeof(desc));
 			fprintf(f, "%s,%s,%s,\"%s\"\n", cfgs[ci].name,
-			    data_name[cfgs[ci].data],
-			    optim_name(cfgs[ci].opt), desc);
+			    data_name[cfgs[ci].data], optim_name(cfgs[ci].opt),
+			    desc);
 		}
 		if (fclose(f) != 0)
 			die(path, strerror(errno));

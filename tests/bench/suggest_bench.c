@@ -58,9 +58,9 @@
  * line per noiseless curve.
  */
 
-#define GRID	400001
-#define NLEN	3
-#define NNOISE	7
+#define GRID 400001
+#define NLEN 3
+#define NNOISE 7
 
 enum sweep_kind { SW_EXP, SW_LIN, SW_COUNT };
 
@@ -74,18 +74,20 @@ struct shape {
  * and rate ku (e^ku over the whole sweep).
  */
 static const struct shape shapes[] = {
-	{ "e1",		0.3, 2, 0.50,  0.04375, 1, 0.8125, 32 },	/* E1 */
-	{ "early",	0.3, 2, 0.30,  0.04375, 1, 0.65,   32 },	/* drop, minimum early */
-	{ "plateau",	0.3, 2, 0.65,  0.04375, 1, 0.92,   32 },	/* long plateau first */
-	{ "narrow",	0.3, 2, 0.50,  0.03,    1, 0.65,   48 },	/* narrow valley */
-	{ "wide",	0.3, 2, 0.35,  0.04,    1, 0.92,   24 },	/* wide flat valley */
-	{ "sharp",	0.3, 2, 0.50,  0.015,   1, 0.8125, 32 },	/* abrupt drop */
-	{ "soft",	0.3, 2, 0.45,  0.09,    1, 0.8125, 32 },	/* gradual drop */
-	{ "steepx",	0.3, 2, 0.50,  0.04375, 1, 0.75,   96 },	/* sudden explosion */
-	{ "gentlex",	0.3, 2, 0.45,  0.04375, 1, 0.80,   14 },	/* slow explosion */
-	{ "offset",	5.3, 2, 0.50,  0.04375, 1, 0.8125, 32 },	/* E1 + 5 */
+	{ "e1", 0.3, 2, 0.50, 0.04375, 1, 0.8125, 32 }, /* E1 */
+	{ "early", 0.3, 2, 0.30, 0.04375, 1, 0.65,
+	    32 }, /* drop, minimum early */
+	{ "plateau", 0.3, 2, 0.65, 0.04375, 1, 0.92,
+	    32 }, /* long plateau first */
+	{ "narrow", 0.3, 2, 0.50, 0.03, 1, 0.65, 48 }, /* narrow valley */
+	{ "wide", 0.3, 2, 0.35, 0.04, 1, 0.92, 24 }, /* wide flat valley */
+	{ "sharp", 0.3, 2, 0.50, 0.015, 1, 0.8125, 32 }, /* abrupt drop */
+	{ "soft", 0.3, 2, 0.45, 0.09, 1, 0.8125, 32 }, /* gradual drop */
+	{ "steepx", 0.3, 2, 0.50, 0.04375, 1, 0.75, 96 }, /* sudden explosion */
+	{ "gentlex", 0.3, 2, 0.45, 0.04375, 1, 0.80, 14 }, /* slow explosion */
+	{ "offset", 5.3, 2, 0.50, 0.04375, 1, 0.8125, 32 }, /* E1 + 5 */
 };
-#define NSHAPE	(sizeof(shapes) / sizeof(shapes[0]))
+#define NSHAPE (sizeof(shapes) / sizeof(shapes[0]))
 
 static const size_t lengths[NLEN] = { 100, 300, 1000 };
 
@@ -95,8 +97,12 @@ static const struct {
 	double level;
 } noises[NNOISE] = {
 	{ "none", 0, 0 },
-	{ "mult 1%", 0, 0.01 }, { "mult 3%", 0, 0.03 }, { "mult 10%", 0, 0.10 },
-	{ "add 1%", 1, 0.01 }, { "add 3%", 1, 0.03 }, { "add 10%", 1, 0.10 },
+	{ "mult 1%", 0, 0.01 },
+	{ "mult 3%", 0, 0.03 },
+	{ "mult 10%", 0, 0.10 },
+	{ "add 1%", 1, 0.01 },
+	{ "add 3%", 1, 0.03 },
+	{ "add 10%", 1, 0.10 },
 };
 
 static const char *const sweep_name[SW_COUNT] = { "exp", "linear" };
@@ -163,7 +169,8 @@ curve_truth(const struct curve *c, enum sweep_kind sw, double *xmin,
 	size_t i, imin = 0;
 
 	for (i = 0; i < GRID; i++) {
-		double l = curve_loss(c, x0 + (x1 - x0) * (double)i / (GRID - 1));
+		double l =
+		    curve_loss(c, x0 + (x1 - x0) * (double)i / (GRID - 1));
 
 		if (l < best) {
 			best = l;
@@ -212,8 +219,7 @@ rng_gauss(uint64_t *s)
  * the window shrinks there), with tricube weights in the row distance.
  */
 static void
-smooth_quad(const double *lr, const double *y, size_t n, size_t h,
-    double *out)
+smooth_quad(const double *lr, const double *y, size_t n, size_t h, double *out)
 {
 	size_t i, j;
 
@@ -223,7 +229,8 @@ smooth_quad(const double *lr, const double *y, size_t n, size_t h,
 		double t0 = 0, t1 = 0, t2 = 0, xi = log10(lr[i]), det;
 
 		for (j = a; j <= b; j++) {
-			double d = fabs((double)j - (double)i) / (double)(h + 1);
+			double d =
+			    fabs((double)j - (double)i) / (double)(h + 1);
 			double w = pow(1 - d * d * d, 3);
 			double x = log10(lr[j]) - xi;
 
@@ -243,8 +250,9 @@ smooth_quad(const double *lr, const double *y, size_t n, size_t h,
 			out[i] = t0 / s0;
 		else
 			out[i] = (t0 * (s2 * s4 - s3 * s3) -
-			    s1 * (t1 * s4 - s3 * t2) +
-			    s2 * (t1 * s3 - s2 * t2)) / det;
+				     s1 * (t1 * s4 - s3 * t2) +
+				     s2 * (t1 * s3 - s2 * t2)) /
+			    det;
 	}
 }
 
@@ -266,7 +274,7 @@ smooth_kernel(const double *lr, const double *y, size_t n, double span,
 	if (n == 0)
 		return;
 	tau = bylr ? span * (log10(lr[n - 1]) - log10(lr[0])) :
-	    fmax(span * (double)n, 0.5);
+		     fmax(span * (double)n, 0.5);
 	if ((dk = malloc(2 * n * sizeof(*dk))) == NULL || !(tau > 0)) {
 		free(dk);
 		memcpy(out, y, n * sizeof(*y));
@@ -275,7 +283,8 @@ smooth_kernel(const double *lr, const double *y, size_t n, double span,
 	fs = dk + n;
 	/* dk[i]: the factor between rows i-1 and i */
 	for (i = 1; i < n; i++)
-		dk[i] = exp(-(bylr ? log10(lr[i]) - log10(lr[i - 1]) : 1) / tau);
+		dk[i] =
+		    exp(-(bylr ? log10(lr[i]) - log10(lr[i - 1]) : 1) / tau);
 	dk[0] = 0;
 	for (i = 0; i < n; i++) {
 		f = y[i] + dk[i] * f;
@@ -336,16 +345,16 @@ enum { B_MIN, B_STEEP, B_COUNT };
 
 struct stat {
 	double sum, worst;
-	size_t n, fail, better, worse;	/* better/worse: zero-lag vs causal */
+	size_t n, fail, better, worse; /* better/worse: zero-lag vs causal */
 };
 
 /* groups: all, noise, sweep, length, shape */
-#define G_ALL	0
-#define G_NOISE	1
-#define G_SWEEP	(G_NOISE + NNOISE)
-#define G_LEN	(G_SWEEP + SW_COUNT)
-#define G_SHAPE	(G_LEN + NLEN)
-#define NGROUP	(G_SHAPE + NSHAPE * SW_COUNT)
+#define G_ALL 0
+#define G_NOISE 1
+#define G_SWEEP (G_NOISE + NNOISE)
+#define G_LEN (G_SWEEP + SW_COUNT)
+#define G_SHAPE (G_LEN + NLEN)
+#define NGROUP (G_SHAPE + NSHAPE * SW_COUNT)
 
 static struct stat stats[NGROUP][B_COUNT][P_COUNT];
 
@@ -394,14 +403,16 @@ print_row(const char *label, size_t g)
 		printf(" %5.3f | %5.3f | %5.3f | %5.3f | %3.0f/%-3.0f |",
 		    z->n ? z->sum / (double)z->n : NAN, z->worst,
 		    c->n ? c->sum / (double)c->n : NAN, c->worst,
-		    100 * (double)z->better / all, 100 * (double)z->worse / all);
+		    100 * (double)z->better / all,
+		    100 * (double)z->worse / all);
 	}
 	printf(" %5zu |", stats[g][0][0].n + stats[g][0][0].fail);
 	for (b = 0; b < B_COUNT; b++)
 		if (stats[g][b][P_ZERO].fail || stats[g][b][P_CAUSAL].fail)
 			printf(" %s gave no answer: zero-lag %zu, causal %zu;",
 			    b == B_MIN ? "minimum" : "steep",
-			    stats[g][b][P_ZERO].fail, stats[g][b][P_CAUSAL].fail);
+			    stats[g][b][P_ZERO].fail,
+			    stats[g][b][P_CAUSAL].fail);
 	printf("\n");
 }
 
@@ -421,11 +432,12 @@ accept_row(const char *label, size_t g)
 
 		if (z->fail > c->fail || !(zm < cm) || !(z->worst < c->worst))
 			printf("%s: %s, %s: zero-lag mean %.3f worst %.3f "
-			    "(%zu without answer), causal %.3f %.3f (%zu)\n",
-			    z->fail > c->fail || !(zm < cm) ? "not beaten" :
-			    "worse worst case", label,
-			    b == B_MIN ? "minimum" : "steep", zm, z->worst, z->fail,
-			    cm, c->worst, c->fail);
+			       "(%zu without answer), causal %.3f %.3f (%zu)\n",
+			    z->fail > c->fail || !(zm < cm) ?
+				"not beaten" :
+				"worse worst case",
+			    label, b == B_MIN ? "minimum" : "steep", zm,
+			    z->worst, z->fail, cm, c->worst, c->fail);
 		if (z->fail > c->fail || !(zm < cm))
 			ok = 0;
 	}
@@ -436,24 +448,25 @@ static void
 print_head(const char *what)
 {
 	printf("\n| %-9s | minimum: zero-lag mean | worst | causal mean | worst "
-	    "| closer/farther %% | steep: zero-lag mean | worst | causal mean "
-	    "| worst | closer/farther %% | curves |\n", what);
+	       "| closer/farther %% | steep: zero-lag mean | worst | causal mean "
+	       "| worst | closer/farther %% | curves |\n",
+	    what);
 	printf("|-----------|------:|------:|------:|------:|:-------:"
-	    "|------:|------:|------:|------:|:-------:|------:|\n");
+	       "|------:|------:|------:|------:|:-------:|------:|\n");
 }
 
 /* A curve for a rule: the library's, or one the bench computes. */
 struct curve_spec {
 	enum { CS_LIB, CS_ROWS, CS_LR, CS_QUAD, CS_TWO } kind;
-	double arg;		/* span, or the quadratic fit's half-window */
-	double arg2;		/* two: the narrow span */
+	double arg; /* span, or the quadratic fit's half-window */
+	double arg2; /* two: the narrow span */
 };
 
 static int
 spec_parse(const char *s, struct curve_spec *cs)
 {
-	static const char *const names[] = { "lib", "rows:", "lr:", "quad:",
-	    "two:" };
+	static const char *const names[] = { "lib",
+		"rows:", "lr:", "quad:", "two:" };
 	size_t k, len;
 	char *end;
 
@@ -482,18 +495,20 @@ spec_print(const char *what, const struct curve_spec *cs)
 {
 	switch (cs->kind) {
 	case CS_ROWS:
-		printf("; %s on a kernel of span %g of the rows", what, cs->arg);
+		printf("; %s on a kernel of span %g of the rows", what,
+		    cs->arg);
 		break;
 	case CS_LR:
-		printf("; %s on a kernel of span %g of the decades", what, cs->arg);
+		printf("; %s on a kernel of span %g of the decades", what,
+		    cs->arg);
 		break;
 	case CS_QUAD:
 		printf("; %s on a local quadratic fit, half-window %g", what,
 		    cs->arg);
 		break;
 	case CS_TWO:
-		printf("; %s on a kernel of span %g, then span %g near it", what,
-		    cs->arg, cs->arg2);
+		printf("; %s on a kernel of span %g, then span %g near it",
+		    what, cs->arg, cs->arg2);
 		break;
 	default:
 		break;
@@ -515,7 +530,7 @@ spec_curve(const struct curve_spec *cs, const struct rangetest *rt,
 		return buf;
 	case CS_QUAD:
 		h = cs->arg >= 1 ? (size_t)cs->arg :
-		    (size_t)lround(cs->arg * (double)an->m);
+				   (size_t)lround(cs->arg * (double)an->m);
 		smooth_quad(rt->lr, rt->loss, an->m, h > 1 ? h : 2, buf);
 		return buf;
 	case CS_TWO:
@@ -525,7 +540,8 @@ spec_curve(const struct curve_spec *cs, const struct rangetest *rt,
 			size_t i, k = an->lo, a, b, tau;
 
 			smooth_kernel(rt->lr, rt->loss, an->m, cs->arg, 0, buf);
-			smooth_kernel(rt->lr, rt->loss, an->m, cs->arg2, 0, narrow);
+			smooth_kernel(rt->lr, rt->loss, an->m, cs->arg2, 0,
+			    narrow);
 			for (i = an->lo; i < an->hi; i++)
 				if (buf[i] < buf[k])
 					k = i;
@@ -537,7 +553,8 @@ spec_curve(const struct curve_spec *cs, const struct rangetest *rt,
 			b = k + 2 * tau < an->hi ? k + 2 * tau : an->hi - 1;
 			/* only the narrow values near it are candidates */
 			for (i = 0; i < an->m; i++)
-				buf[i] = i >= a && i <= b ? narrow[i] : INFINITY;
+				buf[i] =
+				    i >= a && i <= b ? narrow[i] : INFINITY;
 		}
 		return buf;
 	default:
@@ -548,7 +565,8 @@ spec_curve(const struct curve_spec *cs, const struct rangetest *rt,
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: suggest_bench [-v] [-n seeds] [-r seed] [-s span] "
+	fprintf(stderr,
+	    "usage: suggest_bench [-v] [-n seeds] [-r seed] [-s span] "
 	    "[-m curve] [-t curve]\n");
 	exit(2);
 }
@@ -628,91 +646,173 @@ main(int argc, char **argv)
 		}
 
 	for (sh = 0; sh < NSHAPE; sh++)
-	for (sw = 0; sw < SW_COUNT; sw++)
-	for (li = 0; li < NLEN; li++)
-	for (ni = 0; ni < NNOISE; ni++)
-	for (seed = 0; seed < (noises[ni].level > 0 ? nseed : 1); seed++) {
-		size_t n = lengths[li], i, groups[5];
-		uint64_t rs = (((((uint64_t)sh * SW_COUNT + (uint64_t)sw) *
-		    NLEN + li) * NNOISE + ni) * 1000 + seed) ^ (seed0 << 40);
-		struct curve c;
-		double ez[B_COUNT], ec[B_COUNT];
-		long qmin, qsteep;
+		for (sw = 0; sw < SW_COUNT; sw++)
+			for (li = 0; li < NLEN; li++)
+				for (ni = 0; ni < NNOISE; ni++)
+					for (seed = 0; seed <
+					     (noises[ni].level > 0 ? nseed : 1);
+					     seed++) {
+						size_t n = lengths[li], i,
+						       groups[5];
+						uint64_t rs =
+						    (((((uint64_t)sh * SW_COUNT +
+							   (uint64_t)sw) *
+							      NLEN +
+							  li) *
+							     NNOISE +
+							 ni) *
+							    1000 +
+							seed) ^
+						    (seed0 << 40);
+						struct curve c;
+						double ez[B_COUNT], ec[B_COUNT];
+						long qmin, qsteep;
 
-		curve_make(&c, &shapes[sh], (enum sweep_kind)sw);
-		rt_init(&rt, &rc);
-		for (i = 0; i < n; i++) {
-			double lr = sw_lr((enum sweep_kind)sw, (double)i / (double)n);
-			double l = curve_loss(&c, log10(lr)), e = rng_gauss(&rs);
+						curve_make(&c, &shapes[sh],
+						    (enum sweep_kind)sw);
+						rt_init(&rt, &rc);
+						for (i = 0; i < n; i++) {
+							double lr =
+							    sw_lr((enum sweep_kind)
+								      sw,
+								(double)i /
+								    (double)n);
+							double l = curve_loss(&c,
+								   log10(lr)),
+							       e = rng_gauss(
+								   &rs);
 
-			if (noises[ni].additive)
-				l += noises[ni].level * c.a * e;
-			else
-				l *= 1 + noises[ni].level * e;
-			if (rt_push(&rt, (int64_t)i, lr, l) == RT_EXPLODED)
-				break;
-		}
-		nexplode += rt.reason != RT_RUNNING;
-		if (analysis_run(&az, &rt, &zc) != 0 ||
-		    analysis_run(&ac, &rt, &cc) != 0) {
-			fprintf(stderr, "suggest_bench: out of memory\n");
-			return 1;
-		}
-		/* the bench's replay of steep must agree with the library */
-		replay_rules(&rt, &az, NULL, az.smooth, &qmin, &qsteep);
-		if (az.sug[M_MINIMUM].ok && (az.min_i < az.lo ||
-		    az.min_i >= az.hi || (az.sug[M_STEEP].ok ?
-		    (size_t)qsteep != az.sug[M_STEEP].index : qsteep >= 0))) {
-			fprintf(stderr, "suggest_bench: replayed rules differ from "
-			    "analysis_run (%s %s n=%zu)\n", shapes[sh].name,
-			    sweep_name[sw], n);
-			return 1;
-		}
-		ez[B_MIN] = az.sug[M_MINIMUM].ok ?
-		    fabs(log10(az.min_lr) - xmin[sh][sw]) : NAN;
-		ez[B_STEEP] = az.sug[M_STEEP].ok ?
-		    fabs(log10(az.sug[M_STEEP].lr) - xsteep[sh][sw]) : NAN;
-		if ((cmin.kind != CS_LIB || csteep.kind != CS_LIB) &&
-		    az.sug[M_MINIMUM].ok) {
-			const double *smin = cmin.kind == CS_LIB ? NULL :
-			    spec_curve(&cmin, &rt, &az, buf);
-			const double *ssteep = spec_curve(&csteep, &rt, &az,
-			    buf + 2 * nmax);
+							if (noises[ni].additive)
+								l +=
+								    noises[ni]
+									.level *
+								    c.a * e;
+							else
+								l *= 1 +
+								    noises[ni]
+									    .level *
+									e;
+							if (rt_push(&rt,
+								(int64_t)i, lr,
+								l) ==
+							    RT_EXPLODED)
+								break;
+						}
+						nexplode +=
+						    rt.reason != RT_RUNNING;
+						if (analysis_run(&az, &rt,
+							&zc) != 0 ||
+						    analysis_run(&ac, &rt,
+							&cc) != 0) {
+							fprintf(stderr,
+							    "suggest_bench: out of memory\n");
+							return 1;
+						}
+						/* the bench's replay of steep must agree with the library */
+						replay_rules(&rt, &az, NULL,
+						    az.smooth, &qmin, &qsteep);
+						if (az.sug[M_MINIMUM].ok &&
+						    (az.min_i < az.lo ||
+							az.min_i >= az.hi ||
+							(az.sug[M_STEEP].ok ?
+								(size_t)qsteep !=
+								    az.sug[M_STEEP]
+									.index :
+								qsteep >= 0))) {
+							fprintf(stderr,
+							    "suggest_bench: replayed rules differ from "
+							    "analysis_run (%s %s n=%zu)\n",
+							    shapes[sh].name,
+							    sweep_name[sw], n);
+							return 1;
+						}
+						ez[B_MIN] =
+						    az.sug[M_MINIMUM].ok ?
+						    fabs(log10(az.min_lr) -
+							xmin[sh][sw]) :
+						    NAN;
+						ez[B_STEEP] =
+						    az.sug[M_STEEP].ok ?
+						    fabs(log10(az.sug[M_STEEP]
+								   .lr) -
+							xsteep[sh][sw]) :
+						    NAN;
+						if ((cmin.kind != CS_LIB ||
+							csteep.kind !=
+							    CS_LIB) &&
+						    az.sug[M_MINIMUM].ok) {
+							const double *smin =
+							    cmin.kind ==
+								CS_LIB ?
+							    NULL :
+							    spec_curve(&cmin,
+								&rt, &az, buf);
+							const double *ssteep =
+							    spec_curve(&csteep,
+								&rt, &az,
+								buf + 2 * nmax);
 
-			replay_rules(&rt, &az, smin, ssteep, &qmin, &qsteep);
-			ez[B_MIN] = err_at(&rt, qmin, xmin[sh][sw]);
-			ez[B_STEEP] = err_at(&rt, qsteep, xsteep[sh][sw]);
-		}
-		ec[B_MIN] = ac.sug[M_MINIMUM].ok ?
-		    fabs(log10(ac.min_lr) - xmin[sh][sw]) : NAN;
-		ec[B_STEEP] = ac.sug[M_STEEP].ok ?
-		    fabs(log10(ac.sug[M_STEEP].lr) - xsteep[sh][sw]) : NAN;
-		groups[0] = G_ALL;
-		groups[1] = G_NOISE + ni;
-		groups[2] = G_SWEEP + (size_t)sw;
-		groups[3] = G_LEN + li;
-		groups[4] = G_SHAPE + sh * SW_COUNT + (size_t)sw;
-		record(groups, 5, B_MIN, ez[B_MIN], ec[B_MIN]);
-		record(groups, 5, B_STEEP, ez[B_STEEP], ec[B_STEEP]);
-		if (verbose > 1 && noises[ni].level == 0)
-			printf("%-8s %-6s %4zu rows, %4zu kept, %-9s minimum "
-			    "%6.3f: error %5.3f zero-lag, %5.3f causal; steep "
-			    "%6.3f: %5.3f, %5.3f\n", shapes[sh].name,
-			    sweep_name[sw], n, az.m, az.exploded ? "exploded" :
-			    "no expl.", xmin[sh][sw], ez[B_MIN], ec[B_MIN],
-			    xsteep[sh][sw], ez[B_STEEP], ec[B_STEEP]);
-		ncurves++;
-		analysis_free(&az);
-		analysis_free(&ac);
-		rt_free(&rt);
-	}
+							replay_rules(&rt, &az,
+							    smin, ssteep, &qmin,
+							    &qsteep);
+							ez[B_MIN] = err_at(&rt,
+							    qmin, xmin[sh][sw]);
+							ez[B_STEEP] =
+							    err_at(&rt, qsteep,
+								xsteep[sh][sw]);
+						}
+						ec[B_MIN] =
+						    ac.sug[M_MINIMUM].ok ?
+						    fabs(log10(ac.min_lr) -
+							xmin[sh][sw]) :
+						    NAN;
+						ec[B_STEEP] =
+						    ac.sug[M_STEEP].ok ?
+						    fabs(log10(ac.sug[M_STEEP]
+								   .lr) -
+							xsteep[sh][sw]) :
+						    NAN;
+						groups[0] = G_ALL;
+						groups[1] = G_NOISE + ni;
+						groups[2] =
+						    G_SWEEP + (size_t)sw;
+						groups[3] = G_LEN + li;
+						groups[4] = G_SHAPE +
+						    sh * SW_COUNT + (size_t)sw;
+						record(groups, 5, B_MIN,
+						    ez[B_MIN], ec[B_MIN]);
+						record(groups, 5, B_STEEP,
+						    ez[B_STEEP], ec[B_STEEP]);
+						if (verbose > 1 &&
+						    noises[ni].level == 0)
+							printf("%-8s %-6s %4zu rows, %4zu kept, %-9s minimum "
+							       "%6.3f: error %5.3f zero-lag, %5.3f causal; steep "
+							       "%6.3f: %5.3f, %5.3f\n",
+							    shapes[sh].name,
+							    sweep_name[sw], n,
+							    az.m,
+							    az.exploded ?
+								"exploded" :
+								"no expl.",
+							    xmin[sh][sw],
+							    ez[B_MIN],
+							    ec[B_MIN],
+							    xsteep[sh][sw],
+							    ez[B_STEEP],
+							    ec[B_STEEP]);
+						ncurves++;
+						analysis_free(&az);
+						analysis_free(&ac);
+						rt_free(&rt);
+					}
 
 	printf("suggest_bench: %zu curves (%zu shapes, %d sweeps, %d lengths, "
-	    "%d noises, %zu seeds), %zu exploded; zero-lag span %g", ncurves,
-	    NSHAPE, SW_COUNT, NLEN, NNOISE, nseed, nexplode, zc.span);
+	       "%d noises, %zu seeds), %zu exploded; zero-lag span %g",
+	    ncurves, NSHAPE, SW_COUNT, NLEN, NNOISE, nseed, nexplode, zc.span);
 	spec_print("minimum", &cmin);
 	spec_print("steep", &csteep);
-	printf("\nerror in decades of lr, mean and worst; closer/farther: share of "
+	printf(
+	    "\nerror in decades of lr, mean and worst; closer/farther: share of "
 	    "the curves where the zero-lag pick is closer to/farther from the "
 	    "truth than the causal one\n");
 	print_head("all");
@@ -751,7 +851,8 @@ main(int argc, char **argv)
 		accepted &= accept_row(label, G_LEN + g);
 	}
 	printf("acceptance (zero-lag beats causal on the mean, every row): "
-	    "%s\n", accepted ? "pass" : "FAIL");
+	       "%s\n",
+	    accepted ? "pass" : "FAIL");
 	free(buf);
 	return accepted ? 0 : 1;
 }

@@ -80,7 +80,8 @@ slurp(const char *path, size_t *len)
 	ssize_t r;
 	size_t got = 0;
 
-	if (fd < 0 || (n = lseek(fd, 0, SEEK_END)) < 0 || lseek(fd, 0, SEEK_SET))
+	if (fd < 0 || (n = lseek(fd, 0, SEEK_END)) < 0 ||
+	    lseek(fd, 0, SEEK_SET))
 		die(path);
 	if ((b = malloc((size_t)n + 1)) == NULL)
 		die("malloc");
@@ -139,8 +140,8 @@ run_tf(const char *path, bool mapped, long steps, const double *lr,
 	for (i = 0; i < steps; i++)
 		if (a->step[i] != i || b->step[i] != i ||
 		    a->val[i] != loss[i] || b->val[i] != (float)lr[i]) {
-			fprintf(stderr, "tfevents_bench: %s: step %ld differs\n",
-			    path, i);
+			fprintf(stderr,
+			    "tfevents_bench: %s: step %ld differs\n", path, i);
 			exit(1);
 		}
 	series_set_free(&ss);
@@ -210,12 +211,13 @@ main(int argc, char **argv)
 		s = s * 1103515245u + 12345u;
 		lr[i] = 1e-6 * pow(1e6, x);
 		loss[i] = (float)(0.4 + 1.9 / (1 + exp((x - 0.4) * 20)) +
-		    0.8 * x * x + 0.02 * ((double)(s >> 16 & 0x7fff) / 32768 - 0.5));
+		    0.8 * x * x +
+		    0.02 * ((double)(s >> 16 & 0x7fff) / 32768 - 0.5));
 	}
-	snprintf(tfpath[0], sizeof(tfpath[0]), "%s/tfevents_bench.%ld.simple", dir,
-	    (long)getpid());
-	snprintf(tfpath[1], sizeof(tfpath[1]), "%s/tfevents_bench.%ld.tensor", dir,
-	    (long)getpid());
+	snprintf(tfpath[0], sizeof(tfpath[0]), "%s/tfevents_bench.%ld.simple",
+	    dir, (long)getpid());
+	snprintf(tfpath[1], sizeof(tfpath[1]), "%s/tfevents_bench.%ld.tensor",
+	    dir, (long)getpid());
 	snprintf(csvpath, sizeof(csvpath), "%s/tfevents_bench.%ld.csv", dir,
 	    (long)getpid());
 	for (k = 0; k < 2; k++) {
@@ -243,16 +245,18 @@ main(int argc, char **argv)
 	if (fclose(fp) != 0)
 		die(csvpath);
 	printf("tfevents_bench: %ld steps: event files of %zu records "
-	    "(%.1f MB simple_value, %.1f MB tensor), CSV of %.1f MB\n", steps,
-	    w[0].nrec, w[0].len / 1e6, w[1].len / 1e6,
+	       "(%.1f MB simple_value, %.1f MB tensor), CSV of %.1f MB\n",
+	    steps, w[0].nrec, w[0].len / 1e6, w[1].len / 1e6,
 	    (double)(ftell(fp = fopen(csvpath, "r")), fseek(fp, 0, SEEK_END),
-	    ftell(fp)) / 1e6);
+		ftell(fp)) /
+		1e6);
 	fclose(fp);
 	for (r = 0; r < reps; r++) {
 		if ((t = run_csv(csvpath, steps)) < best[2])
 			best[2] = t;
 		for (k = 0; k < 2; k++)
-			if ((t = run_tf(tfpath[k], true, steps, lr, loss)) < best[k])
+			if ((t = run_tf(tfpath[k], true, steps, lr, loss)) <
+			    best[k])
 				best[k] = t;
 		if ((t = run_tf(tfpath[0], false, steps, lr, loss)) < best[3])
 			best[3] = t;
@@ -260,18 +264,16 @@ main(int argc, char **argv)
 	printf("  CSV, logread_fd:               %7.3f s  %6.2f M rows/s\n",
 	    best[2], steps / best[2] / 1e6);
 	for (k = 0; k < 4; k++) {
-		static const char *what[4] = {
-			"events, simple_value, mmap:   ",
-			"events, tensor, mmap:         ",
-			"", "events, simple_value, read(2):"
-		};
+		static const char *what[4] = { "events, simple_value, mmap:   ",
+			"events, tensor, mmap:         ", "",
+			"events, simple_value, read(2):" };
 
 		if (k == 2)
 			continue;
 		printf("  %s%7.3f s  %6.2f M rows/s  %6.2f M scalars/s  "
-		    "%.2f x the CSV reader's rows/s\n", what[k], best[k],
-		    steps / best[k] / 1e6, 2 * steps / best[k] / 1e6,
-		    best[2] / best[k]);
+		       "%.2f x the CSV reader's rows/s\n",
+		    what[k], best[k], steps / best[k] / 1e6,
+		    2 * steps / best[k] / 1e6, best[2] / best[k]);
 	}
 	for (k = 0; k < 2; k++)
 		tfw_free(&w[k]);
@@ -281,7 +283,8 @@ main(int argc, char **argv)
 	free(lr);
 	free(loss);
 	if (best[2] / best[0] < 0.5) {
-		printf("tfevents_bench: FAILED: below half the CSV reader's rows/s\n");
+		printf(
+		    "tfevents_bench: FAILED: below half the CSV reader's rows/s\n");
 		return 1;
 	}
 	return 0;

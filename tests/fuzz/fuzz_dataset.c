@@ -1,5 +1,5 @@
 /* fuzz_dataset.c: libFuzzer target: bytes -> IDX (plain, gzip) and CSV data-set readers */
-#define _GNU_SOURCE		/* memfd_create */
+#define _GNU_SOURCE /* memfd_create */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -63,7 +63,8 @@ gzip(const uint8_t *in, size_t n, size_t *outlen)
 	memset(&z, 0, sizeof(z));
 	if ((out = malloc(cap)) == NULL)
 		die("malloc");
-	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+	    Z_OK)
 		die("deflateInit2");
 	z.next_in = (Bytef *)(uintptr_t)in;
 	z.avail_in = (uInt)n;
@@ -105,7 +106,8 @@ check_set(struct dataset *d)
 			die("ds_gather and ds_at disagree");
 	}
 	if (d->n >= 2) {
-		if (ds_split(d, 0.25, 1, &train, &test, err, sizeof(err)) != DS_OK)
+		if (ds_split(d, 0.25, 1, &train, &test, err, sizeof(err)) !=
+		    DS_OK)
 			die("ds_split failed on a good set");
 		ds_standardise(&train, &test, d->dim > 4);
 		if (ds_slice(&train, train.n - 1, 1, &head) != DS_OK)

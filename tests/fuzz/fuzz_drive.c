@@ -52,8 +52,8 @@ check_line(const char *line, size_t len)
 		return;
 	while (a < b && (line[a] == ' ' || line[a] == '\t'))
 		a++;
-	while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t' ||
-	    line[b - 1] == '\r'))
+	while (b > a &&
+	    (line[b - 1] == ' ' || line[b - 1] == '\t' || line[b - 1] == '\r'))
 		b--;
 	if (b - a >= sizeof(buf))
 		die("drive_parse_loss accepted a line longer than its buffer");
@@ -66,7 +66,8 @@ check_line(const char *line, size_t len)
 		die("drive_parse_loss accepted what strtod does not read whole");
 	}
 	if (!same(x, y) && !(isnan(x) && isnan(y))) {
-		fprintf(stderr, "'%s': num_parse %.17g, strtod %.17g\n", buf, x, y);
+		fprintf(stderr, "'%s': num_parse %.17g, strtod %.17g\n", buf, x,
+		    y);
 		die("num_parse and strtod disagree");
 	}
 	num_format(fmt, x);
@@ -80,9 +81,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const size_t iters[4] = { 2, 7, 100, 1000 };
-	static const double range[4][2] = {
-		{ 1e-7, 10 }, { 1e-3, 1 }, { 1e-300, 1e300 }, { 0.1, 0.1000001 }
-	};
+	static const double range[4][2] = { { 1e-7, 10 }, { 1e-3, 1 },
+		{ 1e-300, 1e300 }, { 0.1, 0.1000001 } };
 	struct sweep sw;
 	struct rt_config rc;
 	struct analysis_config ac;
@@ -126,7 +126,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rc.beta = 0;
 	analysis_config_default(&ac);
 	in = size > 0 ? fmemopen((void *)(uintptr_t)data, size, "r") :
-	    fopen("/dev/null", "r");
+			fopen("/dev/null", "r");
 	if (in == NULL)
 		die("fmemopen");
 	rt_init(&rt, &rc);
@@ -147,7 +147,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			die("DRIVE_EOF with every answer in");
 		break;
 	case DRIVE_BAD_LINE:
-		if (err[0] == '\0' || (size_t)strtoul(err, NULL, 10) != rt.n + 1)
+		if (err[0] == '\0' ||
+		    (size_t)strtoul(err, NULL, 10) != rt.n + 1)
 			die("DRIVE_BAD_LINE without the right line number");
 		break;
 	default:

@@ -47,8 +47,8 @@ check_err(const struct jsonlog_result *res, enum jsonlog_status st,
 
 	if (st == JSONLOG_ERR_NOMEM)
 		return;
-	if (res->err[0] == '\0' || memchr(res->err, '\0', sizeof(res->err)) ==
-	    NULL)
+	if (res->err[0] == '\0' ||
+	    memchr(res->err, '\0', sizeof(res->err)) == NULL)
 		die("an error without a message", "");
 	if (sscanf(res->err, "%llu:%llu: %n", &line, &col, &used) != 2 ||
 	    used == 0 || res->err[used] == '\0')
@@ -91,9 +91,9 @@ same_sets(const struct series_set *a, const struct series_set *b)
 		if (strcmp(a->s[i].name, b->s[i].name) != 0 ||
 		    a->s[i].n != b->s[i].n ||
 		    memcmp(a->s[i].step, b->s[i].step,
-		    a->s[i].n * sizeof(int64_t)) != 0 ||
+			a->s[i].n * sizeof(int64_t)) != 0 ||
 		    memcmp(a->s[i].val, b->s[i].val,
-		    a->s[i].n * sizeof(double)) != 0)
+			a->s[i].n * sizeof(double)) != 0)
 			return 0;
 	}
 	return 1;
@@ -103,7 +103,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum jsonlog_kind kinds[4] = { JSONLOG_NONE,
-	    JSONLOG_HF_STATE, JSONLOG_LINES, JSONLOG_NONE };
+		JSONLOG_HF_STATE, JSONLOG_LINES, JSONLOG_NONE };
 	struct series_set ss, ss2;
 	struct jsonlog_result res, res2;
 	enum jsonlog_status st, st2;
@@ -133,7 +133,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		st2 = jsonlog_read(b, size, sniffed, &ss2, &res2);
 		if (st2 != st || strcmp(res.err, res2.err) != 0 ||
 		    !same_sets(&ss, &ss2) || res.records != res2.records)
-			die("the sniffed layout named reads otherwise", res2.err);
+			die("the sniffed layout named reads otherwise",
+			    res2.err);
 		series_set_free(&ss2);
 	}
 	series_set_free(&ss);

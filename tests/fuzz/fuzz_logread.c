@@ -1,5 +1,5 @@
 /* fuzz_logread.c: libFuzzer target: bytes -> log reader -> analysis -> every report */
-#define _GNU_SOURCE		/* memfd_create */
+#define _GNU_SOURCE /* memfd_create */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -163,7 +163,8 @@ reports(const struct report_run *rr, size_t n)
 	size_t len = 0, at;
 	FILE *mem;
 
-	if (report_text(devnull, rr, n) != 0 || report_csv(devnull, rr, n) != 0 ||
+	if (report_text(devnull, rr, n) != 0 ||
+	    report_csv(devnull, rr, n) != 0 ||
 	    report_quiet(devnull, rr, n) != 0)
 		die("a report writer failed on /dev/null");
 	plot_opts_default(&po);
@@ -216,7 +217,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.read_all = (a & 4) != 0;
 	o.chunk = chunks[(a >> 3) & 3];
 	if (o.chunk == 1 && size > 4096)
-		o.chunk = 64;		/* keep a run fast */
+		o.chunk = 64; /* keep a run fast */
 	if (a & 32) {
 		o.init_lr = 1e-7;
 		o.max_lr = 10;
@@ -266,8 +267,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (an.m > rt.n || an.lo > an.hi || an.hi > an.m)
 		die("analysis window out of range");
 	for (m = 0; m < M_COUNT; m++)
-		if (an.sug[m].ok && (an.sug[m].index >= rt.n ||
-		    !(an.sug[m].lr > 0) || !isfinite(an.sug[m].lr)))
+		if (an.sug[m].ok &&
+		    (an.sug[m].index >= rt.n || !(an.sug[m].lr > 0) ||
+			!isfinite(an.sug[m].lr)))
 			die("a suggestion out of range");
 	rr[0].name = "fuzz \"run\"";
 	rr[0].rt = &rt;

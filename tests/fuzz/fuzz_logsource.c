@@ -1,7 +1,7 @@
 /* fuzz_logsource.c: libFuzzer target: bytes -> a log of any format
  * (logsource: format sniffing, gzip, the whole-file readers, the join by
  * step, and MLflow run folders) */
-#define _GNU_SOURCE		/* memfd_create */
+#define _GNU_SOURCE /* memfd_create */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -90,7 +90,7 @@ gzip_of(const unsigned char *data, size_t size, int two, size_t cut,
 
 		memset(&z, 0, sizeof(z));
 		if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8,
-		    Z_DEFAULT_STRATEGY) != Z_OK)
+			Z_DEFAULT_STRATEGY) != Z_OK)
 			die("deflateInit2");
 		z.next_in = (unsigned char *)data + part[m][0];
 		z.avail_in = (uInt)part[m][1];
@@ -161,9 +161,10 @@ read_one(const char *path, int fd, const struct logread_opts *lo,
 			die("--list filled the range test");
 		for (i = 0; i < o->list.n; i++)
 			if ((o->list.s[i].name[0] == '\0' &&
-			    o->sres.format == LOGFMT_CSV) ||
-			    (o->list.s[i].n > 0 && (o->list.s[i].step == NULL ||
-			    o->list.s[i].val == NULL)))
+				o->sres.format == LOGFMT_CSV) ||
+			    (o->list.s[i].n > 0 &&
+				(o->list.s[i].step == NULL ||
+				    o->list.s[i].val == NULL)))
 				die("a listed series without a name or points");
 	} else
 		check_rt(&o->rt, lo->read_all);
@@ -211,7 +212,8 @@ same_outcome(const struct outcome *a, const struct outcome *b)
 		if (strcmp(x->name, y->name) != 0 || x->n != y->n)
 			die("the log and its gzip list other series");
 		for (k = 0; k < x->n; k++)
-			if (x->step[k] != y->step[k] || !same(x->val[k], y->val[k]))
+			if (x->step[k] != y->step[k] ||
+			    !same(x->val[k], y->val[k]))
 				die("the log and its gzip list other points");
 	}
 }
@@ -220,10 +222,8 @@ same_outcome(const struct outcome *a, const struct outcome *b)
 
 static char run_dir[64];
 
-static const char *const keys[8] = {
-	"loss", "lr", "train/loss", "lr-SGD", "learning_rate", "step",
-	"eval_loss", "train/lr"
-};
+static const char *const keys[8] = { "loss", "lr", "train/loss", "lr-SGD",
+	"learning_rate", "step", "eval_loss", "train/lr" };
 
 static void
 put_file(const char *path, const unsigned char *p, size_t n)
@@ -283,10 +283,9 @@ mlflow_folder(const unsigned char *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const enum logformat fmt[8] = {
-		LOGFMT_AUTO, LOGFMT_CSV, LOGFMT_TFEVENTS, LOGFMT_JSON,
-		LOGFMT_JSONL, LOGFMT_WANDB, LOGFMT_MLFLOW, LOGFMT_AUTO
-	};
+	static const enum logformat fmt[8] = { LOGFMT_AUTO, LOGFMT_CSV,
+		LOGFMT_TFEVENTS, LOGFMT_JSON, LOGFMT_JSONL, LOGFMT_WANDB,
+		LOGFMT_MLFLOW, LOGFMT_AUTO };
 	struct logread_opts lo;
 	struct logsource_opts so;
 	struct series_set dummy;
@@ -321,7 +320,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fd = memfd_with(data, size);
 	read_one("fuzz", fd, &lo, &so, &plain);
 	close(fd);
-	if ((opt & 0x10) && !(size >= 2 && data[0] == 0x1f && data[1] == 0x8b)) {
+	if ((opt & 0x10) &&
+	    !(size >= 2 && data[0] == 0x1f && data[1] == 0x8b)) {
 		/* (a gzip of a gzip is inflated once: another outcome) */
 		size_t glen;
 		unsigned char *g = gzip_of(data, size, (opt & 0x20) != 0,

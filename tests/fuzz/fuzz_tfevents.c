@@ -43,7 +43,8 @@ same(const struct tfevents_result *a, const struct series_set *sa,
 	    a->scalars != b->scalars || a->skipped != b->skipped ||
 	    a->other != b->other || a->truncated != b->truncated ||
 	    a->truncated_at != b->truncated_at) {
-		fprintf(stderr, "fast: %zu records '%s'; protobuf-c: %zu '%s'\n",
+		fprintf(stderr,
+		    "fast: %zu records '%s'; protobuf-c: %zu '%s'\n",
 		    a->records, a->err, b->records, b->err);
 		die("the fast path and protobuf-c disagree on the outcome");
 	}
@@ -56,7 +57,7 @@ same(const struct tfevents_result *a, const struct series_set *sa,
 		for (k = 0; k < sa->s[i].n; k++)
 			if (sa->s[i].step[k] != sb->s[i].step[k] ||
 			    memcmp(&sa->s[i].val[k], &sb->s[i].val[k],
-			    sizeof(double)) != 0)
+				sizeof(double)) != 0)
 				die("the fast path and protobuf-c read other points");
 	}
 }
@@ -73,8 +74,7 @@ put32(unsigned char *p, uint32_t v)
 /* Frame the records of data[0..size-1]: a buffer to free, its length,
  * the number of records and where the last one starts. */
 static unsigned char *
-frame(const uint8_t *data, size_t size, size_t *len, size_t *nrec,
-    size_t *last)
+frame(const uint8_t *data, size_t size, size_t *len, size_t *nrec, size_t *last)
 {
 	unsigned char *out = malloc(17 * size + 16), *p = out;
 	size_t n;
@@ -155,7 +155,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		die("truncated past the end");
 	if (len >= 12 && !tfevents_sniff(buf, len) &&
 	    (st != TFEVENTS_ERR_INPUT ||
-	    strncmp(res.err, "record 1 at byte 0: ", 20) != 0))
+		strncmp(res.err, "record 1 at byte 0: ", 20) != 0))
 		die("a file that is no event file is not an error at record 1");
 	if (framed != NULL) {
 		if (strstr(res.err, "CRC32C") != NULL)
@@ -165,7 +165,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			die("a framed file not read whole");
 		if (st == TFEVENTS_OK && cut > 0 && len > last &&
 		    (res.records != nrec - 1 || !res.truncated ||
-		    res.truncated_at != last))
+			res.truncated_at != last))
 			die("a framed file cut in its last record read wrong");
 	}
 	series_set_free(&ss);

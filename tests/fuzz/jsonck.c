@@ -23,8 +23,8 @@ static int value(struct jp *p);
 static void
 ws(struct jp *p)
 {
-	while (p->s < p->e && (*p->s == ' ' || *p->s == '\t' ||
-	    *p->s == '\n' || *p->s == '\r'))
+	while (p->s < p->e &&
+	    (*p->s == ' ' || *p->s == '\t' || *p->s == '\n' || *p->s == '\r'))
 		p->s++;
 }
 
@@ -120,14 +120,20 @@ string(struct jp *p)
 		if (p->s >= p->e)
 			return -1;
 		switch (*p->s++) {
-		case '"': case '\\': case '/': case 'b': case 'f':
-		case 'n': case 'r': case 't':
+		case '"':
+		case '\\':
+		case '/':
+		case 'b':
+		case 'f':
+		case 'n':
+		case 'r':
+		case 't':
 			break;
 		case 'u':
 			if (hex4(p, &cp) != 0)
 				return -1;
 			if (cp >= 0xdc00 && cp <= 0xdfff)
-				return -1;	/* a lone low surrogate */
+				return -1; /* a lone low surrogate */
 			if (cp >= 0xd800 && cp <= 0xdbff) {
 				if (lit(p, "\\u") != 0 || hex4(p, &lo) != 0 ||
 				    lo < 0xdc00 || lo > 0xdfff)

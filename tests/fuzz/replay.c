@@ -47,6 +47,7 @@ main(int argc, char **argv)
 		LLVMFuzzerTestOneInput(buf, len);
 		free(buf);
 	}
-	printf("replay: %d input%s, no failure\n", argc - 1, argc == 2 ? "" : "s");
+	printf("replay: %d input%s, no failure\n", argc - 1,
+	    argc == 2 ? "" : "s");
 	return 0;
 }

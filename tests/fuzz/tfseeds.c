@@ -56,13 +56,12 @@ both(const char *name, unsigned opt, const struct tfw *w)
 int
 main(int argc, char **argv)
 {
-	static const enum tfw_form forms[] = {
-		TFW_SIMPLE, TFW_FLOAT_VAL, TFW_FLOAT_VAL_UNPACKED,
-		TFW_FLOAT_VAL_1X1, TFW_DOUBLE_VAL, TFW_DOUBLE_VAL_UNPACKED,
-		TFW_CONTENT_FLOAT, TFW_CONTENT_DOUBLE, TFW_HALF_BITS,
-		TFW_BFLOAT16_BITS, TFW_FLOAT_VAL_2, TFW_FLOAT_VAL_FILL,
-		TFW_CONTENT_FLOAT_3, TFW_INT_VAL, TFW_HISTO, TFW_IMAGE
-	};
+	static const enum tfw_form forms[] = { TFW_SIMPLE, TFW_FLOAT_VAL,
+		TFW_FLOAT_VAL_UNPACKED, TFW_FLOAT_VAL_1X1, TFW_DOUBLE_VAL,
+		TFW_DOUBLE_VAL_UNPACKED, TFW_CONTENT_FLOAT, TFW_CONTENT_DOUBLE,
+		TFW_HALF_BITS, TFW_BFLOAT16_BITS, TFW_FLOAT_VAL_2,
+		TFW_FLOAT_VAL_FILL, TFW_CONTENT_FLOAT_3, TFW_INT_VAL, TFW_HISTO,
+		TFW_IMAGE };
 	struct tfw w;
 	struct tfw_event e;
 	size_t i;
@@ -79,7 +78,8 @@ main(int argc, char **argv)
 	tfw_file_version(&w, "brain.Event:2");
 	for (s = 0; s < 8; s++) {
 		tfw_scalar(&w, s, "train/loss", TFW_SIMPLE, 2.3 - 0.2 * s);
-		tfw_scalar(&w, s, "train/learning_rate", TFW_SIMPLE, 1e-5 * (1 << s));
+		tfw_scalar(&w, s, "train/learning_rate", TFW_SIMPLE,
+		    1e-5 * (1 << s));
 	}
 	both("simple", 0, &w);
 	tfw_cut(&w, w.len - 7);
@@ -93,7 +93,8 @@ main(int argc, char **argv)
 	tfw_event_text(&e, "args/text_summary", "{\"lr\": 0.001}");
 	tfw_event_end(&w, &e);
 	for (s = 0; s < 6; s++)
-		tfw_scalar(&w, s, "epoch_loss", TFW_CONTENT_FLOAT, 1.0 / (s + 1));
+		tfw_scalar(&w, s, "epoch_loss", TFW_CONTENT_FLOAT,
+		    1.0 / (s + 1));
 	both("tf2", 1, &w);
 	tfw_flip(&w, w.rec_at[3] + 14, 0x20);
 	save("tf2_flipped", 0, w.buf, w.len);
@@ -104,7 +105,8 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
 		tfw_scalar(&w, (int64_t)i, "v", forms[i],
 		    forms[i] == TFW_HALF_BITS || forms[i] == TFW_BFLOAT16_BITS ?
-		    0x3c00 : 0.5);
+			0x3c00 :
+			0.5);
 	tfw_event_begin(&e, 1.7e9, 99);
 	tfw_event_value(&e, "a", TFW_SIMPLE, 1);
 	tfw_event_value(&e, "", TFW_SIMPLE, 2);
