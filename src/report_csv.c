@@ -1,0 +1,196 @@
+/* report_csv.c: the processed curve as CSV, every row read (report.h) */
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numparse.h"
+#include "report.h"
+#include "worker.h"
+
+/*
+ * report_csv formats its rows into blocks of text and writes each with one
+ * fwrite: an fprintf a row, with its locking and format parsing, cost more
+ * than formatting the five numbers.  On a long run the blocks alternate
+ * between this thread and a worker (the numbers are most of the time).
+ */
+#define ROW_MAX (24 + 4 * 32 + 8) /* a row but the run name */
+#define BLOCK_BYTES (1024 * 1024) /* the text of a block, at most */
+
+/* Rows from .. to-1 of a run as CSV text into buf (room for every row:
+ * (to - from) * (namelen + ROW_MAX) bytes); len the length written. */
+struct csv_block {
+	const struct rangetest *rt;
+	const struct analysis *an;
+	const char *name; /* the run name as a field and a comma, or NULL */
+	size_t namelen;
+	size_t from, to;
+	char *buf;
+	size_t len;
+};
+
+/* Write v in decimal at p; returns the end. */
+static char *
+put_int64(char *p, int64_t v)
+{
+	char tmp[24], *q = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--q = '-';
+	memcpy(p, q, (size_t)(tmp + sizeof(tmp) - q));
+	return p + (tmp + sizeof(tmp) - q);
+}
+
+static void
+csv_rows(void *arg)
+{
+	struct csv_block *b = arg;
+	const struct rangetest *rt = b->rt;
+	const struct analysis *an = b->an;
+	char *p = b->buf;
+	size_t i;
+
+	/* every row read; the curve's cells stay empty past its end
+	 * (the exploding row, or what fastai's pipeline drops) */
+	for (i = b->from; i < b->to; i++) {
+		double g = i < an->m ?
+		    analysis_slope(rt->lr, an->smooth, an->m, i) :
+		    NAN;
+
+		if (b->name != NULL) {
+			memcpy(p, b->name, b->namelen);
+			p += b->namelen;
+		}
+		p = put_int64(p, rt_step(rt, i));
+		*p++ = ',';
+		p += num_format_len(p, rt->lr[i]);
+		*p++ = ',';
+		p += num_format_len(p, rt->loss[i]);
+		*p++ = ',';
+		if (i < an->m)
+			p += num_format_len(p, an->smooth[i]);
+		*p++ = ',';
+		if (!isnan(g))
+			p += num_format_len(p, g);
+		*p++ = '\n';
+	}
+	b->len = (size_t)(p - b->buf);
+}
+
+/* The run name as a CSV field followed by a comma, in a new string
+ * the caller frees (NULL: out of memory). */
+static char *
+csv_name(const char *s)
+{
+	size_t len = 3, i;
+	char *q, *out;
+
+	for (i = 0; s[i] != '\0'; i++)
+		len += s[i] == '"' ? 2 : 1;
+	if ((out = malloc(len + 1)) == NULL)
+		return NULL;
+	q = out;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		q = stpcpy(q, s);
+	} else {
+		*q++ = '"';
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				*q++ = '"';
+			*q++ = *s;
+		}
+		*q++ = '"';
+	}
+	*q++ = ',';
+	*q = '\0';
+	return out;
+}
+
+/* The rows of one run: blocks 0, 2, 4, ... here, 1, 3, 5, ... on the
+ * worker (started on the first run long enough to need it). */
+static int
+csv_run(FILE *fp, const struct report_run *r, const char *name,
+    struct worker *wk, bool *wk_on)
+{
+	size_t namelen = name != NULL ? strlen(name) : 0;
+	size_t rows = BLOCK_BYTES / (namelen + ROW_MAX), i;
+	struct csv_block b[2];
+	int rc = 0, k;
+
+	if (rows == 0)
+		rows = 1;
+	for (k = 0; k < 2; k++) {
+		b[k].rt = r->rt;
+		b[k].an = r->an;
+		b[k].name = name;
+		b[k].namelen = namelen;
+		b[k].buf = NULL;
+	}
+	if ((b[0].buf = malloc(rows * (namelen + ROW_MAX))) == NULL)
+		return -1;
+	for (i = 0; i < r->rt->n && rc == 0; i += 2 * rows) {
+		bool two = r->rt->n - i > rows;
+
+		b[0].from = i;
+		b[0].to = two ? i + rows : r->rt->n;
+		if (two) {
+			if (b[1].buf == NULL &&
+			    (b[1].buf = malloc(rows * (namelen + ROW_MAX))) ==
+				NULL) {
+				rc = -1;
+				break;
+			}
+			if (!*wk_on) {
+				worker_start(wk);
+				*wk_on = true;
+			}
+			b[1].from = b[0].to;
+			b[1].to = r->rt->n - b[1].from > rows ?
+			    b[1].from + rows :
+			    r->rt->n;
+			worker_post(wk, csv_rows, &b[1]);
+		}
+		csv_rows(&b[0]);
+		if (fwrite(b[0].buf, 1, b[0].len, fp) != b[0].len)
+			rc = -1;
+		if (two) {
+			worker_wait(wk);
+			if (rc == 0 &&
+			    fwrite(b[1].buf, 1, b[1].len, fp) != b[1].len)
+				rc = -1;
+		}
+	}
+	free(b[0].buf);
+	free(b[1].buf);
+	return rc;
+}
+
+int
+report_csv(FILE *fp, const struct report_run *runs, size_t n)
+{
+	struct worker wk;
+	bool wk_on = false;
+	size_t k;
+	int rc = 0;
+
+	fprintf(fp, "%sstep,lr,loss,smoothed,slope\n", n > 1 ? "run," : "");
+	for (k = 0; k < n && rc == 0; k++) {
+		char *name = NULL;
+
+		if (n > 1 && (name = csv_name(runs[k].name)) == NULL) {
+			rc = -1;
+			break;
+		}
+		rc = csv_run(fp, &runs[k], name, &wk, &wk_on);
+		free(name);
+	}
+	if (wk_on)
+		worker_stop(&wk);
+	return rc != 0 || ferror(fp) ? -1 : 0;
+}
