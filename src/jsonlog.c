@@ -431,24 +431,17 @@ add_members(struct series_set *ss, json_object *obj, struct name *nm, size_t at,
 
 /* ---- Hugging Face trainer_state.json ---- */
 
+/* The whole of b[0..len) as one JSON text, into *root (the caller puts
+ * it): JSONLOG_OK, or an error in res at its place. */
 static enum jsonlog_status
-read_hf(const char *b, size_t len, struct series_set *ss,
-    struct jsonlog_result *res)
+parse_whole(const char *b, size_t len, struct jsonlog_result *res,
+    json_object **rootp)
 {
 	struct json_tokener *tok;
-	json_object *root = NULL, *hist, *e, *sv;
+	json_object *root;
 	enum json_tokener_error err = json_tokener_continue;
-	enum jsonlog_status st = JSONLOG_OK;
-	struct name nm = { NULL, 0, 0 };
-	size_t off, start, n, i, cnt, lh, at;
-	int64_t step;
-	char msg[256], sh[64];
+	size_t off, n, at;
 
-	start = sk_space(b, len, sk_bom(b, len));
-	if (start == len)
-		return fail_at(res, b, start,
-		    "no JSON text: expected a "
-		    "trainer_state.json object");
 	if ((tok = json_tokener_new()) == NULL)
 		return fail_nomem(res);
 	off = sk_bom(b, len);
@@ -485,6 +478,28 @@ read_hf(const char *b, size_t len, struct series_set *ss,
 		    "text after the JSON object: "
 		    "expected the end of the file");
 	}
+	*rootp = root;
+	return JSONLOG_OK;
+}
+
+static enum jsonlog_status
+read_hf(const char *b, size_t len, struct series_set *ss,
+    struct jsonlog_result *res)
+{
+	json_object *root = NULL, *hist, *e, *sv;
+	enum jsonlog_status st = JSONLOG_OK;
+	struct name nm = { NULL, 0, 0 };
+	size_t start, i, cnt, lh, at;
+	int64_t step;
+	char msg[256], sh[64];
+
+	start = sk_space(b, len, sk_bom(b, len));
+	if (start == len)
+		return fail_at(res, b, start,
+		    "no JSON text: expected a "
+		    "trainer_state.json object");
+	if ((st = parse_whole(b, len, res, &root)) != JSONLOG_OK)
+		return st;
 	if (json_object_get_type(root) != json_type_object) {
 		snprintf(msg, sizeof(msg),
 		    "%s: expected a trainer_state.json "
