@@ -11,6 +11,7 @@
 #include "fields.h"
 #include "logcols.h"
 #include "logread.h"
+#include "logstart.h"
 #include "numparse.h"
 #include "plainlane.h"
 
@@ -488,32 +489,6 @@ on_row(int term, void *data)
 	r->row_line = r->line;
 }
 
-/* ---- delimiter detection ---- */
-
-/* The delimiter of a header line: the most frequent of , TAB ; outside quotes. */
-char
-logread_delim(const char *s, size_t len)
-{
-	size_t n[3] = { 0, 0, 0 }, i;
-	int q = 0;
-
-	for (i = 0; i < len && s[i] != '\n' && s[i] != '\r'; i++) {
-		if (s[i] == '"')
-			q = !q;
-		else if (!q && s[i] == ',')
-			n[0]++;
-		else if (!q && s[i] == '\t')
-			n[1]++;
-		else if (!q && s[i] == ';')
-			n[2]++;
-	}
-	if (n[1] > n[0] && n[1] >= n[2])
-		return '\t';
-	if (n[2] > n[0] && n[2] > n[1])
-		return ';';
-	return ',';
-}
-
 /* ---- the reading loop ---- */
 
 struct feeder {
@@ -733,53 +708,19 @@ feed(struct feeder *f, const char *s, size_t len)
 	memcpy(f->hold + f->nhold, s, len);
 	f->nhold += len;
 	{
-		char *p = f->hold, *e = f->hold + f->nhold;
 		size_t skip = 0;
 
-		/* gzip's magic: say what it is, not "NUL byte in a field" */
-		if (f->nhold >= 2 && (unsigned char)p[0] == 0x1f &&
-		    (unsigned char)p[1] == 0x8b) {
+		switch (logstart_scan(f->hold, f->nhold, len > 0, r->o->delim,
+		    &skip, &r->res->delim)) {
+		case LOGSTART_WAIT:
+			return 0;
+		case LOGSTART_GZIP:
+			/* say what it is, not "NUL byte in a field" */
 			fail_at(r, 1, 0,
 			    "gzip-compressed data: expected a text "
 			    "log; decompress it first, e.g. zcat FILE | lrfind -");
 			return -1;
-		}
-		if (f->nhold < 2 && len > 0 && (unsigned char)p[0] == 0x1f)
-			return 0; /* maybe gzip: wait */
-		if (f->nhold >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-			skip = 3;
-		else if (f->nhold < 3 && len > 0 &&
-		    memcmp(p, "\xef\xbb\xbf", f->nhold) == 0)
-			return 0; /* maybe a BOM: wait */
-		/* find the first line that is neither blank nor a comment */
-		for (p += skip;;) {
-			char *nl = memchr(p, '\n', (size_t)(e - p));
-			char *cr = memchr(p, '\r', (size_t)(e - p));
-			char *q = p;
-
-			if (nl == NULL || (cr != NULL && cr < nl))
-				nl = cr;
-			while (q < e && (*q == ' ' || *q == '\t'))
-				q++;
-			if (nl == NULL) {
-				/* 64 KiB of a header line are enough to
-				 * tell its delimiter */
-				if (len > 0 && (size_t)(e - p) <= 65536)
-					return 0; /* wait for more */
-				if (q == e || *q == '#')
-					break; /* at the end: nothing */
-				r->res->delim = r->o->delim ?
-				    r->o->delim :
-				    logread_delim(p, (size_t)(e - p));
-				break;
-			}
-			if (q == nl || *q == '#') {
-				p = nl + 1;
-				continue;
-			}
-			r->res->delim = r->o->delim ?
-			    r->o->delim :
-			    logread_delim(p, (size_t)(nl - p));
+		default:
 			break;
 		}
 		if (r->res->delim == 0)

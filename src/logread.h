@@ -73,9 +73,6 @@ struct logread_result {
 
 void logread_opts_default(struct logread_opts *o);
 
-/* The delimiter of a header line s[0..len-1]: ',', '\t' or ';'. */
-char logread_delim(const char *s, size_t len);
-
 /*
  * Where the bytes come from: the npre bytes at pre first (bytes a caller
  * read to tell the format), then read(ctx, buf, n) when read is not NULL

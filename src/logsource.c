@@ -15,6 +15,7 @@
 #include "csvlist.h"
 #include "logjoin.h"
 #include "logsource.h"
+#include "logstart.h"
 #include "jsonlog.h"
 #include "mlflow.h"
 #include "tfevents.h"
@@ -708,7 +709,7 @@ logsource_read(const char *path, int fd, const struct logread_opts *lo,
 			st = LR_ERR_INPUT;
 		else
 			st = csvlist_read(buf, len,
-			    lo->delim ? lo->delim : logread_delim(buf, len),
+			    lo->delim ? lo->delim : logstart_delim(buf, len),
 			    so->list, res);
 		goto out;
 	}
