@@ -157,6 +157,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rt.n > 0) {
 		if (analysis_run(&an, &rt, &ac) != 0)
 			die("analysis_run: out of memory");
+		memset(&rr, 0, sizeof(rr)); /* every member, fields too */
 		rr.name = "lrfind drive";
 		rr.rt = &rt;
 		rr.an = &an;

@@ -271,6 +271,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (an.sug[m].index >= rt.n || !(an.sug[m].lr > 0) ||
 			!isfinite(an.sug[m].lr)))
 			die("a suggestion out of range");
+	memset(rr, 0, sizeof(rr)); /* every member, fields too */
 	rr[0].name = "fuzz \"run\"";
 	rr[0].rt = &rt;
 	rr[0].an = &an;
