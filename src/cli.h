@@ -122,6 +122,11 @@ int cli_number(const struct cli_syntax *sx, int id, const char *text,
 extern const struct cli_bounds cli_positive; /* > 0 */
 extern const struct cli_bounds cli_nonneg; /* >= 0 */
 extern const struct cli_bounds cli_fraction; /* in (0, 1) */
+
+/* A share of a whole, in (0, 1): a number, or a fraction A/B (one-cycle's
+ * --pct-start 41/95).  0, or EXIT_USAGE after the message. */
+int
+cli_share(const struct cli_syntax *sx, int id, const char *text, double *out);
 extern const struct cli_bounds cli_unit; /* in [0, 1] */
 extern const struct cli_bounds cli_ema; /* in [0, 1): an EMA factor */
 extern const struct cli_bounds cli_factor; /* >= 1 */

@@ -455,3 +455,22 @@ cli_shown(const char *s, char *buf, size_t sz)
 	buf[i] = '\0';
 	return buf;
 }
+
+int
+cli_share(const struct cli_syntax *sx, int id, const char *text, double *out)
+{
+	const char *slash = strchr(text, '/');
+	double a = 0, b = 1;
+
+	if (slash == NULL) {
+		if (!cli_read_number(text, &a))
+			b = 0;
+	} else if (num_parse(text, (size_t)(slash - text), &a) != 0 ||
+	    num_parse(slash + 1, strlen(slash + 1), &b) != 0)
+		b = 0;
+	if (b == 0 || !isfinite(a / b) || !(a / b > 0 && a / b < 1))
+		return cli_bad_value(sx, id, text,
+		    "a number in (0, 1), or a fraction A/B");
+	*out = a / b;
+	return 0;
+}

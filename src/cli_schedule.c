@@ -169,28 +169,6 @@ get_double(const struct cmdline *cl, int id, const struct cli_bounds *b,
 	return cli_number(&syntax, id, cl->val[id], b, out);
 }
 
-/* A fraction in (0, 1), as a decimal or as A/B. */
-static int
-get_fraction(const struct cmdline *cl, int id, double *out)
-{
-	const char *s = cl->val[id], *slash = strchr(s, '/');
-	double a, b;
-
-	if (slash == NULL) {
-		a = 0;
-		b = 1;
-		if (!cli_read_number(s, &a))
-			b = 0;
-	} else if (num_parse(s, (size_t)(slash - s), &a) != 0 ||
-	    num_parse(slash + 1, strlen(slash + 1), &b) != 0)
-		b = 0;
-	if (b == 0 || !isfinite(a / b) || !(a / b > 0 && a / b < 1))
-		return cli_bad_value(&syntax, id, s,
-		    "a number in (0, 1), or a fraction A/B");
-	*out = a / b;
-	return 0;
-}
-
 /* A whole number from lo to 2^53. */
 static int
 get_count(const struct cmdline *cl, int id, unsigned long long lo, size_t *out)
@@ -413,7 +391,7 @@ apply_options(const struct cmdline *cl, struct schedule *s)
 
 	/* one-cycle */
 	if (v[O_PCT] != NULL &&
-	    (r = get_fraction(cl, O_PCT, &s->pct_start)) != 0)
+	    (r = cli_share(&syntax, O_PCT, v[O_PCT], &s->pct_start)) != 0)
 		return r;
 	if ((r = opt_double(cl, O_DIV, &cli_factor, &s->div_factor)) != 0 ||
 	    (r = opt_double(cl, O_FDIV, &cli_factor, &s->final_div_factor)) !=

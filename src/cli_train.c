@@ -157,7 +157,7 @@ static const char help[] =
     "  --base-lr X        the cyclical policies' lower bound (max-lr/10)\n"
     "  --step-size N      their half cycle, in batches (half the run)\n"
     "  --pct-start X --div-factor X --final-div-factor X --three-phase\n"
-    "                     one-cycle settings (0.3, 25, 1e4; auto: 10, 10)\n"
+    "                     one-cycle settings (0.3 or A/B, 25, 1e4; auto: 10, 10)\n"
     "  --no-cycle-momentum  keep the momentum constant (so do --momentum\n"
     "                     and --betas)\n"
     "Output:\n"
@@ -384,15 +384,21 @@ apply_output(const struct cmdline *cl, struct setup *su)
 static int
 apply_fit(const struct cmdline *cl, struct setup *su)
 {
+	/* the policies a fit trains with (a range sweep is no fit) */
+	static const struct cli_name fit_policies[] = {
+		{ "onecycle", POL_ONECYCLE }, { "triangular", POL_TRIANGULAR },
+		{ "triangular2", POL_TRIANGULAR2 },
+		{ "exp_range", POL_EXP_RANGE }, { "constant", POL_CONSTANT },
+		{ NULL, 0 }
+	};
 	const char *const *v = cl->val;
-	enum policy pol = POL_ONECYCLE;
-	int r;
+	int pol = POL_ONECYCLE, r;
 
 	if (v[O_POLICY] != NULL &&
-	    (policy_parse(v[O_POLICY], &pol) != 0 || pol == POL_RANGE))
-		return cli_bad_value(&syntax, O_POLICY, v[O_POLICY],
-		    "onecycle, triangular, triangular2, exp_range or constant");
-	schedule_default(&su->sched, pol);
+	    (r = cli_choice(&syntax, O_POLICY, v[O_POLICY], fit_policies,
+		 &pol)) != 0)
+		return r;
+	schedule_default(&su->sched, (enum policy)pol);
 	su->epochs = 5;
 	if ((r = opt_size(cl, O_EPOCHS, 1, 1000000, &su->epochs)) != 0)
 		return r;
@@ -432,8 +438,9 @@ apply_fit(const struct cmdline *cl, struct setup *su)
 		 &su->sched.base_lr)) != 0 ||
 	    (r = opt_size(cl, O_STEP_SIZE, 1, 1ULL << 40, &su->step_size)) !=
 		0 ||
-	    (r = opt_number(cl, O_PCT, &cli_fraction, &su->sched.pct_start)) !=
-		0 ||
+	    (v[O_PCT] != NULL &&
+		(r = cli_share(&syntax, O_PCT, v[O_PCT],
+		     &su->sched.pct_start)) != 0) ||
 	    (r = opt_number(cl, O_DIV, &cli_factor, &su->sched.div_factor)) !=
 		0 ||
 	    (r = opt_number(cl, O_FDIV, &cli_factor,

@@ -122,4 +122,14 @@ expect "schedule --from has no --loss-col: it says where it is" 1 /dev/null \
     "lrfind: $T/nocols.csv:1: no loss column in the header (columns 'a', 'b'): expected one named loss, train_loss, training_loss, train/loss, loss_step or train_loss_step, or lrfind analyze --loss-col" -- \
     "$LRFIND" schedule triangular --iters 10 --from "$T/nocols.csv"
 
+# --- one grammar for a share: --pct-start 41/95 in train as in schedule ---
+expect "train: --pct-start as a fraction A/B, as schedule takes it" 0 '*' '*' -- \
+    "$LRFIND" train --fit --epochs 1 --pct-start 41/95 -q
+expect "train: a share of 1/0 is refused in schedule's words" 2 /dev/null "lrfind: --pct-start: '1/0': expected a number in (0, 1), or a fraction A/B
+$(try 'train ')" -- "$LRFIND" train --fit --pct-start 1/0
+expect "schedule: the same words" 2 /dev/null "lrfind: --pct-start: '1/0': expected a number in (0, 1), or a fraction A/B
+$(try 'schedule ')" -- "$LRFIND" schedule onecycle --iters 100 --pct-start 1/0
+expect "train: --policy is a choice, with the kit's words" 2 /dev/null "lrfind: --policy: 'range': expected onecycle, triangular, triangular2, exp_range or constant
+$(try 'train ')" -- "$LRFIND" train --fit --policy range
+
 finish
