@@ -86,7 +86,8 @@ static const struct cli_syntax syntax = { .name = "schedule",
 	.opts = opts,
 	.nopts = O_COUNT,
 	.npos = 1,
-	.dashdash = true };
+	.dashdash = true,
+	.bundle = true };
 
 /* What the command line said, and what was taken from a log. */
 struct cmdline {

@@ -115,6 +115,7 @@ static const struct cli_opt opts[O_COUNT] = {
 static const struct cli_syntax syntax = { .name = "train",
 	.opts = opts,
 	.nopts = O_COUNT,
+	.dashdash = true,
 	.bundle = true };
 
 static const char help[] =

@@ -387,7 +387,7 @@ usage "after --, an operand" 2 "unknown policy '--max-lr': expected range, trian
 usage "after --, operands only" 2 "unexpected argument '--iters'" \
     -- constant --iters 3
 usage "a second --" 2 "unexpected argument '--'" constant --iters 3 -- --
-usage "-h bundled" 2 "unknown option '-hx'" constant --iters 3 -hx
+usage "-h bundled: the unknown letter, as in every subcommand" 2 "unknown option '-x'" constant --iters 3 -hx
 usage "--help with a value" 2 "--help takes no value" --help=1
 usage "no option name" 2 "unknown option '--'" constant --=3
 usage "three dashes" 2 "unknown option '---x'" constant ---x

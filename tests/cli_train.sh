@@ -223,7 +223,7 @@ parse_error() {
 	    sed -n 2p "$T/err" | grep -q "^Try 'lrfind train --help'"
 	verdict "$name" $? "status $st" "$(cat "$T/err")"
 }
-parse_error "-- is no option" "unknown option '--'" -- -q
+parse_error "-- ends the options, as in every subcommand" "unexpected argument '-q'" -- -q
 parse_error "no operands" "unexpected argument 'extra'" extra
 parse_error "- is an operand" "unexpected argument '-'" -
 parse_error "bundled: the unknown letter" "unknown option '-x'" -qx
