@@ -21,19 +21,20 @@ FUZZ_BIN      = tests/fuzz/bin
 FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
 		-fsanitize=fuzzer,address,undefined
 FUZZ_OPTS     = -timeout=5 -rss_limit_mb=2048 -malloc_limit_mb=2048
-FUZZ_DEPS     = tests/fuzz/jsonck.c tests/fuzz/jsonck.h $(MODULES) $(HDRS)
+FUZZ_DEPS     = tests/fuzz/jsonck.c tests/fuzz/jsonck.h tests/fuzz/fuzzfd.c \
+		tests/fuzz/fuzzfd.h $(MODULES) $(HDRS)
 
 $(FUZZ_BIN)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
 	@mkdir -p $(FUZZ_BIN)
 	$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(FUZZ_CFLAGS) -DJSONCK_NO_MAIN -Isrc \
-	    -Itests/fuzz -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/jsonck.c \
+	    -Itests/fuzz -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/jsonck.c tests/fuzz/fuzzfd.c \
 	    $(MODULES) $(LDLIBS)
 
 $(FUZZ_BIN)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/jsonck.c \
-    tests/fuzz/jsonck.h liblrfind.a $(HDRS)
+    tests/fuzz/jsonck.h tests/fuzz/fuzzfd.c tests/fuzz/fuzzfd.h liblrfind.a $(HDRS)
 	@mkdir -p $(FUZZ_BIN)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -DJSONCK_NO_MAIN -Isrc -Itests/fuzz \
-	    -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c tests/fuzz/jsonck.c \
+	    -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c tests/fuzz/jsonck.c tests/fuzz/fuzzfd.c \
 	    liblrfind.a $(LDFLAGS) $(LDLIBS)
 
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BIN)/fuzz_%)

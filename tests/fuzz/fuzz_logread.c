@@ -1,15 +1,14 @@
 /* fuzz_logread.c: libFuzzer target: bytes -> log reader -> analysis -> every report */
-#define _GNU_SOURCE /* memfd_create */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "analysis.h"
 #include "jsonck.h"
+#include "fuzzfd.h"
 #include "logread.h"
 #include "plot.h"
 #include "rangetest.h"
@@ -38,25 +37,6 @@ die(const char *what)
 {
 	fprintf(stderr, "fuzz_logread: %s\n", what);
 	abort();
-}
-
-static int
-memfd_with(const uint8_t *data, size_t size)
-{
-	int fd = memfd_create("log", 0);
-	size_t off = 0;
-	ssize_t w;
-
-	if (fd < 0)
-		die("memfd_create");
-	while (off < size) {
-		if ((w = write(fd, data + off, size - off)) <= 0)
-			die("write to memfd");
-		off += (size_t)w;
-	}
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		die("lseek");
-	return fd;
 }
 
 static void
@@ -100,7 +80,7 @@ check_roundtrip(const struct rangetest *rt)
 	if (report_log(mem, rt) != 0)
 		die("report_log failed on a memory stream");
 	fclose(mem);
-	fd = memfd_with((const uint8_t *)buf, len);
+	fd = fuzz_memfd((const uint8_t *)buf, len);
 	logread_opts_default(&o);
 	o.read_all = true;
 	rt_init(&back, &rt->cfg);
@@ -132,7 +112,7 @@ check_plain_lane(const uint8_t *data, size_t size, const struct logread_opts *o,
 	struct rangetest rt2;
 	enum lr_status st2;
 	size_t i;
-	int fd = memfd_with(data, size);
+	int fd = fuzz_memfd(data, size);
 
 	oo.plain_off = true;
 	rt_init(&rt2, rc);
@@ -247,7 +227,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ac.compat != COMPAT_NONE)
 		rc.stop_nonfinite = false;
 
-	fd = memfd_with(data, size);
+	fd = fuzz_memfd(data, size);
 	rt_init(&rt, &rc);
 	st = logread_fd(fd, &o, &rt, &res);
 	check_plain_lane(data, size, &o, &rc, st, &res, &rt);

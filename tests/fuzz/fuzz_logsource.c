@@ -1,7 +1,6 @@
 /* fuzz_logsource.c: libFuzzer target: bytes -> a log of any format
  * (logsource: format sniffing, gzip, the whole-file readers, the join by
  * step, and MLflow run folders) */
-#define _GNU_SOURCE /* memfd_create */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -9,11 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include "fuzzfd.h"
 #include "logread.h"
 #include "logsource.h"
 #include "rangetest.h"
@@ -46,25 +45,6 @@ die(const char *what)
 {
 	fprintf(stderr, "fuzz_logsource: %s\n", what);
 	abort();
-}
-
-static int
-memfd_with(const unsigned char *data, size_t size)
-{
-	int fd = memfd_create("log", 0);
-	size_t off = 0;
-	ssize_t w;
-
-	if (fd < 0)
-		die("memfd_create");
-	while (off < size) {
-		if ((w = write(fd, data + off, size - off)) <= 0)
-			die("write to memfd");
-		off += (size_t)w;
-	}
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		die("lseek");
-	return fd;
 }
 
 /* data[0..size-1] as gzip: one member, or two cut at `cut`. */
@@ -317,7 +297,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	so.format = fmt[opt & 7];
 	if ((opt & 7) == 7)
 		so.run = "A";
-	fd = memfd_with(data, size);
+	fd = fuzz_memfd(data, size);
 	read_one("fuzz", fd, &lo, &so, &plain);
 	close(fd);
 	if ((opt & 0x10) &&
@@ -327,7 +307,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unsigned char *g = gzip_of(data, size, (opt & 0x20) != 0,
 		    size > 0 ? data[size > 1] : 0, &glen);
 
-		fd = memfd_with(g, glen);
+		fd = fuzz_memfd(g, glen);
 		read_one("fuzz", fd, &lo, &so, &gz);
 		close(fd);
 		free(g);
