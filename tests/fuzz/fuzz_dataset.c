@@ -1,15 +1,14 @@
 /* fuzz_dataset.c: libFuzzer target: bytes -> IDX (plain, gzip) and CSV data-set readers */
-#define _GNU_SOURCE /* memfd_create */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "dataset.h"
+#include "fuzzfd.h"
 
 /*
  * Input: one mode byte, then the file(s).
@@ -34,20 +33,12 @@ die(const char *what)
 	abort();
 }
 
+/* data as a file the readers open by name: a memfd and its /proc path */
 static int
 memfd_with(const void *data, size_t size, char *path, size_t pathsz)
 {
-	int fd = memfd_create("ds", 0);
-	size_t off = 0;
-	ssize_t w;
+	int fd = fuzz_memfd(data, size);
 
-	if (fd < 0)
-		die("memfd_create");
-	while (off < size) {
-		if ((w = write(fd, (const char *)data + off, size - off)) <= 0)
-			die("write to memfd");
-		off += (size_t)w;
-	}
 	snprintf(path, pathsz, "/proc/self/fd/%d", fd);
 	return fd;
 }
