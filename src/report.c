@@ -142,7 +142,10 @@ confidence_reasons(FILE *fp, const struct analysis *an, const char *sep)
 	else
 		fprintf(fp, "%sthe loss fell by %.4g", sep, an->drop);
 	fprintf(fp, "%s%zu point%s", sep, pts, pts == 1 ? "" : "s");
-	fprintf(fp, "%smethods within %.2f decades", sep, an->spread);
+	if (an->verdict == V_NONE)
+		fprintf(fp, "%sno method gave an lr", sep);
+	else
+		fprintf(fp, "%smethods within %.2f decades", sep, an->spread);
 }
 
 static void

@@ -53,6 +53,10 @@ expect "a flat loss: no suggestion" 3 /dev/null \
 "$LRFIND" --json "$T/flat.csv" 2>/dev/null | grep -q '"verdict": "none"' &&
     "$LRFIND" --json "$T/flat.csv" 2>/dev/null | grep -q '"code": "no_drop"' &&
     pass "a flat loss: verdict none, warning no_drop" || failed "a flat loss: verdict none"
+# no method gave an lr: the confidence says so, not "methods within 0.00"
+"$LRFIND" "$T/flat.csv" 2>/dev/null | grep -q '^  confidence  none: .*; no method gave an lr$' &&
+    pass "a flat loss: the confidence names no spread" ||
+    failed "a flat loss: the confidence names no spread" "$("$LRFIND" "$T/flat.csv" 2>&1 | grep confidence)"
 awk 'BEGIN { print "step,lr,loss"; for (i = 0; i < 200; i++) printf "%d,%g,%g\n", i, 1e-5 * 10^(i/40), i < 180 ? 0.7 + 1e-9 * (i % 3) : 0.7 * 3^(i - 179) }' >"$T/flatx.csv"
 expect "a flat loss that explodes: no suggestion" 3 /dev/null \
     "lrfind: $T/flatx.csv: no minimum suggestion: the loss never fell" -- "$LRFIND" -q "$T/flatx.csv"
