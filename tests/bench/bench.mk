@@ -54,13 +54,16 @@ bench: bench-format
 
 # bench-outcome: ground truth for the suggestion rules, made by training
 # (tests/bench/outcome.c, outcome_torch.py): 35 configurations, a range test
-# and 23 constant-lr trainings of 5 epochs for each of 2 seeds; resumes
+# and 23 constant-lr trainings of 5 epochs for each seed (2, SEEDS=n more
+# for the built-in MLP; the stored truth has 4); resumes
 # where it stopped.  outcome-score scores every rule against it (README's
 # tables); it needs no training and takes seconds.  Neither is in `make bench`.
 # bench-outcome-fresh and outcome-score-fresh: the same for the 24 fresh
 # configurations (outcome.c -f, tests/bench/truth_fresh), written after the
 # default was chosen, so that it is scored on data it was never tuned on
-# (about 5 minutes on 2 cores).
+# (about 5 minutes on 2 cores).  outcome-score-all scores both as one
+# benchmark of 59 configurations (README's verdict table).  SEEDS=n adds
+# seeds up to n to the built-in MLP's configurations of either.
 tests/bench/outcome: tests/bench/outcome.c liblrfind.a $(HDRS)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ \
 	    tests/bench/outcome.c liblrfind.a $(LDFLAGS) $(LDLIBS)
@@ -77,7 +80,12 @@ bench-outcome-fresh: lrfind tests/bench/outcome
 outcome-score-fresh: lrfind
 	sh tests/bench/outcome_score.sh ./lrfind tests/bench/truth_fresh
 
-.PHONY: bench-outcome outcome-score bench-outcome-fresh outcome-score-fresh
+outcome-score-all: lrfind
+	sh tests/bench/outcome_score.sh ./lrfind tests/bench/truth \
+	    tests/bench/truth_fresh
+
+.PHONY: bench-outcome outcome-score bench-outcome-fresh outcome-score-fresh \
+    outcome-score-all
 
 # bench-tfevents: tfevents_read on an event file of 500,000 steps (a loss
 # and an lr each, an Event a scalar: 1 million records) against logread_fd

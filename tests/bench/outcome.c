@@ -19,7 +19,9 @@
  * A rerun skips what is there (grid rows are appended one whole line at a
  * time), so a stopped run resumes where it stopped.
  *
- * usage: outcome [-d DIR] [-s SHARD/SHARDS] [-t THREADS] [-f] [-l]
+ * usage: outcome [-d DIR] [-s SHARD/SHARDS] [-t THREADS] [-n SEEDS] [-f] [-l]
+ *   -n n     seeds 1 .. n (default 2; at most 8): a rerun with a larger n
+ *            adds the seeds that are missing
  *   -s i/n   run only configurations i, i+n, i+2n, ... (0-based), so that
  *            two processes can share two cores
  *   -f       the fresh configurations instead (below): made after the
@@ -51,7 +53,7 @@
 
 #define GRID_K 23 /* lr = 10^(-5 + k/4), k = 0 .. 22 */
 #define OUTCOME_EPOCHS 5
-#define NSEEDS 2
+#define MAXSEEDS 8 /* -n: seeds 1 .. n, 2 by default */
 #define GRID_SAMPLES 10000 /* per epoch, at most */
 
 enum data { D_FMNIST, D_SYNTH, D_DIGITS, D_COUNT };
@@ -314,7 +316,8 @@ load(enum data d)
 }
 
 /* Grid rows already done: config index, seed, k. */
-static unsigned char done[MAXCONFIGS][NSEEDS][GRID_K];
+static unsigned char done[MAXCONFIGS][MAXSEEDS][GRID_K];
+static int nseeds = 2;
 
 static void
 read_done(const char *path)
@@ -328,7 +331,7 @@ read_done(const char *path)
 		return;
 	while (fgets(line, sizeof(line), f) != NULL) {
 		if (sscanf(line, "%127[^,],%u,%u,", name, &seed, &k) != 3 ||
-		    seed < 1 || seed > NSEEDS || k >= GRID_K)
+		    seed < 1 || seed > MAXSEEDS || k >= GRID_K)
 			continue;
 		for (i = 0; i < ncfgs; i++)
 			if (strcmp(cfgs[i].name, name) == 0)
@@ -445,7 +448,7 @@ main(int argc, char **argv)
 	size_t ci;
 	int ch, list = 0, seed, k;
 
-	while ((ch = getopt(argc, argv, "d:s:t:fl")) != -1) {
+	while ((ch = getopt(argc, argv, "d:s:t:n:fl")) != -1) {
 		switch (ch) {
 		case 'd':
 			outdir = optarg;
@@ -458,6 +461,11 @@ main(int argc, char **argv)
 		case 't':
 			threads = atoi(optarg);
 			break;
+		case 'n':
+			nseeds = atoi(optarg);
+			if (nseeds < 1 || nseeds > MAXSEEDS)
+				die("-n", "expected 1 to 8 seeds");
+			break;
 		case 'f':
 			cfgs = fresh;
 			ncfgs = NFRESH;
@@ -468,7 +476,7 @@ main(int argc, char **argv)
 		default:
 			fprintf(stderr,
 			    "usage: outcome [-d DIR] [-s i/n] "
-			    "[-t THREADS] [-f] [-l]\n");
+			    "[-t THREADS] [-n SEEDS] [-f] [-l]\n");
 			return 2;
 		}
 	}
@@ -505,7 +513,7 @@ main(int argc, char **argv)
 	read_done(path);
 	for (ci = shard; ci < ncfgs; ci += shards) {
 		load(cfgs[ci].data);
-		for (seed = 1; seed <= NSEEDS; seed++) {
+		for (seed = 1; seed <= nseeds; seed++) {
 			run_range(ci, seed);
 			for (k = 0; k < GRID_K; k++)
 				if (!done[ci][seed - 1][k])

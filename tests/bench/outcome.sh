@@ -6,7 +6,9 @@
 # Debian's dataset-fashion-mnist and python3-sklearn (for its digits CSV);
 # the PyTorch part needs python3-torch.  FRESH=1: the fresh configurations
 # (outcome.c -f, made after the default was chosen) into
-# tests/bench/truth_fresh instead, built-in MLP only.
+# tests/bench/truth_fresh instead, built-in MLP only.  SEEDS=n: seeds 1 .. n
+# of the built-in MLP's configurations (2 by default; a rerun adds the
+# missing ones).
 set -eu
 FRESH=${FRESH:-}
 if [ -n "$FRESH" ]; then
@@ -23,9 +25,9 @@ digits=/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz
 [ -r "$digits" ] || { echo "outcome: $digits missing: apt-get install python3-sklearn" >&2; exit 1; }
 gzip -dc "$digits" >"$tmp/digits.csv"
 export DIGITS="$tmp/digits.csv"
-./tests/bench/outcome $F -d "$DIR" -s 0/2 -t 1 &
+./tests/bench/outcome $F -n "${SEEDS:-2}" -d "$DIR" -s 0/2 -t 1 &
 p0=$!
-./tests/bench/outcome $F -d "$DIR" -s 1/2 -t 1 &
+./tests/bench/outcome $F -n "${SEEDS:-2}" -d "$DIR" -s 1/2 -t 1 &
 p1=$!
 wait $p0
 wait $p1
