@@ -25,7 +25,9 @@
 # back), then the
 # default's mean regret per confidence verdict.
 #
-# usage: sh tests/bench/outcome_score.sh [LRFIND [DIR]]
+# usage: sh tests/bench/outcome_score.sh [LRFIND [DIR ...]]
+#   several DIRs are scored as one benchmark (configuration names differ:
+#   tests/bench/truth_fresh's begin with x_), split into halves as one
 #   RULES=file  rules to score, one "name<TAB>lrfind options" a line, or
 #               "name<TAB>fixed SGD_LR ADAM_LR": a fixed lr, the first for
 #               SGD, the second for the adaptive optimizers (Adam, AdamW,
@@ -33,9 +35,26 @@
 #   PER_CONFIG=file  also write every configuration's regret per rule
 set -eu
 LRFIND=${1:-./lrfind}
-DIR=${2:-tests/bench/truth}
+[ $# -gt 0 ] && shift
+[ $# -gt 0 ] || set -- tests/bench/truth
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
+if [ $# -eq 1 ]; then
+	DIR=$1
+else
+	# one folder of them all: the logs linked, the tables joined
+	DIR=$tmp/all
+	mkdir -p "$DIR/logs"
+	for d in "$@"; do
+		for f in "$d"/logs/*.csv; do
+			ln -s "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")" "$DIR/logs/"
+		done
+		cat "$d/grid.csv" >>"$DIR/grid.csv"
+		for f in "$d/configs.csv" "$d/torch_configs.csv"; do
+			[ ! -f "$f" ] || cat "$f" >>"$DIR/configs.csv"
+		done
+	done
+fi
 
 if [ -n "${RULES:-}" ]; then
 	cp "$RULES" "$tmp/rules"

@@ -36,3 +36,26 @@ awk -F, 'FILENAME ~ /held$/ { held[$1] = 1; next }
 			}
 		}
 	}' "$tmp/held" "$tmp/orig" "$tmp/fresh"
+
+# How far apart the default and the causal seed rule really are: the mean
+# over configurations of (seed-causal's regret - the default's), with its
+# standard error; a difference within two standard errors of 0 is one that
+# these configurations cannot tell from seed-to-seed noise.
+awk -F, 'FILENAME ~ /held$/ { held[$1] = 1; next }
+	FILENAME ~ /orig$/ && !($3 in held) { next }
+	$2 == "default" || $2 == "seed-causal" { r[$1, $3, $2] = $4; cfg[$1, $3] = 1 }
+	END {
+		printf "\nseed-causal minus default (positive: the default regrets less)\n"
+		for (e = 1; e <= 5; e += 4) {
+			n = 0; s = 0; ss = 0
+			for (k in cfg) {
+				split(k, q, SUBSEP)
+				if (q[1] != e) continue
+				d = r[k, "seed-causal"] - r[k, "default"]
+				n++; s += d; ss += d * d
+			}
+			m = s / n
+			se = n > 1 ? sqrt((ss - n * m * m) / (n - 1) / n) : 0
+			printf "%d epoch%s: %+.2f points, standard error %.2f, over %d configurations\n", e, (e > 1 ? "s" : ""), m, se, n
+		}
+	}' "$tmp/held" "$tmp/orig" "$tmp/fresh"
