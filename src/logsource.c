@@ -17,6 +17,7 @@
 #include "logsource.h"
 #include "logstart.h"
 #include "jsonlog.h"
+#include "lazylib.h"
 #include "mlflow.h"
 #include "tfevents.h"
 #include "wandb.h"
@@ -458,6 +459,8 @@ src_open(struct src *s, int fd, struct logread_result *res)
 	if (n >= 2 && s->raw[0] == 0x1f && s->raw[1] == 0x8b) {
 		struct logread_input gin;
 
+		if (lazylib_load(LAZYLIB_ZLIB, res->err, sizeof(res->err)) != 0)
+			return LR_ERR_INPUT; /* lazylib.h */
 		if ((s->g = calloc(1, sizeof(*s->g))) == NULL)
 			return LR_ERR_NOMEM;
 		if (inflateInit2(&s->g->z, 16 + MAX_WBITS) != Z_OK) {
