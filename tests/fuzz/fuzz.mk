@@ -139,7 +139,8 @@ tsan:
 VG = valgrind -q --error-exitcode=1 --leak-check=full \
      --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 
-valgrind: lrfind $(TESTS) $(FUZZ_TARGETS:%=$(FUZZ_BIN)/replay_%)
+# tests/tfcsv: cli_formats.sh and cli_libs.sh write event files with it
+valgrind: lrfind $(TESTS) tests/tfcsv $(FUZZ_TARGETS:%=$(FUZZ_BIN)/replay_%)
 	@set -e; for t in $(TESTS); do \
 	    echo "valgrind: $$t"; \
 	    CK_FORK=no CK_TIMEOUT_MULTIPLIER=20 NUMPARSE_QUICK=1 $(VG) ./$$t; \
