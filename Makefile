@@ -12,19 +12,20 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 # -ldl: dlopen is in libc from glibc 2.34, where -ldl is an empty stub.
 # -pthread: the log reader scans long runs of plain lines on two threads
 # (src/worker.c).
-# -lprotobuf-c: the TensorBoard event reader (src/tfevents.c) unpacks its
-# records with protobuf-c.
-# -ldeflate: IDX data sets of one gzip member are inflated whole by
-# libdeflate, about twice as fast as zlib (src/ds_idx.c; zlib streams the rest).
-PBC_LIBS = -lprotobuf-c
-# The libraries are linked as shared libraries, so that Debian's security
-# updates reach them.  Loading them costs about 0.1 ms a run (a quarter of
-# a run on a 1,000-row log); make STATIC_LIBS=static links libcsv,
-# json-c, protobuf-c and zlib from their static archives instead.
+# json-c (JSON logs), protobuf-c (TensorBoard event files), zlib (gzip)
+# and libdeflate (gzip IDX data sets inflated whole) are not linked either:
+# src/lazylib.c loads each with dlopen when a reader first needs it, so a
+# CSV log, the common case, does not pay about 0.12 ms a run for loading
+# them.  Their sonames come from the libraries -l would link (src/sonames.h,
+# below).
+# libcsv is linked as a shared library, so that Debian's security updates
+# reach it; make STATIC_LIBS=static links it from its static archive
+# instead.  (The four above cannot be linked statically: lazylib.c defines
+# their functions' names itself.)
 STATIC_LIBS =
-STATIC_LINK = -Wl,-Bstatic -lcsv -ljson-c $(PBC_LIBS) -lz -Wl,-Bdynamic
+STATIC_LINK = -Wl,-Bstatic -lcsv -Wl,-Bdynamic
 LINK_STATIC = $(if $(STATIC_LIBS),$(STATIC_LINK))
-LDLIBS   = $(LINK_STATIC) -lcsv -ljson-c -ldl -ldeflate -lz -lm -pthread $(PBC_LIBS)
+LDLIBS   = $(LINK_STATIC) -lcsv -ldl -lm -pthread
 
 # pkg-config only for Check, whose flags vary (-pthread, subunit)
 CHECK_CFLAGS != pkg-config --cflags check
@@ -40,7 +41,9 @@ FRONT   = $(wildcard src/main.c src/cli_*.c)
 MODULES = $(filter-out $(FRONT) $(PROTO_C),$(wildcard src/*.c)) $(PROTO_C)
 OBJS    = $(MODULES:.c=.o)
 FOBJS   = $(FRONT:.c=.o)
-HDRS    = $(filter-out $(PROTO_H),$(wildcard src/*.h)) $(PROTO_H)
+SONAMES_H = src/sonames.h
+HDRS    = $(filter-out $(PROTO_H) $(SONAMES_H),$(wildcard src/*.h)) $(PROTO_H) \
+	  $(SONAMES_H)
 TESTSRC = $(wildcard tests/check_*.c)
 TESTS   = $(TESTSRC:.c=)
 
@@ -64,6 +67,33 @@ src/%.o: src/%.c | $(PROTO_H)
 # One protoc-c run writes both files (a pattern rule with two targets).
 src/%.pb-c.c src/%.pb-c.h: src/%.proto
 	protoc-c --proto_path=src --c_out=src $<
+
+# src/sonames.h: the soname of each library lazylib.c loads, read from the
+# shared library that -lNAME links (a program linked with it alone, and its
+# NEEDED entry), so that lrfind opens the version it was built against.
+# The build fails here if one cannot be found (its -dev package missing).
+SONAME_LIBS = JSONC:json-c PROTOBUF_C:protobuf-c ZLIB:z LIBDEFLATE:deflate
+
+$(SONAMES_H): Makefile
+	@set -e; t=$@.tmp; \
+	echo 'int main(void) { return 0; }' >$$t.c; \
+	{ echo '/* made by the Makefile: the sonames lazylib.c loads */'; \
+	for l in $(SONAME_LIBS); do \
+	    $(CC) $(LDFLAGS) -o $$t.out $$t.c -Wl,--no-as-needed -l$${l#*:} || \
+	        { echo "$@: cannot link -l$${l#*:}: is its -dev package installed?" >&2; \
+	          rm -f $$t.c $$t.out; exit 1; }; \
+	    so=$$(readelf -d $$t.out | sed -n "s/.*(NEEDED).*\[\(lib$${l#*:}\.so\.[0-9.]*\)\]/\1/p"); \
+	    [ -n "$$so" ] || { echo "$@: no soname for -l$${l#*:} in readelf -d" >&2; \
+	        rm -f $$t.c $$t.out; exit 1; }; \
+	    echo "#define LAZYLIB_SONAME_$${l%%:*} \"$$so\""; \
+	done; } >$$t; \
+	rm -f $$t.c $$t.out; mv $$t $@
+
+src/lazylib.o: $(SONAMES_H)
+
+# check_dataset writes gzip files of its own with zlib (lrfind itself only
+# reads them, through lazylib.c)
+tests/check_dataset: LDLIBS += -lz
 
 tests/check_%: tests/check_%.c liblrfind.a | $(PROTO_H)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) $(CHECK_CFLAGS) -Isrc -o $@ $< \
@@ -100,7 +130,7 @@ uninstall:
 
 clean:
 	rm -f lrfind liblrfind.a src/*.o src/*.d $(TESTS) tests/*.d tests/tfcsv \
-	    $(PROTO_C) $(PROTO_H)
+	    $(PROTO_C) $(PROTO_H) $(SONAMES_H)
 
 .PHONY: all check install uninstall clean
 

@@ -21,6 +21,7 @@ analysis_config_default(struct analysis_config *cfg)
 	cfg->span = 0.05;
 	cfg->slide_thresh = 0.005;
 	cfg->slide_diff = 15;
+	cfg->only = -1;
 }
 
 const char *
@@ -376,6 +377,8 @@ suggest(struct analysis *an, const struct rangetest *rt,
 	an->min_lr = lr[an->min_i];
 	an->min_loss = an->smooth[an->min_i];
 	set_sug(an, M_MINIMUM, lr, k, lo, 10, NULL);
+	if (cfg->only >= 0 && cfg->only != M_STEEP)
+		return;
 
 	if (cfg->compat == COMPAT_FASTAI)
 		k = peers_fastai_steep(lr + lo, an->smooth + lo, n);
@@ -617,6 +620,10 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	struct fastai_job job = { an, rt, cfg, NULL };
 	struct worker wk;
 	bool few, single;
+	/* what cfg->only leaves out: fastai's rules, and the second curve */
+	bool rules =
+	    cfg->only < 0 || cfg->only == M_VALLEY || cfg->only == M_SLIDE;
+	bool both = cfg->only < 0 || cfg->only == M_BLEND;
 
 	memset(an, 0, sizeof(*an));
 	an->exploded = rt->reason != RT_RUNNING;
@@ -634,7 +641,7 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	few = an->hi - an->lo < 1 || m < ANALYSIS_MIN_POINTS;
 	single = cfg->compat == COMPAT_TORCH_LR_FINDER ||
 	    cfg->compat == COMPAT_LIGHTNING;
-	if (!few && !single) {
+	if (!few && !single && rules) {
 		if (m >= ANALYSIS_PAR_MIN)
 			job.space =
 			    malloc((rt->n + (an->hi - an->lo)) * sizeof(float));
@@ -648,10 +655,12 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	if (cfg->compat == COMPAT_NONE && !few) {
 		/* both of lrfind's curves for blend, the one shown last */
 		if (cfg->smoother == SMOOTH_ZEROLAG) {
-			rc = curve_robust(an, rt, m);
+			if (both)
+				rc = curve_robust(an, rt, m);
 			kmin = lf = curve_zerolag(an, rt, m, cfg->span);
 		} else {
-			lf = curve_zerolag(an, rt, m, cfg->span);
+			if (both)
+				lf = curve_zerolag(an, rt, m, cfg->span);
 			kmin = rc = curve_robust(an, rt, m);
 			if (cfg->smoother == SMOOTH_CAUSAL) {
 				rt_causal(rt, an->smooth);

@@ -13,6 +13,7 @@
 
 #include "dataset.h"
 #include "ds_store.h"
+#include "lazylib.h"
 
 enum { IDX_IMAGES, IDX_LABELS };
 
@@ -396,6 +397,18 @@ gz_prefix(const unsigned char *in, size_t len, unsigned char *h, size_t hsz)
 	return got;
 }
 
+/* lazylib_load for reading f: DS_OK, or an error naming f. */
+static enum ds_status
+lib_load(const struct idx *f, enum lazylib lib, char *err, size_t errsz)
+{
+	char why[256];
+
+	if (lazylib_load(lib, why, sizeof(why)) == 0)
+		return DS_OK;
+	ds_seterr(err, errsz, "%s: %s", f->path, why);
+	return DS_ERR_INPUT;
+}
+
 /*
  * The whole file at once, where that is safe and the result certain: a
  * regular file of at most the cap, either plain and exactly as long as
@@ -456,6 +469,10 @@ idx_whole(struct idx *f, int kind, unsigned char **mem, unsigned char **data,
 	/* deflate expands a byte to at most 1032 */
 	if (le32(in + size - 4) != (uint32_t)want || want / 1032 > size)
 		goto out;
+	if ((*st = lib_load(f, LAZYLIB_LIBDEFLATE, err, errsz)) != DS_OK) {
+		declined = 0;
+		goto out;
+	}
 	if ((dc = libdeflate_alloc_decompressor()) == NULL)
 		goto out;
 	if ((out = malloc(want)) != NULL)
@@ -487,6 +504,9 @@ idx_read(struct idx *f, const char *path, int kind, unsigned char **mem,
 	memset(f, 0, sizeof(*f));
 	f->path = path;
 	*mem = *data = NULL;
+	/* zlib: gzip headers, and the streaming path (plain files too) */
+	if ((st = lib_load(f, LAZYLIB_ZLIB, err, errsz)) != DS_OK)
+		return st;
 	if (idx_whole(f, kind, mem, data, &st, err, errsz) == 0)
 		return st;
 	st = idx_stream(f, kind, data, err, errsz);

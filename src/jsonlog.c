@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "jsonlog.h"
+#include "lazylib.h"
 
 #define FEED (1024 * 1024) /* bytes handed to json-c at a time */
 #define NONE ((size_t)-1) /* no such place (scanner) */
@@ -727,6 +728,8 @@ jsonlog_read(const char *buf, size_t len, enum jsonlog_kind kind,
     struct series_set *ss, struct jsonlog_result *res)
 {
 	memset(res, 0, sizeof(*res));
+	if (lazylib_load(LAZYLIB_JSONC, res->err, sizeof(res->err)) != 0)
+		return JSONLOG_ERR_INPUT; /* lazylib.h */
 	if (kind == JSONLOG_NONE)
 		kind = jsonlog_sniff(buf, len);
 	switch (kind) {

@@ -175,7 +175,9 @@ analysis_judge(struct analysis *an, const struct rangetest *rt,
 			hi_s = fmax(hi_s, an->sug[m].lr);
 		}
 	an->spread = nok > 0 ? log10(hi_s / lo_s) : 0;
-	an->noise = estimate_noise(rt->loss, an->lo, an->hi);
+	/* the noise only weighs the trust, which cfg->only leaves out */
+	an->noise =
+	    cfg->only < 0 ? estimate_noise(rt->loss, an->lo, an->hi) : 0;
 	an->drop = pts > 0 ? an->smooth[an->lo] - an->min_loss : 0;
 	if (!an->exploded) {
 		double top = an->min_loss;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "crc32c.h"
+#include "lazylib.h"
 #include "tfevent.pb-c.h"
 #include "tfevents.h"
 
@@ -704,6 +705,9 @@ read_file(const unsigned char *buf, size_t len, const char *prefix,
 	Event *ev;
 
 	memset(res, 0, sizeof(*res));
+	/* protobuf-c unpacks what the fast path does not (lazylib.h) */
+	if (lazylib_load(LAZYLIB_PROTOBUF_C, res->err, sizeof(res->err)) != 0)
+		return TFEVENTS_ERR_INPUT;
 	r.prefix = prefix ? prefix : "";
 	r.plen = strlen(r.prefix);
 	r.ss = ss;

@@ -769,6 +769,92 @@ START_TEST(test_fastai_rules_both_ways)
 }
 END_TEST
 
+/* A range test of n points: lr rising from 1e-6 (or fixed at 1e-3),
+ * the loss noisy around a dip (or constant). */
+static void
+shaped_run(struct rangetest *rt, size_t n, int fixed_lr, int flat_loss)
+{
+	struct rt_config rc;
+	unsigned seed = 7;
+	size_t i;
+
+	rt_config_default(&rc);
+	rt_init(rt, &rc);
+	for (i = 0; i < n; i++) {
+		double l10 = -6 + 6.0 * (double)i / (double)n, u;
+
+		seed = seed * 1103515245u + 12345u;
+		u = (double)(seed >> 16 & 0x7fff) / 32768 - 0.5;
+		if (rt_push(rt, (int64_t)i, fixed_lr ? 1e-3 : pow(10, l10),
+			flat_loss ? 1 :
+				    (1 + (l10 + 3) * (l10 + 3) / 4) *
+				(1 + 0.2 * u)) != RT_MORE)
+			break;
+	}
+}
+
+/*
+ * cfg.only (what -q asks for) gives the method's suggestion exactly as the
+ * whole analysis does, withheld or not, for every method, curve and
+ * pipeline, on runs short and long (the fastai rules' thread from 65,536
+ * points), exploding or not, and on runs whose suggestions are withheld.
+ */
+START_TEST(test_only_same_suggestion)
+{
+	static const size_t len[] = { 3, 12, 300, 70000 };
+	struct rangetest runs[8];
+	size_t nr = 0, r;
+	int m, sm, c;
+
+	noisy_run(&runs[nr++], 1000, 1, NAN, 1);
+	cut_run(&runs[nr++], 150);
+	for (r = 0; r < sizeof(len) / sizeof(len[0]); r++)
+		shaped_run(&runs[nr++], len[r], 0, 0);
+	shaped_run(&runs[nr++], 300, 1, 0); /* the lr does not change */
+	shaped_run(&runs[nr++], 300, 0, 1); /* the loss never fell */
+	for (r = 0; r < nr; r++)
+		for (c = COMPAT_NONE; c <= COMPAT_LIGHTNING; c++)
+			for (sm = SMOOTH_ROBUST; sm <= SMOOTH_CAUSAL; sm++) {
+				struct analysis_config ac;
+				struct analysis all, one;
+
+				analysis_config_default(&ac);
+				ac.compat = (enum compat)c;
+				ac.smoother = (enum smoother)sm;
+				ck_assert_int_eq(analysis_run(&all, &runs[r],
+						     &ac),
+				    0);
+				for (m = 0; m < M_COUNT; m++) {
+					const struct suggestion *a =
+								    &all.sug[m],
+								*b;
+
+					ac.only = m;
+					ck_assert_int_eq(analysis_run(&one,
+							     &runs[r], &ac),
+					    0);
+					b = &one.sug[m];
+					ck_assert_msg(a->ok == b->ok &&
+						(!a->ok ||
+						    (a->lr == b->lr &&
+							a->index == b->index)),
+					    "run %zu, compat %d, smoother %d, "
+					    "method %d: %d %g %zu, alone %d %g "
+					    "%zu",
+					    r, c, sm, m, a->ok, a->lr, a->index,
+					    b->ok, b->lr, b->index);
+					if (!a->ok)
+						ck_assert_str_eq(a->why,
+						    b->why);
+					analysis_free(&one);
+				}
+				analysis_free(&all);
+			}
+	for (r = 0; r < nr; r++)
+		rt_free(&runs[r]);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -792,6 +878,7 @@ main(void)
 	tcase_add_loop_test(tc, test_explosion_cannot_bend_curve, 0, 2);
 	tcase_add_loop_test(tc, test_spike_cannot_move_minimum, 0, 2);
 	tcase_add_test(tc, test_fastai_rules_both_ways);
+	tcase_add_test(tc, test_only_same_suggestion);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

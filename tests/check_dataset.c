@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "dataset.h"
+#include "lazylib.h"
 
 #define D "tests/data/" /* make check runs from the repository root */
 #define LABELS3 D "idx-notest/train-labels-idx1-ubyte"
@@ -472,6 +473,9 @@ static void
 tmp_setup(void)
 {
 	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	/* these tests write gzip files: gzopen and gzclose are lazylib.c's
+	 * forwarders, which need zlib loaded (the readers load it themselves) */
+	ck_assert_int_eq(lazylib_load(LAZYLIB_ZLIB, err, sizeof(err)), 0);
 }
 
 static void

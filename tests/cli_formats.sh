@@ -66,6 +66,11 @@ awk -F, 'BEGIN { printf "\"Step\""
 		}
 		printf "\n" }' $CSV >"$T/wandb.csv"
 same_report "W&B export: the CSV's report, one run chosen" "$T/wandb.csv" --run 'run a'
+# a header longer than the first read of the format's sniffer (4 KiB)
+long=$(printf '%0800d' 0 | tr 0 x)
+sed "s/run a/run a$long/g; s/run b/run b$long/g" "$T/wandb.csv" >"$T/wandb-long.csv"
+same_report "W&B export whose header is over 4 KiB: told from its whole first line" \
+    "$T/wandb-long.csv" --run "run a$long"
 expect "W&B export of two runs: one must be chosen" 1 /dev/null \
     "lrfind: $T/wandb.csv: 2 runs in the file ('run a', 'run b'): choose one by name with --run" \
     -- "$LRFIND" "$T/wandb.csv"

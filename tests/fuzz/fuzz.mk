@@ -24,6 +24,11 @@ FUZZ_OPTS     = -timeout=5 -rss_limit_mb=2048 -malloc_limit_mb=2048
 FUZZ_DEPS     = tests/fuzz/jsonck.c tests/fuzz/jsonck.h tests/fuzz/fuzzfd.c \
 		tests/fuzz/fuzzfd.h $(MODULES) $(HDRS)
 
+# these two gzip their inputs with zlib's deflate (lrfind only inflates,
+# through src/lazylib.c, and does not link zlib)
+$(FUZZ_BIN)/fuzz_dataset $(FUZZ_BIN)/fuzz_logsource $(FUZZ_BIN)/replay_dataset \
+    $(FUZZ_BIN)/replay_logsource: LDLIBS += -lz
+
 $(FUZZ_BIN)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
 	@mkdir -p $(FUZZ_BIN)
 	$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(FUZZ_CFLAGS) -DJSONCK_NO_MAIN -Isrc \
@@ -134,7 +139,8 @@ tsan:
 VG = valgrind -q --error-exitcode=1 --leak-check=full \
      --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 
-valgrind: lrfind $(TESTS) $(FUZZ_TARGETS:%=$(FUZZ_BIN)/replay_%)
+# tests/tfcsv: cli_formats.sh and cli_libs.sh write event files with it
+valgrind: lrfind $(TESTS) tests/tfcsv $(FUZZ_TARGETS:%=$(FUZZ_BIN)/replay_%)
 	@set -e; for t in $(TESTS); do \
 	    echo "valgrind: $$t"; \
 	    CK_FORK=no CK_TIMEOUT_MULTIPLIER=20 NUMPARSE_QUICK=1 $(VG) ./$$t; \
