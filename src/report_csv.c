@@ -56,7 +56,7 @@ put_int64(char *p, int64_t v)
  * double alone, so equal bits give equal text.
  */
 struct last_num {
-	uint64_t bits;    /* of the double: 0 and -0 differ */
+	uint64_t bits; /* of the double: 0 and -0 differ */
 	const char *text; /* where it was written in the block; NULL: none */
 	int len;
 };
