@@ -30,21 +30,25 @@ struct csv_block {
 	size_t len;
 };
 
-/* Write v in decimal at p; returns the end. */
+/* Write v in decimal at p; returns the end.  Its digits are counted first
+ * and written in place, last first: copying them from a buffer was a call
+ * to memcpy a row (its length varies). */
 static char *
 put_int64(char *p, int64_t v)
 {
-	char tmp[24], *q = tmp + sizeof(tmp);
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v, t;
+	char *q;
 
+	*p = '-';
+	p += v < 0;
+	for (q = p + 1, t = u; t >= 10; t /= 10)
+		q++;
+	p = q;
 	do {
 		*--q = (char)('0' + u % 10);
 		u /= 10;
 	} while (u != 0);
-	if (v < 0)
-		*--q = '-';
-	memcpy(p, q, (size_t)(tmp + sizeof(tmp) - q));
-	return p + (tmp + sizeof(tmp) - q);
+	return p;
 }
 
 /*
