@@ -102,14 +102,18 @@ csv_rows(void *arg)
 	const struct analysis *an = b->an;
 	char *p = b->buf;
 	struct last_num lr = { .text = NULL }, slope = { .text = NULL };
-	size_t i;
+	size_t i, same = 0;
+	double g = NAN;
 
 	/* every row read; the curve's cells stay empty past its end
 	 * (the exploding row, or what fastai's pipeline drops) */
 	for (i = b->from; i < b->to; i++) {
-		double g = i < an->m ?
-		    analysis_slope(rt->lr, an->smooth, an->m, i) :
-		    NAN;
+		/* the slope of a run of equal lrs is computed once */
+		if (i >= an->m)
+			g = NAN;
+		else if (i == b->from || i > same)
+			g = analysis_slope_run(rt->lr, an->smooth, an->m, i,
+			    &same);
 
 		if (b->name != NULL) {
 			memcpy(p, b->name, b->namelen);
