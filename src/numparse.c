@@ -463,8 +463,8 @@ exp10_estimate(int k)
  * so half-to-even never has to be decided here: 0.07 % of the smoothed
  * values and slopes of a range test at 15 to 17 digits.  (A margin of
  * y * 2^-62 around the half-integers, as this once had, sent 0.4 % of
- * them to snprintf, and gained nothing.)  D >= 10^prec means the rounded value has
- * exponent E0 + 1: the same with s - 1 then gives D.
+ * them to snprintf, and gained nothing.)  D >= 10^prec means the rounded
+ * value has exponent E0 + 1: the same with s - 1 then gives D.
  */
 static inline int
 round_digits(long double a, int prec, int e0, uint64_t *dout, int *x10out)
