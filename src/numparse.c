@@ -392,7 +392,6 @@ format_g_slow(char *buf, double x, int prec)
 	return snprintf(buf, 32, "%.*g", prec, x);
 }
 
-#if LDBL_MANT_DIG >= 64
 static const char digit_pairs[201] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
@@ -415,6 +414,7 @@ digits8(uint32_t v)
 	return w;
 }
 
+#if LDBL_MANT_DIG >= 64
 /* t, an integer in [2^63, 2^64), as a uint64_t.  The x87 format keeps the
  * 64-bit significand, integer bit included, in its low 8 bytes: with the
  * exponent 63 that is t itself.  A conversion does the same elsewhere
@@ -680,6 +680,37 @@ num_format(char *buf, double x)
 {
 	num_format_len(buf, x);
 	return buf;
+}
+
+int
+num_format_int64(char *buf, int64_t v)
+{
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v, t;
+	char *p = buf, *q;
+
+	*p = '-';
+	p += v < 0;
+	if (u < 100000000) {
+		/* 8 digits at once; the zeros in front of the first (the
+		 * lowest bytes that are '0') shifted out, u = 0 keeps one */
+		uint64_t w = digits8((uint32_t)u);
+		unsigned lead = u == 0 ? 7 :
+					 (unsigned)__builtin_ctzll(w ^
+					     UINT64_C(0x3030303030303030)) >>
+			3;
+
+		w >>= 8 * lead;
+		memcpy(p, &w, sizeof(w));
+		return (int)(p - buf) + 8 - (int)lead;
+	}
+	for (q = p + 1, t = u; t >= 10; t /= 10)
+		q++;
+	p = q;
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	return (int)(p - buf);
 }
 
 int

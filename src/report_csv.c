@@ -30,27 +30,6 @@ struct csv_block {
 	size_t len;
 };
 
-/* Write v in decimal at p; returns the end.  Its digits are counted first
- * and written in place, last first: copying them from a buffer was a call
- * to memcpy a row (its length varies). */
-static char *
-put_int64(char *p, int64_t v)
-{
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v, t;
-	char *q;
-
-	*p = '-';
-	p += v < 0;
-	for (q = p + 1, t = u; t >= 10; t /= 10)
-		q++;
-	p = q;
-	do {
-		*--q = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	return p;
-}
-
 /*
  * The last number written in a column of a block, to copy when the next
  * row repeats it: a log's lr stays the same for several rows when it is
@@ -119,7 +98,7 @@ csv_rows(void *arg)
 			memcpy(p, b->name, b->namelen);
 			p += b->namelen;
 		}
-		p = put_int64(p, rt_step(rt, i));
+		p += num_format_int64(p, rt_step(rt, i));
 		*p++ = ',';
 		p = put_num(p, rt->lr[i], &lr);
 		*p++ = ',';

@@ -404,6 +404,48 @@ START_TEST(test_format_binary_exponents)
 }
 END_TEST
 
+/* num_format_int64 against snprintf: every length, both signs, the ends
+ * of int64_t, and nothing written past 24 bytes */
+static void
+same_int64(int64_t v)
+{
+	char got[40], want[40];
+	int n;
+
+	memset(got, 'Z', sizeof(got));
+	n = num_format_int64(got, v);
+	snprintf(want, sizeof(want), "%lld", (long long)v);
+	ck_assert_int_eq(n, (int)strlen(want));
+	ck_assert_msg(memcmp(got, want, (size_t)n) == 0 && got[24] == 'Z',
+	    "%lld: '%.*s'", (long long)v, n, got);
+}
+
+START_TEST(test_format_int64)
+{
+	uint64_t s = 7;
+	int64_t p = 1;
+	int i, k;
+
+	same_int64(0);
+	same_int64(INT64_MAX);
+	same_int64(INT64_MIN);
+	same_int64(INT64_MIN + 1);
+	for (k = 0; k < 19; k++, p *= 10) {
+		same_int64(p);
+		same_int64(p - 1);
+		same_int64(-p);
+		same_int64(-(p - 1));
+		same_int64(p + 1);
+	}
+	for (i = 0; i < 200000; i++) {
+		int64_t v = (int64_t)(rnd(&s) >> (1 + rnd(&s) % 63));
+
+		same_int64(i % 2 ? v : -v);
+		same_int64(i);
+	}
+}
+END_TEST
+
 /*
  * How many random values the two long loops below try: 2 million each with
  * NUMPARSE_FULL set in the environment; a quarter of that by default, as
@@ -616,6 +658,7 @@ main(void)
 	tcase_add_test(tcf, test_format_integers);
 	tcase_add_test(tcf, test_format_exact_decimals);
 	tcase_add_test(tcf, test_format_short_decimals);
+	tcase_add_test(tcf, test_format_int64);
 	tcase_add_test(tcf, test_format_ties);
 	tcase_add_test(tcf, test_format_binary_exponents);
 	tcase_add_test(tcf, test_format_random_bits);
