@@ -422,15 +422,16 @@ same_int64(int64_t v)
 
 START_TEST(test_format_int64)
 {
-	uint64_t s = 7;
-	int64_t p = 1;
+	uint64_t s = 7, pu = 1; /* unsigned: 10^19 after the last */
 	int i, k;
 
 	same_int64(0);
 	same_int64(INT64_MAX);
 	same_int64(INT64_MIN);
 	same_int64(INT64_MIN + 1);
-	for (k = 0; k < 19; k++, p *= 10) {
+	for (k = 0; k < 19; k++, pu *= 10) {
+		int64_t p = (int64_t)pu;
+
 		same_int64(p);
 		same_int64(p - 1);
 		same_int64(-p);
