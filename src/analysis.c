@@ -264,16 +264,31 @@ smooth_zerolag(const struct robust *r, double span, double *out, size_t lo,
 double
 analysis_slope(const double *lr, const double *s, size_t n, size_t i)
 {
+	size_t last;
+
+	return analysis_slope_run(lr, s, n, i, &last);
+}
+
+double
+analysis_slope_run(const double *lr, const double *s, size_t n, size_t i,
+    size_t *last)
+{
 	size_t a = i, b = i;
 
 	/* the run of points sharing lr[i] (gradient accumulation); a longer
 	 * run than ANALYSIS_MAX_RUN has no slope, which keeps this O(1) */
+	*last = i;
 	while (a > 0 && lr[a - 1] == lr[i])
 		if (i - --a > ANALYSIS_MAX_RUN)
 			return NAN;
 	while (b + 1 < n && lr[b + 1] == lr[i])
 		if (++b - i > ANALYSIS_MAX_RUN)
 			return NAN;
+	/* the whole run is a .. b: for each of its points j, j - a and b - j
+	 * are at most b - a, so if that is at most ANALYSIS_MAX_RUN the loops
+	 * above end at a and b for j too, and what follows is the same */
+	if (b - a <= ANALYSIS_MAX_RUN)
+		*last = b;
 	if (a > 0)
 		a--;
 	if (b + 1 < n)

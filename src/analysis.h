@@ -144,6 +144,12 @@ void analysis_free(struct analysis *an);
  * run of more than ANALYSIS_MAX_RUN equal lrs. */
 #define ANALYSIS_MAX_RUN 64
 double analysis_slope(const double *lr, const double *s, size_t n, size_t i);
+/* The same, and in *last the last point (i at the least) up to which
+ * analysis_slope gives this very value because it is computed from the
+ * same points: the end of i's run of equal lrs, when that run is not
+ * longer than ANALYSIS_MAX_RUN. */
+double analysis_slope_run(const double *lr, const double *s, size_t n, size_t i,
+    size_t *last);
 
 /* The median of x[i-2 .. i+2] (of x[i-1 .. i+1] where only one point
  * lies on a side, x[i] at the ends): the robust input of the zero-lag

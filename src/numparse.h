@@ -47,4 +47,8 @@ char *num_format(char *buf, double x);
 /* The same, returning the length of the text. */
 int num_format_len(char *buf, double x);
 
+/* v in decimal at buf, not NUL-terminated: 24 bytes must be writable there
+ * (bytes past the text may be written too).  Returns the length. */
+int num_format_int64(char *buf, int64_t v);
+
 #endif

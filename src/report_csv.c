@@ -30,21 +30,47 @@ struct csv_block {
 	size_t len;
 };
 
-/* Write v in decimal at p; returns the end. */
-static char *
-put_int64(char *p, int64_t v)
-{
-	char tmp[24], *q = tmp + sizeof(tmp);
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+/*
+ * The last number written in a column of a block, to copy when the next
+ * row repeats it: a log's lr stays the same for several rows when it is
+ * written short (%.6g of a long sweep) or under gradient accumulation, and
+ * the slope of rows that share an lr is one value (analysis_slope: the
+ * points around their run).  num_format_len depends on the bits of the
+ * double alone, so equal bits give equal text.
+ */
+struct last_num {
+	uint64_t bits; /* of the double: 0 and -0 differ */
+	const char *text; /* where it was written in the block; NULL: none */
+	int len;
+};
 
-	do {
-		*--q = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		*--q = '-';
-	memcpy(p, q, (size_t)(tmp + sizeof(tmp) - q));
-	return p + (tmp + sizeof(tmp) - q);
+/*
+ * v as num_format_len writes it at p (32 bytes writable there, as it
+ * needs); returns the end of the text.  A repeat is copied from where it
+ * was written: 32 bytes, from c->text, which lies at least len + 1 bytes
+ * (a comma) before p in the same block, so that all of them are in it;
+ * they may overlap p's, so all are read before any is written, and only
+ * the first len count.
+ * (Copying from a 32-byte buffer beside the block instead waited for the
+ * stores of num_format_len to it: a stall a copy.)
+ */
+static char *
+put_num(char *p, double v, struct last_num *c)
+{
+	uint64_t bits;
+
+	memcpy(&bits, &v, sizeof(bits));
+	if (c->text != NULL && bits == c->bits) {
+		char tmp[32]; /* memmove, but not a call to it */
+
+		memcpy(tmp, c->text, sizeof(tmp));
+		memcpy(p, tmp, sizeof(tmp));
+		return p + c->len;
+	}
+	c->bits = bits;
+	c->text = p;
+	c->len = num_format_len(p, v);
+	return p + c->len;
 }
 
 static void
@@ -54,22 +80,27 @@ csv_rows(void *arg)
 	const struct rangetest *rt = b->rt;
 	const struct analysis *an = b->an;
 	char *p = b->buf;
-	size_t i;
+	struct last_num lr = { .text = NULL }, slope = { .text = NULL };
+	size_t i, same = 0;
+	double g = NAN;
 
 	/* every row read; the curve's cells stay empty past its end
 	 * (the exploding row, or what fastai's pipeline drops) */
 	for (i = b->from; i < b->to; i++) {
-		double g = i < an->m ?
-		    analysis_slope(rt->lr, an->smooth, an->m, i) :
-		    NAN;
+		/* the slope of a run of equal lrs is computed once */
+		if (i >= an->m)
+			g = NAN;
+		else if (i == b->from || i > same)
+			g = analysis_slope_run(rt->lr, an->smooth, an->m, i,
+			    &same);
 
 		if (b->name != NULL) {
 			memcpy(p, b->name, b->namelen);
 			p += b->namelen;
 		}
-		p = put_int64(p, rt_step(rt, i));
+		p += num_format_int64(p, rt_step(rt, i));
 		*p++ = ',';
-		p += num_format_len(p, rt->lr[i]);
+		p = put_num(p, rt->lr[i], &lr);
 		*p++ = ',';
 		p += num_format_len(p, rt->loss[i]);
 		*p++ = ',';
@@ -77,7 +108,7 @@ csv_rows(void *arg)
 			p += num_format_len(p, an->smooth[i]);
 		*p++ = ',';
 		if (!isnan(g))
-			p += num_format_len(p, g);
+			p = put_num(p, g, &slope);
 		*p++ = '\n';
 	}
 	b->len = (size_t)(p - b->buf);

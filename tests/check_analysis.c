@@ -708,6 +708,69 @@ START_TEST(test_zero_lag_pipeline_exact)
 }
 END_TEST
 
+/* same bits (NaN too) */
+static int
+same_double(double a, double b)
+{
+	return memcmp(&a, &b, sizeof(a)) == 0;
+}
+
+/*
+ * analysis_slope_run: its slope is analysis_slope's, and every point up to
+ * *last has that very slope; *last is the end of the run of equal lrs
+ * when that run is at most ANALYSIS_MAX_RUN long.  Runs of 1 to
+ * ANALYSIS_MAX_RUN + 40 points, and one lr throughout (no slope).
+ */
+START_TEST(test_slope_run)
+{
+	size_t n = 20000, i, j, len = 0, left = 0, start = 0, covered = 0;
+	double *lr = malloc(n * sizeof(*lr)), *s = malloc(n * sizeof(*s));
+	size_t *end = malloc(n * sizeof(*end));
+	unsigned seed = 5;
+	int all;
+
+	ck_assert(lr && s && end);
+	for (all = 0; all < 2; all++) {
+		for (i = 0; i < n; i++) {
+			if (left == 0) {
+				len = len % (ANALYSIS_MAX_RUN + 40) + 1;
+				left = len;
+				start = i;
+			}
+			left--;
+			lr[i] = all ?
+			    1e-3 :
+			    1e-6 * pow(1e6, (double)start / (double)n);
+			seed = seed * 1103515245u + 12345u;
+			s[i] = 1 + (double)(seed >> 16 & 0x7fff) / 32768;
+		}
+		for (i = n; i-- > 0;)
+			end[i] =
+			    i + 1 < n && lr[i + 1] == lr[i] ? end[i + 1] : i;
+		for (i = 0, start = 0; i < n; i++) {
+			size_t last;
+			double g = analysis_slope_run(lr, s, n, i, &last);
+
+			if (i > 0 && lr[i - 1] != lr[i])
+				start = i;
+			ck_assert(same_double(g, analysis_slope(lr, s, n, i)));
+			ck_assert_uint_ge(last, i);
+			ck_assert_uint_eq(last,
+			    end[i] - start <= ANALYSIS_MAX_RUN ? end[i] : i);
+			for (j = i + 1; j <= last; j++)
+				ck_assert(same_double(g,
+				    analysis_slope(lr, s, n, j)));
+			covered += last - i;
+			ck_assert(all == 0 || isnan(g));
+		}
+	}
+	ck_assert_uint_gt(covered, n);
+	free(lr);
+	free(s);
+	free(end);
+}
+END_TEST
+
 /*
  * valley and slide from analysis_run against the rules called by hand on
  * the causal curve, on both sides of the length from which analysis_run
@@ -873,6 +936,7 @@ main(void)
 	tcase_add_test(tc, test_too_few_points);
 	tcase_add_test(tc, test_still_falling_is_low);
 	tcase_add_test(tc, test_zero_lag_pipeline_exact);
+	tcase_add_test(tc, test_slope_run);
 	/* 0: the default robust curve, 1: the zero-lag one */
 	tcase_add_loop_test(tc, test_robust_curve_exact, 0, 3);
 	tcase_add_loop_test(tc, test_explosion_cannot_bend_curve, 0, 2);

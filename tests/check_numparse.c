@@ -346,6 +346,108 @@ START_TEST(test_format_short_decimals)
 END_TEST
 
 /*
+ * Exact ties of the rounding to 15, 16 and 17 digits (half to even: they
+ * lie in round_digits' margin), and every binary exponent of the fast
+ * paths and past their ends (k in [-60, 160]), with the significands that
+ * are easy to get wrong (a power of two, whose lower neighbour is nearer;
+ * odd and even; all ones) and random ones.
+ */
+START_TEST(test_format_ties)
+{
+	/* N / 2^j = N 5^j / 10^j: its decimal digits are those of N 5^j,
+	 * which end in 5 for an odd N; with p + 1 of them, rounding to p
+	 * digits is a tie (small N and large j: the ties of small numbers) */
+	uint64_t s = 4242, pow5 = 1;
+	int j, p, i;
+
+	for (j = 1; j <= 24; j++) { /* 5^24 < 2^63 */
+		pow5 *= 5;
+		for (p = 15; p <= 17; p++) {
+			/* N 5^j in [10^p, 10^(p+1)): N from 10^p / 5^j on */
+			double lo = pow(10, p) / (double)pow5;
+
+			for (i = 0; i < 500; i++) {
+				double u = (double)(rnd(&s) >> 11) * 0x1p-53, x;
+				uint64_t n = (uint64_t)(lo * (1 + 8.9 * u)) | 1;
+
+				if (n >= UINT64_C(1) << 53)
+					continue;
+				x = ldexp((double)n, -j);
+				same_format_around(x, 1);
+			}
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_format_binary_exponents)
+{
+	static const uint64_t sig[] = { 0, 1, 2, 3, UINT64_C(0xfffffffffffff),
+		UINT64_C(0xffffffffffffe), UINT64_C(0x8000000000000) };
+	uint64_t s = 99;
+	int k, i;
+
+	for (k = -70; k <= 170; k++) {
+		for (i = 0; i < (int)(sizeof(sig) / sizeof(sig[0])); i++) {
+			uint64_t b = (uint64_t)(k + 1023) << 52 | sig[i];
+
+			same_format(from_bits(b));
+			same_format(-from_bits(b));
+		}
+		for (i = 0; i < 1500; i++) {
+			uint64_t b = (uint64_t)(k + 1023) << 52 |
+			    (rnd(&s) & UINT64_C(0xfffffffffffff));
+
+			same_format(from_bits(b));
+		}
+	}
+}
+END_TEST
+
+/* num_format_int64 against snprintf: every length, both signs, the ends
+ * of int64_t, and nothing written past 24 bytes */
+static void
+same_int64(int64_t v)
+{
+	char got[40], want[40];
+	int n;
+
+	memset(got, 'Z', sizeof(got));
+	n = num_format_int64(got, v);
+	snprintf(want, sizeof(want), "%lld", (long long)v);
+	ck_assert_int_eq(n, (int)strlen(want));
+	ck_assert_msg(memcmp(got, want, (size_t)n) == 0 && got[24] == 'Z',
+	    "%lld: '%.*s'", (long long)v, n, got);
+}
+
+START_TEST(test_format_int64)
+{
+	uint64_t s = 7, pu = 1; /* unsigned: 10^19 after the last */
+	int i, k;
+
+	same_int64(0);
+	same_int64(INT64_MAX);
+	same_int64(INT64_MIN);
+	same_int64(INT64_MIN + 1);
+	for (k = 0; k < 19; k++, pu *= 10) {
+		int64_t p = (int64_t)pu;
+
+		same_int64(p);
+		same_int64(p - 1);
+		same_int64(-p);
+		same_int64(-(p - 1));
+		same_int64(p + 1);
+	}
+	for (i = 0; i < 200000; i++) {
+		int64_t v = (int64_t)(rnd(&s) >> (1 + rnd(&s) % 63));
+
+		same_int64(i % 2 ? v : -v);
+		same_int64(i);
+	}
+}
+END_TEST
+
+/*
  * How many random values the two long loops below try: 2 million each with
  * NUMPARSE_FULL set in the environment; a quarter of that by default, as
  * the reference calls snprintf three times per value (1 to 10 us each on
@@ -557,6 +659,9 @@ main(void)
 	tcase_add_test(tcf, test_format_integers);
 	tcase_add_test(tcf, test_format_exact_decimals);
 	tcase_add_test(tcf, test_format_short_decimals);
+	tcase_add_test(tcf, test_format_int64);
+	tcase_add_test(tcf, test_format_ties);
+	tcase_add_test(tcf, test_format_binary_exponents);
 	tcase_add_test(tcf, test_format_random_bits);
 	tcase_add_test(tcf, test_format_lrfind_range);
 	suite_add_tcase(s, tcf);

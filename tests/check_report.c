@@ -60,15 +60,18 @@ ref_csv(FILE *fp, const struct report_run *runs, size_t n)
 }
 
 /* A sweep of n rows: full-precision lrs, a noisy loss that falls and
- * explodes at the end if explode, steps from step0 (negative ones too). */
+ * explodes at the end if explode, steps from step0 (negative ones too).
+ * runs > 0: each lr is held for a run of rows, of 1, 2, ..., runs rows in
+ * turn (as a log that writes lr short, or gradient accumulation). */
 static void
-make_run(struct rangetest *rt, struct analysis *an, int n, int explode,
-    long step0)
+make_run_held(struct rangetest *rt, struct analysis *an, int n, int explode,
+    long step0, int runs)
 {
 	struct rt_config rc;
 	struct analysis_config ac;
 	uint64_t s = 88172645463325252u;
-	int i;
+	double held = 0;
+	int i, left = 0, len = 0;
 
 	rt_config_default(&rc);
 	rt_init(rt, &rc);
@@ -77,6 +80,13 @@ make_run(struct rangetest *rt, struct analysis *an, int n, int explode,
 		double loss =
 		    0.4 + 1.9 / (1 + exp((t - 0.4) * 20)) + 0.8 * t * t;
 
+		if (runs > 0 && left-- == 0) {
+			len = len % runs + 1;
+			left = len - 1;
+			held = lr;
+		}
+		if (runs > 0)
+			lr = held;
 		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
 		loss += 0.02 * ((double)(s >> 11) / 9007199254740992.0 - 0.5);
 		if (explode && i > n - n / 20)
@@ -86,6 +96,13 @@ make_run(struct rangetest *rt, struct analysis *an, int n, int explode,
 	}
 	analysis_config_default(&ac);
 	ck_assert_int_eq(analysis_run(an, rt, &ac), 0);
+}
+
+static void
+make_run(struct rangetest *rt, struct analysis *an, int n, int explode,
+    long step0)
+{
+	make_run_held(rt, an, n, explode, step0, 0);
 }
 
 /* the text of report_csv and of the reference on the same runs */
@@ -136,6 +153,35 @@ END_TEST
 START_TEST(test_csv_long_run)
 {
 	same_csv_one(100003, -5);
+}
+END_TEST
+
+/* lrs held for runs of rows, some longer than ANALYSIS_MAX_RUN (no slope
+ * in their middle): report_csv copies a repeated lr or slope's text, and
+ * it must be the text of that row's number, across blocks too */
+START_TEST(test_csv_held_lr)
+{
+	struct rangetest rt;
+	struct analysis an;
+	struct report_run r = { .name = "held" };
+	size_t i, same_lr = 0, same_slope = 0;
+
+	make_run_held(&rt, &an, 200000, 1, 0, ANALYSIS_MAX_RUN + 40);
+	/* the copies are taken: many rows repeat the row before */
+	for (i = 1; i < an.m; i++) {
+		double g0 = analysis_slope(rt.lr, an.smooth, an.m, i - 1),
+		       g1 = analysis_slope(rt.lr, an.smooth, an.m, i);
+
+		same_lr += rt.lr[i] == rt.lr[i - 1];
+		same_slope += !isnan(g1) && g0 == g1;
+	}
+	ck_assert_uint_gt(same_lr, an.m / 2);
+	ck_assert_uint_gt(same_slope, an.m / 4);
+	r.rt = &rt;
+	r.an = &an;
+	same_csv(&r, 1);
+	analysis_free(&an);
+	rt_free(&rt);
 }
 END_TEST
 
@@ -255,6 +301,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_csv_short_run);
 	tcase_add_test(tc, test_csv_long_run);
+	tcase_add_test(tc, test_csv_held_lr);
 	tcase_add_test(tc, test_csv_several_runs);
 	tcase_add_test(tc, test_csv_write_error);
 	tcase_add_test(tc, test_fit_forms);
