@@ -365,8 +365,11 @@ read_run(const char *path, const struct options *o, struct run *r)
 		return st;
 	acfg = o->acfg;
 	acfg.iters_from_rows = r->res.iters_from_rows;
-	/* -q prints one suggestion: the rest is not computed (analysis.h) */
-	if (o->format == REPORT_QUIET && o->gnuplot == NULL && o->plot == NULL)
+	/* -q prints one suggestion and --csv the curve, their exit status
+	 * resting on that one suggestion: the rest is not computed
+	 * (analysis.h) */
+	if ((o->format == REPORT_QUIET || o->format == REPORT_CSV) &&
+	    o->gnuplot == NULL && o->plot == NULL)
 		acfg.only = (int)o->method;
 	if (analysis_run(&r->an, &r->rt, &acfg) != 0) {
 		warnx("%s: out of memory",
