@@ -34,22 +34,25 @@ run() {
 stat() {
 	sort -n "$T/$1" | awk 'NR == 1 { b = $1; m = $2 } { w = $1 } END { print b, w, m }'
 }
-rm -f "$T/q" "$T/tok" "$T/csv" "$T/repr"
+rm -f "$T/q" "$T/tok" "$T/csv" "$T/repr" "$T/full"
 i=0
 while [ $i -lt "$REPEATS" ]; do
 	run q "$LRFIND" -q "$T/big.csv"
 	run tok "$T/csvonly" "$T/big.csv"
 	run csv "$LRFIND" --csv "$T/big.csv"
+	run full "$LRFIND" "$T/big.csv"
 	run repr "$LRFIND" -q "$T/repr.csv"
 	i=$((i + 1))
 done
 echo "log: $ROWS rows, $bytes bytes (%.6g numbers); $rbytes bytes (repr numbers); best and worst of $REPEATS rounds"
 awk -v b="$bytes" -v rb="$rbytes" -v n="$ROWS" -v q="$(stat q)" \
-    -v tok="$(stat tok)" -v csv="$(stat csv)" -v repr="$(stat repr)" 'BEGIN {
-	split(q, Q, " "); split(tok, K, " "); split(csv, C, " "); split(repr, R, " ")
+    -v tok="$(stat tok)" -v csv="$(stat csv)" -v repr="$(stat repr)" \
+    -v full="$(stat full)" 'BEGIN {
+	split(q, Q, " "); split(tok, K, " "); split(csv, C, " "); split(repr, R, " "); split(full, F, " ")
 	printf "lrfind -q (one suggestion):       %.2f s (worst %.2f), %.0f MB/s, peak %.0f MB = %.1f bytes/row\n", Q[1], Q[2], b / Q[1] / 1e6, Q[3] / 1024, Q[3] * 1024 / n
 	printf "libcsv tokenizer alone:           %.2f s (worst %.2f), %.0f MB/s: lrfind reads %.2f times as fast\n", K[1], K[2], b / K[1] / 1e6, K[1] / Q[1]
 	printf "lrfind --csv (the whole curve):   %.2f s (worst %.2f): %.2f times the time of -q\n", C[1], C[2], C[1] / Q[1]
+	printf "lrfind (the full report):         %.2f s (worst %.2f): --csv takes %.2f times as long\n", F[1], F[2], C[1] / F[1]
 	printf "lrfind -q, repr numbers:          %.2f s (worst %.2f), %.0f MB/s, peak %.0f MB = %.1f bytes/row\n", R[1], R[2], rb / R[1] / 1e6, R[3] / 1024, R[3] * 1024 / n
 }'
 
