@@ -64,6 +64,9 @@ START_TEST(unloaded_aborts)
 	z_stream z;
 
 	memset(&z, 0, sizeof(z));
+	/* the message is expected: keep it out of the test log */
+	if (freopen("/dev/null", "w", stderr) == NULL)
+		ck_abort_msg("cannot open /dev/null");
 	(void)inflateEnd(&z);
 }
 END_TEST
