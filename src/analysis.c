@@ -497,6 +497,8 @@ suggest_single(struct analysis *an, const struct rangetest *rt,
 /*
  * lrfind's two curves, into an->smooth (m points); each returns its first
  * lowest point in the window [an->lo, an->hi), relative to lo, or -1.
+ * curve_robust hands its points to shown->curve_ready as they are made
+ * when shown is not NULL: when it is the curve shown, made last.
  */
 static long
 curve_zerolag(struct analysis *an, const struct rangetest *rt, size_t m,
@@ -512,7 +514,8 @@ curve_zerolag(struct analysis *an, const struct rangetest *rt, size_t m,
  * from the medians to the EMA to the minimum: one pass over the memory. */
 #define ROBUST_BLOCK 4096
 static long
-curve_robust(struct analysis *an, const struct rangetest *rt, size_t m)
+curve_robust(struct analysis *an, const struct rangetest *rt, size_t m,
+    const struct analysis_config *shown)
 {
 	struct rt_walk w;
 	struct argmin am = { -1, 0 };
@@ -527,6 +530,8 @@ curve_robust(struct analysis *an, const struct rangetest *rt, size_t m)
 		rt_walk(&w, c + i, e - i, c + i);
 		for (j = i > an->lo ? i : an->lo; j < e && j < an->hi; j++)
 			argmin_up(&am, c[j], j);
+		if (shown != NULL && shown->curve_ready != NULL)
+			shown->curve_ready(shown->curve_ctx, e);
 	}
 	return am.i < 0 ? -1 : am.i - (long)an->lo;
 }
@@ -648,6 +653,8 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	 * rt->n + m floats (see fastai_rules) */
 	if ((an->smooth = malloc((rt->n + 1) * sizeof(double))) == NULL)
 		return -1;
+	if (cfg->curve_ready != NULL)
+		cfg->curve_ready(cfg->curve_ctx, 0); /* m is set */
 	default_skips(cfg, rt->n, m, &def_start, &def_end);
 	if (cfg->compat == COMPAT_NONE || cfg->compat == COMPAT_FASTAI ||
 	    cfg->skip_start >= 0 || cfg->skip_end >= 0 ||
@@ -671,12 +678,13 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 		/* both of lrfind's curves for blend, the one shown last */
 		if (cfg->smoother == SMOOTH_ZEROLAG) {
 			if (both)
-				rc = curve_robust(an, rt, m);
+				rc = curve_robust(an, rt, m, NULL);
 			kmin = lf = curve_zerolag(an, rt, m, cfg->span);
 		} else {
 			if (both)
 				lf = curve_zerolag(an, rt, m, cfg->span);
-			kmin = rc = curve_robust(an, rt, m);
+			kmin = rc = curve_robust(an, rt, m,
+			    cfg->smoother == SMOOTH_ROBUST ? cfg : NULL);
 			if (cfg->smoother == SMOOTH_CAUSAL) {
 				rt_causal(rt, an->smooth);
 				kmin = -2;
@@ -686,9 +694,12 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	    cfg->smoother == SMOOTH_ZEROLAG)
 		curve_zerolag(an, rt, m, cfg->span);
 	else if (cfg->compat == COMPAT_NONE && cfg->smoother == SMOOTH_ROBUST)
-		curve_robust(an, rt, m);
+		curve_robust(an, rt, m, cfg);
 	else
 		rt_causal(rt, an->smooth);
+	/* the curve is made: nothing writes an->smooth from here on */
+	if (cfg->curve_ready != NULL)
+		cfg->curve_ready(cfg->curve_ctx, m);
 	if (few) {
 		enum method k;
 

@@ -73,6 +73,17 @@ struct analysis_config {
 	 * curve, fastai's rules and the noise estimate that the method does
 	 * not need: a fifth of a run on a 1,000-row log. */
 	int only;
+	/* NULL, or called by analysis_run, on its thread, as the curve is
+	 * made: curve_ready(curve_ctx, k) says that an->m and an->smooth are
+	 * set and that an->smooth[0 .. k) holds the curve as it will stay.
+	 * k grows from 0 to an->m, and the last call has k = an->m; none
+	 * comes if analysis_run fails.  So another thread may format the
+	 * curve while the suggestions are worked out, reading an->m,
+	 * an->smooth and those points, and nothing else of *an, once the
+	 * callback has handed it k (with a lock: the hand-over must order
+	 * the memory).  The owner of curve_ctx is the caller. */
+	void (*curve_ready)(void *curve_ctx, size_t k);
+	void *curve_ctx;
 };
 
 /* One suggestion; ok is false when the method has too few points. */

@@ -15,6 +15,7 @@
 #include "outfile.h"
 #include "rangetest.h"
 #include "report.h"
+#include "worker.h"
 
 #ifndef LRFIND_VERSION
 #define LRFIND_VERSION "0.1"
@@ -349,13 +350,13 @@ parse_options(int argc, char **argv, struct options *o, const char **files,
 	return -1;
 }
 
-/* Read and analyse one file; 0, or an exit status after a message. */
+/* Read one file; 0, or an exit status after a message.  *acfg: the
+ * analysis it is to have. */
 static int
-read_run(const char *path, const struct options *o, struct run *r)
+read_log(const char *path, const struct options *o, struct run *r,
+    struct analysis_config *acfg)
 {
-	struct analysis_config acfg;
 	struct logsource_result sres;
-	char shown[4096];
 	int st;
 
 	r->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -363,20 +364,132 @@ read_run(const char *path, const struct options *o, struct run *r)
 	if ((st = cli_read_log(path, &o->lopts, &o->sopts, true, &r->rt,
 		 &r->res, &sres, reader_flags)) != 0)
 		return st;
-	acfg = o->acfg;
-	acfg.iters_from_rows = r->res.iters_from_rows;
+	*acfg = o->acfg;
+	acfg->iters_from_rows = r->res.iters_from_rows;
 	/* -q prints one suggestion and --csv the curve, their exit status
 	 * resting on that one suggestion: the rest is not computed
 	 * (analysis.h) */
 	if ((o->format == REPORT_QUIET || o->format == REPORT_CSV) &&
 	    o->gnuplot == NULL && o->plot == NULL)
-		acfg.only = (int)o->method;
-	if (analysis_run(&r->an, &r->rt, &acfg) != 0) {
-		warnx("%s: out of memory",
-		    cli_shown(r->name, shown, sizeof(shown)));
+		acfg->only = (int)o->method;
+	return 0;
+}
+
+/* The analysis failed: out of memory.  An exit status after a message. */
+static int
+analysis_failed(const struct run *r)
+{
+	char shown[4096];
+
+	warnx("%s: out of memory", cli_shown(r->name, shown, sizeof(shown)));
+	return EXIT_INPUT;
+}
+
+/* Read and analyse one file; 0, or an exit status after a message. */
+static int
+read_run(const char *path, const struct options *o, struct run *r)
+{
+	struct analysis_config acfg;
+	int st;
+
+	if ((st = read_log(path, o, r, &acfg)) != 0)
+		return st;
+	return analysis_run(&r->an, &r->rt, &acfg) != 0 ? analysis_failed(r) :
+							  0;
+}
+
+/*
+ * --csv of one file: the analysis runs on a second thread and the curve
+ * is written as it is made (analysis_config.curve_ready), while the
+ * suggestions are worked out: the rows wait for no more than their
+ * points.  The worker's progress counts the points made, plus one (0
+ * made says that the curve has begun).
+ */
+struct streamed {
+	struct worker wk;
+	struct run *r;
+	struct analysis_config acfg;
+	int rc;
+};
+
+static void
+streamed_ready(void *ctx, size_t k)
+{
+	worker_progress(&((struct streamed *)ctx)->wk, k + 1);
+}
+
+static void
+streamed_wait(void *ctx, size_t k)
+{
+	worker_await(&((struct streamed *)ctx)->wk, k + 1);
+}
+
+static void
+streamed_job(void *arg)
+{
+	struct streamed *j = arg;
+
+	j->rc = analysis_run(&j->r->an, &j->r->rt, &j->acfg);
+}
+
+/* --csv of one file, written as the curve is made (struct streamed);
+ * an exit status. */
+static int
+csv_streamed(const struct options *o, const char *path)
+{
+	struct run run;
+	struct report_run rr;
+	struct streamed j;
+	char shown[4096];
+	int st, status = 0, rc = 0;
+
+	memset(&run, 0, sizeof(run));
+	memset(&rr, 0, sizeof(rr));
+	if (outfile_add_stdout(STDOUT_FILENO) != 0) {
+		warnx("out of memory");
 		return EXIT_INPUT;
 	}
-	return 0;
+	if ((st = read_log(path, o, &run, &j.acfg)) != 0) {
+		status = st;
+		goto out;
+	}
+	j.r = &run;
+	j.rc = 0;
+	j.acfg.curve_ready = streamed_ready;
+	j.acfg.curve_ctx = &j;
+	worker_start(&j.wk); /* else the job runs whole in worker_post */
+	worker_post(&j.wk, streamed_job, &j);
+	if (worker_await(&j.wk, 1) >= 1) { /* the curve has begun */
+		rr.name = run.name;
+		rr.rt = &run.rt;
+		rr.an = &run.an;
+		rr.lr = &run.res;
+		rr.acfg = &o->acfg;
+		rr.method = o->method;
+		rr.fields = reader_flags;
+		rr.wait_curve = streamed_wait;
+		rr.wait_ctx = &j;
+		rc = report_write(stdout, REPORT_CSV, &rr, 1);
+	}
+	worker_wait(&j.wk);
+	worker_stop(&j.wk);
+	if (j.rc != 0) { /* before the curve began: nothing was written */
+		status = analysis_failed(&run);
+		goto out;
+	}
+	if (!run.an.sug[o->method].ok) {
+		warnx("%s: no %s suggestion: %s",
+		    cli_shown(run.name, shown, sizeof(shown)),
+		    method_name(o->method), run.an.sug[o->method].why);
+		status = EXIT_NOANSWER;
+	}
+	if ((st = cli_finish_stdout()) != 0 || rc != 0)
+		status = EXIT_OUTPUT;
+out:
+	analysis_free(&run.an);
+	rt_free(&run.rt);
+	outfile_forget_inputs();
+	return status;
 }
 
 /* --list: every column, tag or key of path with its number of points. */
@@ -419,6 +532,9 @@ analyze_files(const struct options *o, const char *const *files, size_t nfiles)
 	char shown[4096];
 	int i, status = 0, st, nok = 0;
 
+	if (nfiles == 1 && o->format == REPORT_CSV && o->gnuplot == NULL &&
+	    o->plot == NULL)
+		return csv_streamed(o, files[0]);
 	if (o->list) {
 		for (i = 0; (size_t)i < nfiles; i++)
 			if ((st = list_run(files[i], o, nfiles > 1)) != 0 &&

@@ -177,7 +177,7 @@ scan_job_run(void *arg)
 
 		p->took = plain_scan(&j->x, p->s, p->len, p->out, PIECE_ROWS,
 		    &p->nout);
-		worker_progress(j->wk, i + 1);
+		worker_progress(j->wk, (size_t)i + 1);
 		if (p->took < p->len || worker_cancelled(j->wk))
 			break;
 	}
@@ -288,7 +288,8 @@ plain_lane(struct plain_lane *f, const signed char *colmap, size_t ncols,
 			struct piece *p = &job.pc[i];
 
 			if (done <= i &&
-			    (done = worker_await(&f->wk, i + 1)) <= i)
+			    (done = (int)worker_await(&f->wk, (size_t)i + 1)) <=
+				i)
 				break; /* the job ended before it */
 			halt = apply(ctx, p->out, p->nout);
 			took += p->took;

@@ -26,6 +26,13 @@ struct report_run {
 	 * loss_col, init_lr, max_lr), as fields_map takes them; borrowed;
 	 * NULL: the bare field names */
 	const char *const *fields;
+	/* NULL: *an is whole.  Else the analysis still runs on another
+	 * thread, and wait_curve(wait_ctx, k) returns once an->m and
+	 * an->smooth are set and an->smooth[0 .. k) is made (k <= an->m;
+	 * see analysis_config.curve_ready); only report_csv takes such a
+	 * run, and reads nothing else of *an. */
+	void (*wait_curve)(void *wait_ctx, size_t k);
+	void *wait_ctx;
 };
 
 /* Several runs: the median of their chosen suggestions and their spread. */

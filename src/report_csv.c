@@ -143,8 +143,20 @@ csv_name(const char *s)
 	return out;
 }
 
+/* Wait until the curve points that rows before end need are made: the
+ * smoothed losses and the slopes, which read ANALYSIS_MAX_RUN + 1 points
+ * past a row (analysis_slope_run). */
+static void
+wait_rows(const struct report_run *r, size_t end)
+{
+	size_t m = r->an->m, need = end + ANALYSIS_MAX_RUN + 2;
+
+	r->wait_curve(r->wait_ctx, need < m ? need : m);
+}
+
 /* The rows of one run: blocks 0, 2, 4, ... here, 1, 3, 5, ... on the
- * worker (started on the first run long enough to need it). */
+ * worker (started on the first run long enough to need it), each pair
+ * once the curve it shows is made (report_run.wait_curve). */
 static int
 csv_run(FILE *fp, const struct report_run *r, const char *name,
     struct worker *wk, bool *wk_on)
@@ -156,6 +168,9 @@ csv_run(FILE *fp, const struct report_run *r, const char *name,
 
 	if (rows == 0)
 		rows = 1;
+	/* the curve as the analysis makes it: its length first */
+	if (r->wait_curve != NULL)
+		r->wait_curve(r->wait_ctx, 0);
 	for (k = 0; k < 2; k++) {
 		b[k].rt = r->rt;
 		b[k].an = r->an;
@@ -170,6 +185,8 @@ csv_run(FILE *fp, const struct report_run *r, const char *name,
 
 		b[0].from = i;
 		b[0].to = two ? i + rows : r->rt->n;
+		if (r->wait_curve != NULL)
+			wait_rows(r, two ? i + 2 * rows : r->rt->n);
 		if (two) {
 			if (b[1].buf == NULL &&
 			    (b[1].buf = malloc(rows * (namelen + ROW_MAX))) ==

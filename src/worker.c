@@ -91,7 +91,7 @@ worker_wait(struct worker *w)
 }
 
 void
-worker_progress(struct worker *w, int k)
+worker_progress(struct worker *w, size_t k)
 {
 	if (!w->threaded) {
 		w->progress = k;
@@ -104,10 +104,10 @@ worker_progress(struct worker *w, int k)
 	pthread_mutex_unlock(&w->mu);
 }
 
-int
-worker_await(struct worker *w, int k)
+size_t
+worker_await(struct worker *w, size_t k)
 {
-	int got;
+	size_t got;
 
 	if (!w->threaded)
 		return w->progress; /* the job ran whole in worker_post */

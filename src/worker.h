@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 /*
  * A worker lets the calling thread hand one job (a function and its
@@ -25,7 +26,7 @@ struct worker {
 	void (*fn)(void *);
 	void *arg;
 	int state; /* WORKER_* in worker.c */
-	int progress; /* steps the job in hand has reported */
+	size_t progress; /* steps the job in hand has reported */
 	bool cancel; /* the caller no longer wants the job's results */
 	bool waiting; /* the caller waits in worker_await */
 	bool threaded; /* a thread runs the jobs */
@@ -48,8 +49,8 @@ void worker_wait(struct worker *w);
  * next: worker_progress from the job, worker_await from the caller, which
  * returns when k steps are reported or the job has ended, with the count.
  */
-void worker_progress(struct worker *w, int k);
-int worker_await(struct worker *w, int k);
+void worker_progress(struct worker *w, size_t k);
+size_t worker_await(struct worker *w, size_t k);
 
 /* The caller tells the job in hand that its results are not wanted; the
  * job asks between steps (worker_cancelled) and may end early. */

@@ -11,6 +11,7 @@
 #include "numparse.h"
 #include "rangetest.h"
 #include "report.h"
+#include "worker.h"
 
 /* report_csv as it was written before its rows went into blocks (and a
  * long run's blocks to two threads): the reference. */
@@ -218,6 +219,157 @@ START_TEST(test_csv_several_runs)
 }
 END_TEST
 
+/*
+ * report_csv of a run whose curve is still being made (report_run.
+ * wait_curve): the points past what it waited for are NaN until then, as
+ * if not made yet, so that a row written too early shows it.  The waits
+ * ask for the length first (k = 0), never shrink and never pass an->m.
+ */
+struct made {
+	struct analysis *an;
+	const double *curve; /* the whole curve */
+	size_t k; /* points handed over */
+	int calls;
+};
+
+static void
+hand_over(void *ctx, size_t k)
+{
+	struct made *md = ctx;
+
+	ck_assert(md->calls > 0 || k == 0);
+	ck_assert_uint_le(k, md->an->m);
+	if (k > md->k) {
+		memcpy(md->an->smooth + md->k, md->curve + md->k,
+		    (k - md->k) * sizeof(double));
+		md->k = k;
+	}
+	md->calls++;
+}
+
+START_TEST(test_csv_waits_for_the_curve)
+{
+	struct rangetest rt;
+	struct analysis an;
+	struct report_run r = { .name = "made" };
+	struct made md = { &an, NULL, 0, 0 };
+	double *curve;
+	size_t i;
+
+	make_run_held(&rt, &an, 150001, 1, 0, ANALYSIS_MAX_RUN + 40);
+	ck_assert_ptr_nonnull(curve = malloc(an.m * sizeof(double)));
+	memcpy(curve, an.smooth, an.m * sizeof(double));
+	md.curve = curve;
+	/* the reference first, on the whole curve */
+	r.rt = &rt;
+	r.an = &an;
+	{
+		char *got = NULL, *want = NULL;
+		size_t glen = 0, wlen = 0;
+		FILE *g = open_memstream(&got, &glen),
+		     *w = open_memstream(&want, &wlen);
+
+		ck_assert_ptr_nonnull(g);
+		ck_assert_ptr_nonnull(w);
+		ref_csv(w, &r, 1);
+		fclose(w);
+		for (i = 0; i < an.m; i++)
+			an.smooth[i] = NAN;
+		r.wait_curve = hand_over;
+		r.wait_ctx = &md;
+		ck_assert_int_eq(report_csv(g, &r, 1), 0);
+		fclose(g);
+		ck_assert_uint_eq(md.k, an.m); /* all of it, in the end */
+		ck_assert_int_gt(md.calls, 10); /* in steps, not at once */
+		ck_assert_uint_eq(glen, wlen);
+		ck_assert(memcmp(got, want, glen) == 0);
+		free(got);
+		free(want);
+	}
+	free(curve);
+	analysis_free(&an);
+	rt_free(&rt);
+}
+END_TEST
+
+/* The same with the analysis itself on a second thread, as lrfind --csv
+ * runs it: analysis_config.curve_ready hands the points over through a
+ * worker's progress (made + 1: 0 says the curve has begun). */
+struct beside {
+	struct worker wk;
+	struct analysis *an;
+	const struct rangetest *rt;
+	struct analysis_config ac;
+	int rc;
+};
+
+static void
+beside_ready(void *ctx, size_t k)
+{
+	worker_progress(&((struct beside *)ctx)->wk, k + 1);
+}
+
+static void
+beside_wait(void *ctx, size_t k)
+{
+	worker_await(&((struct beside *)ctx)->wk, k + 1);
+}
+
+static void
+beside_job(void *arg)
+{
+	struct beside *b = arg;
+
+	b->rc = analysis_run(b->an, b->rt, &b->ac);
+}
+
+START_TEST(test_csv_beside_the_analysis)
+{
+	struct rangetest rt;
+	struct analysis whole, an;
+	struct report_run r = { .name = "beside" };
+	struct beside b;
+	char *got = NULL, *want = NULL;
+	size_t glen = 0, wlen = 0;
+	FILE *g = open_memstream(&got, &glen),
+	     *w = open_memstream(&want, &wlen);
+
+	ck_assert_ptr_nonnull(g);
+	ck_assert_ptr_nonnull(w);
+	make_run_held(&rt, &whole, 120000, 1, 3, 5);
+	r.rt = &rt;
+	r.an = &whole;
+	ref_csv(w, &r, 1);
+	fclose(w);
+	b.an = &an;
+	b.rt = &rt;
+	analysis_config_default(&b.ac);
+	b.ac.only = M_MINIMUM;
+	b.ac.curve_ready = beside_ready;
+	b.ac.curve_ctx = &b;
+	ck_assert(worker_start(&b.wk));
+	worker_post(&b.wk, beside_job, &b);
+	ck_assert_uint_ge(worker_await(&b.wk, 1), 1);
+	r.an = &an;
+	r.wait_curve = beside_wait;
+	r.wait_ctx = &b;
+	ck_assert_int_eq(report_csv(g, &r, 1), 0);
+	fclose(g);
+	worker_wait(&b.wk);
+	worker_stop(&b.wk);
+	ck_assert_int_eq(b.rc, 0);
+	ck_assert(an.sug[M_MINIMUM].ok);
+	ck_assert(an.sug[M_MINIMUM].lr == whole.sug[M_MINIMUM].lr);
+	ck_assert_uint_eq(glen, wlen);
+	ck_assert(memcmp(got, want, glen) == 0);
+	free(got);
+	free(want);
+	analysis_free(&an);
+	analysis_free(&whole);
+	rt_free(&rt);
+}
+END_TEST
+
 /* a write error is reported */
 START_TEST(test_csv_write_error)
 {
@@ -304,6 +456,8 @@ main(void)
 	tcase_add_test(tc, test_csv_held_lr);
 	tcase_add_test(tc, test_csv_several_runs);
 	tcase_add_test(tc, test_csv_write_error);
+	tcase_add_test(tc, test_csv_waits_for_the_curve);
+	tcase_add_test(tc, test_csv_beside_the_analysis);
 	tcase_add_test(tc, test_fit_forms);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

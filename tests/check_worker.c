@@ -1,6 +1,8 @@
 /* check_worker.c: the second thread runs each posted job once, beside us */
 #include <check.h>
+#include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -136,6 +138,34 @@ START_TEST(test_progress_steps_in_order)
 }
 END_TEST
 
+/* Steps are counted in size_t: a count past INT_MAX (points of a curve
+ * that lrfind --csv writes as it is made) comes through whole. */
+static void
+big_steps(void *arg)
+{
+	struct steps *st = arg;
+
+	worker_progress(st->w, (size_t)INT_MAX + 7);
+	worker_progress(st->w, (size_t)UINT32_MAX + 9);
+}
+
+START_TEST(test_progress_past_int_max)
+{
+	struct worker w;
+	struct steps st;
+
+	ck_assert(worker_start(&w));
+	memset(&st, 0, sizeof(st));
+	st.w = &w;
+	worker_post(&w, big_steps, &st);
+	ck_assert(worker_await(&w, (size_t)INT_MAX + 7) >= (size_t)INT_MAX + 7);
+	ck_assert(
+	    worker_await(&w, (size_t)UINT32_MAX + 9) == (size_t)UINT32_MAX + 9);
+	worker_wait(&w);
+	worker_stop(&w);
+}
+END_TEST
+
 /* Three steps, then wait (up to 20 s) for the caller to cancel: the job
  * ends as soon as it sees it, however the threads are scheduled. */
 static void
@@ -188,6 +218,7 @@ main(void)
 	int failed;
 
 	tcase_add_test(tc, test_jobs_run_on_the_worker);
+	tcase_add_test(tc, test_progress_past_int_max);
 	tcase_add_test(tc, test_stop_waits_for_the_job);
 	tcase_add_test(tc, test_without_a_thread_jobs_run_inline);
 	tcase_add_test(tc, test_progress_steps_in_order);

@@ -57,6 +57,19 @@ expect "a flat loss: no suggestion" 3 /dev/null \
 "$LRFIND" "$T/flat.csv" 2>/dev/null | grep -q '^  confidence  none: .*; no method gave an lr$' &&
     pass "a flat loss: the confidence names no spread" ||
     failed "a flat loss: the confidence names no spread" "$("$LRFIND" "$T/flat.csv" 2>&1 | grep confidence)"
+# --csv of one file is written as the analysis makes the curve, on
+# another thread; it must be the curve that --csv of several files
+# writes once the analyses are done (their rows, the run column cut)
+csv_alone() { # NAME FILE: --csv FILE against its rows among two files
+	cp "$2" "$T/other.csv"
+	"$LRFIND" --csv "$2" "$T/other.csv" 2>/dev/null |
+	    awk -F, -v f="$2" 'NR == 1 || $1 == f' | cut -d, -f2- >"$T/want.csv"
+	expect "$1" "$3" "$T/want.csv" "$4" -- "$LRFIND" --csv "$2"
+}
+csv_alone "--csv with no suggestion: the whole curve, status 3" "$T/flat.csv" 3 \
+    "lrfind: $T/flat.csv: no minimum suggestion: the loss never fell"
+awk 'BEGIN { print "step,lr,loss"; s = 1; for (i = 0; i < 60000; i++) { t = i / 60000; s = (s * 69069 + 1) % 4294967296; printf "%d,%.6g,%.6g\n", i, 1e-6 * 10^(6 * t), 0.4 + 1.9 / (1 + exp((t - 0.4) * 20)) + 0.8 * t * t + 0.02 * (s / 4294967296 - 0.5) } }' >"$T/long.csv"
+csv_alone "--csv of 60,000 rows, written as the curve is made" "$T/long.csv" 0 ''
 awk 'BEGIN { print "step,lr,loss"; for (i = 0; i < 200; i++) printf "%d,%g,%g\n", i, 1e-5 * 10^(i/40), i < 180 ? 0.7 + 1e-9 * (i % 3) : 0.7 * 3^(i - 179) }' >"$T/flatx.csv"
 expect "a flat loss that explodes: no suggestion" 3 /dev/null \
     "lrfind: $T/flatx.csv: no minimum suggestion: the loss never fell" -- "$LRFIND" -q "$T/flatx.csv"
