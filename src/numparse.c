@@ -504,21 +504,15 @@ round_digits(long double a, int prec, int e0, uint64_t *dout, int *x10out)
 
 /*
  * Write "%.*g" of a number from its digits, as printf does: neg for a minus
- * sign, d the prec digits (10^(prec-1) <= d < 10^prec), x10 the decimal
- * exponent of the first; trailing zeros dropped, the exponent form when
- * x10 < -4 or x10 >= prec.  buf holds 32 bytes.  Returns the length.
+ * sign, d the prec digits (10^(prec-1) <= d < 10^prec, 15 <= prec <= 17),
+ * x10 the decimal exponent of the first; trailing zeros dropped, the
+ * exponent form when x10 < -4 or x10 >= prec.  buf holds 32 bytes.
+ * Returns the length.  The digits are taken as 17 (d times 100 or 10),
+ * so that they always start at the same byte: the first, then two words
+ * of 8 (the first byte lowest); only the fixed form with digits on both
+ * sides of the point shifts them, in registers, by the x10 + 1 before it.
+ * Bytes past the text may be written, within buf's 32.
  */
-/* The 8 bytes at byte offset o (0 <= o <= 32) of the text held in words
- * w (the first byte lowest), without reading memory that was written in
- * other pieces: a load that spans two earlier stores waits for them. */
-static inline uint64_t
-word_at(const uint64_t *w, unsigned o)
-{
-	unsigned i = o >> 3, sh = (o & 7) * 8;
-
-	return sh != 0 ? w[i] >> sh | w[i + 1] << (64 - sh) : w[i];
-}
-
 static inline void
 put_word(char *p, uint64_t w)
 {
@@ -529,40 +523,32 @@ put_word(char *p, uint64_t w)
 static inline __attribute__((always_inline)) int
 layout_g(char *buf, int neg, uint64_t d, int prec, int x10)
 {
+	static const uint64_t widen[3] = { 100, 10, 1 };
 	const uint64_t zeros = UINT64_C(0x3030303030303030);
-	uint64_t hi, lo, w[6];
+	uint64_t d17 = d * widen[prec - 15];
+	uint64_t rest = d17 % UINT64_C(10000000000000000);
+	uint64_t hi = digits8((uint32_t)(rest / 100000000));
+	uint64_t lo = digits8((uint32_t)(rest % 100000000));
+	char top = (char)('0' + d17 / UINT64_C(10000000000000000));
 	int nd, tz;
-	unsigned o;
 	char *p = buf;
 
-	/* d as 17 digits in w, zeros in front when prec < 17: byte o =
-	 * 17 - prec is the first of the prec digits; then the trailing
-	 * zeros, 8 at a time (the bytes of a word, the first lowest) */
-	hi = digits8((uint32_t)(d / 100000000 % 100000000));
-	lo = digits8((uint32_t)(d % 100000000));
-	w[0] = (uint64_t)('0' + d / UINT64_C(10000000000000000)) | hi << 8;
-	w[1] = hi >> 56 | lo << 8;
-	w[2] = lo >> 56;
-	w[3] = w[4] = w[5] = 0;
 	if ((lo ^ zeros) != 0)
 		tz = __builtin_clzll(lo ^ zeros) >> 3;
-	else /* hi is not all zeros: d >= 10^14, so d / 10^8 > 0 */
+	else
 		tz = (hi ^ zeros) != 0 ?
 		    8 + (__builtin_clzll(hi ^ zeros) >> 3) :
 		    16;
-	o = (unsigned)(17 - prec);
-	nd = prec - tz;
-	/* into buf, with copies of fixed length past what counts, all within
-	 * its 32 bytes (the text has at most 24) */
+	nd = 17 - tz;
 	*p = '-';
 	p += neg;
 	if (x10 < -4 || x10 >= prec) {
 		unsigned ax = (unsigned)(x10 < 0 ? -x10 : x10);
 
-		p[0] = (char)(word_at(w, o) & 0xff);
+		p[0] = top;
 		p[1] = '.';
-		put_word(p + 2, word_at(w, o + 1));
-		put_word(p + 10, word_at(w, o + 9));
+		put_word(p + 2, hi);
+		put_word(p + 10, lo);
 		p += nd > 1 ? nd + 1 : 1;
 		p[0] = 'e';
 		p[1] = x10 < 0 ? '-' : '+';
@@ -573,38 +559,47 @@ layout_g(char *buf, int neg, uint64_t d, int prec, int x10)
 		}
 		memcpy(p + 2, digit_pairs + 2 * ax, 2);
 		p += 4;
-	} else if (x10 >= 0) {
-		unsigned f =
-		    o + (unsigned)x10 + 1; /* the first after the point */
-
-		put_word(p, word_at(w, o));
-		put_word(p + 8, word_at(w, o + 8));
-		p[16] = (char)(word_at(w, o + 16) & 0xff);
-		p += x10 + 1;
-		p[0] = '.';
-		/* at most 16 - x10 digits after the point; p + 17 is past
-		 * buf + 32 if x10 >= 14 */
-		if (x10 < 14) {
-			put_word(p + 1, word_at(w, f));
-			put_word(p + 9, word_at(w, f + 8));
-		} else {
-			uint64_t t = word_at(w, f);
-
-			p[1] = (char)(t & 0xff);
-			p[2] = (char)(t >> 8 & 0xff);
-		}
-		p += nd > x10 + 1 ? nd - x10 : 0;
-	} else {
+	} else if (x10 < 0) {
 		memcpy(p, "0.0000", 6);
 		p += 1 - x10;
-		put_word(p, word_at(w, o));
-		put_word(p + 8, word_at(w, o + 8));
-		p[16] = (char)(word_at(w, o + 16) & 0xff);
+		p[0] = top;
+		put_word(p + 1, hi);
+		put_word(p + 9, lo);
 		p += nd;
+	} else {
+		p[0] = top;
+		put_word(p + 1, hi);
+		put_word(p + 9, lo);
+		if (x10 < 14) {
+			/* the digits after x10 + 1 of them, one byte on */
+			unsigned sh = 8 * (unsigned)x10;
+			uint64_t t0, t1;
+
+			if (sh < 64) {
+				t0 = sh == 0 ? hi : hi >> sh | lo << (64 - sh);
+				t1 = lo >> sh;
+			} else {
+				t0 = lo >> (sh - 64);
+				t1 = 0;
+			}
+
+			p[x10 + 1] = '.';
+			put_word(p + x10 + 2, t0);
+			put_word(p + x10 + 10, t1);
+		} else if (nd > x10 + 1) {
+			int j;
+
+			for (j = nd - 1; j > x10; j--)
+				p[j + 1] = p[j];
+			p[x10 + 1] = '.';
+		}
+		p += x10 + 1;
+		p += nd > x10 + 1 ? nd - x10 : 0;
 	}
 	*p = '\0';
 	return (int)(p - buf);
 }
+
 #endif
 
 /*
