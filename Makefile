@@ -7,8 +7,9 @@ MANPREFIX ?= $(PREFIX)/share/man
 CFLAGS  ?= -O2 -g
 WARN     = -std=c17 -Wall -Wextra -Wpedantic
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L
-# OpenBLAS is not linked: src/blas.c loads it with dlopen when training
-# starts (loading it starts its threads, 3.4 ms of every run otherwise).
+# OpenBLAS is not linked: src/blas.c loads it through src/lazylib.c when
+# training starts (loading it starts its threads, 3.4 ms of every run
+# otherwise).
 # -ldl: dlopen is in libc from glibc 2.34, where -ldl is an empty stub.
 # -pthread: the log reader scans long runs of plain lines on two threads
 # (src/worker.c).
@@ -72,7 +73,8 @@ src/%.pb-c.c src/%.pb-c.h: src/%.proto
 # shared library that -lNAME links (a program linked with it alone, and its
 # NEEDED entry), so that lrfind opens the version it was built against.
 # The build fails here if one cannot be found (its -dev package missing).
-SONAME_LIBS = JSONC:json-c PROTOBUF_C:protobuf-c ZLIB:z LIBDEFLATE:deflate
+SONAME_LIBS = JSONC:json-c PROTOBUF_C:protobuf-c ZLIB:z LIBDEFLATE:deflate \
+	OPENBLAS:openblas
 
 $(SONAMES_H): Makefile
 	@set -e; t=$@.tmp; \

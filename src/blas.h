@@ -9,15 +9,15 @@
 /*
  * Loading OpenBLAS starts its threads, which cost every process about
  * 3.4 ms, also the ones that only read a log; so lrfind does not link it.
- * blas_load opens BLAS_LIBRARY with dlopen (RTLD_NOW | RTLD_LOCAL) and
- * looks up the three functions below; once it has succeeded, later calls
+ * blas_load loads it through lazylib (lazylib_load(LAZYLIB_OPENBLAS):
+ * dlopen of the soname the build found, RTLD_NOW | RTLD_LOCAL, and the
+ * three functions below looked up); once it has succeeded, later calls
  * return 0 at once.
  *
- * Ownership: the module owns the library handle, process-wide; once
- * loaded, OpenBLAS stays loaded until the process exits (its threads run
- * as long as it is loaded, and unloading it under them is not safe), so
- * there is nothing to free.  Not thread-safe: load it from one thread
- * before others use it.
+ * Ownership: lazylib owns the library handle, process-wide; once loaded,
+ * OpenBLAS stays loaded until the process exits (its threads run as long
+ * as it is loaded, and unloading it under them is not safe), so there is
+ * nothing to free.  Load it from one thread before others use it.
  *
  * blas_sgemm, blas_get_threads and blas_set_threads load the library
  * themselves if it is not loaded yet, and abort() with a message if that
@@ -25,10 +25,8 @@
  * first and reports its error.
  */
 
-#define BLAS_LIBRARY "libopenblas.so.0"
-
-/* 0, or -1 with a message in err naming the library and dlerror()'s
- * reason (no prefix, no newline); err may be NULL. */
+/* 0, or -1 with lazylib_load's message in err, "cannot load OpenBLAS
+ * (SONAME): REASON" (no prefix, no newline); err may be NULL. */
 int blas_load(char *err, size_t errsz);
 
 /* cblas_sgemm, with the same arguments. */

@@ -1,5 +1,5 @@
-/* lazylib.c: json-c, protobuf-c, zlib and libdeflate, loaded with dlopen
- * when a reader first needs them (lazylib.h) */
+/* lazylib.c: json-c, protobuf-c, zlib, libdeflate and OpenBLAS, loaded
+ * with dlopen when lrfind first needs them (lazylib.h) */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cblas.h>
 #include <json-c/json.h>
 #include <libdeflate.h>
 #include <protobuf-c/protobuf-c.h>
@@ -108,6 +109,19 @@
 	    (decompressor, in, in_nbytes, out, out_nbytes_avail, \
 		actual_in_nbytes_ret, actual_out_nbytes_ret))
 
+#define OPENBLAS_FUNCS(X, V) \
+	V(cblas_sgemm, \
+	    (const enum CBLAS_ORDER Order, const enum CBLAS_TRANSPOSE TransA, \
+		const enum CBLAS_TRANSPOSE TransB, const blasint M, \
+		const blasint N, const blasint K, const float alpha, \
+		const float *A, const blasint lda, const float *B, \
+		const blasint ldb, const float beta, float *C, \
+		const blasint ldc), \
+	    (Order, TransA, TransB, M, N, K, alpha, A, lda, B, ldb, beta, C, \
+		ldc)) \
+	X(int, openblas_get_num_threads, (void), ()) \
+	V(openblas_set_num_threads, (int num_threads), (num_threads))
+
 /* Every library: X(enum, name, soname, its functions). */
 #define LIBRARIES(X) \
 	X(LAZYLIB_JSONC, "json-c", LAZYLIB_SONAME_JSONC, JSONC_FUNCS) \
@@ -115,7 +129,8 @@
 	    PROTOBUF_C_FUNCS) \
 	X(LAZYLIB_ZLIB, "zlib", LAZYLIB_SONAME_ZLIB, ZLIB_FUNCS) \
 	X(LAZYLIB_LIBDEFLATE, "libdeflate", LAZYLIB_SONAME_LIBDEFLATE, \
-	    LIBDEFLATE_FUNCS)
+	    LIBDEFLATE_FUNCS) \
+	X(LAZYLIB_OPENBLAS, "OpenBLAS", LAZYLIB_SONAME_OPENBLAS, OPENBLAS_FUNCS)
 
 /* dlsym returns a void *; POSIX guarantees it converts to a function
  * pointer, which memcpy does here without a cast ISO C forbids. */
@@ -129,6 +144,7 @@ JSONC_FUNCS(PTR, PTRV)
 PROTOBUF_C_FUNCS(PTR, PTRV)
 ZLIB_FUNCS(PTR, PTRV)
 LIBDEFLATE_FUNCS(PTR, PTRV)
+OPENBLAS_FUNCS(PTR, PTRV)
 
 struct sym {
 	const char *name;
@@ -261,3 +277,4 @@ JSONC_FUNCS(FWD, FWDV)
 PROTOBUF_C_FUNCS(FWD, FWDV)
 ZLIB_FUNCS(FWD, FWDV)
 LIBDEFLATE_FUNCS(FWD, FWDV)
+OPENBLAS_FUNCS(FWD, FWDV)

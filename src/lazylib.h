@@ -1,14 +1,15 @@
-/* lazylib.h: json-c, protobuf-c, zlib and libdeflate, loaded with dlopen
- * when a reader first needs them instead of at every start-up */
+/* lazylib.h: json-c, protobuf-c, zlib, libdeflate and OpenBLAS, loaded
+ * with dlopen when lrfind first needs them instead of at every start-up */
 #ifndef LRFIND_LAZYLIB_H
 #define LRFIND_LAZYLIB_H
 
 #include <stddef.h>
 
 /*
- * A CSV log, the common case, needs none of these four libraries, and
- * loading them at start-up cost every run about 0.12 ms (a fifth of the
- * run on a 1,000-row log).  So lrfind does not link them: lazylib.c
+ * A CSV log, the common case, needs none of these libraries, and loading
+ * the first four at start-up cost every run about 0.12 ms (a fifth of the
+ * run on a 1,000-row log); OpenBLAS starts its threads as it loads, 3.4 ms
+ * of every run, though only training needs it.  So lrfind does not link them: lazylib.c
  * defines functions of the same names and prototypes as the ones lrfind
  * calls (the libraries' own headers declare them, so the compiler checks
  * each definition), and each calls through a pointer that lazylib_load
@@ -18,9 +19,11 @@
  * The rule: a module calls lazylib_load for a library before its first
  * call of any of that library's functions, at the start of the reader
  * that needs it (jsonlog_read; tfevents_read; logsource's and ds_idx's
- * gzip paths), and reports a failure as its own input error, naming the
- * file.  A library function called while its library is not loaded is a
- * bug in lrfind: it aborts with a message naming the function.
+ * gzip paths; blas_load, which training calls first), and reports a
+ * failure as its own error, naming the file.  A library function called
+ * while its library is not loaded is a bug in lrfind: it aborts with a
+ * message naming the function.  (OpenBLAS's are called through blas.h,
+ * whose functions load it if need be.)
  *
  * Only functions can be forwarded: a data symbol of a library (such as
  * protobuf-c's protobuf_c_empty_string) has no definition here, so a
@@ -43,6 +46,7 @@ enum lazylib {
 	LAZYLIB_PROTOBUF_C, /* TensorBoard event files (tfevents.c) */
 	LAZYLIB_ZLIB, /* gzip logs and IDX files (logsource.c, ds_idx.c) */
 	LAZYLIB_LIBDEFLATE, /* gzip IDX files inflated whole (ds_idx.c) */
+	LAZYLIB_OPENBLAS, /* training's matrix products (blas.c) */
 	LAZYLIB_COUNT
 };
 

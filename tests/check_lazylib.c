@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cblas.h>
 #include <json-c/json.h>
 #include <libdeflate.h>
 #include <zlib.h>
@@ -78,6 +79,10 @@ START_TEST(sonames)
 	ck_assert_str_eq(lazylib_name(LAZYLIB_PROTOBUF_C), "protobuf-c");
 	ck_assert_str_eq(lazylib_name(LAZYLIB_ZLIB), "zlib");
 	ck_assert_str_eq(lazylib_name(LAZYLIB_LIBDEFLATE), "libdeflate");
+	ck_assert_str_eq(lazylib_name(LAZYLIB_OPENBLAS), "OpenBLAS");
+	ck_assert_int_eq(strncmp(lazylib_soname(LAZYLIB_OPENBLAS),
+			     "libopenblas.so.", 15),
+	    0);
 	ck_assert_int_eq(strncmp(lazylib_soname(LAZYLIB_JSONC), "libjson-c.so.",
 			     13),
 	    0);
@@ -170,6 +175,27 @@ START_TEST(jsonc_parses)
 }
 END_TEST
 
+/* OpenBLAS's three functions through lazylib: a product of small whole
+ * numbers (exact in float), and the thread count set and read back */
+START_TEST(openblas_multiplies)
+{
+	static const float a[6] = { 1, 2, 3, 4, 5, 6 }; /* 2 x 3 */
+	static const float b[6] = { 7, 8, 9, 10, 11, 12 }; /* 3 x 2 */
+	float c[4] = { 0, 0, 0, 0 };
+	int nt;
+
+	ck_assert_int_eq(lazylib_load(LAZYLIB_OPENBLAS, NULL, 0), 0);
+	cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 2, 2, 3, 1.0f, a,
+	    3, b, 2, 0.0f, c, 2);
+	ck_assert(c[0] == 58 && c[1] == 64 && c[2] == 139 && c[3] == 154);
+	nt = openblas_get_num_threads();
+	ck_assert_int_ge(nt, 1);
+	openblas_set_num_threads(1);
+	ck_assert_int_eq(openblas_get_num_threads(), 1);
+	openblas_set_num_threads(nt);
+}
+END_TEST
+
 static Suite *
 lazylib_suite(void)
 {
@@ -189,6 +215,7 @@ lazylib_suite(void)
 	tcase_add_test(tc, zlib_inflates);
 	tcase_add_test(tc, libdeflate_inflates);
 	tcase_add_test(tc, jsonc_parses);
+	tcase_add_test(tc, openblas_multiplies);
 	suite_add_tcase(s, tc);
 	return s;
 }
