@@ -532,9 +532,6 @@ analyze_files(const struct options *o, const char *const *files, size_t nfiles)
 	char shown[4096];
 	int i, status = 0, st, nok = 0;
 
-	if (nfiles == 1 && o->format == REPORT_CSV && o->gnuplot == NULL &&
-	    o->plot == NULL)
-		return csv_streamed(o, files[0]);
 	if (o->list) {
 		for (i = 0; (size_t)i < nfiles; i++)
 			if ((st = list_run(files[i], o, nfiles > 1)) != 0 &&
@@ -544,6 +541,9 @@ analyze_files(const struct options *o, const char *const *files, size_t nfiles)
 			status = st;
 		return status;
 	}
+	if (nfiles == 1 && o->format == REPORT_CSV && o->gnuplot == NULL &&
+	    o->plot == NULL)
+		return csv_streamed(o, files[0]);
 	runs = calloc(nfiles, sizeof(*runs));
 	rr = calloc(nfiles, sizeof(*rr));
 	if (runs == NULL || rr == NULL) {

@@ -66,6 +66,10 @@ csv_alone() { # NAME FILE: --csv FILE against its rows among two files
 	    awk -F, -v f="$2" 'NR == 1 || $1 == f' | cut -d, -f2- >"$T/want.csv"
 	expect "$1" "$3" "$T/want.csv" "$4" -- "$LRFIND" --csv "$2"
 }
+# --list lists whatever the output format: --csv of one file included
+"$LRFIND" --list data/fmnist_mlp_sgd.csv >"$T/list.txt"
+expect "--list with --csv: the columns, not the curve" 0 "$T/list.txt" '' -- \
+    "$LRFIND" --list --csv data/fmnist_mlp_sgd.csv
 csv_alone "--csv with no suggestion: the whole curve, status 3" "$T/flat.csv" 3 \
     "lrfind: $T/flat.csv: no minimum suggestion: the loss never fell"
 awk 'BEGIN { print "step,lr,loss"; s = 1; for (i = 0; i < 60000; i++) { t = i / 60000; s = (s * 69069 + 1) % 4294967296; printf "%d,%.6g,%.6g\n", i, 1e-6 * 10^(6 * t), 0.4 + 1.9 / (1 + exp((t - 0.4) * 20)) + 0.8 * t * t + 0.02 * (s / 4294967296 - 0.5) } }' >"$T/long.csv"
