@@ -735,6 +735,51 @@ analysis_run(struct analysis *an, const struct rangetest *rt,
 	return 0;
 }
 
+/* analysis_begin's thread: the points made, plus one, as the worker's
+ * progress (0 made says that the curve has begun) */
+static void
+beside_ready(void *b, size_t k)
+{
+	worker_progress(&((struct analysis_beside *)b)->wk, k + 1);
+}
+
+static void
+beside_job(void *arg)
+{
+	struct analysis_beside *b = arg;
+
+	b->rc = analysis_run(b->an, b->rt, &b->cfg);
+}
+
+int
+analysis_begin(struct analysis_beside *b, struct analysis *an,
+    const struct rangetest *rt, const struct analysis_config *cfg)
+{
+	b->an = an;
+	b->rt = rt;
+	b->cfg = *cfg;
+	b->cfg.curve_ready = beside_ready;
+	b->cfg.curve_ctx = b;
+	b->rc = 0;
+	worker_start(&b->wk); /* else the job runs whole in worker_post */
+	worker_post(&b->wk, beside_job, b);
+	return worker_await(&b->wk, 1) >= 1 ? 0 : -1;
+}
+
+void
+analysis_wait_curve(void *b, size_t k)
+{
+	worker_await(&((struct analysis_beside *)b)->wk, k + 1);
+}
+
+int
+analysis_end(struct analysis_beside *b)
+{
+	worker_wait(&b->wk);
+	worker_stop(&b->wk);
+	return b->rc;
+}
+
 void
 analysis_free(struct analysis *an)
 {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "rangetest.h"
+#include "worker.h"
 
 /*
  * The analysis reads a finished struct rangetest and computes everything a
@@ -149,6 +150,36 @@ void analysis_config_default(struct analysis_config *cfg);
 int analysis_run(struct analysis *an, const struct rangetest *rt,
     const struct analysis_config *cfg);
 void analysis_free(struct analysis *an);
+
+/*
+ * analysis_run on a second thread, its curve handed over as it is made
+ * (analysis_config.curve_ready), so that the caller can write the curve
+ * while the suggestions are worked out.  analysis_begin starts it and
+ * returns once the curve has begun: 0, or -1 when the analysis failed
+ * (out of memory) before that.  analysis_wait_curve(b, k), the
+ * report_run.wait_curve of such a run, returns once an->smooth[0 .. k) is
+ * made.  analysis_end waits for the analysis, stops the thread and
+ * returns analysis_run's result; it is called once for every
+ * analysis_begin, whatever that returned.  If no thread can be started,
+ * the analysis runs whole in analysis_begin.
+ *
+ * Ownership: struct analysis_beside is the caller's, in use from
+ * analysis_begin to analysis_end; an and rt are borrowed for that time,
+ * and until analysis_end returns the caller reads only what
+ * analysis_config.curve_ready allows of *an.
+ */
+struct analysis_beside {
+	struct worker wk; /* its progress: the points made, plus one */
+	struct analysis *an;
+	const struct rangetest *rt;
+	struct analysis_config cfg;
+	int rc;
+};
+
+int analysis_begin(struct analysis_beside *b, struct analysis *an,
+    const struct rangetest *rt, const struct analysis_config *cfg);
+void analysis_wait_curve(void *b, size_t k);
+int analysis_end(struct analysis_beside *b);
 
 /* The slope d s / d log10(lr) at point i of n, by central differences over
  * the nearest points whose lr differs; NaN where all lrs are equal, or in a

@@ -15,7 +15,6 @@
 #include "outfile.h"
 #include "rangetest.h"
 #include "report.h"
-#include "worker.h"
 
 #ifndef LRFIND_VERSION
 #define LRFIND_VERSION "0.1"
@@ -398,48 +397,16 @@ read_run(const char *path, const struct options *o, struct run *r)
 							  0;
 }
 
-/*
- * --csv of one file: the analysis runs on a second thread and the curve
- * is written as it is made (analysis_config.curve_ready), while the
- * suggestions are worked out: the rows wait for no more than their
- * points.  The worker's progress counts the points made, plus one (0
- * made says that the curve has begun).
- */
-struct streamed {
-	struct worker wk;
-	struct run *r;
-	struct analysis_config acfg;
-	int rc;
-};
-
-static void
-streamed_ready(void *ctx, size_t k)
-{
-	worker_progress(&((struct streamed *)ctx)->wk, k + 1);
-}
-
-static void
-streamed_wait(void *ctx, size_t k)
-{
-	worker_await(&((struct streamed *)ctx)->wk, k + 1);
-}
-
-static void
-streamed_job(void *arg)
-{
-	struct streamed *j = arg;
-
-	j->rc = analysis_run(&j->r->an, &j->r->rt, &j->acfg);
-}
-
-/* --csv of one file, written as the curve is made (struct streamed);
- * an exit status. */
+/* --csv of one file, written as the curve is made while the analysis
+ * works out the suggestions on a second thread (analysis_begin); an exit
+ * status. */
 static int
 csv_streamed(const struct options *o, const char *path)
 {
 	struct run run;
 	struct report_run rr;
-	struct streamed j;
+	struct analysis_beside b;
+	struct analysis_config acfg;
 	char shown[4096];
 	int st, status = 0, rc = 0;
 
@@ -449,17 +416,11 @@ csv_streamed(const struct options *o, const char *path)
 		warnx("out of memory");
 		return EXIT_INPUT;
 	}
-	if ((st = read_log(path, o, &run, &j.acfg)) != 0) {
+	if ((st = read_log(path, o, &run, &acfg)) != 0) {
 		status = st;
 		goto out;
 	}
-	j.r = &run;
-	j.rc = 0;
-	j.acfg.curve_ready = streamed_ready;
-	j.acfg.curve_ctx = &j;
-	worker_start(&j.wk); /* else the job runs whole in worker_post */
-	worker_post(&j.wk, streamed_job, &j);
-	if (worker_await(&j.wk, 1) >= 1) { /* the curve has begun */
+	if (analysis_begin(&b, &run.an, &run.rt, &acfg) == 0) {
 		rr.name = run.name;
 		rr.rt = &run.rt;
 		rr.an = &run.an;
@@ -467,13 +428,12 @@ csv_streamed(const struct options *o, const char *path)
 		rr.acfg = &o->acfg;
 		rr.method = o->method;
 		rr.fields = reader_flags;
-		rr.wait_curve = streamed_wait;
-		rr.wait_ctx = &j;
+		rr.wait_curve = analysis_wait_curve;
+		rr.wait_ctx = &b;
 		rc = report_write(stdout, REPORT_CSV, &rr, 1);
 	}
-	worker_wait(&j.wk);
-	worker_stop(&j.wk);
-	if (j.rc != 0) { /* before the curve began: nothing was written */
+	if (analysis_end(&b) != 0) { /* before the curve began: nothing
+					* was written */
 		status = analysis_failed(&run);
 		goto out;
 	}

@@ -11,7 +11,6 @@
 #include "numparse.h"
 #include "rangetest.h"
 #include "report.h"
-#include "worker.h"
 
 /* report_csv as it was written before its rows went into blocks (and a
  * long run's blocks to two threads): the reference. */
@@ -293,42 +292,15 @@ START_TEST(test_csv_waits_for_the_curve)
 END_TEST
 
 /* The same with the analysis itself on a second thread, as lrfind --csv
- * runs it: analysis_config.curve_ready hands the points over through a
- * worker's progress (made + 1: 0 says the curve has begun). */
-struct beside {
-	struct worker wk;
-	struct analysis *an;
-	const struct rangetest *rt;
-	struct analysis_config ac;
-	int rc;
-};
-
-static void
-beside_ready(void *ctx, size_t k)
-{
-	worker_progress(&((struct beside *)ctx)->wk, k + 1);
-}
-
-static void
-beside_wait(void *ctx, size_t k)
-{
-	worker_await(&((struct beside *)ctx)->wk, k + 1);
-}
-
-static void
-beside_job(void *arg)
-{
-	struct beside *b = arg;
-
-	b->rc = analysis_run(b->an, b->rt, &b->ac);
-}
-
+ * of one file runs it (analysis_begin): the curve handed over as it is
+ * made, the suggestion the whole analysis gives. */
 START_TEST(test_csv_beside_the_analysis)
 {
 	struct rangetest rt;
 	struct analysis whole, an;
 	struct report_run r = { .name = "beside" };
-	struct beside b;
+	struct analysis_beside b;
+	struct analysis_config ac;
 	char *got = NULL, *want = NULL;
 	size_t glen = 0, wlen = 0;
 	FILE *g = open_memstream(&got, &glen),
@@ -341,23 +313,15 @@ START_TEST(test_csv_beside_the_analysis)
 	r.an = &whole;
 	ref_csv(w, &r, 1);
 	fclose(w);
-	b.an = &an;
-	b.rt = &rt;
-	analysis_config_default(&b.ac);
-	b.ac.only = M_MINIMUM;
-	b.ac.curve_ready = beside_ready;
-	b.ac.curve_ctx = &b;
-	ck_assert(worker_start(&b.wk));
-	worker_post(&b.wk, beside_job, &b);
-	ck_assert_uint_ge(worker_await(&b.wk, 1), 1);
+	analysis_config_default(&ac);
+	ac.only = M_MINIMUM;
+	ck_assert_int_eq(analysis_begin(&b, &an, &rt, &ac), 0);
 	r.an = &an;
-	r.wait_curve = beside_wait;
+	r.wait_curve = analysis_wait_curve;
 	r.wait_ctx = &b;
 	ck_assert_int_eq(report_csv(g, &r, 1), 0);
 	fclose(g);
-	worker_wait(&b.wk);
-	worker_stop(&b.wk);
-	ck_assert_int_eq(b.rc, 0);
+	ck_assert_int_eq(analysis_end(&b), 0);
 	ck_assert(an.sug[M_MINIMUM].ok);
 	ck_assert(an.sug[M_MINIMUM].lr == whole.sug[M_MINIMUM].lr);
 	ck_assert_uint_eq(glen, wlen);
