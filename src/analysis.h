@@ -21,10 +21,12 @@
  */
 
 /*
- * blend, the default, is log10(lr) three quarters of the way from the
- * lag-free minimum (the zero-lag curve's lowest point) to the minimum
- * rule's lr (the robust causal curve's lowest point / 10): the rule that
- * trained best on the outcome benchmark (README).
+ * The suggestion methods.  minimum is the lr at the robust curve's lowest
+ * point / 10; blend is log10(lr) three quarters of the way from the
+ * lag-free minimum (the zero-lag curve's lowest point) to minimum's lr
+ * (the default before minimum: it trains best after one epoch on the
+ * outcome benchmark, worse after five; README); steep, valley and slide
+ * as the man page says.
  */
 enum method { M_MINIMUM, M_BLEND, M_STEEP, M_VALLEY, M_SLIDE, M_COUNT };
 
