@@ -111,9 +111,11 @@ enum {
 	W_NO_DROP = 1 << 6, /* the smoothed loss never fell */
 	W_REBUILT = 1 << 7, /* lr rebuilt over the rows read, not --iters */
 	W_LR_IS_STEP = 1 << 8, /* the lr counts 1, 2, 3, ...: a step column? */
-	W_STILL_FALLING = 1 << 9 /* no explosion, and the loss had not
-					 * turned up from its minimum by its
-					 * noise: the minimum may lie further */
+	W_STILL_FALLING = 1 << 9, /* no explosion, and the loss had not
+					  * turned up from its minimum by its
+					  * noise: the minimum may lie further */
+	W_STEEP_ABOVE = 1 << 10 /* steep lies above minimum's lr: a higher
+				 * lr may train better */
 };
 /* Below this many decades the lr "does not change". */
 #define ANALYSIS_MIN_DECADES 0.01

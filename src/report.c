@@ -25,6 +25,9 @@ static const struct {
 	{ W_FEW_POINTS, "few_points", "fewer than 20 points to judge from" },
 	{ W_NOISY, "noisy", "the noise is larger than the drop of the loss" },
 	{ W_SPREAD, "spread", "the methods disagree by more than a decade" },
+	{ W_STEEP_ABOVE, "steep_above",
+	    "the loss falls fastest above minimum's lr: a higher lr may train "
+	    "better" },
 	{ W_LR_FIXED, "lr_fixed",
 	    "the lr hardly changes (under 0.01 decades): this is no range test, "
 	    "and no lr is suggested; a rebuilt lr needs {iters}, the number of "

@@ -15,9 +15,11 @@
  * W_NO_EXPLOSION if the run never exploded, W_FEW_POINTS under 20 points
  * in the window, W_NEVER_FELL if the minimum lies in the first 5% of the
  * window, W_NOISY unless the drop exceeds the noise, W_SPREAD past a
- * decade between the methods (slide left out); V_LOW with NEVER_FELL,
- * NOISY or FEW_POINTS; V_HIGH when it exploded, fell by 3 noises or more
- * over 50 points or more, within a decade; V_MEDIUM otherwise.
+ * decade between the methods (slide left out), W_STEEP_ABOVE where steep
+ * lies above minimum's lr; V_LOW with NEVER_FELL, NOISY or FEW_POINTS;
+ * V_HIGH when it exploded, fell by 3 noises or more over 50 points or
+ * more, within a decade, steep not above minimum's lr; V_MEDIUM
+ * otherwise.
  */
 
 /* The noise of a run whose second differences have median absolute
@@ -71,6 +73,33 @@ push_all(struct rangetest *rt, const struct rt_config *rc, const double *lr,
 			break;
 }
 
+/*
+ * n rows analysed on their raw loss: no smoothing online (beta 0) nor in
+ * the analysis (the causal curve, beta 0, is the raw loss).  whole: no
+ * explosion (diverge 0) and every point in the window.
+ */
+static void
+raw_run(struct rangetest *rt, struct analysis *an, const double *lr,
+    const double *loss, int n, int whole)
+{
+	struct rt_config rc;
+	struct analysis_config ac;
+
+	rt_config_default(&rc);
+	rc.beta = 0;
+	if (whole)
+		rc.diverge = 0;
+	push_all(rt, &rc, lr, loss, n);
+	analysis_config_default(&ac);
+	ac.smoother = SMOOTH_CAUSAL;
+	ac.span = 0;
+	if (whole) {
+		ac.skip_start = 0;
+		ac.skip_end = 0;
+	}
+	ck_assert_int_eq(analysis_run(an, rt, &ac), 0);
+}
+
 /* worked example E1 with multiplicative noise, its lr scaled by shift */
 static void
 e1_run(struct rangetest *rt, double noise, uint64_t seed, double shift)
@@ -104,26 +133,14 @@ START_TEST(test_hand_figures)
 {
 	static const double loss[7] = { 5, 4, 1, 3, 2, 6, 7 };
 	double lr[7];
-	struct rt_config rc;
-	struct analysis_config ac;
 	struct rangetest rt;
 	struct analysis an;
 	int i;
 
 	for (i = 0; i < 7; i++)
 		lr[i] = pow(10, i - 6);
-	rt_config_default(&rc);
-	rc.beta = 0;
-	rc.diverge = 0;
-	push_all(&rt, &rc, lr, loss, 7);
+	raw_run(&rt, &an, lr, loss, 7, 1);
 	ck_assert_uint_eq(rt.n, 7);
-	analysis_config_default(&ac);
-	/* beta 0: the causal curve is the raw loss */
-	ac.smoother = SMOOTH_CAUSAL;
-	ac.span = 0;
-	ac.skip_start = 0;
-	ac.skip_end = 0;
-	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert_uint_eq(an.lo, 0);
 	ck_assert_uint_eq(an.hi, 7);
 	ck_assert_double_eq_tol(an.noise, NOISE_OF_MAD(1), 1e-15);
@@ -244,8 +261,6 @@ END_TEST
  */
 START_TEST(test_spread_blocks_high)
 {
-	struct rt_config rc;
-	struct analysis_config ac;
 	struct rangetest rt;
 	struct analysis an;
 	double lr[80], loss[80];
@@ -258,16 +273,9 @@ START_TEST(test_spread_blocks_high)
 		    i <= 65      ? 0.5 :
 				   0.5 + 0.5 * (i - 65);
 	}
-	rt_config_default(&rc);
-	rc.beta = 0;
-	push_all(&rt, &rc, lr, loss, 80);
+	raw_run(&rt, &an, lr, loss, 80, 0);
 	ck_assert_int_eq(rt.reason, RT_DIVERGED);
 	ck_assert_uint_eq(rt.explode_i, 69);
-	analysis_config_default(&ac);
-	/* beta 0: the causal curve is the raw loss */
-	ac.smoother = SMOOTH_CAUSAL;
-	ac.span = 0;
-	ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
 	ck_assert_uint_eq(an.hi - an.lo, 58);
 	ck_assert_uint_eq(an.min_i, 61);
 	ck_assert_uint_eq(an.sug[M_STEEP].index, 11);
@@ -281,48 +289,85 @@ START_TEST(test_spread_blocks_high)
 END_TEST
 
 /*
+ * Steep above minimum's lr keeps a clean run from a high verdict.  No
+ * smoothing (beta 0, the causal curve), 40 rows a decade: loss 2 for 20
+ * rows, down 0.05 a row to 0.5 at row 50, flat to row 60, then up 0.25 a
+ * row: 2.25 > 4 x 0.5 at row 67, the explosion; the window rows 6 .. 62.
+ * The decline spans three quarters of a decade, so minimum / 10 (lr[10],
+ * the minimum at row 50) lies on the plateau before it, and steep, where
+ * it falls (rows 21 .. 49: equal slopes), above it: W_STEEP_ABOVE alone,
+ * the methods within a decade, and the verdict medium.
+ */
+START_TEST(test_steep_above_blocks_high)
+{
+	struct rangetest rt;
+	struct analysis an;
+	double lr[80], loss[80];
+	int i;
+
+	for (i = 0; i < 80; i++) {
+		lr[i] = 1e-4 * pow(10, i / 40.0);
+		loss[i] = i < 20 ? 2 :
+		    i < 50       ? 2 - 0.05 * (i - 20) :
+		    i < 60       ? 0.5 :
+				   0.5 + 0.25 * (i - 60);
+	}
+	raw_run(&rt, &an, lr, loss, 80, 0);
+	ck_assert_int_eq(rt.reason, RT_DIVERGED);
+	ck_assert_uint_eq(rt.explode_i, 67);
+	ck_assert_uint_eq(an.lo, 6);
+	ck_assert_uint_eq(an.hi, 63);
+	ck_assert_uint_eq(an.min_i, 50);
+	ck_assert_double_eq_tol(an.sug[M_MINIMUM].lr, lr[10], 1e-15);
+	ck_assert_uint_ge(an.sug[M_STEEP].index, 21);
+	ck_assert_uint_le(an.sug[M_STEEP].index, 49);
+	ck_assert(an.sug[M_STEEP].lr > an.sug[M_MINIMUM].lr);
+	ck_assert(an.spread <= 1);
+	ck_assert(an.drop >= 3 * an.noise);
+	ck_assert_uint_eq(an.warnings, W_STEEP_ABOVE);
+	ck_assert_int_eq(an.verdict, V_MEDIUM);
+	analysis_free(&an);
+	rt_free(&rt);
+}
+END_TEST
+
+/*
  * The number of points for a high verdict.  No smoothing (EMA beta 0,
  * the causal curve), so the run explodes at the first loss above 4 times the
- * lowest.  With k rows a unit, 20 k rows a decade: loss 2 for 10 k rows,
- * down 0.1/k a row to 0.5 at row 25 k, flat to row 30 k, then up 0.5/k a
- * row: 2 + 0.5/k > 4 x 0.5 at row 33 k + 1, the explosion.  k = 1: 35
- * points, the window rows 3 .. 29, 27 points; k = 2: 68 points, rows
- * 6 .. 62, 57 points.  No noise, a drop of 1.5; minimum / 10 is lr[5 k], steep the
- * start of the decline, fastai's valley its middle (row 16 k): all
- * within 0.6 decades.  No warning either way, but under 50 points the
- * verdict is only medium.
+ * lowest.  With k rows a unit, 20 k rows a decade: loss 2 for 3 k rows,
+ * down 0.4/k a row to 1.2 at row 5 k, then 0.035/k a row to 0.5 at row
+ * 25 k, flat to row 30 k, then up 0.5/k a row: 2 + 0.5/k > 4 x 0.5 at
+ * row 33 k + 1, the explosion.  k = 1: 35 points, the window rows
+ * 3 .. 29, 27 points; k = 2: 68 points, rows 6 .. 62, 57 points.  No
+ * noise, a drop of 1.5; minimum / 10 is lr[5 k], steep in the first,
+ * steeper part of the decline (row 4, row 8), below it, and fastai's
+ * valley on its lagged curve (row 12, row 27): all within 0.5 decades.
+ * No warning either way, but under 50 points the verdict is only medium.
  */
 static void
 points_run(int k, struct rangetest *rt, struct analysis *an)
 {
-	struct rt_config rc;
-	struct analysis_config ac;
 	double lr[80], loss[80];
 	int i;
 
 	for (i = 0; i < 80; i++) {
 		lr[i] = 1e-4 * pow(10, i / (20.0 * k));
-		loss[i] = i < 10 * k ? 2 :
-		    i < 25 * k       ? 2 - 0.1 * (i - 10 * k) / k :
-		    i < 30 * k       ? 0.5 :
-				       0.5 + 0.5 * (i - 30 * k) / k;
+		loss[i] = i < 3 * k ? 2 :
+		    i < 5 * k       ? 2 - 0.4 * (i - 3 * k) / k :
+		    i < 25 * k      ? 1.2 - 0.035 * (i - 5 * k) / k :
+		    i < 30 * k      ? 0.5 :
+				      0.5 + 0.5 * (i - 30 * k) / k;
 	}
-	rt_config_default(&rc);
-	rc.beta = 0;
-	push_all(rt, &rc, lr, loss, 80);
+	raw_run(rt, an, lr, loss, 80, 0);
 	ck_assert_int_eq(rt->reason, RT_DIVERGED);
 	ck_assert_uint_eq(rt->explode_i, 33 * k + 1);
-	analysis_config_default(&ac);
-	/* beta 0: the causal curve is the raw loss */
-	ac.smoother = SMOOTH_CAUSAL;
-	ac.span = 0;
-	ck_assert_int_eq(analysis_run(an, rt, &ac), 0);
 	ck_assert_uint_eq(an->hi - an->lo, k == 1 ? 27 : 57);
 	ck_assert_uint_eq(an->min_i, 25 * k);
 	ck_assert_double_eq_tol(an->drop, 1.5, 1e-12);
-	ck_assert_double_eq(an->noise, 0);
-	ck_assert_uint_eq(an->sug[M_VALLEY].index, k == 1 ? 16 : 34);
-	ck_assert_double_eq_tol(an->spread, k == 1 ? 0.55 : 0.6, 1e-12);
+	ck_assert_double_eq_tol(an->noise, 0, 1e-15);
+	ck_assert_uint_eq(an->sug[M_VALLEY].index, k == 1 ? 12 : 27);
+	ck_assert_uint_eq(an->sug[M_STEEP].index, k == 1 ? 4 : 8);
+	ck_assert_double_eq_tol(an->spread, k == 1 ? 0.4 : 0.475, 1e-12);
 	ck_assert_uint_eq(an->warnings, 0);
 }
 
@@ -347,8 +392,6 @@ END_TEST
 START_TEST(test_never_fell_edge)
 {
 	static const double start[2][3] = { { 2, 1, 1.5 }, { 2, 1.5, 1 } };
-	struct rt_config rc;
-	struct analysis_config ac;
 	struct rangetest rt;
 	struct analysis an;
 	double lr[20], loss[20];
@@ -359,17 +402,7 @@ START_TEST(test_never_fell_edge)
 			lr[i] = 1e-5 * pow(10, i / 5.0);
 			loss[i] = i < 3 ? start[c][i] : 1.5 + 0.5 * (i - 2);
 		}
-		rt_config_default(&rc);
-		rc.beta = 0;
-		rc.diverge = 0;
-		push_all(&rt, &rc, lr, loss, 20);
-		analysis_config_default(&ac);
-		/* beta 0: the causal curve is the raw loss */
-		ac.smoother = SMOOTH_CAUSAL;
-		ac.span = 0;
-		ac.skip_start = 0;
-		ac.skip_end = 0;
-		ck_assert_int_eq(analysis_run(&an, &rt, &ac), 0);
+		raw_run(&rt, &an, lr, loss, 20, 1);
 		ck_assert_uint_eq(an.hi - an.lo, 20);
 		ck_assert_uint_eq(an.min_i, (size_t)c + 1);
 		ck_assert_uint_eq(!!(an.warnings & W_NEVER_FELL), c == 0);
@@ -492,13 +525,14 @@ END_TEST
 
 /*
  * The drop against the noise, with exact figures.  100 rows, 25 a
- * decade; trend 2 to row 40, down 0.075 a row to 0.5 at row 60, flat to
- * row 80, then up 0.25 a row; plus s (0, 1, -1)[i mod 3]; row 100 is
- * infinite, the explosion.  No smoothing in the analysis (beta 0).  The
- * window is rows 10 .. 94.  The pattern's second differences are
+ * decade; trend 2 to row 31, down 0.075 a row to 1.55 at row 37 (steep
+ * lies there, below minimum / 10, row 37), then 1.05/23 a row to 0.5 at
+ * row 60, flat to row 80, then up 0.25 a row; plus s (0, 1, -1)[i mod 3];
+ * row 100 is infinite, the explosion.  No smoothing in the analysis (beta
+ * 0).  The window is rows 10 .. 94.  The pattern's second differences are
  * s (0, -3, 3) by row mod 3, 28 of each over rows 10 .. 93, so their
  * median is 0 and their absolute deviations have median 3 s (the kinks
- * of the trend at rows 40, 60 and 80 move three values, none to the
+ * of the trend at rows 31, 37, 60 and 80 move four values, none to the
  * middle): noise = 1.4826 3 s / sqrt(6).  The lowest raw loss is 0.5 - s,
  * first at row 62 (62 mod 3 = 2); the drop is loss[10] - (0.5 - s) =
  * 2 + s - (0.5 - s) = 1.5 + 2 s (10 mod 3 = 1).
@@ -513,8 +547,9 @@ drop_noise_run(double s, struct rangetest *rt, struct analysis *an)
 	int i;
 
 	for (i = 0; i < 101; i++) {
-		double t = i < 40 ? 2 :
-		    i < 60        ? 2 - 0.075 * (i - 40) :
+		double t = i < 31 ? 2 :
+		    i < 37        ? 2 - 0.075 * (i - 31) :
+		    i < 60        ? 1.55 - 1.05 / 23 * (i - 37) :
 		    i < 80        ? 0.5 :
 				    0.5 + 0.25 * (i - 80);
 
@@ -538,6 +573,7 @@ drop_noise_run(double s, struct rangetest *rt, struct analysis *an)
 	ck_assert_uint_eq(an->min_i, 62);
 	ck_assert_double_eq_tol(an->noise, NOISE_OF_MAD(3 * s), 1e-12);
 	ck_assert_double_eq_tol(an->drop, 1.5 + 2 * s, 1e-12);
+	ck_assert_uint_eq(an->sug[M_STEEP].index, 34);
 }
 
 START_TEST(test_drop_against_noise)
@@ -704,6 +740,7 @@ main(void)
 	tcase_add_test(tc, test_no_explosion);
 	tcase_add_test(tc, test_spread);
 	tcase_add_test(tc, test_spread_blocks_high);
+	tcase_add_test(tc, test_steep_above_blocks_high);
 	tcase_add_test(tc, test_points_for_high);
 	tcase_add_test(tc, test_never_fell);
 	tcase_add_test(tc, test_never_fell_edge);

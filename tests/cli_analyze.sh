@@ -57,6 +57,17 @@ expect "a flat loss: no suggestion" 3 /dev/null \
 "$LRFIND" "$T/flat.csv" 2>/dev/null | grep -q '^  confidence  none: .*; no method gave an lr$' &&
     pass "a flat loss: the confidence names no spread" ||
     failed "a flat loss: the confidence names no spread" "$("$LRFIND" "$T/flat.csv" 2>&1 | grep confidence)"
+# steep above minimum's lr: a warning, and no high verdict (a stored range
+# test of plain SGD whose best constant lr lies 1.7 decades above minimum's)
+sa=tests/bench/truth_fresh/logs/x_s_sgd_b128_e250_s1.csv
+"$LRFIND" "$sa" 2>/dev/null | grep -q "^  warning: the loss falls fastest above minimum's lr: a higher lr may train better$" &&
+    "$LRFIND" "$sa" 2>/dev/null | grep -q '^  confidence  medium: exploded;' &&
+    "$LRFIND" --json "$sa" 2>/dev/null | grep -q '"code": "steep_above"' &&
+    pass "steep above minimum: warned, medium" ||
+    failed "steep above minimum: warned, medium" "$("$LRFIND" "$sa" 2>&1 | tail -3)"
+"$LRFIND" --json data/fmnist_mlp_sgd.csv | grep -q '"verdict": "high"' &&
+    ! "$LRFIND" --json data/fmnist_mlp_sgd.csv | grep -q steep_above &&
+    pass "steep below minimum: no warning, high" || failed "steep below minimum: no warning, high"
 # --csv of one file is written as the analysis makes the curve, on
 # another thread; it must be the curve that --csv of several files
 # writes once the analyses are done (their rows, the run column cut)
