@@ -33,6 +33,8 @@
 #               SGD, the second for the adaptive optimizers (Adam, AdamW,
 #               RMSprop) (default: the rules below; fixed: 1e-2 and 1e-3)
 #   PER_CONFIG=file  also write every configuration's regret per rule
+#   ONLY_SEEDS=list  score these seeds alone (comma-separated, "5,6"); a
+#               configuration without any of them is left out
 set -eu
 LRFIND=${1:-./lrfind}
 [ $# -gt 0 ] && shift
@@ -104,6 +106,7 @@ for log in "$DIR"/logs/*_s*.csv; do
 	b=$(basename "$log" .csv)
 	cfg=${b%_s*}
 	seed=${b##*_s}
+	case ,${ONLY_SEEDS:-$seed}, in *,"$seed",*) ;; *) continue ;; esac
 	grep -q "^$cfg,$seed," "$DIR/grid.csv" || continue
 	while IFS="$(printf '\t')" read -r name opts; do
 		case $opts in
