@@ -149,6 +149,8 @@ confidence_reasons(FILE *fp, const struct analysis *an, const char *sep)
 		fprintf(fp, "%sno method gave an lr", sep);
 	else
 		fprintf(fp, "%smethods within %.2f decades", sep, an->spread);
+	if (an->warnings & W_STEEP_ABOVE)
+		fprintf(fp, "%ssteep above minimum's lr", sep);
 }
 
 static void

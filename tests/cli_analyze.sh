@@ -61,7 +61,8 @@ expect "a flat loss: no suggestion" 3 /dev/null \
 # test of plain SGD whose best constant lr lies 1.7 decades above minimum's)
 sa=tests/bench/truth_fresh/logs/x_s_sgd_b128_e250_s1.csv
 "$LRFIND" "$sa" 2>/dev/null | grep -q "^  warning: the loss falls fastest above minimum's lr: a higher lr may train better$" &&
-    "$LRFIND" "$sa" 2>/dev/null | grep -q '^  confidence  medium: exploded;' &&
+    "$LRFIND" "$sa" 2>/dev/null | grep -q "^  confidence  medium: exploded;.*; methods within 0.98 decades; steep above minimum's lr$" &&
+    "$LRFIND" --json "$sa" 2>/dev/null | grep -q "\"reasons\": \[.*, \"steep above minimum's lr\"\]" &&
     "$LRFIND" --json "$sa" 2>/dev/null | grep -q '"code": "steep_above"' &&
     pass "steep above minimum: warned, medium" ||
     failed "steep above minimum: warned, medium" "$("$LRFIND" "$sa" 2>&1 | tail -3)"
