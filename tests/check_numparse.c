@@ -157,6 +157,40 @@ END_TEST
 
 /* ---- num_format against the snprintf version it replaces ---- */
 
+/*
+ * How many values the format tests try.  The reference calls snprintf
+ * three times per value (1 to 10 us each on huge exponents), so `make
+ * check` tries a quarter of each loop's full count, and the two random
+ * loops 100,000 values each; NUMPARSE_FULL in the environment (make
+ * check-long, which .ci/run runs) tries every loop in full, 2 million
+ * values each for the random ones; NUMPARSE_QUICK (make valgrind, which
+ * looks for memory errors, not for more values) a twenty-fifth, and
+ * 20,000.
+ */
+static int
+env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' && *v != '0';
+}
+
+static int
+scaled(int full)
+{
+	if (env_set("NUMPARSE_FULL"))
+		return full;
+	return env_set("NUMPARSE_QUICK") ? full / 25 : full / 4;
+}
+
+static int
+format_loop_count(void)
+{
+	if (env_set("NUMPARSE_FULL"))
+		return 2000000;
+	return env_set("NUMPARSE_QUICK") ? 20000 : 100000;
+}
+
 static void
 same_format(double x)
 {
@@ -268,12 +302,12 @@ START_TEST(test_format_integers)
 	double x;
 	int i;
 
-	for (i = 0; i < 20000; i++)
+	for (i = 0; i < scaled(20000); i++)
 		same_format((double)i);
 	for (x = 9007199254740992.0 - 2000; x <= 9007199254740992.0 + 2000;
 	     x = nextafter(x, INFINITY))
 		same_format(x);
-	for (i = 0; i < 100000; i++) {
+	for (i = 0; i < scaled(100000); i++) {
 		uint64_t m = rnd(&s) >> (11 + rnd(&s) % 53);
 
 		same_format((double)m);
@@ -293,7 +327,7 @@ START_TEST(test_format_exact_decimals)
 	char txt[48];
 	int i;
 
-	for (i = 0; i < 40000; i++) {
+	for (i = 0; i < scaled(40000); i++) {
 		int nd = 15 + (int)(rnd(&s) % 5), k, e;
 		char *p = txt;
 
@@ -322,7 +356,7 @@ START_TEST(test_format_short_decimals)
 	char txt[48];
 	int i;
 
-	for (i = 0; i < 60000; i++) {
+	for (i = 0; i < scaled(60000); i++) {
 		int nd = 1 + (int)(rnd(&s) % 9), e = (int)(rnd(&s) % 60) - 25,
 		    k;
 		char *p = txt;
@@ -366,7 +400,7 @@ START_TEST(test_format_ties)
 			/* N 5^j in [10^p, 10^(p+1)): N from 10^p / 5^j on */
 			double lo = pow(10, p) / (double)pow5;
 
-			for (i = 0; i < 500; i++) {
+			for (i = 0; i < scaled(500); i++) {
 				double u = (double)(rnd(&s) >> 11) * 0x1p-53, x;
 				uint64_t n = (uint64_t)(lo * (1 + 8.9 * u)) | 1;
 
@@ -394,7 +428,7 @@ START_TEST(test_format_binary_exponents)
 			same_format(from_bits(b));
 			same_format(-from_bits(b));
 		}
-		for (i = 0; i < 1500; i++) {
+		for (i = 0; i < scaled(1500); i++) {
 			uint64_t b = (uint64_t)(k + 1023) << 52 |
 			    (rnd(&s) & UINT64_C(0xfffffffffffff));
 
@@ -438,7 +472,7 @@ START_TEST(test_format_int64)
 		same_int64(-(p - 1));
 		same_int64(p + 1);
 	}
-	for (i = 0; i < 200000; i++) {
+	for (i = 0; i < scaled(200000); i++) {
 		int64_t v = (int64_t)(rnd(&s) >> (1 + rnd(&s) % 63));
 
 		same_int64(i % 2 ? v : -v);
@@ -446,29 +480,6 @@ START_TEST(test_format_int64)
 	}
 }
 END_TEST
-
-/*
- * How many random values the two long loops below try: 2 million each with
- * NUMPARSE_FULL set in the environment; a quarter of that by default, as
- * the reference calls snprintf three times per value (1 to 10 us each on
- * huge exponents), to keep `make check` short; 20,000 with NUMPARSE_QUICK
- * (make valgrind, which looks for memory errors, not for more values).
- */
-static int
-env_set(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v != NULL && *v != '\0' && *v != '0';
-}
-
-static int
-format_loop_count(void)
-{
-	if (env_set("NUMPARSE_FULL"))
-		return 2000000;
-	return env_set("NUMPARSE_QUICK") ? 20000 : 500000;
-}
 
 START_TEST(test_format_random_bits)
 {
